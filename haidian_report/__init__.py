@@ -1,0 +1,74 @@
+"""haidian_report: the Haidian District government work report of 15 December 2021 as data.
+
+Every indicator, target, named program and quoted policy term of the report, each row tied to
+the exact sentence and characters of the shipped source text.
+
+>>> import haidian_report as hr
+>>> hr.indicators().filter(hr.col("indicator_id") == "gdp.level.2016")["value_text"].item()
+'5908亿元'
+
+Importing this package reads nothing and imports neither pydantic nor frictionless; tables are
+read on demand with an explicit schema.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from polars import col
+
+from haidian_report.figures import ParsedValue, ValueParseError, parse_value
+from haidian_report.load import (
+    TABLE_NAMES,
+    TableName,
+    checks,
+    descriptor,
+    indicators,
+    list_tables,
+    load,
+    metrics,
+    program_mentions,
+    programs,
+    sections,
+    sentences,
+    source_text,
+    targets,
+    term_mentions,
+    terms,
+)
+from haidian_report.meta import DATA_VERSION, SOURCE_SHA256
+from haidian_report.records import describe, records, wide
+
+try:
+    __version__ = version("haidian_report")
+except PackageNotFoundError:  # pragma: no cover - running from a checkout without install
+    __version__ = "0+unknown"
+
+__all__ = [
+    "DATA_VERSION",
+    "SOURCE_SHA256",
+    "TABLE_NAMES",
+    "ParsedValue",
+    "TableName",
+    "ValueParseError",
+    "__version__",
+    "checks",
+    "col",
+    "describe",
+    "descriptor",
+    "indicators",
+    "list_tables",
+    "load",
+    "metrics",
+    "parse_value",
+    "program_mentions",
+    "programs",
+    "records",
+    "sections",
+    "sentences",
+    "source_text",
+    "targets",
+    "term_mentions",
+    "terms",
+    "wide",
+]

@@ -1,0 +1,74 @@
+"""``python -m haidian_report.build [--root DIR] [--out DIR] [--check FILE ...]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from haidian_report.build.package import Tables, assemble, build
+from haidian_report.completeness import unaccounted_digits, unaccounted_quotes
+
+
+def _dump(rows: list[Any]) -> list[dict[str, Any]]:
+    return [r.model_dump() for r in rows]
+
+
+def completeness_report(tables: Tables, source: str) -> list[str]:
+    """One line per digit run or quoted phrase nothing accounts for."""
+    facts = _dump(tables.rows.get("indicators", [])) + _dump(tables.rows.get("targets", []))
+    excl = _dump(tables.rows.get("exclusions", []))
+    mentions = _dump(tables.rows.get("program_mentions", [])) + _dump(
+        tables.rows.get("term_mentions", [])
+    )
+    lines = [
+        f"line {p.line}: digit run {p.text!r} at {p.start} is not accounted for "
+        f"(…{source[max(0, p.start - 12):p.end + 8]}…)".replace("\n", " ")
+        for p in unaccounted_digits(source, facts, excl)
+    ]
+    lines += [
+        f"line {p.line}: quoted phrase “{p.text}” at {p.start} is not accounted for"
+        for p in unaccounted_quotes(source, mentions, excl)
+    ]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m haidian_report.build", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="checkout folder")
+    parser.add_argument("--out", type=Path, help="write outputs here instead of --root")
+    parser.add_argument(
+        "--check", nargs="*", metavar="FILE",
+        help="only report problems (of these curation files, if named) and completeness",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="write even with problems (work in progress only)"
+    )
+    args = parser.parse_args(argv)
+    root: Path = args.root
+    if args.check is not None:
+        tables = assemble(root)
+        names = {Path(f).name for f in args.check}
+        problems = [p for p in tables.problems if not names or p.file in names]
+        for p in problems:
+            print(p)
+        source = (root / "data" / "haidian-2021-government-work-report.txt").read_text("utf-8")
+        gaps = completeness_report(tables, source)
+        for line in gaps:
+            print(line)
+        print(f"{len(problems)} problem(s); {len(gaps)} unaccounted digit run(s)/quoted phrase(s)")
+        return 1 if problems else 0
+    tables = build(root, args.out, force=args.force)
+    if tables.problems and not args.force:
+        for p in tables.problems:
+            print(p, file=sys.stderr)
+        print(f"build failed: {len(tables.problems)} problem(s); nothing written", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{k} {len(v)}" for k, v in tables.rows.items())
+    print(f"built {args.out or root}: {counts}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""Turn curated ``[[indicator]]``, ``[[target]]`` and ``[[metric]]`` entries into rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from haidian_report.build.curation import Curation, Entry, Locator
+from haidian_report.figures import ValueParseError, parse_value
+from haidian_report.models import Indicator, Metric, Row, Target
+
+DECREASE_WORDS = ("下降", "减少", "减至", "降低", "减", "降")
+FIRMNESS_WORDS = {"strive": ("力争",), "ensure": ("确保",), "expected": ("预期",)}
+FACT_KEYS = {
+    "id",
+    "metric",
+    "measure",
+    "period",
+    "quote",
+    "value_text",
+    "occurrence",
+    "value_occurrence",
+    "unit",
+    "estimated",
+    "period_inferred",
+    "base_period",
+    "direction",
+    "scope",
+    "note",
+}
+TARGET_KEYS = FACT_KEYS | {"firmness", "base_indicator", "qualitative"}
+
+
+def validated(cur: Curation, entry: Entry, model: type[Row], data: dict[str, Any]) -> Row | None:
+    """Build a model row, turning pydantic's errors into curation problems."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"])
+            cur.problem(entry, loc or "-", err["msg"])
+        return None
+
+
+def metric_rows(cur: Curation) -> list[Metric]:
+    """Every ``[[metric]]`` entry as a :class:`Metric`, ids unique."""
+    rows: list[Metric] = []
+    seen: set[str] = set()
+    for entry in cur.of("metric"):
+        d = entry.data
+        if d.get("id") in seen:
+            cur.problem(entry, "id", "duplicate metric id")
+            continue
+        seen.add(str(d.get("id")))
+        row = validated(
+            cur,
+            entry,
+            Metric,
+            {
+                "metric_id": d.get("id"),
+                "name_zh": d.get("name_zh"),
+                "name_en": d.get("name_en"),
+                "unit": d.get("unit") or None,
+                "category": d.get("category"),
+                "definition_en": d.get("definition_en"),
+                "price_basis": d.get("price_basis") or None,
+            },
+        )
+        if isinstance(row, Metric):
+            rows.append(row)
+    return rows
+
+
+def _fact_fields(cur: Curation, entry: Entry, loc: Locator) -> dict[str, Any] | None:
+    d = entry.data
+    allowed = TARGET_KEYS if entry.kind == "target" else FACT_KEYS
+    for key in d:
+        if key not in allowed:
+            cur.problem(entry, key, f"unknown key for [[{entry.kind}]]")
+    found = loc.locate(cur, entry)
+    if found is None:
+        return None
+    q_start, q_end, sent = found
+    quote = loc.source[q_start:q_end]
+    value_text = d.get("value_text")
+    if not isinstance(value_text, str) or not value_text:
+        cur.problem(entry, "value_text", "missing or empty")
+        return None
+    hits = [i for i in range(len(quote)) if quote.startswith(value_text, i)]
+    which = d.get("value_occurrence", 1)
+    if not hits:
+        cur.problem(entry, "value_text", f"{value_text!r} is not inside quote {quote!r}")
+        return None
+    if len(hits) > 1 and "value_occurrence" not in d:
+        cur.problem(
+            entry, "value_text", f"{value_text!r} occurs {len(hits)} times in the quote; "
+            "add value_occurrence"
+        )
+        return None
+    if not isinstance(which, int) or not 1 <= which <= len(hits):
+        cur.problem(entry, "value_occurrence", f"must be 1..{len(hits)}, got {which!r}")
+        return None
+    v_start = q_start + hits[which - 1]
+    direction = d.get("direction")
+    qualitative = bool(d.get("qualitative", False))
+    value: float | None = None
+    unit: str | None = d.get("unit")
+    qualifier = "qualitative"
+    value_printed = unit_printed = None
+    if not qualitative:
+        try:
+            parsed = parse_value(value_text, unit=d.get("unit"))
+        except ValueParseError as exc:
+            cur.problem(entry, "value_text", str(exc))
+            return None
+        value, unit, qualifier = parsed.value, parsed.unit, parsed.qualifier
+        value_printed, unit_printed = parsed.number_printed, parsed.unit_printed or None
+        if direction == "decrease":
+            if not any(w in quote for w in DECREASE_WORDS):
+                cur.problem(entry, "direction", f"no decrease word {DECREASE_WORDS} in the quote")
+            value = -value
+    return {
+        "metric_id": d.get("metric"),
+        "measure": d.get("measure"),
+        "period": d.get("period"),
+        "base_period": d.get("base_period"),
+        "period_inferred": bool(d.get("period_inferred", False)),
+        "value": value,
+        "unit": unit,
+        "qualifier": qualifier,
+        "direction": direction,
+        "scope": d.get("scope", "haidian"),
+        "value_text": value_text,
+        "value_printed": value_printed,
+        "unit_printed": unit_printed,
+        "value_start": v_start,
+        "value_end": v_start + len(value_text),
+        "note": d.get("note"),
+        "sentence_id": sent.sentence_id,
+        "quote": quote,
+        "quote_start": q_start,
+        "quote_end": q_end,
+    }
+
+
+def fact_rows(cur: Curation, loc: Locator) -> tuple[list[Indicator], list[Target]]:
+    """Every curated indicator and target as a row, ids unique across both tables."""
+    indicators: list[Indicator] = []
+    targets: list[Target] = []
+    seen: set[str] = set()
+    for kind in ("indicator", "target"):
+        for entry in cur.of(kind):
+            ident = entry.data.get("id")
+            if ident in seen:
+                cur.problem(entry, "id", "duplicate fact id")
+                continue
+            seen.add(str(ident))
+            fields = _fact_fields(cur, entry, loc)
+            if fields is None:
+                continue
+            if kind == "indicator":
+                fields |= {"indicator_id": ident, "estimated": bool(entry.data.get("estimated"))}
+                row = validated(cur, entry, Indicator, fields)
+                if isinstance(row, Indicator):
+                    indicators.append(row)
+            else:
+                firmness = entry.data.get("firmness")
+                sentence = next(
+                    s for s in loc.sentences if s.sentence_id == fields["sentence_id"]
+                )
+                if firmness in FIRMNESS_WORDS and not any(
+                    w in sentence.text for w in FIRMNESS_WORDS[firmness]
+                ):
+                    cur.problem(
+                        entry, "firmness", f"{firmness!r} but the sentence has no "
+                        f"{'/'.join(FIRMNESS_WORDS[firmness])}"
+                    )
+                if entry.data.get("estimated"):
+                    cur.problem(entry, "estimated", "targets are not estimates")
+                fields |= {
+                    "target_id": ident,
+                    "firmness": firmness,
+                    "base_indicator_id": entry.data.get("base_indicator"),
+                }
+                row = validated(cur, entry, Target, fields)
+                if isinstance(row, Target):
+                    targets.append(row)
+    indicators.sort(key=lambda r: (r.value_start, r.indicator_id))
+    targets.sort(key=lambda r: (r.value_start, r.target_id))
+    return indicators, targets

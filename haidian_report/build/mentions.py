@@ -1,0 +1,203 @@
+"""Programs, terms and exclusions: rows, and every mention found in the source."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from haidian_report.build.curation import Curation, Entry, Locator, Problem
+from haidian_report.build.facts import validated
+from haidian_report.models import (
+    Exclusion,
+    Program,
+    ProgramMention,
+    Term,
+    TermMention,
+)
+from haidian_report.segment import SentenceSpan
+
+#: Verbs that frame a program when printed just before its name (longest first).
+FRAME_VERBS = tuple(
+    sorted(
+        (
+            "实施", "推进", "推动", "推行", "建成", "建设", "启动", "开展", "深化", "完善",
+            "落实", "加快", "打造", "出台", "制定", "组建", "成立", "强化", "创建", "设立",
+            "印发", "健全", "优化", "做强", "用好", "发挥", "支持", "举办", "筹办", "开工",
+            "获评", "入选", "巩固", "构建", "形成", "全面推行", "深入实施", "继续实施",
+            "持续实施", "持续开展", "深入开展", "扎实开展", "积极推进", "稳步推进", "加快推进",
+            "大力推进", "统筹推进", "持续推进", "持续深化", "全面推进", "率先启动",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+QUOTED = re.compile(r"“([^”]*)”")
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    owner: str  # "program:<id>" or "term:<id>"
+
+
+def part_of(sentence: SentenceSpan, part_two_line: int) -> str:
+    """front, part1 or part2 for a sentence, from its line."""
+    if sentence.line < 6:
+        return "front"
+    return "part2" if sentence.line >= part_two_line else "part1"
+
+
+def frame_verb(source: str, start: int) -> str | None:
+    """The verb printed right before a name at ``start`` (skipping an opening quote)."""
+    pos = start
+    while pos > 0 and source[pos - 1] == "“":
+        pos -= 1
+    before = source[max(0, pos - 4) : pos]
+    for verb in FRAME_VERBS:
+        if before.endswith(verb):
+            return verb
+    return None
+
+
+def _forms(entry: Entry, key: str) -> list[str]:
+    forms = [entry.data.get(key)]
+    aliases = entry.data.get("aliases", [])
+    if isinstance(aliases, list):
+        forms.extend(aliases)
+    return [f for f in forms if isinstance(f, str) and f]
+
+
+def find_matches(cur: Curation, loc: Locator) -> list[Match]:
+    """Every occurrence of every program/term form, dropping those inside a longer match."""
+    raw: list[Match] = []
+    for kind, key in (("program", "name_zh"), ("term", "term_zh")):
+        for entry in cur.of(kind):
+            forms = _forms(entry, key)
+            if not forms:
+                cur.problem(entry, key, "missing or empty")
+            for form in forms:
+                hits = loc.occurrences(form)
+                if not hits:
+                    cur.problem(entry, key, f"{form!r} does not occur in the source")
+                raw.extend(Match(h, h + len(form), f"{kind}:{entry.data.get('id')}") for h in hits)
+    unique = sorted(set(raw), key=lambda m: (m.start, -(m.end - m.start), m.owner))
+    kept: list[Match] = []
+    for m in unique:
+        inside = any(
+            o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+            for o in unique
+        )
+        same_span_dupe = any(
+            k.start == m.start and k.end == m.end and k.owner == m.owner for k in kept
+        )
+        if not inside and not same_span_dupe:
+            kept.append(m)
+    return kept
+
+
+def catalogue_rows(cur: Curation) -> tuple[list[Program], list[Term]]:
+    """The ``programs`` and ``terms`` tables."""
+    programs: list[Program] = []
+    terms: list[Term] = []
+    seen: set[str] = set()
+    for entry in cur.of("program"):
+        d = entry.data
+        if d.get("id") in seen:
+            cur.problem(entry, "id", "duplicate program/term id")
+        seen.add(str(d.get("id")))
+        row = validated(cur, entry, Program, {
+            "program_id": d.get("id"), "name_zh": d.get("name_zh"), "name_en": d.get("name_en"),
+            "type": d.get("type"), "status": d.get("status"), "domain": d.get("domain"),
+            "description_en": d.get("description_en"),
+        })
+        if isinstance(row, Program):
+            programs.append(row)
+    for entry in cur.of("term"):
+        d = entry.data
+        if d.get("id") in seen:
+            cur.problem(entry, "id", "duplicate program/term id")
+        seen.add(str(d.get("id")))
+        row = validated(cur, entry, Term, {
+            "term_id": d.get("id"), "term_zh": d.get("term_zh"), "term_en": d.get("term_en"),
+            "explanation_en": d.get("explanation_en"), "kind": d.get("kind"),
+        })
+        if isinstance(row, Term):
+            terms.append(row)
+    return programs, terms
+
+
+def mention_rows(
+    cur: Curation, loc: Locator, part_two_line: int
+) -> tuple[list[ProgramMention], list[TermMention]]:
+    """One row per occurrence of each program and term name in the source."""
+    programs: list[ProgramMention] = []
+    terms: list[TermMention] = []
+    for m in find_matches(cur, loc):
+        kind, ident = m.owner.split(":", 1)
+        sent = loc.sentence_at(m.start, m.end)
+        if sent is None:
+            cur.problems.append(
+                Problem(f"{kind}s", ident, "name", f"mention at {m.start} crosses a sentence")
+            )
+            continue
+        common = {
+            "mention_id": f"{ident}@{m.start}",
+            "part": part_of(sent, part_two_line),
+            "sentence_id": sent.sentence_id,
+            "quote": loc.source[m.start : m.end],
+            "quote_start": m.start,
+            "quote_end": m.end,
+        }
+        if kind == "program":
+            programs.append(
+                ProgramMention(
+                    program_id=ident, frame_verb=frame_verb(loc.source, m.start), **common
+                )
+            )
+        else:
+            terms.append(TermMention(term_id=ident, **common))
+    return programs, terms
+
+
+def exclusion_rows(cur: Curation, loc: Locator) -> list[Exclusion]:
+    """Digit-run exclusions (located quotes) and quoted-phrase exclusions (every occurrence)."""
+    rows: list[Exclusion] = []
+    for entry in cur.of("digits"):
+        found = loc.locate(cur, entry)
+        reason = entry.data.get("reason")
+        if found is None:
+            continue
+        start, end, sent = found
+        if not re.search(r"[0-9]", loc.source[start:end]):
+            cur.problem(entry, "quote", "contains no digit run")
+        row = validated(cur, entry, Exclusion, {
+            "exclusion_id": f"digits@{start}", "kind": "digits", "reason": reason,
+            "sentence_id": sent.sentence_id, "quote": loc.source[start:end],
+            "quote_start": start, "quote_end": end,
+        })
+        if isinstance(row, Exclusion):
+            rows.append(row)
+    for entry in cur.of("quoted"):
+        phrase = entry.data.get("phrase")
+        if not isinstance(phrase, str) or not phrase:
+            cur.problem(entry, "phrase", "missing or empty")
+            continue
+        hits = [m.start(1) for m in QUOTED.finditer(loc.source) if m.group(1) == phrase]
+        if not hits:
+            cur.problem(entry, "phrase", f"“{phrase}” is not a quoted phrase of the source")
+        for start in hits:
+            end = start + len(phrase)
+            sent = loc.sentence_at(start, end)
+            if sent is None:
+                cur.problem(entry, "phrase", "crosses a sentence boundary")
+                continue
+            row = validated(cur, entry, Exclusion, {
+                "exclusion_id": f"quoted@{start}", "kind": "quoted",
+                "reason": entry.data.get("reason"), "sentence_id": sent.sentence_id,
+                "quote": phrase, "quote_start": start, "quote_end": end,
+            })
+            if isinstance(row, Exclusion):
+                rows.append(row)
+    rows.sort(key=lambda r: (r.quote_start, r.exclusion_id))
+    return rows

@@ -1,0 +1,257 @@
+"""Parse a printed Chinese figure ("5908亿元", "90余个", "10%以上", "九连冠") into value, unit, qualifier.
+
+Every value in the package comes from here: curation names the printed text, this module reads
+it. A form it does not know raises :class:`ValueParseError` naming the text; it never guesses.
+
+>>> v = parse_value("5908亿元")
+>>> v.value, v.unit, v.qualifier
+(590800000000.0, 'CNY', 'exact')
+>>> parse_value("2400多名").unit, parse_value("2400多名").qualifier
+('person', 'more_than')
+>>> parse_value("10%以上").qualifier
+'at_least'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final, Literal
+
+Qualifier = Literal["exact", "at_least", "more_than", "at_most", "approx", "qualitative"]
+
+MULTIPLIERS: Final[dict[str, Decimal]] = {
+    "": Decimal(1),
+    "万": Decimal(10_000),
+    "亿": Decimal(100_000_000),
+    "万亿": Decimal(1_000_000_000_000),
+}
+
+#: printed unit → unit code. Longest printed forms are tried first.
+UNITS: Final[dict[str, str]] = {
+    "美元": "USD",
+    "元/人": "CNY/person",
+    "元/月": "CNY/month",
+    "元": "CNY",
+    "%": "percent",
+    "个百分点": "percentage_point",
+    "平方米": "m2",
+    "公顷": "ha",
+    "亩": "mu",
+    "公里": "km",
+    "米": "m",
+    "个季度": "quarter",
+    "分钟": "minute",
+    "年": "year",
+    "连冠": "count",
+    "名": "person",
+    "人": "person",
+    "户": "household",
+    "套": "dwelling",
+    "份": "sample",
+    "个": "count",
+    "家": "count",
+    "件": "count",
+    "项": "count",
+    "条": "count",
+    "部": "count",
+    "所": "count",
+    "处": "count",
+    "支": "count",
+    "栋": "count",
+    "种": "count",
+    "座": "count",
+    "批": "count",
+    "次": "count",
+    "场": "count",
+    "期": "count",
+    "镇": "count",
+    "村": "count",
+    "类": "class",
+}
+
+#: every unit code the package uses, with its English meaning (documented in the data dictionary).
+UNIT_CODES: Final[dict[str, str]] = {
+    "CNY": "Chinese yuan (renminbi)",
+    "USD": "US dollars",
+    "CNY/person": "yuan per person",
+    "CNY/month": "yuan per month",
+    "percent": "percent (7.6 means 7.6%)",
+    "percentage_point": "percentage points",
+    "m2": "square metres",
+    "ha": "hectares",
+    "mu": "mu (1 mu = 666.67 m2)",
+    "km": "kilometres",
+    "m": "metres",
+    "quarter": "quarters of a year",
+    "minute": "minutes",
+    "year": "years",
+    "person": "persons",
+    "household": "households",
+    "dwelling": "dwellings (housing units, 套)",
+    "sample": "test samples (份)",
+    "count": "count of items (the classifier printed is in unit_printed)",
+    "rank": "rank (1 = first)",
+    "class": "surface-water quality class under GB 3838-2002 (1 = I, best … 5 = V, worst)",
+}
+
+#: words that state a rank without a numeral: 首位 (top place), 最优 (the best of a group).
+RANK_WORDS: Final[dict[str, int]] = {"首位": 1, "最优": 1}
+ROMAN: Final[dict[str, int]] = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
+
+PREFIX_QUALIFIERS: Final[dict[str, Qualifier]] = {
+    "超过": "more_than",
+    "约": "approx",
+    "近": "approx",
+    "劣": "more_than",
+}
+SUFFIX_QUALIFIERS: Final[dict[str, Qualifier]] = {"以上": "at_least", "以内": "at_most", "左右": "approx"}
+INFIX_QUALIFIERS: Final[dict[str, Qualifier]] = {"余": "approx", "多": "more_than"}
+
+CN_DIGITS: Final[str] = "零〇一二两三四五六七八九十百千万亿"
+_ARABIC = r"[0-9]+(?:\.[0-9]+)?"
+_CHINESE = f"[{CN_DIGITS}]+"
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_PATTERN = re.compile(
+    rf"^(?P<prefix>{'|'.join(PREFIX_QUALIFIERS)})?"
+    rf"(?P<rank>第)?"
+    rf"(?:(?P<arabic>{_ARABIC})(?P<mult>万亿|亿|万)?|(?P<chinese>{_CHINESE})"
+    rf"|(?P<roman>[{''.join(ROMAN)}])|(?P<word>{'|'.join(RANK_WORDS)}))"
+    rf"(?P<infix>[余多])?"
+    rf"(?P<unit>{_UNIT_ALT})?"
+    rf"(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})?$"
+)
+
+
+class ValueParseError(ValueError):
+    """A printed figure this parser does not understand (the message names the text)."""
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    """A printed figure read by :func:`parse_value`.
+
+    ``value`` is in ``unit`` (yuan, persons, percent…); ``number_printed`` and
+    ``unit_printed`` keep the printed pieces ("5908", "亿元").
+    """
+
+    value: float
+    unit: str
+    qualifier: Qualifier
+    number_printed: str
+    unit_printed: str
+    decimal: Decimal
+
+
+def chinese_numeral(text: str) -> int:
+    """Value of a Chinese numeral such as "三", "十五", "两万".
+
+    >>> chinese_numeral("十三")
+    13
+    """
+    import cn2an  # local: cn2an is only needed for the few facts printed in Chinese numerals
+
+    if not text or any(ch not in CN_DIGITS for ch in text):
+        raise ValueParseError(f"not a Chinese numeral: {text!r}")
+    try:
+        number = cn2an.cn2an(text.replace("〇", "零"), "normal")
+    except (ValueError, KeyError) as exc:
+        raise ValueParseError(f"not a Chinese numeral: {text!r}") from exc
+    return int(number)
+
+
+def parse_value(text: str, unit: str | None = None) -> ParsedValue:
+    """Parse ``text`` (a printed figure) into value, unit and qualifier.
+
+    ``unit`` supplies the unit code when the text prints none ("364万" → persons);
+    it is an error to give one when the text prints its own.
+
+    >>> parse_value("3.4万亿元").value
+    3400000000000.0
+    >>> parse_value("364万", unit="person").value
+    3640000.0
+    >>> parse_value("第一").unit, parse_value("第一").value
+    ('rank', 1.0)
+    >>> parse_value("三年").value
+    3.0
+    >>> v = parse_value("劣Ⅴ类")
+    >>> v.value, v.unit, v.qualifier
+    (5.0, 'class', 'more_than')
+    >>> parse_value("首位").value
+    1.0
+    """
+    if not isinstance(text, str):
+        raise ValueParseError(f"printed value must be a string, got {type(text).__name__}")
+    match = _PATTERN.match(text)
+    if match is None:
+        raise ValueParseError(f"cannot parse printed value {text!r}: unknown form")
+    groups = match.groupdict()
+    mult = groups["mult"] or ""
+    if groups["word"] is not None:
+        if any(groups[k] for k in ("prefix", "rank", "infix", "unit", "suffix")):
+            raise ValueParseError(f"cannot parse printed value {text!r}: rank word with extras")
+        word = groups["word"]
+        return ParsedValue(float(RANK_WORDS[word]), "rank", "exact", word, "", Decimal(RANK_WORDS[word]))
+    if groups["prefix"] == "劣" and groups["roman"] is None:
+        raise ValueParseError(f"cannot parse printed value {text!r}: 劣 qualifies a water class")
+    if groups["roman"] is not None:
+        if groups["unit"] != "类" or groups["prefix"] not in (None, "劣"):
+            raise ValueParseError(f"cannot parse printed value {text!r}: a class needs 类")
+        number = Decimal(ROMAN[groups["roman"]])
+        number_printed = groups["roman"]
+    elif groups["arabic"] is not None:
+        number = Decimal(groups["arabic"])
+        number_printed = groups["arabic"]
+    else:
+        number = Decimal(chinese_numeral(groups["chinese"]))
+        number_printed = groups["chinese"]
+    printed_unit = groups["unit"]
+    if groups["rank"]:
+        if printed_unit or mult or groups["infix"] or groups["prefix"] or groups["suffix"]:
+            raise ValueParseError(f"cannot parse printed value {text!r}: rank with extra parts")
+        code = "rank"
+    elif printed_unit is not None:
+        if unit is not None and unit != UNITS[printed_unit]:
+            raise ValueParseError(
+                f"{text!r} prints its unit ({printed_unit} = {UNITS[printed_unit]}); "
+                f"the curated unit {unit!r} contradicts it"
+            )
+        code = UNITS[printed_unit]
+    elif unit is not None:
+        if unit not in UNIT_CODES:
+            raise ValueParseError(f"unknown unit code {unit!r} for {text!r}")
+        code = unit
+    else:
+        raise ValueParseError(f"{text!r} prints no unit: give one in the curation (unit = ...)")
+    qualifiers: list[Qualifier] = []
+    if groups["prefix"]:
+        qualifiers.append(PREFIX_QUALIFIERS[groups["prefix"]])
+    if groups["infix"]:
+        qualifiers.append(INFIX_QUALIFIERS[groups["infix"]])
+    if groups["suffix"]:
+        qualifiers.append(SUFFIX_QUALIFIERS[groups["suffix"]])
+    if len(qualifiers) > 1:
+        raise ValueParseError(f"{text!r} has more than one qualifier: {qualifiers}")
+    scaled = number * MULTIPLIERS[mult]
+    return ParsedValue(
+        value=float(scaled),
+        unit=code,
+        qualifier=qualifiers[0] if qualifiers else "exact",
+        number_printed=number_printed,
+        unit_printed=("第" if groups["rank"] else "") + mult + (printed_unit or ""),
+        decimal=scaled,
+    )
+
+
+def format_plain(value: float) -> str:
+    """Format a number as a plain decimal: never scientific notation, no trailing ".0".
+
+    >>> format_plain(590800000000.0), format_plain(7.6), format_plain(0.00001)
+    ('590800000000', '7.6', '0.00001')
+    """
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"cannot format non-finite number {value!r}")
+    if value == int(value):
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")

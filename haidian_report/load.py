@@ -1,0 +1,153 @@
+"""Load the package's tables as polars DataFrames with their declared schema.
+
+Reading is a plain ``polars.read_csv`` with an explicit schema taken from the shipped
+datapackage.json (itself generated from the models), so nothing is inferred and importing this
+module does not import pydantic or frictionless.
+
+>>> import haidian_report as hr
+>>> hr.load("metrics").filter(hr.pl.col("metric_id") == "gdp")["name_zh"].item()
+'地区生产总值'
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal, cast, get_args
+
+import polars as pl
+
+from haidian_report.paths import descriptor_path, package_dir, source_path
+
+TableName = Literal[
+    "sections",
+    "sentences",
+    "metrics",
+    "indicators",
+    "targets",
+    "programs",
+    "program_mentions",
+    "program_links",
+    "terms",
+    "term_mentions",
+    "exclusions",
+    "checks",
+    "check_inputs",
+]
+TABLE_NAMES: tuple[TableName, ...] = get_args(TableName)
+
+POLARS_TYPES: dict[str, type[pl.DataType]] = {
+    "string": pl.String,
+    "integer": pl.Int64,
+    "number": pl.Float64,
+    "boolean": pl.Boolean,
+}
+
+
+@cache
+def descriptor() -> dict[str, Any]:
+    """The shipped datapackage.json as a dict (read once)."""
+    return cast(dict[str, Any], json.loads(descriptor_path().read_text(encoding="utf-8")))
+
+
+def _resource(name: str) -> dict[str, Any]:
+    for resource in descriptor()["resources"]:
+        if resource["name"] == name:
+            return cast(dict[str, Any], resource)
+    known = ", ".join(list_tables())
+    raise KeyError(f"no table named {name!r}; tables are: {known}")
+
+
+def list_tables() -> list[str]:
+    """Names of the tables in the package, in datapackage.json order.
+
+    >>> list_tables()[:3]
+    ['sections', 'sentences', 'metrics']
+    """
+    return [r["name"] for r in descriptor()["resources"] if r.get("type") == "table"]
+
+
+def polars_schema(name: str) -> dict[str, type[pl.DataType]]:
+    """The explicit polars read schema of a table."""
+    fields = _resource(name)["schema"]["fields"]
+    return {f["name"]: POLARS_TYPES[f["type"]] for f in fields}
+
+
+def table_path(name: str) -> Path:
+    """Path of a table's CSV file."""
+    return package_dir() / _resource(name)["path"]
+
+
+def load(name: TableName) -> pl.DataFrame:
+    """Read one table as a polars DataFrame with its declared column types.
+
+    Empty cells are nulls; ids stay strings; numbers are Float64/Int64.
+    """
+    return pl.read_csv(
+        table_path(name),
+        schema=polars_schema(name),
+        encoding="utf8",
+        missing_utf8_is_empty_string=False,
+    )
+
+
+def source_text() -> str:
+    """The report, verbatim (UTF-8, 45,146 bytes): offsets in every table index into this."""
+    return source_path().read_text(encoding="utf-8")
+
+
+def sections() -> pl.DataFrame:
+    """The section tree: parts, subsections and paragraphs."""
+    return load("sections")
+
+
+def sentences() -> pl.DataFrame:
+    """Every sentence with offsets, Chinese text and English translation (``text_en``)."""
+    return load("sentences")
+
+
+def metrics() -> pl.DataFrame:
+    """What the report measures: one row per metric."""
+    return load("metrics")
+
+
+def indicators() -> pl.DataFrame:
+    """Every figure the report states about 2016-2021."""
+    return load("indicators")
+
+
+def targets() -> pl.DataFrame:
+    """Every forward-looking goal (2022 and 2022-2026)."""
+    return load("targets")
+
+
+def programs() -> pl.DataFrame:
+    """Named plans, actions, campaigns, projects, reforms, platforms…"""
+    return load("programs")
+
+
+def program_mentions() -> pl.DataFrame:
+    """Every occurrence of every program in the source."""
+    return load("program_mentions")
+
+
+def terms() -> pl.DataFrame:
+    """Quoted policy terms with English renderings and explanations."""
+    return load("terms")
+
+
+def term_mentions() -> pl.DataFrame:
+    """Every occurrence of every term in the source."""
+    return load("term_mentions")
+
+
+def checks() -> pl.DataFrame:
+    """The arithmetic checks of the report's own figures, with verdicts."""
+    return load("checks")
+
+
+def _ensure_known(name: str) -> TableName:
+    if name not in TABLE_NAMES:
+        raise KeyError(f"no table named {name!r}; tables are: {', '.join(TABLE_NAMES)}")
+    return cast(TableName, name)

@@ -1,0 +1,17 @@
+"""Facts about the package that are not table schema: names, versions, licence, source."""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: Version of the *data* (the tables), semver, independent of the code version.
+DATA_VERSION: Final = "1.0.0"
+PACKAGE_NAME: Final = "haidian-2021-government-work-report"
+SOURCE_FILE: Final = "haidian-2021-government-work-report.txt"
+#: sha256 of the shipped source text; the build and the validator refuse any other bytes.
+SOURCE_SHA256: Final = "6197642ee684f71c5b24232766da1cfa8a19159ba1861c4c1b620a6b6ba87ccf"
+SOURCE_BYTES: Final = 45146
+DATA_DIR: Final = "data"
+DESCRIPTOR: Final = "datapackage.json"
+#: Where part two of the report begins (its heading, as printed).
+PART_TWO_HEADING: Final = "二、今后五年奋斗目标和2022年主要任务建议"
