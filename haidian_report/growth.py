@@ -42,7 +42,7 @@ __all__ = [
     "ExprLike",
     "Interval",
     "IntervalCheck",
-    "Qualifier",
+    "IntervalQualifier",
     "Verdict",
     "cagr",
     "cagr_expr",
@@ -66,7 +66,7 @@ __all__ = [
     "years_between",
 ]
 
-Qualifier: TypeAlias = Literal[
+IntervalQualifier: TypeAlias = Literal[
     "exact", "approx", "at_least", "more_than", "at_most", "less_than"
 ]
 """How a printed figure relates to the true value (see :func:`printed_interval`)."""
@@ -79,7 +79,7 @@ Verdict: TypeAlias = Literal["consistent", "inconsistent", "not_comparable"]
 ExprLike: TypeAlias = pl.Expr | str | float
 """A Polars expression, a column name, or a numeric literal."""
 
-_QUALIFIERS: tuple[Qualifier, ...] = (
+_QUALIFIERS: tuple[IntervalQualifier, ...] = (
     "exact",
     "approx",
     "at_least",
@@ -166,7 +166,7 @@ def cagr(start: float, end: float, years: float) -> float:
 def implied_end(start: float, rate_percent: float, years: float) -> float:
     """Level reached from ``start`` after ``years`` years at ``rate_percent``.
 
-    >>> round(implied_end(5908, 7.6, 5), 1)  # 5908 * 1.076**5 = 5908 * 1.44231
+    >>> round(implied_end(5908, 7.6, 5), 1)  # 5908 * 1.076**5 = 5908 * 1.442319
     8521.2
     >>> round(implied_end(100, 10, 2), 10)
     121.0
@@ -195,9 +195,7 @@ def implied_start(end: float, rate_percent: float, years: float) -> float:
 # Periods
 # ---------------------------------------------------------------------------
 
-_PERIOD = re.compile(
-    r"^\s*(?P<a>\d{4})\s*年?\s*(?:[-–—~～至到]\s*(?P<b>\d{4})\s*年?)?\s*$"
-)
+_PERIOD = re.compile(r"^\s*(?P<a>\d{4})\s*年?\s*(?:[-–—~～至到]\s*(?P<b>\d{4})\s*年?)?\s*$")
 
 
 def _parse_period(func: str, period: str | int) -> tuple[int, int, bool]:
@@ -206,9 +204,7 @@ def _parse_period(func: str, period: str | int) -> tuple[int, int, bool]:
         raise TypeError(f"{func}: period must be a str or int, got {period!r}")
     m = _PERIOD.match(str(period))
     if m is None:
-        raise ValueError(
-            f"{func}: period must look like '2016' or '2017-2021', got {period!r}"
-        )
+        raise ValueError(f"{func}: period must look like '2016' or '2017-2021', got {period!r}")
     first = int(m.group("a"))
     is_range = m.group("b") is not None
     last = int(m.group("b")) if is_range else first
@@ -259,13 +255,10 @@ def years_between(period_a: str | int, period_b: str | int) -> int:
     base_b, end_b, b_is_range = _parse_period(func, period_b)
     if b_is_range and base_b != end_a:
         raise ValueError(
-            f"{func}: period_b {period_b!r} measures growth from {base_b}, "
-            f"not from {end_a}"
+            f"{func}: period_b {period_b!r} measures growth from {base_b}, not from {end_a}"
         )
     if end_b <= end_a:
-        raise ValueError(
-            f"{func}: period_b {period_b!r} must end after period_a {period_a!r}"
-        )
+        raise ValueError(f"{func}: period_b {period_b!r} must end after period_a {period_a!r}")
     return end_b - end_a
 
 
@@ -316,9 +309,7 @@ def cagr_expr(start: ExprLike, end: ExprLike, years: ExprLike) -> pl.Expr:
     return pl.when(valid).then(value).otherwise(None).alias("cagr")
 
 
-def implied_end_expr(
-    start: ExprLike, rate_percent: ExprLike, years: ExprLike
-) -> pl.Expr:
+def implied_end_expr(start: ExprLike, rate_percent: ExprLike, years: ExprLike) -> pl.Expr:
     """Polars version of :func:`implied_end`, aliased ``"implied_end"``.
 
     >>> df = pl.DataFrame({"s": [100.0], "r": [10.0]})
@@ -331,9 +322,7 @@ def implied_end_expr(
     return pl.when(valid).then(value).otherwise(None).alias("implied_end")
 
 
-def implied_start_expr(
-    end: ExprLike, rate_percent: ExprLike, years: ExprLike
-) -> pl.Expr:
+def implied_start_expr(end: ExprLike, rate_percent: ExprLike, years: ExprLike) -> pl.Expr:
     """Polars version of :func:`implied_start`, aliased ``"implied_start"``.
 
     >>> df = pl.DataFrame({"e": [121.0]})
@@ -462,9 +451,7 @@ def _coerce_interval(func: str, name: str, value: str | Interval) -> Interval:
         return value
     if isinstance(value, str):
         return printed_interval(value)
-    raise TypeError(
-        f"{func}: {name} must be a printed figure (str) or an Interval, got {value!r}"
-    )
+    raise TypeError(f"{func}: {name} must be a printed figure (str) or an Interval, got {value!r}")
 
 
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
@@ -503,7 +490,7 @@ def printed_interval(
     printed: str,
     *,
     half_unit: float | None = None,
-    qualifier: Qualifier = "exact",
+    qualifier: IntervalQualifier = "exact",
 ) -> Interval:
     """The band of true values that a printed figure can stand for.
 
@@ -544,8 +531,7 @@ def printed_interval(
     """
     if qualifier not in _QUALIFIERS:
         raise ValueError(
-            f"printed_interval: qualifier must be one of {_QUALIFIERS}, "
-            f"got {qualifier!r}"
+            f"printed_interval: qualifier must be one of {_QUALIFIERS}, got {qualifier!r}"
         )
     x = _parse_printed(printed)
     if half_unit is None:
@@ -553,9 +539,7 @@ def printed_interval(
     else:
         hu = _finite("printed_interval", "half_unit", half_unit)
         if hu < 0:
-            raise ValueError(
-                f"printed_interval: half_unit must be >= 0, got {half_unit!r}"
-            )
+            raise ValueError(f"printed_interval: half_unit must be >= 0, got {half_unit!r}")
         h = Decimal(repr(hu))
     u = 2 * h
     exact = h == 0
@@ -574,7 +558,7 @@ def printed_interval(
     return Interval(-_INF, float(x), False, False)  # less_than
 
 
-_QUALIFIER_WORDS: tuple[tuple[str, Qualifier], ...] = (
+_QUALIFIER_WORDS: tuple[tuple[str, IntervalQualifier], ...] = (
     # Longer words first so that 不超过 is not read as 超过.
     ("不超过", "at_most"),
     ("不高于", "at_most"),
@@ -591,20 +575,21 @@ _QUALIFIER_WORDS: tuple[tuple[str, Qualifier], ...] = (
     ("低于", "less_than"),
     ("左右", "approx"),
     ("约", "approx"),
+    ("近", "approx"),
     ("余", "approx"),
     ("多", "more_than"),
 )
 
 
-def qualifier_from_text(text: str) -> Qualifier:
+def qualifier_from_text(text: str) -> IntervalQualifier:
     """Read the qualifier of one printed figure from its adjoining words.
 
     Pass only the figure and the words attached to it (``"90余个"``,
     ``"10%以上"``, ``"超过1万亿元"``), not a whole sentence: ``多`` in
     particular also occurs in ordinary words. Mapping follows the curation
     parser: 以上 → at_least, 超过/多 → more_than, 以内 → at_most,
-    余/约 → approx; also 以下/不超过 → at_most, 不足/不到/低于 → less_than,
-    左右 → approx. Anything else is ``"exact"``.
+    余/约/近/左右 → approx; also 以下/不超过 → at_most, 不足/不到/低于 →
+    less_than. Anything else is ``"exact"``.
 
     >>> [qualifier_from_text(t) for t in ["90余个", "10%以上", "不超过5%", "5908亿元"]]
     ['approx', 'at_least', 'at_most', 'exact']
@@ -663,9 +648,7 @@ def _growth_factor(rate: float, years: float) -> float:
     return math.pow(1.0 + rate / 100.0, years)
 
 
-def implied_end_interval(
-    start: str | Interval, rate: str | Interval, years: float
-) -> Interval:
+def implied_end_interval(start: str | Interval, rate: str | Interval, years: float) -> Interval:
     """All end levels compatible with the start band and the rate band.
 
     Lowest: 5907.5 * 1.0755**5; highest: 5908.5 * 1.0765**5.
@@ -678,9 +661,7 @@ def implied_end_interval(
     r = _coerce_interval(func, "rate", rate)
     n = _positive(func, "years", years)
     if s.high <= 0 or r.high <= -100:
-        raise ValueError(
-            f"{func}: start must be positive and rate > -100, got {s}, {r}"
-        )
+        raise ValueError(f"{func}: start must be positive and rate > -100, got {s}, {r}")
     s_low = max(s.low, 0.0)
     lo_factor = _growth_factor(r.low, n)
     low = s_low * lo_factor
@@ -690,9 +671,7 @@ def implied_end_interval(
     return Interval(low, high, low_closed, high_closed)
 
 
-def implied_start_interval(
-    end: str | Interval, rate: str | Interval, years: float
-) -> Interval:
+def implied_start_interval(end: str | Interval, rate: str | Interval, years: float) -> Interval:
     """All start levels compatible with the end band and the rate band.
 
     Start falls with the rate, so the lowest start pairs the lowest end with
@@ -737,9 +716,7 @@ def pp_change_interval(before: str | Interval, after: str | Interval) -> Interva
     a = _coerce_interval(func, "after", after)
     low = _sub(a.low, b.high)
     high = _sub(a.high, b.low)
-    return Interval(
-        low, high, a.low_closed and b.high_closed, a.high_closed and b.low_closed
-    )
+    return Interval(low, high, a.low_closed and b.high_closed, a.high_closed and b.low_closed)
 
 
 def share_interval(part: str | Interval, whole: str | Interval) -> Interval:
@@ -799,9 +776,7 @@ _BASIS_TEXT: dict[str, str] = {
 }
 
 
-def _compare(
-    what: str, computed: Interval, stated: Interval, unit: str
-) -> IntervalCheck:
+def _compare(what: str, computed: Interval, stated: Interval, unit: str) -> IntervalCheck:
     ok = computed.overlaps(stated)
     gap = 0.0 if ok else computed.distance(stated)
     if ok:
@@ -814,9 +789,7 @@ def _compare(
             f"{what} {_span(computed, unit)} misses the stated "
             f"{_span(stated, unit)} by {gap:.3g}{unit}: inconsistent beyond rounding."
         )
-    return IntervalCheck(
-        computed, stated, "consistent" if ok else "inconsistent", gap, text
-    )
+    return IntervalCheck(computed, stated, "consistent" if ok else "inconsistent", gap, text)
 
 
 def check_pp_change(
@@ -900,8 +873,7 @@ def _band(
     if isinstance(printed, Interval):
         if half_unit is not None:
             raise ValueError(
-                f"{func}: {name}_half_unit cannot be combined with an Interval "
-                f"{name}_printed"
+                f"{func}: {name}_half_unit cannot be combined with an Interval {name}_printed"
             )
         band = printed
     else:
@@ -1026,10 +998,7 @@ def check_cagr(
     else:
         verdict = "inconsistent"
         side = "below" if r_band.high <= implied.low else "above"
-        reason = (
-            f"the stated rate is {gap:.2f} points {side} every CAGR the printed "
-            f"levels allow"
-        )
+        reason = f"the stated rate is {gap:.2f} points {side} every CAGR the printed levels allow"
         tail = f": inconsistent, {reason}."
     return CagrCheck(
         start=s,

@@ -88,7 +88,6 @@ def load(name: TableName) -> pl.DataFrame:
         table_path(name),
         schema=polars_schema(name),
         encoding="utf8",
-        missing_utf8_is_empty_string=False,
     )
 
 

@@ -1,0 +1,84 @@
+"""How a parsed figure is written in the English translation.
+
+The translation writes figures the way official English versions do: 5908亿元 → "590.8
+billion yuan", 364万 → "3.64 million", 26560 → "26,560", 7.6% → "7.6%". :func:`renderings`
+lists the accepted forms of a value's number so that a test can check that no figure was
+dropped or mistranslated.
+
+>>> sorted(renderings(590800000000.0, "CNY", "5908"))
+['590,800,000,000', '590.8 billion', '590800000000']
+>>> sorted(renderings(3640000.0, "person", "364"))
+['3,640,000', '3.64 million', '3640000']
+>>> sorted(renderings(7.6, "percent", "7.6"))
+['7.6 percent', '7.6%']
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+SMALL_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+               "ten", "eleven", "twelve")
+ORDINALS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+            "ninth", "tenth")
+ROMAN = ("", "I", "II", "III", "IV", "V")
+SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"),
+          (Decimal(10) ** 6, "million"))
+
+
+def _plain(d: Decimal) -> str:
+    text = format(d.normalize(), "f")
+    return text
+
+
+def _grouped(d: Decimal) -> str:
+    whole, _, frac = _plain(d).partition(".")
+    grouped = f"{int(whole):,}"
+    return grouped + ("." + frac if frac else "")
+
+
+def renderings(value: float, unit: str | None, printed: str | None = None) -> set[str]:
+    """Accepted English forms of a value's number (the unit word is not part of them)."""
+    d = Decimal(repr(abs(value)))
+    out: set[str] = set()
+    if unit in ("percent", "percentage_point"):
+        number = printed if printed and re.fullmatch(r"[0-9.]+", printed) else _plain(d)
+        return {f"{number}%", f"{number} percent"} | (
+            {f"{number} percentage points"} if unit == "percentage_point" else set()
+        )
+    if unit == "rank":
+        n = int(d)
+        out |= {f"No. {n}", f"{n}st" if n == 1 else f"{n}th"}
+        if n < len(ORDINALS):
+            out |= {ORDINALS[n], ORDINALS[n].capitalize()}
+        if n == 1:
+            out |= {"top", "best", "first place", "led"}
+        return out
+    if unit == "class":
+        return {ROMAN[int(d)]} if 0 < int(d) < len(ROMAN) else {_plain(d)}
+    for size, word in SCALES:
+        if d >= size:
+            out.add(f"{_plain(d / size)} {word}")
+            break
+    out.add(_grouped(d) if d >= 1000 else _plain(d))
+    if d >= 1000:
+        out.add(_plain(d))
+    if d == d.to_integral_value() and int(d) < len(SMALL_WORDS):
+        out |= {SMALL_WORDS[int(d)], SMALL_WORDS[int(d)].capitalize()}
+    return out
+
+
+def appears_in(english: str, forms: set[str]) -> bool:
+    """True if one of ``forms`` occurs in ``english`` as a whole number (not inside another).
+
+    >>> appears_in("GDP reached 950 billion yuan", {"950 billion"})
+    True
+    >>> appears_in("in 2016", {"16"})
+    False
+    """
+    for form in forms:
+        pattern = rf"(?<![0-9A-Za-z.,]){re.escape(form)}(?![0-9A-Za-z]|[.,][0-9])"
+        if re.search(pattern, english):
+            return True
+    return False
