@@ -37,7 +37,7 @@ from haidian_report.load import (
     terms,
 )
 from haidian_report.meta import DATA_VERSION, SOURCE_SHA256
-from haidian_report.records import describe, records, wide
+from haidian_report.records import describe, mentions_of, records, wide
 
 try:
     __version__ = version("haidian_report")
@@ -59,6 +59,7 @@ __all__ = [
     "indicators",
     "list_tables",
     "load",
+    "mentions_of",
     "metrics",
     "parse_value",
     "program_mentions",

@@ -10,7 +10,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -64,7 +63,9 @@ def _check(as_json: bool) -> int:
     import polars as pl
 
     cols = [c for c in ("check_id", "kind", "verdict", "explanation_en") if c in frame.columns]
-    with pl.Config(tbl_rows=-1, fmt_str_lengths=90, tbl_width_chars=160, tbl_hide_dataframe_shape=True):
+    with pl.Config(
+        tbl_rows=-1, fmt_str_lengths=90, tbl_width_chars=160, tbl_hide_dataframe_shape=True
+    ):
         print(frame.select(cols))
     summary = frame.group_by("verdict").len().sort("verdict").rows()
     print("; ".join(f"{v}: {n}" for v, n in summary))

@@ -18,13 +18,40 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-SMALL_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-               "ten", "eleven", "twelve")
-ORDINALS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-            "ninth", "tenth")
+SMALL_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+ORDINALS = (
+    "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
 ROMAN = ("", "I", "II", "III", "IV", "V")
-SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"),
-          (Decimal(10) ** 6, "million"))
+SCALES = (
+    (Decimal(10) ** 12, "trillion"),
+    (Decimal(10) ** 9, "billion"),
+    (Decimal(10) ** 6, "million"),
+)
 
 
 def _plain(d: Decimal) -> str:
@@ -53,7 +80,7 @@ def renderings(value: float, unit: str | None, printed: str | None = None) -> se
         if n < len(ORDINALS):
             out |= {ORDINALS[n], ORDINALS[n].capitalize()}
         if n == 1:
-            out |= {"top", "best", "first place", "led"}
+            out |= {"top", "best", "highest", "first place", "led"}
         return out
     if unit == "class":
         return {ROMAN[int(d)]} if 0 < int(d) < len(ROMAN) else {_plain(d)}

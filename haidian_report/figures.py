@@ -1,4 +1,4 @@
-"""Parse a printed Chinese figure ("5908亿元", "90余个", "10%以上", "九连冠") into value, unit, qualifier.
+"""Parse a printed Chinese figure ("5908亿元", "90余个", "九连冠") into value, unit, qualifier.
 
 Every value in the package comes from here: curation names the printed text, this module reads
 it. A form it does not know raises :class:`ValueParseError` naming the text; it never guesses.
@@ -106,7 +106,11 @@ PREFIX_QUALIFIERS: Final[dict[str, Qualifier]] = {
     "近": "approx",
     "劣": "more_than",
 }
-SUFFIX_QUALIFIERS: Final[dict[str, Qualifier]] = {"以上": "at_least", "以内": "at_most", "左右": "approx"}
+SUFFIX_QUALIFIERS: Final[dict[str, Qualifier]] = {
+    "以上": "at_least",
+    "以内": "at_most",
+    "左右": "approx",
+}
 INFIX_QUALIFIERS: Final[dict[str, Qualifier]] = {"余": "approx", "多": "more_than"}
 
 CN_DIGITS: Final[str] = "零〇一二两三四五六七八九十百千万亿"
@@ -192,7 +196,9 @@ def parse_value(text: str, unit: str | None = None) -> ParsedValue:
         if any(groups[k] for k in ("prefix", "rank", "infix", "unit", "suffix")):
             raise ValueParseError(f"cannot parse printed value {text!r}: rank word with extras")
         word = groups["word"]
-        return ParsedValue(float(RANK_WORDS[word]), "rank", "exact", word, "", Decimal(RANK_WORDS[word]))
+        return ParsedValue(
+            float(RANK_WORDS[word]), "rank", "exact", word, "", Decimal(RANK_WORDS[word])
+        )
     if groups["prefix"] == "劣" and groups["roman"] is None:
         raise ValueParseError(f"cannot parse printed value {text!r}: 劣 qualifies a water class")
     if groups["roman"] is not None:

@@ -4,8 +4,8 @@ Reading is a plain ``polars.read_csv`` with an explicit schema taken from the sh
 datapackage.json (itself generated from the models), so nothing is inferred and importing this
 module does not import pydantic or frictionless.
 
->>> import haidian_report as hr
->>> hr.load("metrics").filter(hr.pl.col("metric_id") == "gdp")["name_zh"].item()
+>>> import polars as pl
+>>> load("metrics").filter(pl.col("metric_id") == "gdp")["name_zh"].item()
 '地区生产总值'
 """
 
@@ -76,7 +76,7 @@ def polars_schema(name: str) -> dict[str, type[pl.DataType]]:
 
 def table_path(name: str) -> Path:
     """Path of a table's CSV file."""
-    return package_dir() / _resource(name)["path"]
+    return package_dir() / str(_resource(name)["path"])
 
 
 def load(name: TableName) -> pl.DataFrame:
@@ -144,9 +144,3 @@ def term_mentions() -> pl.DataFrame:
 def checks() -> pl.DataFrame:
     """The arithmetic checks of the report's own figures, with verdicts."""
     return load("checks")
-
-
-def _ensure_known(name: str) -> TableName:
-    if name not in TABLE_NAMES:
-        raise KeyError(f"no table named {name!r}; tables are: {', '.join(TABLE_NAMES)}")
-    return cast(TableName, name)

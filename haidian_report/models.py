@@ -84,6 +84,29 @@ SectionKind = Literal["part", "subsection", "paragraph"]
 Part = Literal["front", "part1", "part2"]
 ExclusionKind = Literal["digits", "quoted"]
 Verdict = Literal["consistent", "inconsistent", "not_comparable", "derived"]
+CheckKind = Literal[
+    "cagr_vs_levels",
+    "implied_value",
+    "share_implied_total",
+    "share_totals_agree",
+    "part_within_whole",
+    "target_vs_base",
+    "change_both_ways",
+]
+CheckRole = Literal[
+    "start",
+    "end",
+    "rate",
+    "level",
+    "share",
+    "part",
+    "whole",
+    "base",
+    "target",
+    "before",
+    "after",
+    "other",
+]
 
 #: A period: one year ("2021") or an inclusive range of years ("2017-2021").
 PERIOD_PATTERN = r"^(19|20)[0-9]{2}(-(19|20)[0-9]{2})?$"
@@ -254,7 +277,11 @@ class Fact(Provenance):
     )
     value_text: str = Field(min_length=1, description="The figure as printed, e.g. 5908亿元.")
     value_printed: str | None = Field(description="The printed number, e.g. 5908.")
-    unit_printed: str | None = Field(description="The printed unit, e.g. 亿元.")
+    unit_printed: str | None = Field(description="The printed multiplier and unit, e.g. 亿元.")
+    unit_inferred: bool = Field(
+        description="True when the text prints no unit (364万 residents) and the curator gave "
+        "it; re-parse value_text with this unit."
+    )
     value_start: Offset = Field(description="Start of value_text in the source.")
     value_end: Offset = Field(description="End of value_text in the source (exclusive).")
     note: str | None = Field(description="Curator's note, English.")
@@ -306,6 +333,12 @@ class Program(Row):
     program_id: str = Field(pattern=SLUG_PATTERN, description="Stable slug.")
     name_zh: str = Field(min_length=1, description="Name exactly as printed.")
     name_en: str = Field(min_length=1, description="English name.")
+    aliases_zh: str | None = Field(
+        description="Other printed forms found as mentions, separated by ' | '."
+    )
+    aliases_en: str | None = Field(
+        description="Other English forms the translation may use, separated by ' | '."
+    )
     type: ProgramType = Field(description="What kind of unit of work it is.")
     status: ProgramStatus = Field(
         description="done, ongoing or planned, judged from where it is mentioned (part one "
@@ -341,6 +374,12 @@ class Term(Row):
     term_id: str = Field(pattern=SLUG_PATTERN, description="Stable slug.")
     term_zh: str = Field(min_length=1, description="The term as printed.")
     term_en: str = Field(min_length=1, description="English rendering.")
+    aliases_zh: str | None = Field(
+        description="Other printed forms found as mentions, separated by ' | '."
+    )
+    aliases_en: str | None = Field(
+        description="Other English forms the translation may use, separated by ' | '."
+    )
     explanation_en: str = Field(min_length=1, description="What it stands for.")
     kind: TermKind = Field(description="What sort of phrase it is.")
 
@@ -372,6 +411,72 @@ class Exclusion(Provenance):
     reason: str = Field(min_length=1, description="Why this is not a fact/program/term.")
 
 
+class ProgramLink(Row):
+    TABLE = TableMeta(
+        "program_links",
+        "Program links",
+        "Which indicators and targets the text ties to a program (the figure is printed in the "
+        "sentence that names the program, about that program's work).",
+        ("link_id",),
+        (
+            fk("program_id", "programs"),
+            fk("indicator_id", "indicators"),
+            fk("target_id", "targets"),
+        ),
+    )
+    link_id: str = Field(pattern=ID_PATTERN, description="<program_id>@<fact id>.")
+    program_id: str = Field(description="programs.program_id")
+    indicator_id: str | None = Field(description="indicators.indicator_id (or empty).")
+    target_id: str | None = Field(description="targets.target_id (or empty).")
+
+
+class Check(Row):
+    TABLE = TableMeta(
+        "checks",
+        "Arithmetic checks",
+        "The report's own arithmetic audited with rounding-aware interval arithmetic: stated "
+        "average growth against stated levels, implied values, shares and implied Beijing "
+        "totals, parts within wholes, 2022 targets against the 2021 base, changes stated both "
+        "ways. Derived figures are marked as such and never mixed with stated values.",
+        ("check_id",),
+    )
+    check_id: str = Field(pattern=ID_PATTERN, description="Stable id: <kind>.<metric>[...].")
+    kind: CheckKind = Field(description="What is checked (see the docs' checks page).")
+    verdict: Verdict = Field(
+        description="consistent: the stated figure lies in the interval implied by the others, "
+        "given the rounding of every printed figure; inconsistent: it does not; not_comparable: "
+        "the figures are on different bases (e.g. real growth vs nominal levels); derived: a "
+        "value implied by stated figures, not a test."
+    )
+    metric_id: str | None = Field(description="The metric checked, where there is one.")
+    unit: str | None = Field(description="Unit of the computed and stated figures.")
+    computed_point: float | None = Field(description="Value implied by the inputs' point values.")
+    computed_low: float | None = Field(description="Lower bound implied by the rounding bands.")
+    computed_high: float | None = Field(description="Upper bound implied by the rounding bands.")
+    stated_value: float | None = Field(description="The figure the report states, if any.")
+    stated_low: float | None = Field(description="Lower bound of the stated figure's band.")
+    stated_high: float | None = Field(description="Upper bound of the stated figure's band.")
+    explanation_en: str = Field(min_length=1, description="One line, English.")
+
+
+class CheckInput(Row):
+    TABLE = TableMeta(
+        "check_inputs",
+        "Check inputs",
+        "The indicators and targets each check uses, with their role.",
+        ("check_id", "role"),
+        (
+            fk("check_id", "checks"),
+            fk("indicator_id", "indicators"),
+            fk("target_id", "targets"),
+        ),
+    )
+    check_id: str = Field(description="checks.check_id")
+    role: CheckRole = Field(description="What the input is in the check (start, end, rate…).")
+    indicator_id: str | None = Field(description="indicators.indicator_id (or empty).")
+    target_id: str | None = Field(description="targets.target_id (or empty).")
+
+
 #: Every table of the package, in the order of datapackage.json.
 TABLES: tuple[type[Row], ...] = (
     Section,
@@ -383,5 +488,8 @@ TABLES: tuple[type[Row], ...] = (
     ProgramMention,
     Term,
     TermMention,
+    ProgramLink,
     Exclusion,
+    Check,
+    CheckInput,
 )

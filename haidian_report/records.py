@@ -82,3 +82,24 @@ def wide(measure: str = "level", table: TableName = "indicators") -> pl.DataFram
         on="period", index=["metric_id", "unit"], values="value", aggregate_function="first"
     )
     return out.select(["metric_id", "unit", *periods]).sort("metric_id")
+
+
+def mentions_of(ident: str) -> pl.DataFrame:
+    """Every mention of a program or term, with its sentence in Chinese and English.
+
+    >>> m = mentions_of("four_centres")
+    >>> m.select("part", "quote").rows()
+    [('part1', '四个中心'), ('part2', '四个中心')]
+    """
+    from haidian_report.load import program_mentions, sentences, term_mentions
+
+    programs = program_mentions().filter(pl.col("program_id") == ident)
+    frame = (
+        programs.rename({"program_id": "id"})
+        if programs.height
+        else term_mentions().filter(pl.col("term_id") == ident).rename({"term_id": "id"})
+    )
+    if frame.height == 0:
+        raise KeyError(f"no program or term with id {ident!r}")
+    text = sentences().select("sentence_id", "text", "text_en")
+    return frame.join(text, on="sentence_id", how="left").sort("quote_start")

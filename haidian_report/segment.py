@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
+
+SectionKind = Literal["part", "subsection", "paragraph"]
 
 SENTENCE_END = frozenset("。!！?？")
 OPEN_QUOTE = "“"
@@ -40,7 +43,7 @@ class SectionSpan:
     section_id: str
     parent_id: str | None
     level: int
-    kind: str
+    kind: SectionKind
     heading: str | None
     line: int | None
     start: int
@@ -133,16 +136,14 @@ def segment(source: str) -> tuple[list[SectionSpan], list[SentenceSpan]]:
             part_heading[sub_id] = (stripped, number)
             parents[sub_id] = part_id
             order.append(sub_id)
-        elif sub_id is not None and not text.startswith(("(", "(")) and _closes_subsection(
-            stripped
+        elif (
+            sub_id is not None and not text.startswith(("(", "(")) and _closes_subsection(stripped)
         ):
             sub_id = None
         container = sub_id or part_id
         pid = paragraph_id(number)
         end = start + len(text.rstrip())
-        sections.append(
-            SectionSpan(pid, container, 3, "paragraph", None, number, start, end)
-        )
+        sections.append(SectionSpan(pid, container, 3, "paragraph", None, number, start, end))
         for key in (pid, container, part_id):
             last_end[key] = end
         for index, span in enumerate(split_sentences(text, start), start=1):

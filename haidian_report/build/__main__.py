@@ -24,7 +24,7 @@ def completeness_report(tables: Tables, source: str) -> list[str]:
     )
     lines = [
         f"line {p.line}: digit run {p.text!r} at {p.start} is not accounted for "
-        f"(…{source[max(0, p.start - 12):p.end + 8]}…)".replace("\n", " ")
+        f"(…{source[max(0, p.start - 12) : p.end + 8]}…)".replace("\n", " ")
         for p in unaccounted_digits(source, facts, excl)
     ]
     lines += [
@@ -39,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="checkout folder")
     parser.add_argument("--out", type=Path, help="write outputs here instead of --root")
     parser.add_argument(
-        "--check", nargs="*", metavar="FILE",
+        "--check",
+        nargs="*",
+        metavar="FILE",
         help="only report problems (of these curation files, if named) and completeness",
     )
     parser.add_argument(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import bisect
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from haidian_report.segment import SentenceSpan
 

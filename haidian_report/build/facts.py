@@ -94,8 +94,9 @@ def _fact_fields(cur: Curation, entry: Entry, loc: Locator) -> dict[str, Any] | 
         return None
     if len(hits) > 1 and "value_occurrence" not in d:
         cur.problem(
-            entry, "value_text", f"{value_text!r} occurs {len(hits)} times in the quote; "
-            "add value_occurrence"
+            entry,
+            "value_text",
+            f"{value_text!r} occurs {len(hits)} times in the quote; add value_occurrence",
         )
         return None
     if not isinstance(which, int) or not 1 <= which <= len(hits):
@@ -134,6 +135,7 @@ def _fact_fields(cur: Curation, entry: Entry, loc: Locator) -> dict[str, Any] | 
         "value_text": value_text,
         "value_printed": value_printed,
         "unit_printed": unit_printed,
+        "unit_inferred": not qualitative and d.get("unit") is not None,
         "value_start": v_start,
         "value_end": v_start + len(value_text),
         "note": d.get("note"),
@@ -166,15 +168,15 @@ def fact_rows(cur: Curation, loc: Locator) -> tuple[list[Indicator], list[Target
                     indicators.append(row)
             else:
                 firmness = entry.data.get("firmness")
-                sentence = next(
-                    s for s in loc.sentences if s.sentence_id == fields["sentence_id"]
-                )
+                sentence = next(s for s in loc.sentences if s.sentence_id == fields["sentence_id"])
                 if firmness in FIRMNESS_WORDS and not any(
                     w in sentence.text for w in FIRMNESS_WORDS[firmness]
                 ):
                     cur.problem(
-                        entry, "firmness", f"{firmness!r} but the sentence has no "
-                        f"{'/'.join(FIRMNESS_WORDS[firmness])}"
+                        entry,
+                        "firmness",
+                        f"{firmness!r} but the sentence has no "
+                        f"{'/'.join(FIRMNESS_WORDS[firmness])}",
                     )
                 if entry.data.get("estimated"):
                     cur.problem(entry, "estimated", "targets are not estimates")

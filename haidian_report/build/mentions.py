@@ -20,12 +20,57 @@ from haidian_report.segment import SentenceSpan
 FRAME_VERBS = tuple(
     sorted(
         (
-            "实施", "推进", "推动", "推行", "建成", "建设", "启动", "开展", "深化", "完善",
-            "落实", "加快", "打造", "出台", "制定", "组建", "成立", "强化", "创建", "设立",
-            "印发", "健全", "优化", "做强", "用好", "发挥", "支持", "举办", "筹办", "开工",
-            "获评", "入选", "巩固", "构建", "形成", "全面推行", "深入实施", "继续实施",
-            "持续实施", "持续开展", "深入开展", "扎实开展", "积极推进", "稳步推进", "加快推进",
-            "大力推进", "统筹推进", "持续推进", "持续深化", "全面推进", "率先启动",
+            "实施",
+            "推进",
+            "推动",
+            "推行",
+            "建成",
+            "建设",
+            "启动",
+            "开展",
+            "深化",
+            "完善",
+            "落实",
+            "加快",
+            "打造",
+            "出台",
+            "制定",
+            "组建",
+            "成立",
+            "强化",
+            "创建",
+            "设立",
+            "印发",
+            "健全",
+            "优化",
+            "做强",
+            "用好",
+            "发挥",
+            "支持",
+            "举办",
+            "筹办",
+            "开工",
+            "获评",
+            "入选",
+            "巩固",
+            "构建",
+            "形成",
+            "全面推行",
+            "深入实施",
+            "继续实施",
+            "持续实施",
+            "持续开展",
+            "深入开展",
+            "扎实开展",
+            "积极推进",
+            "稳步推进",
+            "加快推进",
+            "大力推进",
+            "统筹推进",
+            "持续推进",
+            "持续深化",
+            "全面推进",
+            "率先启动",
         ),
         key=len,
         reverse=True,
@@ -96,6 +141,19 @@ def find_matches(cur: Curation, loc: Locator) -> list[Match]:
     return kept
 
 
+ALIAS_SEPARATOR = " | "
+
+
+def _joined(cur: Curation, entry: Entry, key: str) -> str | None:
+    values = entry.data.get(key)
+    if values is None:
+        return None
+    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+        cur.problem(entry, key, "expected a list of non-empty strings")
+        return None
+    return ALIAS_SEPARATOR.join(values) or None
+
+
 def catalogue_rows(cur: Curation) -> tuple[list[Program], list[Term]]:
     """The ``programs`` and ``terms`` tables."""
     programs: list[Program] = []
@@ -106,11 +164,22 @@ def catalogue_rows(cur: Curation) -> tuple[list[Program], list[Term]]:
         if d.get("id") in seen:
             cur.problem(entry, "id", "duplicate program/term id")
         seen.add(str(d.get("id")))
-        row = validated(cur, entry, Program, {
-            "program_id": d.get("id"), "name_zh": d.get("name_zh"), "name_en": d.get("name_en"),
-            "type": d.get("type"), "status": d.get("status"), "domain": d.get("domain"),
-            "description_en": d.get("description_en"),
-        })
+        row = validated(
+            cur,
+            entry,
+            Program,
+            {
+                "program_id": d.get("id"),
+                "name_zh": d.get("name_zh"),
+                "name_en": d.get("name_en"),
+                "aliases_zh": _joined(cur, entry, "aliases"),
+                "aliases_en": _joined(cur, entry, "aliases_en"),
+                "type": d.get("type"),
+                "status": d.get("status"),
+                "domain": d.get("domain"),
+                "description_en": d.get("description_en"),
+            },
+        )
         if isinstance(row, Program):
             programs.append(row)
     for entry in cur.of("term"):
@@ -118,10 +187,20 @@ def catalogue_rows(cur: Curation) -> tuple[list[Program], list[Term]]:
         if d.get("id") in seen:
             cur.problem(entry, "id", "duplicate program/term id")
         seen.add(str(d.get("id")))
-        row = validated(cur, entry, Term, {
-            "term_id": d.get("id"), "term_zh": d.get("term_zh"), "term_en": d.get("term_en"),
-            "explanation_en": d.get("explanation_en"), "kind": d.get("kind"),
-        })
+        row = validated(
+            cur,
+            entry,
+            Term,
+            {
+                "term_id": d.get("id"),
+                "term_zh": d.get("term_zh"),
+                "term_en": d.get("term_en"),
+                "aliases_zh": _joined(cur, entry, "aliases"),
+                "aliases_en": _joined(cur, entry, "aliases_en"),
+                "explanation_en": d.get("explanation_en"),
+                "kind": d.get("kind"),
+            },
+        )
         if isinstance(row, Term):
             terms.append(row)
     return programs, terms
@@ -141,7 +220,7 @@ def mention_rows(
                 Problem(f"{kind}s", ident, "name", f"mention at {m.start} crosses a sentence")
             )
             continue
-        common = {
+        common: dict[str, object] = {
             "mention_id": f"{ident}@{m.start}",
             "part": part_of(sent, part_two_line),
             "sentence_id": sent.sentence_id,
@@ -151,12 +230,12 @@ def mention_rows(
         }
         if kind == "program":
             programs.append(
-                ProgramMention(
-                    program_id=ident, frame_verb=frame_verb(loc.source, m.start), **common
+                ProgramMention.model_validate(
+                    {**common, "program_id": ident, "frame_verb": frame_verb(loc.source, m.start)}
                 )
             )
         else:
-            terms.append(TermMention(term_id=ident, **common))
+            terms.append(TermMention.model_validate({**common, "term_id": ident}))
     return programs, terms
 
 
@@ -171,11 +250,20 @@ def exclusion_rows(cur: Curation, loc: Locator) -> list[Exclusion]:
         start, end, sent = found
         if not re.search(r"[0-9]", loc.source[start:end]):
             cur.problem(entry, "quote", "contains no digit run")
-        row = validated(cur, entry, Exclusion, {
-            "exclusion_id": f"digits@{start}", "kind": "digits", "reason": reason,
-            "sentence_id": sent.sentence_id, "quote": loc.source[start:end],
-            "quote_start": start, "quote_end": end,
-        })
+        row = validated(
+            cur,
+            entry,
+            Exclusion,
+            {
+                "exclusion_id": f"digits@{start}",
+                "kind": "digits",
+                "reason": reason,
+                "sentence_id": sent.sentence_id,
+                "quote": loc.source[start:end],
+                "quote_start": start,
+                "quote_end": end,
+            },
+        )
         if isinstance(row, Exclusion):
             rows.append(row)
     for entry in cur.of("quoted"):
@@ -188,15 +276,24 @@ def exclusion_rows(cur: Curation, loc: Locator) -> list[Exclusion]:
             cur.problem(entry, "phrase", f"“{phrase}” is not a quoted phrase of the source")
         for start in hits:
             end = start + len(phrase)
-            sent = loc.sentence_at(start, end)
-            if sent is None:
+            within = loc.sentence_at(start, end)
+            if within is None:
                 cur.problem(entry, "phrase", "crosses a sentence boundary")
                 continue
-            row = validated(cur, entry, Exclusion, {
-                "exclusion_id": f"quoted@{start}", "kind": "quoted",
-                "reason": entry.data.get("reason"), "sentence_id": sent.sentence_id,
-                "quote": phrase, "quote_start": start, "quote_end": end,
-            })
+            row = validated(
+                cur,
+                entry,
+                Exclusion,
+                {
+                    "exclusion_id": f"quoted@{start}",
+                    "kind": "quoted",
+                    "reason": entry.data.get("reason"),
+                    "sentence_id": within.sentence_id,
+                    "quote": phrase,
+                    "quote_start": start,
+                    "quote_end": end,
+                },
+            )
             if isinstance(row, Exclusion):
                 rows.append(row)
     rows.sort(key=lambda r: (r.quote_start, r.exclusion_id))

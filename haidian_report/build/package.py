@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from haidian_report.build.checks import check_rows
 from haidian_report.build.curation import Curation, Locator, Problem, read_curation
 from haidian_report.build.facts import fact_rows, metric_rows
+from haidian_report.build.links import link_rows
 from haidian_report.build.mentions import catalogue_rows, exclusion_rows, mention_rows
 from haidian_report.figures import format_plain
 from haidian_report.meta import (
@@ -79,8 +81,14 @@ def assemble(root: Path) -> Tables:
     out = Tables()
     out.rows["sections"] = [
         Section(
-            section_id=s.section_id, parent_id=s.parent_id, level=s.level, kind=s.kind,
-            heading=s.heading, line=s.line, start=s.start, end=s.end,
+            section_id=s.section_id,
+            parent_id=s.parent_id,
+            level=s.level,
+            kind=s.kind,
+            heading=s.heading,
+            line=s.line,
+            start=s.start,
+            end=s.end,
         )
         for s in section_spans
     ]
@@ -93,20 +101,33 @@ def assemble(root: Path) -> Tables:
         )
     out.rows["sentences"] = [
         Sentence(
-            sentence_id=s.sentence_id, section_id=s.section_id, line=s.line, index=s.index,
-            start=s.start, end=s.end, text=s.text, text_en=english.get(s.sentence_id, "?"),
+            sentence_id=s.sentence_id,
+            section_id=s.section_id,
+            line=s.line,
+            index=s.index,
+            start=s.start,
+            end=s.end,
+            text=s.text,
+            text_en=english.get(s.sentence_id, "?"),
         )
         for s in sentence_spans
     ]
-    out.rows["metrics"] = sorted(metric_rows(cur), key=lambda r: r.metric_id)  # type: ignore[attr-defined]
+    metrics = sorted(metric_rows(cur), key=lambda m: m.metric_id)
+    out.rows["metrics"] = list(metrics)
     indicators, targets = fact_rows(cur, loc)
     out.rows["indicators"], out.rows["targets"] = list(indicators), list(targets)
     programs, terms = catalogue_rows(cur)
-    out.rows["programs"] = sorted(programs, key=lambda r: r.program_id)
-    out.rows["terms"] = sorted(terms, key=lambda r: r.term_id)
+    programs.sort(key=lambda p: p.program_id)
+    terms.sort(key=lambda t: t.term_id)
+    out.rows["programs"], out.rows["terms"] = list(programs), list(terms)
     p_mentions, t_mentions = mention_rows(cur, loc, part_two_line)
     out.rows["program_mentions"], out.rows["term_mentions"] = list(p_mentions), list(t_mentions)
     out.rows["exclusions"] = list(exclusion_rows(cur, loc))
+    out.rows["program_links"] = list(
+        link_rows(cur, out.rows["programs"], p_mentions, indicators, targets)
+    )
+    checks, inputs = check_rows(indicators, targets, metrics)
+    out.rows["checks"], out.rows["check_inputs"] = list(checks), list(inputs)
     out.problems = cur.problems
     return out
 
