@@ -13,8 +13,6 @@ read on demand with an explicit schema.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from polars import col
 
 from haidian_report.figures import ParsedValue, ValueParseError, parse_value
@@ -39,10 +37,18 @@ from haidian_report.load import (
 from haidian_report.meta import DATA_VERSION, SOURCE_SHA256
 from haidian_report.records import describe, mentions_of, records, wide
 
-try:
-    __version__ = version("haidian_report")
-except PackageNotFoundError:  # pragma: no cover - running from a checkout without install
-    __version__ = "0+unknown"
+
+
+def __getattr__(name: str) -> str:
+    """``__version__`` is looked up on first use: importlib.metadata costs ~50 ms at import."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("haidian_report")
+        except PackageNotFoundError:  # pragma: no cover - a checkout that was never installed
+            return "0+unknown"
+    raise AttributeError(f"module 'haidian_report' has no attribute {name!r}")
 
 __all__ = [
     "DATA_VERSION",
