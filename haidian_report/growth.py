@@ -47,6 +47,7 @@ __all__ = [
     "cagr",
     "cagr_expr",
     "cagr_interval",
+    "chained_rate_interval",
     "check_cagr",
     "check_pp_change",
     "check_share",
@@ -57,8 +58,15 @@ __all__ = [
     "implied_end_interval",
     "implied_start",
     "implied_start_expr",
+    "implied_part_interval",
     "implied_start_interval",
+    "implied_total_interval",
+    "deflator_interval",
     "period_span",
+    "printed_band",
+    "product_interval",
+    "quotient_interval",
+    "scale_interval",
     "pp_change_interval",
     "printed_interval",
     "qualifier_from_text",
@@ -1018,4 +1026,215 @@ def check_cagr(
         point_deflator=point_deflator,
         reason=reason,
         explanation=head + tail,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Further interval helpers (used by the checks table)
+# ---------------------------------------------------------------------------
+
+
+def printed_band(
+    printed: str, *, qualifier: IntervalQualifier = "exact", min_significant: int = 2
+) -> Interval:
+    """Like :func:`printed_interval`, but a figure keeps ``min_significant`` digits.
+
+    :func:`printed_interval` reads trailing zeros of an integer as not
+    significant, so ``"10"`` (percent) becomes ``[5, 15)`` and ``"1000"``
+    (亿元) ``[500, 1500)``: readings with a single significant digit that no
+    report intends (a rate rounded to tens of percent). Here trailing zeros
+    are dropped only down to ``min_significant`` significant digits:
+    ``"10"`` → ``[9.5, 10.5)``, ``"40"`` → ``[39.5, 40.5)``, ``"1000"`` →
+    ``[950, 1050)``, while ``"9500"`` stays ``[9450, 9550)`` and ``"3"`` stays
+    ``[2.5, 3.5)``. Figures with a decimal point are unchanged. ``approx``
+    keeps the wide reading of :func:`printed_interval` (``"90"`` 余 is
+    ``[80, 100]``), since 余 says the last digits are not printed.
+
+    >>> [str(printed_band(t)) for t in ("10", "40", "1000", "9500", "3", "7.6")]
+    ['[9.5, 10.5)', '[39.5, 40.5)', '[950, 1050)', '[9450, 9550)', '[2.5, 3.5)', '[7.55, 7.65)']
+    >>> str(printed_band("6", qualifier="at_least")), str(printed_band("1", qualifier="more_than"))
+    ('[5.5, inf)', '(1, inf)')
+    >>> str(printed_band("90", qualifier="approx"))
+    '[80, 100]'
+    """
+    if isinstance(min_significant, bool) or not isinstance(min_significant, int):
+        raise TypeError(f"printed_band: min_significant must be an int, got {min_significant!r}")
+    if min_significant < 1:
+        raise ValueError(f"printed_band: min_significant must be >= 1, got {min_significant!r}")
+    x = _parse_printed(printed)
+    exp = x.as_tuple().exponent
+    if qualifier == "approx" or x == 0 or not isinstance(exp, int) or exp < 0:
+        return printed_interval(printed, qualifier=qualifier)
+    normalized = x.normalize().as_tuple().exponent
+    place = normalized if isinstance(normalized, int) else exp
+    place = max(exp, min(place, x.adjusted() - (min_significant - 1)))
+    half = Decimal(5) * Decimal(10) ** (place - 1)
+    return printed_interval(printed, half_unit=float(half), qualifier=qualifier)
+
+
+def _mul(x: float, k: float) -> float:
+    """``x * k`` with ``0 * inf`` read as 0 (an empty factor stays empty)."""
+    if x == 0 or k == 0:
+        return 0.0
+    return x * k
+
+
+def scale_interval(iv: Interval, factor: float) -> Interval:
+    """``iv`` multiplied by a finite non-zero ``factor``; a negative one flips the ends.
+
+    >>> str(scale_interval(Interval(5907.5, 5908.5), 100))
+    '[590750, 590850)'
+    >>> str(scale_interval(Interval(45.35, 45.45), -1))
+    '(-45.45, -45.35]'
+    """
+    k = _finite("scale_interval", "factor", factor)
+    if k == 0:
+        raise ValueError("scale_interval: factor must not be 0")
+    if k > 0:
+        return Interval(_mul(iv.low, k), _mul(iv.high, k), iv.low_closed, iv.high_closed)
+    return Interval(_mul(iv.high, k), _mul(iv.low, k), iv.high_closed, iv.low_closed)
+
+
+def _nonneg(func: str, name: str, iv: Interval) -> Interval:
+    """``iv`` cut at zero: levels, counts and shares are never negative."""
+    if iv.high < 0 or (iv.high == 0 and not iv.high_closed):
+        raise ValueError(f"{func}: {name} must reach zero or above, got {iv}")
+    if iv.low >= 0:
+        return iv
+    return Interval(0.0, iv.high, True, iv.high_closed)
+
+
+def product_interval(a: Interval, b: Interval) -> Interval:
+    """All products ``x * y`` of non-negative ``x`` in ``a`` and ``y`` in ``b``.
+
+    >>> str(product_interval(Interval(545, 555), Interval(313.15, 313.25)))
+    '[170666.75, 173853.75)'
+    """
+    func = "product_interval"
+    a, b = _nonneg(func, "a", a), _nonneg(func, "b", b)
+    low = _mul(a.low, b.low)
+    high = _mul(a.high, b.high)
+    return Interval(
+        low, high, a.low_closed and b.low_closed, a.high_closed and b.high_closed and high < _INF
+    )
+
+
+def quotient_interval(a: Interval, b: Interval) -> Interval:
+    """All quotients ``x / y`` of non-negative ``x`` in ``a`` and positive ``y`` in ``b``.
+
+    >>> f"{quotient_interval(Interval(9450, 9550), Interval(34.5, 35.5)):.2f}"
+    '(266.20, 276.81)'
+    """
+    func = "quotient_interval"
+    a, b = _nonneg(func, "a", a), _nonneg(func, "b", b)
+    if b.high == 0:
+        raise ValueError(f"quotient_interval: b must reach above zero, got {b}")
+    low = 0.0 if math.isinf(b.high) else a.low / b.high
+    high = _INF if b.low == 0 or math.isinf(a.high) else a.high / b.low
+    low_closed = a.low_closed and b.high_closed and math.isfinite(b.high)
+    high_closed = a.high_closed and b.low_closed and math.isfinite(high)
+    return Interval(low, high, low_closed, high_closed)
+
+
+def _share_cap(func: str, share: str | Interval) -> Interval:
+    """A share band cut to ``[0, 100]`` percent."""
+    s = _nonneg(func, "share", _coerce_interval(func, "share", share))
+    if s.low > 100:
+        raise ValueError(f"{func}: share must reach 100% or below, got {s}")
+    if s.high <= 100:
+        return s
+    return Interval(s.low, 100.0, s.low_closed, True)
+
+
+def implied_total_interval(part: str | Interval, share: str | Interval) -> Interval:
+    """All totals ``part / share`` (share in percent) compatible with both bands.
+
+    A share is at most 100%, so the total is never below the part; an
+    open-ended share such as "40%以上" gives a total bounded above only.
+
+    >>> f"{implied_total_interval('10604', '37'):.1f}"  # 10603.5/0.375, 10604.5/0.365
+    '(28276.0, 29053.4)'
+    >>> f"{implied_total_interval('3.4', Interval(39.5, math.inf)):.3f}"  # 3.35/1, 3.45/0.395
+    '[3.350, 8.734)'
+    """
+    func = "implied_total_interval"
+    p = _nonneg(func, "part", _coerce_interval(func, "part", part))
+    s = _share_cap(func, share)
+    if s.high == 0:
+        raise ValueError(f"{func}: share must reach above zero, got {s}")
+    low = p.low / s.high * 100.0
+    high = _INF if s.low == 0 or math.isinf(p.high) else p.high / s.low * 100.0
+    low_closed = p.low_closed and s.high_closed
+    high_closed = p.high_closed and s.low_closed and math.isfinite(high)
+    return Interval(low, high, low_closed, high_closed)
+
+
+def implied_part_interval(whole: str | Interval, share: str | Interval) -> Interval:
+    """All parts ``whole * share / 100`` compatible with both bands (share cut at 100%).
+
+    >>> str(implied_part_interval('9500', Interval(69.5, math.inf)))  # 9450*0.695, 9550*1
+    '[6567.75, 9550)'
+    """
+    func = "implied_part_interval"
+    w = _nonneg(func, "whole", _coerce_interval(func, "whole", whole))
+    s = _share_cap(func, share)
+    low = _mul(w.low, s.low) / 100.0
+    high = _mul(w.high, s.high) / 100.0
+    low_closed = w.low_closed and s.low_closed
+    high_closed = w.high_closed and s.high_closed and math.isfinite(high)
+    return Interval(low, high, low_closed, high_closed)
+
+
+def _chain_bound(total: float, total_years: float, last: float, last_years: float) -> float:
+    """Average rate over the first ``total_years - last_years`` years, with limits."""
+    if total <= -100 or math.isinf(last):
+        return -100.0
+    if last <= -100 or math.isinf(total):
+        return _INF
+    factor = math.pow(1.0 + total / 100.0, total_years) / math.pow(1.0 + last / 100.0, last_years)
+    return (math.pow(factor, 1.0 / (total_years - last_years)) - 1.0) * 100.0
+
+
+def chained_rate_interval(
+    total_rate: str | Interval,
+    total_years: float,
+    last_rate: str | Interval,
+    last_years: float = 1,
+) -> Interval:
+    """Average annual rate of the earlier years, given the whole period's and the last years'.
+
+    If a quantity grew ``total_rate`` a year over ``total_years`` years and
+    ``last_rate`` a year over the last ``last_years`` of them, the first
+    ``total_years - last_years`` years grew at
+    ``((1+R)**N / (1+r)**m) ** (1/(N-m)) - 1``: rising with ``R``, falling
+    with ``r``.
+
+    Lowest: (1.0485**5 / 1.085) ** 0.25 - 1; highest: (1.0495**5 / 1.075) ** 0.25 - 1.
+
+    >>> f"{chained_rate_interval('4.9', 5, '8'):.2f}"
+    '(3.96, 4.32)'
+    """
+    func = "chained_rate_interval"
+    big = _coerce_interval(func, "total_rate", total_rate)
+    last = _coerce_interval(func, "last_rate", last_rate)
+    n = _positive(func, "total_years", total_years)
+    m = _positive(func, "last_years", last_years)
+    if m >= n:
+        raise ValueError(f"{func}: last_years must be < total_years, got {m} and {n}")
+    low = _chain_bound(big.low, n, last.high, m)
+    high = _chain_bound(big.high, n, last.low, m)
+    low_closed = big.low_closed and last.high_closed and low > -100
+    high_closed = big.high_closed and last.low_closed and math.isfinite(high)
+    return Interval(low, high, low_closed, high_closed)
+
+
+def deflator_interval(nominal: str | Interval, real: str | Interval) -> Interval:
+    """Average deflator ``(1+nominal)/(1+real)-1`` in percent, as an interval.
+
+    >>> f"{deflator_interval(Interval(9.8477, 10.0829), '7.6'):.2f}"
+    '(2.04, 2.36)'
+    """
+    func = "deflator_interval"
+    return _deflator(
+        _coerce_interval(func, "nominal", nominal), _coerce_interval(func, "real", real)
     )

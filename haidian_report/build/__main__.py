@@ -50,6 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root: Path = args.root
     if args.check is not None:
+        outside = [
+            f for f in args.check if Path(f).resolve().parent != (root / "curation").resolve()
+        ]
+        if outside:
+            print(f"--check reads curation files from {root / 'curation'}; not there: {outside}")
+            return 2
         tables = assemble(root)
         names = {Path(f).name for f in args.check}
         problems = [p for p in tables.problems if not names or p.file in names]
