@@ -5,11 +5,16 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import tomllib
+from pydantic import ValidationError
 
+from haidian_report.models import Row
 from haidian_report.segment import SentenceSpan
+
+ALIAS_SEPARATOR = " | "
+M = TypeVar("M", bound=Row)
 
 
 @dataclass(frozen=True)
@@ -140,3 +145,56 @@ class Locator:
             cur.problem(entry, key, f"{text!r} crosses a sentence boundary")
             return None
         return start, end, sent
+
+
+def validated(cur: Curation, entry: Entry, model: type[Row], data: dict[str, Any]) -> Row | None:
+    """Build a model row, turning pydantic's errors into curation problems."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"])
+            cur.problem(entry, loc or "-", err["msg"])
+        return None
+
+
+def _joined(cur: Curation, entry: Entry, key: str) -> str | None:
+    values = entry.data.get(key)
+    if values is None:
+        return None
+    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+        cur.problem(entry, key, "expected a list of non-empty strings")
+        return None
+    return ALIAS_SEPARATOR.join(values) or None
+
+
+def catalogue_rows(cur: Curation, kind: str, model: type[M], id_field: str) -> list[M]:
+    """Rows of a catalogue table (metrics, programs, terms) from its ``[[kind]]`` entries.
+
+    Entry keys are the model's fields, except ``id`` (→ ``id_field``) and the alias lists
+    ``aliases``/``aliases_en`` (→ ``aliases_zh``/``aliases_en``, joined with " | "). Unknown
+    keys, duplicate ids and invalid values are problems. Rows are sorted by id.
+    """
+    rows: list[M] = []
+    seen: set[str] = set()
+    fields = set(model.model_fields)
+    for entry in cur.of(kind):
+        data: dict[str, Any] = dict.fromkeys(fields)
+        for key, value in entry.data.items():
+            if key == "id":
+                data[id_field] = value
+            elif key in ("aliases", "aliases_en") and {"aliases_zh", "aliases_en"} <= fields:
+                data["aliases_zh" if key == "aliases" else key] = _joined(cur, entry, key)
+            elif key in fields and key != id_field:
+                data[key] = value if value != "" else None
+            else:
+                cur.problem(entry, key, f"unknown key for [[{kind}]]")
+        if str(data[id_field]) in seen:
+            cur.problem(entry, "id", f"duplicate {kind} id")
+            continue
+        seen.add(str(data[id_field]))
+        row = validated(cur, entry, model, data)
+        if isinstance(row, model):
+            rows.append(row)
+    rows.sort(key=lambda r: str(getattr(r, id_field)))
+    return rows

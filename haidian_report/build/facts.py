@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
-
-from haidian_report.build.curation import Curation, Entry, Locator
+from haidian_report.build.curation import Curation, Entry, Locator, catalogue_rows, validated
 from haidian_report.figures import ValueParseError, parse_value
-from haidian_report.models import Indicator, Metric, Row, Target
+from haidian_report.models import Indicator, Metric, Target
 
 DECREASE_WORDS = ("下降", "减少", "减至", "降低", "减", "降")
 FIRMNESS_WORDS = {"strive": ("力争",), "ensure": ("确保",), "expected": ("预期",)}
@@ -32,44 +30,9 @@ FACT_KEYS = {
 TARGET_KEYS = FACT_KEYS | {"firmness", "base_indicator", "qualitative"}
 
 
-def validated(cur: Curation, entry: Entry, model: type[Row], data: dict[str, Any]) -> Row | None:
-    """Build a model row, turning pydantic's errors into curation problems."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"])
-            cur.problem(entry, loc or "-", err["msg"])
-        return None
-
-
 def metric_rows(cur: Curation) -> list[Metric]:
     """Every ``[[metric]]`` entry as a :class:`Metric`, ids unique."""
-    rows: list[Metric] = []
-    seen: set[str] = set()
-    for entry in cur.of("metric"):
-        d = entry.data
-        if d.get("id") in seen:
-            cur.problem(entry, "id", "duplicate metric id")
-            continue
-        seen.add(str(d.get("id")))
-        row = validated(
-            cur,
-            entry,
-            Metric,
-            {
-                "metric_id": d.get("id"),
-                "name_zh": d.get("name_zh"),
-                "name_en": d.get("name_en"),
-                "unit": d.get("unit") or None,
-                "category": d.get("category"),
-                "definition_en": d.get("definition_en"),
-                "price_basis": d.get("price_basis") or None,
-            },
-        )
-        if isinstance(row, Metric):
-            rows.append(row)
-    return rows
+    return catalogue_rows(cur, "metric", Metric, "metric_id")
 
 
 def _fact_fields(cur: Curation, entry: Entry, loc: Locator) -> dict[str, Any] | None:

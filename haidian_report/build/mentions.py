@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from haidian_report.build.curation import Curation, Entry, Locator, Problem
-from haidian_report.build.facts import validated
+from haidian_report.build.curation import (
+    Curation,
+    Entry,
+    Locator,
+    Problem,
+    catalogue_rows,
+    validated,
+)
 from haidian_report.models import (
     Exclusion,
     Program,
@@ -141,68 +147,14 @@ def find_matches(cur: Curation, loc: Locator) -> list[Match]:
     return kept
 
 
-ALIAS_SEPARATOR = " | "
-
-
-def _joined(cur: Curation, entry: Entry, key: str) -> str | None:
-    values = entry.data.get(key)
-    if values is None:
-        return None
-    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
-        cur.problem(entry, key, "expected a list of non-empty strings")
-        return None
-    return ALIAS_SEPARATOR.join(values) or None
-
-
-def catalogue_rows(cur: Curation) -> tuple[list[Program], list[Term]]:
-    """The ``programs`` and ``terms`` tables."""
-    programs: list[Program] = []
-    terms: list[Term] = []
-    seen: set[str] = set()
-    for entry in cur.of("program"):
-        d = entry.data
-        if d.get("id") in seen:
-            cur.problem(entry, "id", "duplicate program/term id")
-        seen.add(str(d.get("id")))
-        row = validated(
-            cur,
-            entry,
-            Program,
-            {
-                "program_id": d.get("id"),
-                "name_zh": d.get("name_zh"),
-                "name_en": d.get("name_en"),
-                "aliases_zh": _joined(cur, entry, "aliases"),
-                "aliases_en": _joined(cur, entry, "aliases_en"),
-                "type": d.get("type"),
-                "status": d.get("status"),
-                "domain": d.get("domain"),
-                "description_en": d.get("description_en"),
-            },
-        )
-        if isinstance(row, Program):
-            programs.append(row)
+def catalogue(cur: Curation) -> tuple[list[Program], list[Term]]:
+    """The ``programs`` and ``terms`` tables; an id may not name both a program and a term."""
+    programs = catalogue_rows(cur, "program", Program, "program_id")
+    terms = catalogue_rows(cur, "term", Term, "term_id")
+    clash = {p.program_id for p in programs} & {t.term_id for t in terms}
     for entry in cur.of("term"):
-        d = entry.data
-        if d.get("id") in seen:
-            cur.problem(entry, "id", "duplicate program/term id")
-        seen.add(str(d.get("id")))
-        row = validated(
-            cur,
-            entry,
-            Term,
-            {
-                "term_id": d.get("id"),
-                "term_zh": d.get("term_zh"),
-                "term_en": d.get("term_en"),
-                "aliases_zh": _joined(cur, entry, "aliases"),
-                "aliases_en": _joined(cur, entry, "aliases_en"),
-                "explanation_en": d.get("explanation_en"),
-                "kind": d.get("kind"),
-            },
-        )
-        if isinstance(row, Term):
-            terms.append(row)
+        if entry.data.get("id") in clash:
+            cur.problem(entry, "id", "also the id of a program")
     return programs, terms
 
 

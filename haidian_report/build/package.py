@@ -15,7 +15,7 @@ from haidian_report.build.checks import check_rows
 from haidian_report.build.curation import Curation, Locator, Problem, read_curation
 from haidian_report.build.facts import fact_rows, metric_rows
 from haidian_report.build.links import link_rows
-from haidian_report.build.mentions import catalogue_rows, exclusion_rows, mention_rows
+from haidian_report.build.mentions import catalogue, exclusion_rows, mention_rows
 from haidian_report.figures import format_plain
 from haidian_report.meta import (
     DATA_DIR,
@@ -112,13 +112,11 @@ def assemble(root: Path) -> Tables:
         )
         for s in sentence_spans
     ]
-    metrics = sorted(metric_rows(cur), key=lambda m: m.metric_id)
+    metrics = metric_rows(cur)
     out.rows["metrics"] = list(metrics)
     indicators, targets = fact_rows(cur, loc)
     out.rows["indicators"], out.rows["targets"] = list(indicators), list(targets)
-    programs, terms = catalogue_rows(cur)
-    programs.sort(key=lambda p: p.program_id)
-    terms.sort(key=lambda t: t.term_id)
+    programs, terms = catalogue(cur)
     out.rows["programs"], out.rows["terms"] = list(programs), list(terms)
     p_mentions, t_mentions = mention_rows(cur, loc, part_two_line)
     out.rows["program_mentions"], out.rows["term_mentions"] = list(p_mentions), list(t_mentions)
