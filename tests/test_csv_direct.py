@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]
 import polars as pl
 import pytest
 
@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DESCRIPTOR: dict[str, Any] = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in DESCRIPTOR["resources"] if r.get("type") == "table"}
 TABLES = sorted(RESOURCES)
+
 
 class Frame:
     """What one library returned: column names, per-column type tag and Python values."""
@@ -80,7 +81,7 @@ def read_polars(path: Path) -> Frame:
     return Frame(frame.columns, kinds, [list(r) for r in frame.iter_rows()])
 
 
-def _pandas_kind(series: pd.Series) -> str:  # type: ignore[type-arg]
+def _pandas_kind(series: pd.Series) -> str:
     dtype = series.dtype
     if pd.api.types.is_bool_dtype(dtype):
         return "boolean"
@@ -232,10 +233,8 @@ def test_library_reads_what_the_csv_module_reads(
         filled = any(v != "" for v in raw)
         if column in _id_columns(resource) and filled and kind != "string":
             problems.append(f"id column {column} read as {kind}, not string")
-        if declared[column] in ("integer", "number") and filled and kind not in (
-            "integer",
-            "number",
-        ):
+        numeric = ("integer", "number")
+        if declared[column] in numeric and filled and kind not in numeric:
             problems.append(f"numeric column {column} read as {kind}")
         if declared[column] == "boolean" and filled and kind != "boolean":
             problems.append(f"boolean column {column} read as {kind}")

@@ -194,6 +194,15 @@ def _foreign_keys(tbl: Table) -> dict[str, tuple[str, str]]:
     return out
 
 
+def _unit_cell(field: dict[str, Any], tbl: Table) -> str:
+    """The field's declared unit, or a pointer to the per-row ``unit`` column for numbers."""
+    if field.get("unit"):
+        return md_text(str(field["unit"]))
+    if field["type"] == "number" and "unit" in tbl.header:
+        return "per row, in [`unit`](#unit)"
+    return "—"
+
+
 def _example(values: list[str]) -> str | None:
     return next((v for v in values if v != ""), None)
 
@@ -204,7 +213,7 @@ def render_table_page(tbl: Table) -> bytes:
     fks = _foreign_keys(tbl)
     n = len(tbl.rows)
     pk = schema.get("primaryKey", [])
-    read_call = f"pl.read_csv({str(res['path'])!r})"
+    read_call = f'pl.read_csv("{res["path"]}")'
     out = [
         f"# {md_text(str(res.get('title', tbl.name)))} ({md_code(tbl.name)})\n",
         md_text(str(res.get("description", ""))) + "\n",
@@ -223,7 +232,7 @@ def render_table_page(tbl: Table) -> bytes:
             or "—",
         ),
         ("Empty cell means", "null (missingValues: " + md_code('""') + ")"),
-        ("Load", md_code(f"hr.load({tbl.name!r})") + " · " + md_code(read_call)),
+        ("Load", md_code(f'hr.load("{tbl.name}")') + " · " + md_code(read_call)),
     ]
     out.append(table(["", ""], [[f"**{k}**", v] for k, v in facts]))
     out.append("## Fields\n")
@@ -235,7 +244,7 @@ def render_table_page(tbl: Table) -> bytes:
                 str(i),
                 f"[{md_code(f['name'])}](#{_anchor(f['name'])})",
                 f["type"],
-                md_text(str(f.get("unit", ""))) or "—",
+                _unit_cell(f, tbl),
                 "yes" if _required(f) else "no",
                 md_cell_code(shorten(example, 40)) if example is not None else "—",
             ]
@@ -251,7 +260,7 @@ def render_table_page(tbl: Table) -> bytes:
         out.append("")
         items = [
             f"**Type:** {f['type']}",
-            f"**Unit:** {md_text(str(f['unit']))}" if f.get("unit") else "**Unit:** —",
+            f"**Unit:** {_unit_cell(f, tbl)}",
             f"**Required:** {'yes' if _required(f) else 'no (empty cell = null)'}",
         ]
         cons = _constraint_text(f)
@@ -299,8 +308,8 @@ def render_dictionary_index(descriptor: dict[str, Any], tables: list[Table]) -> 
         "models) and from the CSVs, so every type, constraint and example here is the one "
         "shipped.\n",
         "## Conventions\n",
-        "- CSV: UTF-8, LF line ends, one header row, comma separator, `\"` quoting.\n"
-        "- Empty cell = null (`missingValues: [\"\"]`); there is no other null marker.\n"
+        '- CSV: UTF-8, LF line ends, one header row, comma separator, `"` quoting.\n'
+        '- Empty cell = null (`missingValues: [""]`); there is no other null marker.\n'
         "- Booleans are `true` / `false`; numbers are plain decimals (`590800000000`, never "
         "`5.908e11`); ids are strings even when they look numeric.\n"
         "- Offsets (`start`, `end`, `quote_start`, `quote_end`, `value_start`, `value_end`) "
@@ -350,9 +359,7 @@ def _utf8_offset(text: str, index: int) -> int:
     return len(text[:index].encode("utf-8"))
 
 
-def render_provenance(
-    tables: dict[str, Table], source: str, source_path: str
-) -> bytes:
+def render_provenance(tables: dict[str, Table], source: str, source_path: str) -> bytes:
     """The provenance page, with the worked example computed from the data."""
     sentences = {r["sentence_id"]: r for r in tables["sentences"].rows}
     sections = {r["section_id"]: r for r in tables["sections"].rows}
@@ -372,15 +379,22 @@ def render_provenance(
         table(
             ["column", "meaning"],
             [
-                ["`sentence_id`", "the sentence (row of `sentences`, with Chinese `text` and "
-                 "English `text_en`)"],
+                [
+                    "`sentence_id`",
+                    "the sentence (row of `sentences`, with Chinese `text` and English `text_en`)",
+                ],
                 ["`quote`", "the verbatim clause the row is about, inside that sentence"],
-                ["`quote_start`, `quote_end`", "its offsets in the source text (code points, "
-                 "end exclusive): `source[quote_start:quote_end] == quote`"],
+                [
+                    "`quote_start`, `quote_end`",
+                    "its offsets in the source text (code points, "
+                    "end exclusive): `source[quote_start:quote_end] == quote`",
+                ],
                 ["`value_text`", "the figure as printed, inside the quote"],
                 ["`value_start`, `value_end`", "offsets of `value_text` in the source text"],
-                ["`value_printed`, `unit_printed`", "the number and the unit as printed "
-                 "(`5908`, `亿元`)"],
+                [
+                    "`value_printed`, `unit_printed`",
+                    "the number and the unit as printed (`5908`, `亿元`)",
+                ],
                 ["`value`, `unit`, `qualifier`", "what the parser made of them"],
             ],
         ),
@@ -410,13 +424,19 @@ def render_provenance(
         f"> {md_text(sent['text_en'])}\n",
     ]
     in_sentence = [r for r in facts if r["sentence_id"] == sid]
-    out.append(
-        f"The `indicators` table has {len(in_sentence)} row(s) citing this sentence:\n"
-    )
+    out.append(f"The `indicators` table has {len(in_sentence)} row(s) citing this sentence:\n")
     out.append(
         table(
-            ["indicator_id", "quote_start–end", "value_text", "value_start–end", "value",
-             "unit", "qualifier", "estimated"],
+            [
+                "indicator_id",
+                "quote_start–end",
+                "value_text",
+                "value_start–end",
+                "value",
+                "unit",
+                "qualifier",
+                "estimated",
+            ],
             [
                 [
                     md_code(r["indicator_id"]),
@@ -486,13 +506,13 @@ def render_provenance(
         "",
         "source = hr.source_text()",
         "row = hr.indicators().filter(",
-        f"    hr.col(\"indicator_id\") == {chosen['indicator_id']!r}",
+        f'    hr.col("indicator_id") == "{chosen["indicator_id"]}"',
         ").row(0, named=True)",
-        "assert source[row[\"quote_start\"]:row[\"quote_end\"]] == row[\"quote\"]",
-        "assert source[row[\"value_start\"]:row[\"value_end\"]] == row[\"value_text\"]",
-        f"row[\"value\"]        # {float(value)!r}" if value else "row[\"value\"]  # None",
-        "sentence = hr.sentences().filter(hr.col(\"sentence_id\") == row[\"sentence_id\"])",
-        "sentence[\"text_en\"].item()",
+        'assert source[row["quote_start"]:row["quote_end"]] == row["quote"]',
+        'assert source[row["value_start"]:row["value_end"]] == row["value_text"]',
+        f'row["value"]        # {float(value)!r}' if value else 'row["value"]  # None',
+        'sentence = hr.sentences().filter(hr.col("sentence_id") == row["sentence_id"])',
+        'sentence["text_en"].item()',
         "```\n",
     ]
     astral = sum(1 for ch in source if ord(ch) > 0xFFFF)
@@ -503,12 +523,21 @@ def render_provenance(
         table(
             ["unit", "where used", f"start of the quote of {md_code(chosen['indicator_id'])}"],
             [
-                ["code points (the package)", "Python `str`, R `substr`, DuckDB `substring`",
-                 str(q_start)],
-                ["UTF-16 code units", "JavaScript, Java, C# strings",
-                 str(_utf16_offset(source, q_start))],
-                ["UTF-8 bytes", "byte-oriented readers, `mmap`, Rust `&str` slicing",
-                 str(_utf8_offset(source, q_start))],
+                [
+                    "code points (the package)",
+                    "Python `str`, R `substr`, DuckDB `substring`",
+                    str(q_start),
+                ],
+                [
+                    "UTF-16 code units",
+                    "JavaScript, Java, C# strings",
+                    str(_utf16_offset(source, q_start)),
+                ],
+                [
+                    "UTF-8 bytes",
+                    "byte-oriented readers, `mmap`, Rust `&str` slicing",
+                    str(_utf8_offset(source, q_start)),
+                ],
             ],
             "llr",
         ),
@@ -517,7 +546,7 @@ def render_provenance(
         "In JavaScript, slice by code points:\n",
         "```javascript",
         "const chars = Array.from(source);            // one element per code point",
-        "const quote = chars.slice(row.quote_start, row.quote_end).join(\"\");",
+        'const quote = chars.slice(row.quote_start, row.quote_end).join("");',
         "```\n",
     ]
     return _page("\n".join(out))
@@ -539,7 +568,7 @@ def render_checks(checks: Table, inputs: Table | None) -> bytes:
     ]
     if not checks.rows:
         out.append(
-            "!!! note \"No checks in this version of the data\"\n"
+            '!!! note "No checks in this version of the data"\n'
             "    The `checks` table is empty in this version of the data package: the table "
             "and its schema are in place and this page fills itself in when the build "
             "writes rows.\n"
@@ -584,27 +613,26 @@ def render_checks(checks: Table, inputs: Table | None) -> bytes:
             return f"{point} {inner}" if point else inner
         return point or "—"
 
-    rows = [
-        [
-            md_code(r["check_id"]),
-            r["kind"],
-            f"**{r['verdict']}**" if r["verdict"] == "inconsistent" else r["verdict"],
-            md_text(interval(r["stated_value"], r["stated_low"], r["stated_high"])),
-            md_text(interval(r["computed_point"], r["computed_low"], r["computed_high"])),
-            md_text(r["unit"]) or "—",
-            md_text(r["explanation_en"]),
-            "<br>".join(md_text(u) for u in used.get(r["check_id"], [])) or "—",
+    out.append("## Every check, by kind\n")
+    header = ["check", "verdict", "stated", "computed", "unit", "explanation", "inputs"]
+    for kind in [str(k) for k in kind_field.get("categories", sorted(kinds))]:
+        of_kind = [r for r in checks.rows if r["kind"] == kind]
+        if not of_kind:
+            continue
+        out.append(f"### {kind} {{#{_anchor(kind)}}}\n")
+        rows = [
+            [
+                md_code(r["check_id"]),
+                f"**{r['verdict']}**" if r["verdict"] == "inconsistent" else r["verdict"],
+                md_text(interval(r["stated_value"], r["stated_low"], r["stated_high"])),
+                md_text(interval(r["computed_point"], r["computed_low"], r["computed_high"])),
+                md_text(r["unit"]) or "—",
+                md_text(r["explanation_en"]),
+                "<br>".join(md_text(u) for u in used.get(r["check_id"], [])) or "—",
+            ]
+            for r in of_kind
         ]
-        for r in checks.rows
-    ]
-    out.append("## Every check\n")
-    out.append(
-        table(
-            ["check", "kind", "verdict", "stated", "computed", "unit", "explanation",
-             "inputs"],
-            rows,
-        )
-    )
+        out.append(table(header, rows))
     return _page("\n".join(out))
 
 
@@ -631,9 +659,7 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
     source_res = next(r for r in descriptor["resources"] if r.get("type") == "text")
     source_file = tables_dir / PurePosixPath(str(source_res["path"])).name
     source = source_file.read_bytes().decode("utf-8")
-    files[f"{DOCS_DIR}/provenance.md"] = render_provenance(
-        by_name, source, str(source_res["path"])
-    )
+    files[f"{DOCS_DIR}/provenance.md"] = render_provenance(by_name, source, str(source_res["path"]))
     if "checks" in by_name:
         files[f"{DOCS_DIR}/checks.md"] = render_checks(
             by_name["checks"], by_name.get("check_inputs")

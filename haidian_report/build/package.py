@@ -13,6 +13,7 @@ from typing import Any
 
 from haidian_report.build.checks import check_rows
 from haidian_report.build.curation import Curation, Locator, Problem, read_curation
+from haidian_report.build.docs import render_docs
 from haidian_report.build.facts import fact_rows, metric_rows
 from haidian_report.build.links import link_rows
 from haidian_report.build.mentions import catalogue, exclusion_rows, mention_rows
@@ -245,4 +246,10 @@ def build(root: Path, out: Path | None = None, *, force: bool = False) -> Tables
         path.write_bytes(content)
     if out is not None and out != root:
         (target / DATA_DIR / SOURCE_FILE).write_bytes((root / DATA_DIR / SOURCE_FILE).read_bytes())
+    # The data dictionary and the provenance/checks pages are generated from what was written.
+    descriptor = json.loads(files[DESCRIPTOR])
+    for rel, content in render_docs(descriptor, target / DATA_DIR).items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
     return tables
