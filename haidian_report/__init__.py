@@ -38,7 +38,6 @@ from haidian_report.meta import DATA_VERSION, SOURCE_SHA256
 from haidian_report.records import describe, mentions_of, records, wide
 
 
-
 def __getattr__(name: str) -> str:
     """``__version__`` is looked up on first use: importlib.metadata costs ~50 ms at import."""
     if name == "__version__":
@@ -49,6 +48,7 @@ def __getattr__(name: str) -> str:
         except PackageNotFoundError:  # pragma: no cover - a checkout that was never installed
             return "0+unknown"
     raise AttributeError(f"module 'haidian_report' has no attribute {name!r}")
+
 
 __all__ = [
     "DATA_VERSION",

@@ -1,0 +1,112 @@
+"""Helpers to copy the shipped data package and corrupt the copy, for the validator's tests.
+
+Every edit of table content goes through :func:`write_table` (or :func:`restamp`), which
+re-stamps the resource's ``bytes`` and ``hash`` in datapackage.json, so that a corruption is
+caught by the check it targets and not merely by the hash check.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from haidian_report.meta import DESCRIPTOR
+
+Table = tuple[list[str], list[list[str]]]
+
+
+def copy_package(source_dir: Path, dest: Path) -> Path:
+    """Copy datapackage.json and every file its resources name into ``dest``; return ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    descriptor = read_descriptor(source_dir)
+    shutil.copyfile(source_dir / DESCRIPTOR, dest / DESCRIPTOR)
+    for res in descriptor["resources"]:
+        rel = res["path"]
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source_dir / rel, dest / rel)
+    return dest
+
+
+def read_descriptor(pkg: Path) -> dict[str, Any]:
+    """datapackage.json of ``pkg`` as a dict."""
+    data: dict[str, Any] = json.loads((pkg / DESCRIPTOR).read_text(encoding="utf-8"))
+    return data
+
+
+def write_descriptor(pkg: Path, data: dict[str, Any]) -> None:
+    """Write datapackage.json of ``pkg``."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    (pkg / DESCRIPTOR).write_text(text, encoding="utf-8")
+
+
+def edit_descriptor(pkg: Path, edit: Callable[[dict[str, Any]], None]) -> None:
+    """Apply ``edit`` to the descriptor dict in place and save it."""
+    data = read_descriptor(pkg)
+    edit(data)
+    write_descriptor(pkg, data)
+
+
+def resource(data: dict[str, Any], name: str) -> dict[str, Any]:
+    """The resource called ``name`` in a descriptor dict."""
+    found: dict[str, Any] = next(r for r in data["resources"] if r["name"] == name)
+    return found
+
+
+def table_path(pkg: Path, name: str) -> Path:
+    """Path of resource ``name`` of ``pkg``."""
+    return pkg / str(resource(read_descriptor(pkg), name)["path"])
+
+
+def read_table(pkg: Path, name: str) -> Table:
+    """(header, rows) of a CSV table, every cell a string."""
+    with table_path(pkg, name).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    return rows[0], rows[1:]
+
+
+def render(header: list[str], rows: list[list[str]]) -> bytes:
+    """CSV bytes as the build writes them: UTF-8, LF."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def write_table(pkg: Path, name: str, header: list[str], rows: list[list[str]]) -> None:
+    """Write a table back (UTF-8, LF) and re-stamp its bytes and hash."""
+    write_bytes(pkg, name, render(header, rows))
+
+
+def write_bytes(pkg: Path, name: str, content: bytes, *, stamp: bool = True) -> None:
+    """Replace a resource's file with ``content``; re-stamp bytes and hash unless told not to."""
+    table_path(pkg, name).write_bytes(content)
+    if stamp:
+        restamp(pkg, name)
+
+
+def restamp(pkg: Path, name: str) -> None:
+    """Set the resource's ``bytes`` and ``hash`` to those of the file as it now is."""
+    content = table_path(pkg, name).read_bytes()
+
+    def edit(data: dict[str, Any]) -> None:
+        res = resource(data, name)
+        res["bytes"] = len(content)
+        res["hash"] = "sha256:" + hashlib.sha256(content).hexdigest()
+
+    edit_descriptor(pkg, edit)
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """sha256 of every file under ``folder`` (relative path → digest), symlinks not followed."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
