@@ -231,7 +231,11 @@ class Metric(Row):
         ("metric_id",),
     )
     metric_id: str = Field(pattern=SLUG_PATTERN, description="Stable slug, e.g. gdp.")
-    name_zh: str = Field(min_length=1, description="Name as the report prints it.")
+    name_zh: str = Field(
+        min_length=1,
+        description="Chinese name in the report's own words (the printed phrase, completed "
+        "with its subject where the report leaves it implicit, e.g. 保障性住房竣工).",
+    )
     name_en: str = Field(min_length=1, description="English name.")
     unit: str | None = Field(
         min_length=1,
