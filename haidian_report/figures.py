@@ -148,21 +148,59 @@ class ParsedValue:
     decimal: Decimal
 
 
+CN_DIGIT_VALUES: Final[dict[str, int]] = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CN_SMALL_UNITS: Final[dict[str, int]] = {"十": 10, "百": 100, "千": 1000}
+CN_BIG_UNITS: Final[dict[str, int]] = {"万": 10_000, "亿": 100_000_000}
+
+
 def chinese_numeral(text: str) -> int:
-    """Value of a Chinese numeral such as "三", "十五", "两万".
+    """Value of a Chinese numeral such as "三", "十五", "两万", "一千零八".
 
-    >>> chinese_numeral("十三")
-    13
+    A small reader of its own rather than cn2an at run time: importing cn2an costs about
+    150 ms, a tax on every validation for the nine facts printed in Chinese numerals. The
+    tests hold this function to cn2an's answers for every numeral below 100 million.
+
+    >>> chinese_numeral("十三"), chinese_numeral("二百零五"), chinese_numeral("两万")
+    (13, 205, 20000)
     """
-    import cn2an  # local: cn2an is only needed for the few facts printed in Chinese numerals
-
     if not text or any(ch not in CN_DIGITS for ch in text):
         raise ValueParseError(f"not a Chinese numeral: {text!r}")
-    try:
-        number = cn2an.cn2an(text.replace("〇", "零"), "normal")
-    except (ValueError, KeyError) as exc:
-        raise ValueParseError(f"not a Chinese numeral: {text!r}") from exc
-    return int(number)
+    total = section = 0
+    digit: int | None = None
+    last_small = last_big = 10**12
+    for ch in text:
+        if ch in CN_DIGIT_VALUES:
+            if digit:
+                raise ValueParseError(f"not a Chinese numeral: {text!r} (two digits in a row)")
+            digit = CN_DIGIT_VALUES[ch]
+        elif ch in CN_SMALL_UNITS:
+            unit = CN_SMALL_UNITS[ch]
+            if unit >= last_small:
+                raise ValueParseError(f"not a Chinese numeral: {text!r} (units out of order)")
+            section += (1 if digit is None and unit == 10 else (digit or 0)) * unit
+            if digit is None and unit != 10:
+                raise ValueParseError(f"not a Chinese numeral: {text!r} ({ch} without a digit)")
+            digit, last_small = None, unit
+        else:
+            unit = CN_BIG_UNITS[ch]
+            if unit >= last_big or (section == 0 and not digit):
+                raise ValueParseError(f"not a Chinese numeral: {text!r} (misplaced {ch})")
+            total += (section + (digit or 0)) * unit
+            section, digit, last_small, last_big = 0, None, 10**12, unit
+    return total + section + (digit or 0)
 
 
 def parse_value(text: str, unit: str | None = None) -> ParsedValue:

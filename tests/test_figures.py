@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from haidian_report.figures import ValueParseError, format_plain, parse_value
+from haidian_report.figures import ValueParseError, chinese_numeral, format_plain, parse_value
 
 
 @pytest.mark.parametrize(
@@ -82,3 +82,17 @@ def test_format_plain_never_uses_scientific_notation(value: float) -> None:
     text = format_plain(value)
     assert "e" not in text.lower()
     assert float(text) == value
+
+
+@given(st.integers(min_value=0, max_value=99_999_999))
+def test_chinese_numerals_agree_with_cn2an(number: int) -> None:
+    import cn2an
+
+    text = cn2an.an2cn(number, "low")
+    assert chinese_numeral(text) == number
+
+
+@pytest.mark.parametrize("text", ["三三", "百", "十十", "万", "五万三亿", "千百"])
+def test_malformed_chinese_numerals_are_refused(text: str) -> None:
+    with pytest.raises(ValueParseError, match="not a Chinese numeral"):
+        chinese_numeral(text)
