@@ -46,10 +46,11 @@ import math
 import re
 import stat
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PureWindowsPath
+from types import SimpleNamespace
 from typing import Any, Final
 
 from haidian_report.completeness import unaccounted_digits, unaccounted_quotes
@@ -1740,40 +1741,65 @@ class _Validator:
 
     # -- stage 4: frictionless --------------------------------------------------------------
 
-    def frictionless(self) -> None:
-        """Table Schema validation of the readable tables, through a rebuilt descriptor."""
+    def start_frictionless(self) -> Callable[[], _FrictionlessResult]:
+        """Start Table Schema validation of the readable tables; return a function to wait.
+
+        frictionless runs in a second process (started with ``spawn``: forking a process that
+        holds polars' thread pool is unsafe) while this one does the package's own checks, so
+        on a machine with two cores the whole run takes about as long as frictionless alone.
+        Where no process can be started, it runs here when waited for.
+        """
         tables = [t for t in self.tables.values() if t.usable]
         if not tables:
-            return
-        import frictionless
-
+            return lambda: ([], [])
         usable = {t.name for t in tables}
         descriptor = {
             "name": "package-under-validation",
             "resources": [_frictionless_resource(t, usable) for t in tables],
         }
+        args = (descriptor, str(self.root), MAX_PROBLEMS_PER_RESOURCE)
+        if not RUN_FRICTIONLESS_IN_WORKER:
+            return lambda: _frictionless_errors(*args)
         try:
-            package = frictionless.Package(copy.deepcopy(descriptor), basepath=str(self.root))
-            report = package.validate(limit_errors=MAX_PROBLEMS_PER_RESOURCE)
-        except Exception as exc:  # frictionless raising is a validator problem, not a traceback
-            self.add("frictionless-error", f"frictionless could not validate the tables: {exc}")
-            return
-        for error in report.errors:
-            self.add("frictionless-error", str(getattr(error, "message", error)))
-        for task in report.tasks:
-            table = self.tables.get(str(task.name))
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            future = pool.submit(_frictionless_errors, *args)
+        except (OSError, RuntimeError, ValueError):
+            return lambda: _frictionless_errors(*args)
+
+        def wait() -> _FrictionlessResult:
+            try:
+                return future.result()
+            except Exception:  # the worker died (e.g. killed): validate here instead
+                return _frictionless_errors(*args)
+            finally:
+                pool.shutdown(wait=True)
+
+        return wait
+
+    def frictionless(self, result: _FrictionlessResult) -> None:
+        """Report frictionless' findings as problems of the package's tables."""
+        package_errors, tasks = result
+        for message in package_errors:
+            self.add("frictionless-error", message)
+        for name, errors in tasks:
+            table = self.tables.get(name)
             if table is None:
                 continue
             missing_cells = {
-                (e.row_number, e.field_name) for e in task.errors if e.type == "missing-cell"
+                (e.get("row_number"), e.get("field_name"))
+                for e in errors
+                if e.get("type") == "missing-cell"
             }
-            for error in task.errors:
+            for data in errors:
                 if (
-                    error.type == "constraint-error"
-                    and (error.row_number, error.field_name) in missing_cells
+                    data.get("type") == "constraint-error"
+                    and (data.get("row_number"), data.get("field_name")) in missing_cells
                 ):
                     continue  # the missing cell says it; "required" would repeat it
-                self.translate(table, error)
+                self.translate(table, SimpleNamespace(**data))
 
     def translate(self, table: _Table, error: Any) -> None:
         """One frictionless error as a :class:`Problem` (data row numbers exclude the header)."""
@@ -1919,11 +1945,12 @@ class _Validator:
         self.implicit_foreign_keys()
         self.resolve_foreign_keys()
         self.find_span_parents()
+        wait_for_frictionless = self.start_frictionless()
         for table in list(self.tables.values()):
             if table.usable:
                 self.check_rows(table)
         self.resolve_containment()
-        self.frictionless()
+        self.frictionless(wait_for_frictionless())
         if self.strict:
             self.completeness()
         return self.report(shown)
@@ -1938,6 +1965,64 @@ class _Validator:
             tables=len(self.tables),
             rows=self.rows_checked,
         )
+
+
+#: Run frictionless in a second process, beside the package's own checks (tests that patch
+#: this process, e.g. to forbid network access, set it False to keep frictionless in view).
+RUN_FRICTIONLESS_IN_WORKER = True
+
+#: (package-level messages, [(table name, [error attributes])]) — plain data, so that it can
+#: come back from the worker process.
+_FrictionlessResult = tuple[list[str], list[tuple[str, list[dict[str, Any]]]]]
+_ERROR_ATTRIBUTES = (
+    "type",
+    "row_number",
+    "field_name",
+    "field_number",
+    "cell",
+    "cells",
+    "note",
+    "message",
+    "label",
+    "field_names",
+    "field_cells",
+    "reference_name",
+    "reference_field_names",
+)
+
+
+def _frictionless_errors(
+    descriptor: dict[str, Any], root: str, limit_errors: int
+) -> _FrictionlessResult:
+    """Run frictionless on a vetted descriptor; its errors as plain attribute dicts."""
+    try:
+        import frictionless
+
+        package = frictionless.Package(copy.deepcopy(descriptor), basepath=root)
+        report = package.validate(limit_errors=limit_errors)
+    except Exception as exc:  # frictionless raising is a validator problem, not a traceback
+        return [f"frictionless could not validate the tables: {exc}"], []
+    package_errors = [str(getattr(e, "message", e)) for e in report.errors]
+    tasks = [
+        (
+            str(task.name),
+            [
+                {a: _plain(getattr(e, a)) for a in _ERROR_ATTRIBUTES if hasattr(e, a)}
+                for e in task.errors
+            ],
+        )
+        for task in report.tasks
+    ]
+    return package_errors, tasks
+
+
+def _plain(value: Any) -> Any:
+    """A picklable copy of an error attribute (lists of cells may hold any objects)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return str(value)
 
 
 def _frictionless_resource(table: _Table, usable: set[str]) -> dict[str, Any]:

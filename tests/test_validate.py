@@ -801,6 +801,15 @@ def test_table_without_schema_is_checked_against_the_package_schema(pkg: Path) -
 # Security: nothing outside the package folder, no network, no inline data
 
 
+@pytest.fixture(autouse=True)
+def frictionless_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep frictionless in this process: a worker per validation would double the suite's time.
+
+    ``test_worker_and_in_process_reports_agree`` checks the worker path itself.
+    """
+    monkeypatch.setattr(hv, "RUN_FRICTIONLESS_IN_WORKER", False)
+
+
 @contextmanager
 def no_network() -> Iterator[list[Any]]:
     """Record, and block, every attempt to open a connection or resolve a host name."""
@@ -817,6 +826,8 @@ def no_network() -> Iterator[list[Any]]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(socket.socket, "connect", connect)
         patch.setattr(socket, "getaddrinfo", getaddrinfo)
+        # frictionless must run in this process, where the patches are, not in a worker
+        patch.setattr(hv, "RUN_FRICTIONLESS_IN_WORKER", False)
         yield calls
 
 
@@ -1004,3 +1015,23 @@ def test_import_does_not_pull_in_frictionless() -> None:
         "assert 'frictionless' not in sys.modules, 'frictionless imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=package_dir())
+
+
+def test_worker_and_in_process_reports_agree(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """frictionless in a second process finds what it finds in this one, row for row."""
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    path = pkg / "data" / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = lines[3].replace(",exact,", ",roughly,", 1)  # an enum violation
+    lines.append(lines[1])  # a duplicate primary key
+    path.write_text("".join(lines), encoding="utf-8")
+    restamp(pkg, "indicators")
+    in_process = validate(pkg)
+    monkeypatch.setattr(hv, "RUN_FRICTIONLESS_IN_WORKER", True)
+    in_worker = validate(pkg)
+    assert not in_worker.valid
+    codes = {p.code for p in in_worker.problems}
+    assert {"constraint-error", "primary-key"} <= codes, in_worker.render()
+    assert in_worker.problems == in_process.problems
