@@ -7,39 +7,60 @@ the exact sentence and characters of the shipped source text.
 >>> hr.indicators().filter(hr.col("indicator_id") == "gdp.level.2016")["value_text"].item()
 '5908亿元'
 
-Importing this package reads nothing and imports neither pydantic nor frictionless; tables are
-read on demand with an explicit schema.
+Importing this package reads nothing and imports nothing heavy: the public names below are
+loaded on first use (PEP 562), so polars is imported when a table is first read, and
+pydantic and frictionless only by ``records`` and validation.
 """
 
 from __future__ import annotations
 
-from polars import col
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from haidian_report.figures import ParsedValue, ValueParseError, parse_value
-from haidian_report.load import (
-    TABLE_NAMES,
-    TableName,
-    checks,
-    descriptor,
-    indicators,
-    list_tables,
-    load,
-    metrics,
-    program_mentions,
-    programs,
-    sections,
-    sentences,
-    source_text,
-    targets,
-    term_mentions,
-    terms,
-)
 from haidian_report.meta import DATA_VERSION, SOURCE_SHA256
-from haidian_report.records import describe, mentions_of, records, wide
+
+if TYPE_CHECKING:
+    from polars import col
+
+    from haidian_report.figures import ParsedValue, ValueParseError, parse_value
+    from haidian_report.tables import (
+        TABLE_NAMES,
+        TableName,
+        checks,
+        descriptor,
+        indicators,
+        list_tables,
+        load,
+        metrics,
+        program_mentions,
+        programs,
+        sections,
+        sentences,
+        source_text,
+        targets,
+        term_mentions,
+        terms,
+    )
+    from haidian_report.views import describe, mentions_of, records, wide
+
+#: public name → the module that defines it (imported on first use).
+_LAZY: dict[str, str] = {
+    "col": "polars",
+    **dict.fromkeys(("ParsedValue", "ValueParseError", "parse_value"), "haidian_report.figures"),
+    **dict.fromkeys(
+        (
+            "TABLE_NAMES", "TableName", "checks", "descriptor", "indicators", "list_tables",
+            "load", "metrics", "program_mentions", "programs", "sections", "sentences",
+            "source_text", "targets", "term_mentions", "terms",
+        ),
+        "haidian_report.tables",
+    ),
+    **dict.fromkeys(("describe", "mentions_of", "records", "wide"), "haidian_report.views"),
+}  # fmt: skip
 
 
-def __getattr__(name: str) -> str:
-    """``__version__`` is looked up on first use: importlib.metadata costs ~50 ms at import."""
+def __getattr__(name: str) -> Any:
+    """Load a public name on first use; ``__version__`` comes from the installed metadata."""
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
@@ -47,7 +68,16 @@ def __getattr__(name: str) -> str:
             return version("haidian_report")
         except PackageNotFoundError:  # pragma: no cover - a checkout that was never installed
             return "0+unknown"
-    raise AttributeError(f"module 'haidian_report' has no attribute {name!r}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'haidian_report' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 __all__ = [

@@ -15,3 +15,10 @@ DATA_DIR: Final = "data"
 DESCRIPTOR: Final = "datapackage.json"
 #: Where part two of the report begins (its heading, as printed).
 PART_TWO_HEADING: Final = "二、今后五年奋斗目标和2022年主要任务建议"
+
+#: A period: one year ("2021") or an inclusive range of years ("2017-2021").
+PERIOD_PATTERN: Final = r"^(19|20)[0-9]{2}(-(19|20)[0-9]{2})?$"
+#: Row ids: readable slugs with dots, dashes and @ (gdp.level.2016, four_centres@1234).
+ID_PATTERN: Final = r"^[a-z0-9][a-z0-9_.@\-]*$"
+#: Catalogue ids: snake_case slugs (gdp, four_centres).
+SLUG_PATTERN: Final = r"^[a-z0-9][a-z0-9_]*$"

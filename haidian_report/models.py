@@ -15,6 +15,8 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from haidian_report.meta import ID_PATTERN, PERIOD_PATTERN, SLUG_PATTERN
+
 Category = Literal[
     "economy",
     "innovation",
@@ -108,10 +110,6 @@ CheckRole = Literal[
     "other",
 ]
 
-#: A period: one year ("2021") or an inclusive range of years ("2017-2021").
-PERIOD_PATTERN = r"^(19|20)[0-9]{2}(-(19|20)[0-9]{2})?$"
-ID_PATTERN = r"^[a-z0-9][a-z0-9_.@\-]*$"
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 
 Offset = Annotated[int, Field(ge=0)]
 Period = Annotated[str, Field(pattern=PERIOD_PATTERN)]

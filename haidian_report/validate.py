@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import copy
 import csv
 import hashlib
 import json
@@ -47,6 +46,7 @@ import re
 import stat
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PureWindowsPath
@@ -55,9 +55,14 @@ from typing import Any, Final
 
 from haidian_report.completeness import unaccounted_digits, unaccounted_quotes
 from haidian_report.figures import UNITS, ValueParseError, format_plain, parse_value
-from haidian_report.meta import DESCRIPTOR, SOURCE_SHA256
-from haidian_report.models import ID_PATTERN, PERIOD_PATTERN, SLUG_PATTERN, TABLES
-from haidian_report.schema import table_schema
+from haidian_report.frictionless_run import FrictionlessResult, frictionless_errors, warm_up
+from haidian_report.meta import (
+    DESCRIPTOR,
+    ID_PATTERN,
+    PERIOD_PATTERN,
+    SLUG_PATTERN,
+    SOURCE_SHA256,
+)
 
 #: The largest datapackage.json read (bytes).
 MAX_DESCRIPTOR_BYTES = 16 * 2**20
@@ -432,7 +437,13 @@ def _number(value: float) -> str:
 
 @cache
 def _canonical() -> dict[str, dict[str, Any]]:
-    """The Table Schema of every table the package defines, generated from the models."""
+    """The Table Schema of every table the package defines, generated from the models.
+
+    Imported here, not at module level: pydantic's import then overlaps the worker's start.
+    """
+    from haidian_report.models import TABLES
+    from haidian_report.schema import table_schema
+
     return {model.TABLE.name: table_schema(model) for model in TABLES}
 
 
@@ -508,6 +519,7 @@ class _Validator:
         self.mentions: list[dict[str, Any]] = []
         self.exclusions: list[dict[str, Any]] = []
         self.sentence_spans: list[tuple[int, int]] = []
+        self.pool: ProcessPoolExecutor | None = None
 
     # -- problems ---------------------------------------------------------------------------
 
@@ -1741,13 +1753,11 @@ class _Validator:
 
     # -- stage 4: frictionless --------------------------------------------------------------
 
-    def start_frictionless(self) -> Callable[[], _FrictionlessResult]:
+    def start_frictionless(self) -> Callable[[], FrictionlessResult]:
         """Start Table Schema validation of the readable tables; return a function to wait.
 
-        frictionless runs in a second process (started with ``spawn``: forking a process that
-        holds polars' thread pool is unsafe) while this one does the package's own checks, so
-        on a machine with two cores the whole run takes about as long as frictionless alone.
-        Where no process can be started, it runs here when waited for.
+        frictionless runs in the worker process started by :func:`_worker_pool` while this one
+        does the package's own checks; where there is no worker it runs here when waited for.
         """
         tables = [t for t in self.tables.values() if t.usable]
         if not tables:
@@ -1758,28 +1768,23 @@ class _Validator:
             "resources": [_frictionless_resource(t, usable) for t in tables],
         }
         args = (descriptor, str(self.root), MAX_PROBLEMS_PER_RESOURCE)
-        if not RUN_FRICTIONLESS_IN_WORKER:
-            return lambda: _frictionless_errors(*args)
+        pool = self.pool
+        if pool is None:
+            return lambda: frictionless_errors(*args)
         try:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+            future = pool.submit(frictionless_errors, *args)
+        except RuntimeError:  # the pool broke (its worker died)
+            return lambda: frictionless_errors(*args)
 
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            future = pool.submit(_frictionless_errors, *args)
-        except (OSError, RuntimeError, ValueError):
-            return lambda: _frictionless_errors(*args)
-
-        def wait() -> _FrictionlessResult:
+        def wait() -> FrictionlessResult:
             try:
                 return future.result()
             except Exception:  # the worker died (e.g. killed): validate here instead
-                return _frictionless_errors(*args)
-            finally:
-                pool.shutdown(wait=True)
+                return frictionless_errors(*args)
 
         return wait
 
-    def frictionless(self, result: _FrictionlessResult) -> None:
+    def frictionless(self, result: FrictionlessResult) -> None:
         """Report frictionless' findings as problems of the package's tables."""
         package_errors, tasks = result
         for message in package_errors:
@@ -1925,6 +1930,15 @@ class _Validator:
 
     def run(self, path: str | Path | None) -> Report:
         """All stages; every stage reports and the next one still runs."""
+        self.pool = _worker_pool()
+        try:
+            return self.stages(path)
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def stages(self, path: str | Path | None) -> Report:
+        """The stages of :meth:`run`, in order."""
         descriptor = self.locate(path)
         shown = str(descriptor if descriptor is not None else path or "the shipped package")
         if descriptor is None:
@@ -1971,58 +1985,24 @@ class _Validator:
 #: this process, e.g. to forbid network access, set it False to keep frictionless in view).
 RUN_FRICTIONLESS_IN_WORKER = True
 
-#: (package-level messages, [(table name, [error attributes])]) — plain data, so that it can
-#: come back from the worker process.
-_FrictionlessResult = tuple[list[str], list[tuple[str, list[dict[str, Any]]]]]
-_ERROR_ATTRIBUTES = (
-    "type",
-    "row_number",
-    "field_name",
-    "field_number",
-    "cell",
-    "cells",
-    "note",
-    "message",
-    "label",
-    "field_names",
-    "field_cells",
-    "reference_name",
-    "reference_field_names",
-)
 
+def _worker_pool() -> ProcessPoolExecutor | None:
+    """A one-process pool, already importing frictionless, or None where none can be had.
 
-def _frictionless_errors(
-    descriptor: dict[str, Any], root: str, limit_errors: int
-) -> _FrictionlessResult:
-    """Run frictionless on a vetted descriptor; its errors as plain attribute dicts."""
+    Started with ``spawn`` (forking a process that holds polars' thread pool is unsafe) at the
+    start of a run, so that the worker's start-up and frictionless' import overlap with reading
+    the package; on two cores a whole run then takes about as long as frictionless alone.
+    """
+    if not RUN_FRICTIONLESS_IN_WORKER:
+        return None
     try:
-        import frictionless
+        import multiprocessing
 
-        package = frictionless.Package(copy.deepcopy(descriptor), basepath=root)
-        report = package.validate(limit_errors=limit_errors)
-    except Exception as exc:  # frictionless raising is a validator problem, not a traceback
-        return [f"frictionless could not validate the tables: {exc}"], []
-    package_errors = [str(getattr(e, "message", e)) for e in report.errors]
-    tasks = [
-        (
-            str(task.name),
-            [
-                {a: _plain(getattr(e, a)) for a in _ERROR_ATTRIBUTES if hasattr(e, a)}
-                for e in task.errors
-            ],
-        )
-        for task in report.tasks
-    ]
-    return package_errors, tasks
-
-
-def _plain(value: Any) -> Any:
-    """A picklable copy of an error attribute (lists of cells may hold any objects)."""
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return str(value)
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        pool.submit(warm_up)
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return pool
 
 
 def _frictionless_resource(table: _Table, usable: set[str]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from haidian_report.load import TableName, _resource, load
+from haidian_report.tables import TableName, _resource, load
 
 if TYPE_CHECKING:
     from haidian_report.models import Row
@@ -91,7 +91,7 @@ def mentions_of(ident: str) -> pl.DataFrame:
     >>> m.select("part", "quote").rows()
     [('part1', '四个中心'), ('part2', '四个中心')]
     """
-    from haidian_report.load import program_mentions, sentences, term_mentions
+    from haidian_report.tables import program_mentions, sentences, term_mentions
 
     programs = program_mentions().filter(pl.col("program_id") == ident)
     frame = (
