@@ -7,7 +7,7 @@ import hashlib
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -80,19 +80,7 @@ def assemble(root: Path) -> Tables:
     loc = Locator(source, sentence_spans)
     part_two_line = source[: source.index(PART_TWO_HEADING)].count("\n") + 1
     out = Tables()
-    out.rows["sections"] = [
-        Section(
-            section_id=s.section_id,
-            parent_id=s.parent_id,
-            level=s.level,
-            kind=s.kind,
-            heading=s.heading,
-            line=s.line,
-            start=s.start,
-            end=s.end,
-        )
-        for s in section_spans
-    ]
+    out.rows["sections"] = [Section.model_validate(asdict(s)) for s in section_spans]
     english = _translations(cur, sentence_spans)
     missing = [s.sentence_id for s in sentence_spans if s.sentence_id not in english]
     if missing:
@@ -101,16 +89,7 @@ def assemble(root: Path) -> Tables:
             Problem("translations", "-", "en", f"{len(missing)} sentence(s) untranslated: {shown}")
         )
     out.rows["sentences"] = [
-        Sentence(
-            sentence_id=s.sentence_id,
-            section_id=s.section_id,
-            line=s.line,
-            index=s.index,
-            start=s.start,
-            end=s.end,
-            text=s.text,
-            text_en=english.get(s.sentence_id, "?"),
-        )
+        Sentence.model_validate({**asdict(s), "text_en": english.get(s.sentence_id, "?")})
         for s in sentence_spans
     ]
     metrics = metric_rows(cur)
