@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import bisect
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import tomllib
 from pydantic import ValidationError
 
 from haidian_report.models import Row
 from haidian_report.segment import SentenceSpan
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 ALIAS_SEPARATOR = " | "
 M = TypeVar("M", bound=Row)
