@@ -13,8 +13,6 @@ SOURCE_SHA256: Final = "6197642ee684f71c5b24232766da1cfa8a19159ba1861c4c1b620a6b
 SOURCE_BYTES: Final = 45146
 DATA_DIR: Final = "data"
 DESCRIPTOR: Final = "datapackage.json"
-#: Where part two of the report begins (its heading, as printed).
-PART_TWO_HEADING: Final = "二、今后五年奋斗目标和2022年主要任务建议"
 
 #: A period: one year ("2021") or an inclusive range of years ("2017-2021").
 PERIOD_PATTERN: Final = r"^(19|20)[0-9]{2}(-(19|20)[0-9]{2})?$"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from haidian_report.build.curation import (
@@ -20,7 +21,7 @@ from haidian_report.models import (
     Term,
     TermMention,
 )
-from haidian_report.segment import SentenceSpan
+from haidian_report.segment import SectionSpan
 
 #: Verbs that frame a program when printed just before its name (longest first).
 FRAME_VERBS = tuple(
@@ -92,11 +93,16 @@ class Match:
     owner: str  # "program:<id>" or "term:<id>"
 
 
-def part_of(sentence: SentenceSpan, part_two_line: int) -> str:
-    """front, part1 or part2 for a sentence, from its line."""
-    if sentence.line < 6:
-        return "front"
-    return "part2" if sentence.line >= part_two_line else "part1"
+def parts_by_section(sections: Sequence[SectionSpan]) -> dict[str, str]:
+    """The part (front, part1, part2) each section lies in, from the section tree."""
+    parent = {s.section_id: s.parent_id for s in sections}
+
+    def top(section_id: str) -> str:
+        while parent.get(section_id) is not None:
+            section_id = str(parent[section_id])
+        return section_id
+
+    return {s.section_id: top(s.section_id) for s in sections}
 
 
 def frame_verb(source: str, start: int) -> str | None:
@@ -159,7 +165,7 @@ def catalogue(cur: Curation) -> tuple[list[Program], list[Term]]:
 
 
 def mention_rows(
-    cur: Curation, loc: Locator, part_two_line: int
+    cur: Curation, loc: Locator, part_of: Mapping[str, str]
 ) -> tuple[list[ProgramMention], list[TermMention]]:
     """One row per occurrence of each program and term name in the source."""
     programs: list[ProgramMention] = []
@@ -174,7 +180,7 @@ def mention_rows(
             continue
         common: dict[str, object] = {
             "mention_id": f"{ident}@{m.start}",
-            "part": part_of(sent, part_two_line),
+            "part": part_of[sent.section_id],
             "sentence_id": sent.sentence_id,
             "quote": loc.source[m.start : m.end],
             "quote_start": m.start,

@@ -16,14 +16,18 @@ from haidian_report.build.curation import Curation, Locator, Problem, read_curat
 from haidian_report.build.docs import render_docs
 from haidian_report.build.facts import fact_rows, metric_rows
 from haidian_report.build.links import link_rows
-from haidian_report.build.mentions import catalogue, exclusion_rows, mention_rows
+from haidian_report.build.mentions import (
+    catalogue,
+    exclusion_rows,
+    mention_rows,
+    parts_by_section,
+)
 from haidian_report.figures import format_plain
 from haidian_report.meta import (
     DATA_DIR,
     DATA_VERSION,
     DESCRIPTOR,
     PACKAGE_NAME,
-    PART_TWO_HEADING,
     SOURCE_FILE,
     SOURCE_SHA256,
 )
@@ -78,7 +82,6 @@ def assemble(root: Path) -> Tables:
     section_spans, sentence_spans = segment(source)
     cur = read_curation(root / "curation")
     loc = Locator(source, sentence_spans)
-    part_two_line = source[: source.index(PART_TWO_HEADING)].count("\n") + 1
     out = Tables()
     out.rows["sections"] = [Section.model_validate(asdict(s)) for s in section_spans]
     english = _translations(cur, sentence_spans)
@@ -98,7 +101,7 @@ def assemble(root: Path) -> Tables:
     out.rows["indicators"], out.rows["targets"] = list(indicators), list(targets)
     programs, terms = catalogue(cur)
     out.rows["programs"], out.rows["terms"] = list(programs), list(terms)
-    p_mentions, t_mentions = mention_rows(cur, loc, part_two_line)
+    p_mentions, t_mentions = mention_rows(cur, loc, parts_by_section(section_spans))
     out.rows["program_mentions"], out.rows["term_mentions"] = list(p_mentions), list(t_mentions)
     out.rows["exclusions"] = list(exclusion_rows(cur, loc))
     out.rows["program_links"] = list(
