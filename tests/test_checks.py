@@ -1,4 +1,4 @@
-"""Tests for the checks table (haidian_report.build.checks).
+"""Tests for the checks table (haidian_build.checks).
 
 Key checks are pinned with the sentence of the report they come from and the arithmetic done
 by hand. Rounding bands: a figure printed as "5908" stands for [5907.5, 5908.5), "7.6" for
@@ -15,8 +15,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from haidian_report.build.checks import check_rows, figure
-from haidian_report.build.package import assemble
+from haidian_build.checks import check_rows, figure
+from haidian_build.package import assemble
 from haidian_report.models import Check, CheckInput, CheckKind, Indicator, Metric, Target, Verdict
 
 # ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import haidian_report as hr
-from haidian_report.build.docs import render_docs
+from haidian_build.docs import render_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -51,8 +51,8 @@ def test_generated_pages_are_committed_and_current(rendered: dict[str, bytes]) -
         if not (ROOT / rel).is_file() or (ROOT / rel).read_bytes() != content
     ]
     assert not stale, (
-        f"stale or missing generated docs: {stale}; rebuild with python -m haidian_report.build "
-        "(or python -m haidian_report.build.docs)"
+        f"stale or missing generated docs: {stale}; rebuild with python -m haidian_build "
+        "(or python -m haidian_build.docs)"
     )
 
 

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 import haidian_report as hr
-from haidian_report.build.package import assemble, build
+from haidian_build.package import assemble, build
 from haidian_report.models import TABLES
 from haidian_report.schema import table_schema
 

@@ -1,4 +1,4 @@
-"""``python -m haidian_report.build [--root DIR] [--out DIR] [--check FILE ...]``."""
+"""``python -m haidian_build [--root DIR] [--out DIR] [--check FILE ...]``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from haidian_report.build.package import Tables, assemble, build
+from haidian_build.package import Tables, assemble, build
 from haidian_report.completeness import unaccounted_digits, unaccounted_quotes
 
 
@@ -35,7 +35,7 @@ def completeness_report(tables: Tables, source: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m haidian_report.build", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m haidian_build", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="checkout folder")
     parser.add_argument("--out", type=Path, help="write outputs here instead of --root")
     parser.add_argument(
@@ -49,6 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     root: Path = args.root
+    if not (root / "curation").is_dir() or not (root / "data").is_dir():
+        print(
+            f"{root} is not a haidian_report checkout (no curation/ and data/ there): the build "
+            "runs from a clone of the repository, e.g. `cd haidian_report && python -m "
+            "haidian_build`, or pass --root",
+            file=sys.stderr,
+        )
+        return 2
     if args.check is not None:
         outside = [
             f for f in args.check if Path(f).resolve().parent != (root / "curation").resolve()

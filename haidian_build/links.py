@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from haidian_report.build.curation import Curation, validated
+from haidian_build.curation import Curation, validated
 from haidian_report.models import Indicator, Program, ProgramLink, ProgramMention, Row, Target
 
 

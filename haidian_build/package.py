@@ -11,12 +11,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from haidian_report.build.checks import check_rows
-from haidian_report.build.curation import Curation, Locator, Problem, read_curation
-from haidian_report.build.docs import render_docs
-from haidian_report.build.facts import fact_rows, metric_rows
-from haidian_report.build.links import link_rows
-from haidian_report.build.mentions import (
+from haidian_build.checks import check_rows
+from haidian_build.curation import Curation, Locator, Problem, read_curation
+from haidian_build.docs import render_docs
+from haidian_build.facts import fact_rows, metric_rows
+from haidian_build.links import link_rows
+from haidian_build.mentions import (
     catalogue,
     exclusion_rows,
     mention_rows,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from haidian_report.build.curation import (
+from haidian_build.curation import (
     Curation,
     Entry,
     Locator,

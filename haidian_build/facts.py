@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from haidian_report.build.curation import Curation, Entry, Locator, catalogue_rows, validated
+from haidian_build.curation import Curation, Entry, Locator, catalogue_rows, validated
 from haidian_report.figures import ValueParseError, parse_value
 from haidian_report.models import Indicator, Metric, Target
 
