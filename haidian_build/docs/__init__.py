@@ -1,0 +1,72 @@
+"""Generate the documentation pages that come from the data: dictionary, provenance, checks.
+
+:func:`render_docs` turns the package descriptor and the shipped CSVs into Markdown pages for
+the MkDocs site (relative path → bytes, deterministic), so the data dictionary, the worked
+provenance example and the arithmetic-checks page can never drift from the data: the build
+writes them next to the CSVs and the byte-for-byte rebuild test covers them.
+
+Only the standard library is used (the CSVs are read with :mod:`csv`, as strings, so every
+example shows the cell exactly as it is stored).
+
+>>> import haidian_report as hr
+>>> from haidian_report.paths import package_dir
+>>> pages = render_docs(hr.descriptor(), package_dir() / "data")
+>>> "docs/dictionary/indicators.md" in pages and "docs/provenance.md" in pages
+True
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from haidian_build.docs.checks_page import render_checks
+from haidian_build.docs.dictionary import render_dictionary_index, render_table_page
+from haidian_build.docs.markdown import (
+    DICTIONARY_DIR,
+    DOCS_DIR,
+    read_table,
+    tabular_resources,
+)
+from haidian_build.docs.provenance import render_provenance
+
+
+def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes]:
+    """Every generated documentation page: path relative to the repository root → bytes.
+
+    ``descriptor`` is the package descriptor (``datapackage.json`` as a dict); ``tables_dir``
+    the folder holding the CSVs and the source text (``data/``). The output depends on
+    nothing else, so two calls give identical bytes. Pages: ``docs/dictionary/index.md``,
+    ``docs/dictionary/<table>.md`` for every table, ``docs/provenance.md`` and
+    ``docs/checks.md``.
+    """
+    tables = [read_table(r, tables_dir) for r in tabular_resources(descriptor)]
+    by_name = {t.name: t for t in tables}
+    files: dict[str, bytes] = {
+        f"{DICTIONARY_DIR}/index.md": render_dictionary_index(descriptor, tables)
+    }
+    for t in tables:
+        files[f"{DICTIONARY_DIR}/{t.name}.md"] = render_table_page(t)
+    source_res = next(r for r in descriptor["resources"] if r.get("type") == "text")
+    source_file = tables_dir / PurePosixPath(str(source_res["path"])).name
+    source = source_file.read_bytes().decode("utf-8")
+    files[f"{DOCS_DIR}/provenance.md"] = render_provenance(by_name, source, str(source_res["path"]))
+    if "checks" in by_name:
+        files[f"{DOCS_DIR}/checks.md"] = render_checks(
+            by_name["checks"], by_name.get("check_inputs")
+        )
+    return dict(sorted(files.items()))
+
+
+def write_docs(root: Path) -> list[Path]:
+    """Regenerate the pages of a checkout in place (``root/datapackage.json`` + ``root/data``)."""
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    written: list[Path] = []
+    for rel, content in render_docs(descriptor, root / "data").items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_file() or path.read_bytes() != content:
+            path.write_bytes(content)
+        written.append(path)
+    return written
