@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from polars import col
 
     from haidian_report.figures import ParsedValue, ValueParseError, parse_value
+    from haidian_report.stated import check_stated_cagr
     from haidian_report.tables import (
         TABLE_NAMES,
         TableName,
@@ -56,6 +57,7 @@ _LAZY: dict[str, str] = {
         "haidian_report.tables",
     ),
     **dict.fromkeys(("describe", "mentions_of", "records", "wide"), "haidian_report.views"),
+    "check_stated_cagr": "haidian_report.stated",
 }  # fmt: skip
 
 
@@ -88,6 +90,7 @@ __all__ = [
     "TableName",
     "ValueParseError",
     "__version__",
+    "check_stated_cagr",
     "checks",
     "col",
     "describe",
