@@ -277,3 +277,34 @@ def test_an_unconfirmed_explanation_claims_no_single_reading() -> None:
         "防松劲、防漏洞、防反弹" in t["explanation_en"]
         and "人防、物防、技防" in t["explanation_en"]
     )
+
+
+# 积极推进财政管理改革 marked done, and a context rule with a misspelt key: the build names
+# file, entry and field for each.
+def test_a_status_or_context_the_rule_forbids_is_a_curation_problem(
+    root: Path, tmp_path: Path
+) -> None:
+    from haidian_build.package import assemble
+    from haidian_report.meta import DATA_DIR, SOURCE_FILE
+
+    (tmp_path / DATA_DIR).mkdir()
+    (tmp_path / DATA_DIR / SOURCE_FILE).write_bytes((root / DATA_DIR / SOURCE_FILE).read_bytes())
+    (tmp_path / "curation").mkdir()
+    for path in (root / "curation").glob("*.toml"):
+        text = path.read_text("utf-8")
+        if path.name == "programs.toml":
+            block = text.index('id = "fiscal_management_reform"')
+            status = text.index('status = "ongoing"', block)
+            text = text[:status] + 'status = "done"' + text[status + len('status = "ongoing"') :]
+            text = text.replace('followed_by = ["、"] }', 'followed = ["、"] }')
+        (tmp_path / "curation" / path.name).write_text(text, "utf-8")
+    problems: dict[tuple[str, str, str], str] = {}
+    for p in assemble(tmp_path).problems:
+        problems[(p.file, p.entry, p.field)] = (
+            problems.get((p.file, p.entry, p.field), "") + p.message
+        )
+    assert (
+        "no mention's clause says completed"
+        in problems[("programs.toml", "fiscal_management_reform", "status")]
+    )
+    assert "unknown key 'followed'" in problems[("programs.toml", "baqis", "contexts")]
