@@ -8,8 +8,8 @@ full-width). What the clause says of the program is its ``status_signal``:
   (推进, 深化, 持续, 开工…); else none (实施 alone says it was carried out, not finished).
 - part two (the plan): ``completed`` only when the clause asks to consolidate the program's
   results (巩固…成果) or to do its follow-up work (…后续工作), which presuppose it is over;
-  ``under_way`` when a word says the work already exists and goes on (继续, 持续, 深化,
-  完善, 用好, 落实, 完成, 收尾…: 完成 in a plan means finishing work that is under way);
+  ``under_way`` when a word says the work already exists and goes on (坚持, 强化, 继续, 持续,
+  深化, 完善, 用好, 落实, 完成, 收尾…: 完成 in a plan means finishing work that is under way);
   else none (推进, 建设, 实施 of something new).
 
 >>> clause_signal("五年来,我们推进“一网、一窗、一门、一次”改革,在全市率先", 8, 25, "part1")
@@ -92,8 +92,11 @@ UNDER_WAY_WORDS_PART1 = (
     "强化",
     "完善",
 )
-#: Part two: the clause says the work already exists and goes on.
+#: Part two: the clause says the work already exists and goes on (坚持 keeps to it, 强化
+#: strengthens it; 加强…建设 is left out: it as often steps up building something new).
 UNDER_WAY_WORDS_PART2 = (
+    "坚持",
+    "强化",
     "继续",
     "持续",
     "深化",
