@@ -23,7 +23,8 @@ True
 
 The status a program may have follows (:func:`status_problems` enforces it):
 
-- ``done`` needs a ``completed`` mention;
+- ``done`` needs a ``completed`` mention, and no part-two mention without a signal (new work
+  on it in the plan: 加快中关村国家实验室…建设 after 中关村国家实验室揭牌);
 - a program named in part one is never ``planned``;
 - a program named only in part two is ``planned`` if no mention has a signal, ``done`` if one
   says ``completed``, and ``ongoing`` otherwise.
@@ -173,6 +174,8 @@ def status_problems(
         in_part1 = any(m.part == "part1" for m in ms)
         if status == "done" and "completed" not in signals:
             problems.append((ident, "status done but no mention's clause says completed"))
+        if status == "done" and any(m.part == "part2" and m.status_signal is None for m in ms):
+            problems.append((ident, "status done but part two plans more of its work"))
         if in_part1 and status == "planned":
             problems.append((ident, "status planned but part one (the review) names it"))
         if ms and not in_part1:

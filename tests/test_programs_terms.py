@@ -186,6 +186,9 @@ def test_every_status_is_allowed_by_its_mentions() -> None:
         in_part1 = "part1" in set(ms["part"])
         if p["status"] == "done" and "completed" not in signals:
             wrong.append((p["program_id"], "done without a completion"))
+        planned_more = ms.filter((pl.col("part") == "part2") & pl.col("status_signal").is_null())
+        if p["status"] == "done" and planned_more.height:
+            wrong.append((p["program_id"], "done though part two plans more of it"))
         if in_part1 and p["status"] == "planned":
             wrong.append((p["program_id"], "planned though part one names it"))
         if not in_part1:
