@@ -13,6 +13,7 @@ from haidian_report.growth._args import positive
 from haidian_report.growth.interval import Interval
 from haidian_report.growth.printed import bands
 from haidian_report.growth.rates import cagr
+from haidian_report.growth.share_intervals import product_interval, quotient_interval
 
 __all__ = [
     "cagr_interval",
@@ -67,30 +68,42 @@ def _growth_factor(rate: float, years: float) -> float:
     return math.pow(1.0 + rate / 100.0, years)
 
 
+def _level_and_factor(
+    func: str, name: str, level: str | Interval, rate: str | Interval, years: float
+) -> tuple[Interval, Interval]:
+    """The level band (positive: cut open at zero) and the growth factor band ``(1+r)**years``.
+
+    The factor rises with the rate; a rate of -100 % or below (factor 0) is not a rate, so an
+    end there is open.
+    """
+    x, r = bands(func, **{name: level, "rate": rate})
+    n = positive(func, "years", years)
+    if x.high <= 0 or r.high <= -100:
+        raise ValueError(f"{func}: {name} must be positive and rate > -100, got {x}, {r}")
+    if x.low <= 0:
+        x = Interval(0.0, x.high, False, x.high_closed)
+    factor = Interval(
+        _growth_factor(r.low, n),
+        _growth_factor(r.high, n),
+        r.low_closed and r.low > -100,
+        r.high_closed,
+    )
+    return x, factor
+
+
 def implied_end_interval(start: str | Interval, rate: str | Interval, years: float) -> Interval:
-    """All end levels compatible with the start band and the rate band.
+    """All end levels compatible with the start band and the rate band: start × (1+rate)**years.
 
     Lowest: 5907.5 * 1.0755**5; highest: 5908.5 * 1.0765**5.
 
     >>> f"{implied_end_interval('5908', '7.6', 5):.1f}"
     '[8500.7, 8541.8)'
     """
-    func = "implied_end_interval"
-    s, r = bands(func, start=start, rate=rate)
-    n = positive(func, "years", years)
-    if s.high <= 0 or r.high <= -100:
-        raise ValueError(f"{func}: start must be positive and rate > -100, got {s}, {r}")
-    s_low = max(s.low, 0.0)
-    lo_factor = _growth_factor(r.low, n)
-    low = s_low * lo_factor
-    high = s.high * _growth_factor(r.high, n)
-    low_closed = s.low_closed and r.low_closed and s.low > 0 and r.low > -100
-    high_closed = s.high_closed and r.high_closed and math.isfinite(high)
-    return Interval(low, high, low_closed, high_closed)
+    return product_interval(*_level_and_factor("implied_end_interval", "start", start, rate, years))
 
 
 def implied_start_interval(end: str | Interval, rate: str | Interval, years: float) -> Interval:
-    """All start levels compatible with the end band and the rate band.
+    """All start levels compatible with the end band and the rate band: end / (1+rate)**years.
 
     Start falls with the rate, so the lowest start pairs the lowest end with
     the highest rate.
@@ -100,19 +113,7 @@ def implied_start_interval(end: str | Interval, rate: str | Interval, years: flo
     >>> f"{implied_start_interval('9500', '7.6', 5):.1f}"
     '(6536.7, 6636.7)'
     """
-    func = "implied_start_interval"
-    e, r = bands(func, end=end, rate=rate)
-    n = positive(func, "years", years)
-    if e.high <= 0 or r.high <= -100:
-        raise ValueError(f"{func}: end must be positive and rate > -100, got {e}, {r}")
-    e_low = max(e.low, 0.0)
-    hi_factor = _growth_factor(r.high, n)
-    lo_factor = _growth_factor(r.low, n)
-    low = 0.0 if math.isinf(hi_factor) else e_low / hi_factor
-    high = _INF if lo_factor == 0 or math.isinf(e.high) else e.high / lo_factor
-    low_closed = e.low_closed and r.high_closed and e.low > 0 and math.isfinite(r.high)
-    high_closed = e.high_closed and r.low_closed and math.isfinite(high)
-    return Interval(low, high, low_closed, high_closed)
+    return quotient_interval(*_level_and_factor("implied_start_interval", "end", end, rate, years))
 
 
 def _chain_bound(total: float, total_years: float, last: float, last_years: float) -> float:

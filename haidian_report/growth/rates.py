@@ -58,10 +58,7 @@ def implied_end(start: float, rate_percent: float, years: float) -> float:
     >>> round(implied_end(100, 10, 2), 10)
     121.0
     """
-    s = positive("implied_end", "start", start)
-    r = rate("implied_end", "rate_percent", rate_percent)
-    n = positive("implied_end", "years", years)
-    return s * math.pow(1.0 + r / 100.0, n)
+    return _compounded("implied_end", "start", start, rate_percent, years)
 
 
 def implied_start(end: float, rate_percent: float, years: float) -> float:
@@ -72,7 +69,13 @@ def implied_start(end: float, rate_percent: float, years: float) -> float:
     >>> round(implied_start(121, 10, 2), 10)
     100.0
     """
-    e = positive("implied_start", "end", end)
-    r = rate("implied_start", "rate_percent", rate_percent)
-    n = positive("implied_start", "years", years)
-    return e / math.pow(1.0 + r / 100.0, n)
+    return _compounded("implied_start", "end", end, rate_percent, years)
+
+
+def _compounded(func: str, name: str, level: float, rate_percent: float, years: float) -> float:
+    """``level`` grown (``name == "start"``) or discounted (``"end"``) over ``years`` years."""
+    x = positive(func, name, level)
+    r = rate(func, "rate_percent", rate_percent)
+    n = positive(func, "years", years)
+    factor = math.pow(1.0 + r / 100.0, n)
+    return x * factor if name == "start" else x / factor

@@ -49,7 +49,11 @@ def pct(iv: Interval) -> str:
     return f"{iv:.2f}%"
 
 
-def _compare(what: str, computed: Interval, stated: Interval, unit: str) -> IntervalCheck:
+def _compare(
+    func: str, what: str, computed: Interval, unit: str, **stated_figure: str | Interval
+) -> IntervalCheck:
+    """``computed`` against the one stated figure, with the verdict and a line saying why."""
+    (stated,) = bands(func, **stated_figure)
     ok = computed.overlaps(stated)
     gap = 0.0 if ok else computed.distance(stated)
     if ok:
@@ -75,10 +79,8 @@ def check_pp_change(
     >>> check_pp_change("21.8", "24.0", "3").verdict   # (2.1, 2.3) vs [2.5, 3.5)
     'inconsistent'
     """
-    func = "check_pp_change"
     computed = pp_change_interval(before, after)
-    (stated,) = bands(func, stated_pp=stated_pp)
-    return _compare("Change", computed, stated, " pp")
+    return _compare("check_pp_change", "Change", computed, " pp", stated_pp=stated_pp)
 
 
 def check_share(
@@ -91,7 +93,5 @@ def check_share(
     >>> check_share("25", "125", "21.0").verdict   # (19.52, 20.48) vs [20.95, 21.05)
     'inconsistent'
     """
-    func = "check_share"
     computed = share_interval(part, whole)
-    (stated,) = bands(func, stated_share=stated_share)
-    return _compare("Share", computed, stated, "%")
+    return _compare("check_share", "Share", computed, "%", stated_share=stated_share)
