@@ -34,19 +34,18 @@ _INF = math.inf
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 
 
-def _parse_printed(printed: str) -> Decimal:
+def parse_printed(printed: str, func: str = "printed_interval", name: str = "printed") -> Decimal:
+    """The number a printed figure shows: commas, a minus sign and a trailing ``%`` allowed."""
     if not isinstance(printed, str):
-        raise TypeError(f"printed_interval: printed must be a str, got {printed!r}")
+        raise TypeError(f"{func}: {name} must be a str, got {printed!r}")
     text = printed.strip().replace(",", "").replace("，", "").replace("−", "-")
     text = text.removesuffix("%").removesuffix("％").strip()
     if not _NUMBER.match(text):
-        raise ValueError(
-            f"printed_interval: printed must be a plain decimal number, got {printed!r}"
-        )
+        raise ValueError(f"{func}: {name} must be a plain decimal number, got {printed!r}")
     try:
         return Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - regex already guards
-        raise ValueError(f"printed_interval: cannot parse {printed!r}") from exc
+        raise ValueError(f"{func}: cannot parse {name} {printed!r}") from exc
 
 
 def _implied_half_unit(value: Decimal) -> Decimal:
@@ -80,6 +79,11 @@ def printed_interval(
     ``"10"`` is known to be rounded to units, ``half_unit=0`` for an exact
     figure). Commas and a trailing ``%`` are ignored.
 
+    This is the widest reading of a round number (``"10"`` is ``[5, 15)``). The helpers
+    that take a printed figure as a string (:func:`~haidian_report.growth.check_cagr`,
+    :func:`~haidian_report.growth.cagr_interval`, …) read it with :func:`printed_band`,
+    which keeps at least two significant digits (``"10"`` is ``[9.5, 10.5)``).
+
     ``qualifier`` (names as in the curation parser; see
     :func:`qualifier_from_text`), with ``h`` the half unit and ``u = 2h`` the
     unit of the last significant digit:
@@ -110,7 +114,7 @@ def printed_interval(
         raise ValueError(
             f"printed_interval: qualifier must be one of {_QUALIFIERS}, got {qualifier!r}"
         )
-    x = _parse_printed(printed)
+    x = parse_printed(printed)
     if half_unit is None:
         h = _implied_half_unit(x)
     else:
@@ -204,7 +208,7 @@ def printed_band(
         raise TypeError(f"printed_band: min_significant must be an int, got {min_significant!r}")
     if min_significant < 1:
         raise ValueError(f"printed_band: min_significant must be >= 1, got {min_significant!r}")
-    x = _parse_printed(printed)
+    x = parse_printed(printed, "printed_band")
     exp = x.as_tuple().exponent
     if qualifier == "approx" or x == 0 or not isinstance(exp, int) or exp < 0:
         return printed_interval(printed, qualifier=qualifier)
@@ -229,14 +233,16 @@ def bands(func: str, **figures: str | Interval) -> tuple[Interval, ...]:
     """The band each figure argument of ``func`` stands for, in the order given.
 
     An :class:`Interval` is taken as given; a string is a printed figure, read by
-    :func:`printed_interval`. Anything else is refused with the argument's name.
+    :func:`printed_band` (``"10"`` is ``[9.5, 10.5)``, ``"9500"`` ``[9450, 9550)``), the
+    reading the package's own checks use. Anything else is refused with the argument's name.
     """
     out: list[Interval] = []
     for name, figure in figures.items():
         if isinstance(figure, Interval):
             out.append(figure)
         elif isinstance(figure, str):
-            out.append(printed_interval(figure))
+            parse_printed(figure, func, name)  # an error names the helper and the argument
+            out.append(printed_band(figure))
         else:
             raise TypeError(
                 f"{func}: {name} must be a printed figure (str) or an Interval, got {figure!r}"

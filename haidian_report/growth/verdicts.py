@@ -43,10 +43,14 @@ def _span(iv: Interval, unit: str) -> str:
 
 
 def pct(iv: Interval) -> str:
-    """``"9.85% to 10.08%"`` for a bounded rate interval, interval notation otherwise."""
+    """``"9.85% to 10.08%"`` for a bounded rate interval, interval notation otherwise.
+
+    Four decimals where two would print both ends alike (``"13.9984% to 14.0042%"``).
+    """
+    spec = ".2f" if f"{iv.low:.2f}" != f"{iv.high:.2f}" else ".4f"
     if iv.is_bounded:
-        return f"{iv.low:.2f}% to {iv.high:.2f}%"
-    return f"{iv:.2f}%"
+        return f"{iv.low:{spec}}% to {iv.high:{spec}}%"
+    return f"{iv:{spec}}%"
 
 
 def _compare(
