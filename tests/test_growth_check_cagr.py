@@ -20,6 +20,7 @@ from haidian_report.growth import (
     CagrCheck,
     Interval,
     cagr,
+    cagr_interval,
     check_cagr,
     printed_band,
 )
@@ -210,3 +211,16 @@ def test_check_cagr_accepts_its_own_rounded_rate(start: str, end: str, years: in
     )
     assert c.verdict == "consistent"
     assert c.implied_interval.contains(c.point_cagr)
+
+
+def test_bands_that_only_touch_do_not_agree() -> None:
+    # Overlap of the bands decides, with no tolerance: a stated band that starts where the
+    # implied (half-open) band ends shares no value with it. Only exact numbers get float slack.
+    start, end = Interval(100, 101), Interval(110, 111)  # [100, 101), [110, 111)
+    implied = cagr_interval(start, end, 1)  # [110/101 - 1, 111/100 - 1): open at the top
+    stated = Interval(implied.high, implied.high + 1)
+    c = check_cagr(
+        100, 110, 1, implied.high, start_printed=start, end_printed=end, rate_printed=stated
+    )
+    assert c.verdict == "inconsistent"
+    assert c.gap_pp == 0.0

@@ -217,14 +217,14 @@ CAGR the levels allow')
     point = cagr(s.value, e.value, n)
     implied = cagr_interval(s.band, e.band, n)
     gap = implied.distance(r.band)
-    if implied.overlaps(r.band) or (
+    agree = implied.overlaps(r.band) or (
         any(f.exact for f in (s, e, r)) and gap <= _FLOAT_SLACK * max(1.0, abs(point))
-    ):
-        gap = 0.0
+    )
+    gap = 0.0 if agree else gap
     side = "below" if r.band.high <= implied.low else "above"
     comparison = (
         "consistent within rounding"
-        if gap == 0
+        if agree
         else f"{gap:.2f} points {side} every CAGR the levels allow"
     )
 
@@ -258,7 +258,7 @@ CAGR the levels allow')
             "not an arithmetic error"
         )
         tail = f" is not comparable: {reason}."
-    elif gap == 0:
+    elif agree:
         verdict, reason = "consistent", None
         tail = ": consistent within rounding." if implied.width or r.band.width else ": consistent."
     else:
