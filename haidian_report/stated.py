@@ -40,9 +40,9 @@ def check_stated_cagr(metric_id: str) -> CagrCheck:
 
     Uses the district's (scope ``haidian``) ``cagr`` indicator and the single-year ``level``
     indicators at the year before the period and at its end, each with the rounding band of its
-    printing and its qualifier. Raises ``ValueError`` naming what is missing, or when the rate's
-    price basis is ``unknown`` (then call :func:`~haidian_report.growth.check_cagr` with the
-    basis you assume).
+    printing and its qualifier. A rate whose price basis is ``unknown`` gives ``not_comparable``
+    (see :func:`~haidian_report.growth.check_cagr`). Raises ``ValueError`` naming what the
+    report does not print.
     """
     from haidian_report.tables import indicators, metrics
 
@@ -53,13 +53,8 @@ def check_stated_cagr(metric_id: str) -> CagrCheck:
     levels = [r for r in mine if r["measure"] == "level" and r["variant"] is None]
     start = _one([r for r in levels if r["period"] == str(first - 1)], f"{metric_id} {first - 1}")
     end = _one([r for r in levels if r["period"] == str(last)], f"{metric_id} {last}")
-    stated = rate["price_basis"] or "nominal"  # a rate of a count: no price enters
-    basis: Basis = "comparable" if stated == "comparable" else "nominal"
-    if stated not in ("nominal", "comparable"):
-        raise ValueError(
-            f"check_stated_cagr: the price basis of {rate['indicator_id']} is {stated!r}; "
-            "call check_cagr with the basis you assume"
-        )
+    # a rate of a count has no price basis: no price enters, it is compared as it stands
+    basis: Basis = rate["price_basis"] or "nominal"
     metric = metrics().to_dicts()
     level_basis: Basis = next(
         (m["price_basis"] for m in metric if m["metric_id"] == metric_id and m["price_basis"]),
