@@ -6,8 +6,11 @@ sentence a figure is printed in); nothing is listed by hand. Kinds:
 ``cagr_vs_levels``
     A metric printed at two single-year levels (2016 and 2021): the endpoint average annual
     growth against the stated five-year rate (``cagr``), or *derived* when no rate is printed.
-    A rate marked as real (its note or the metric definition says "comparable prices") against
-    nominal levels is ``not_comparable``; the explanation gives the implied deflator.
+    The rate's price basis is its own ``price_basis`` column (from the text or the stated
+    statistical convention): a comparable-price rate against nominal levels is
+    ``not_comparable`` and the explanation gives the implied deflator; an ``unknown`` basis is
+    ``not_comparable`` too. Figures of different variants (stages of work) are different
+    series and are never compared.
 ``implied_value``
     Values the report does not print but its figures imply: the 2016 (2020) level from the
     2021 level and the five-year (2021) rate; the average rate of 2017-2020 from the five-year
@@ -19,11 +22,12 @@ sentence a figure is printed in); nothing is listed by hand. Kinds:
 ``share_totals_agree``
     Where two shares imply the same Beijing total (same metric and year), whether they agree.
 ``part_within_whole``
-    Subsets (其中…) within their whole; cumulative additions within the stock at period end;
+    Subsets (其中…) within their whole; cumulative additions within the level at period end;
     flows within an implied stock.
 ``target_vs_base``
     2022 targets against the 2021 base: growth targets give the implied 2022 level (compared
-    with a level target where there is one); level targets against the 2017-2021 average pace.
+    with a level target where there is one); one-year flows (新增…) against the 2017-2021
+    average pace of the same metric and variant.
 ``change_both_ways``
     Changes printed as "from A to B": the change itself (percent, or percentage points for
     shares), checked against a printed change where there is one.
