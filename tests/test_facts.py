@@ -289,3 +289,12 @@ def test_corridors_and_shoreline_are_not_corridors_only() -> None:
     past = hr.indicators().filter(pl.col("value_text") == "40公里")["metric_id"].item()
     task = hr.targets().filter(pl.col("value_text") == "23公里")["metric_id"].item()
     assert past != task
+
+
+def test_every_unit_is_a_documented_unit_code() -> None:
+    from haidian_report.figures import UNIT_CODES
+
+    used: set[str] = set()
+    for table in ("indicators", "targets", "metrics", "checks"):
+        used |= set(hr.load(table)["unit"].drop_nulls())  # type: ignore[arg-type]
+    assert used <= set(UNIT_CODES), sorted(used - set(UNIT_CODES))
