@@ -401,7 +401,17 @@ class Program(Row):
     aliases_en: str | None = Field(
         description="Other English forms the translation may use, separated by ' | '."
     )
-    type: ProgramType = Field(description="What kind of unit of work it is.")
+    type: ProgramType = Field(
+        description="What kind of unit of work it is, by the type rules in curation/README.md: "
+        "plan (a 规划, 计划, 方案 or 战略), action (named …行动), campaign (a drive named by "
+        "another drive word: 攻坚战, 保卫战, 专项整治, 创建, 学习教育), project (a thing built or "
+        "rebuilt), reform (called 改革, or a restructuring), mechanism (a standing way of "
+        "working: …制, 机制, 制度), pilot (what the text calls 试点), platform (a shared system "
+        "or network), policy_package (rules or measures issued: 政策, 条例, 办法, 法, N条), "
+        "institution (an organisation, alliance, task force or fund), zone (an area set aside, "
+        "or a designation a higher level confers on an area: 示范区, 试验区, 科技园), event (a "
+        "one-off occasion or exercise held at a date)."
+    )
     status: ProgramStatus = Field(
         description="done (the text says it was completed, set up, issued, held or won, or "
         "asks only to consolidate its results), ongoing (under way: in part one without a "
@@ -422,6 +432,11 @@ class Program(Row):
     )
     domain: Category = Field(description="Policy domain (same vocabulary as metrics).")
     description_en: str = Field(min_length=1, description="One line.")
+    note: str | None = Field(
+        description="How a disagreement of the blind second reading over type, status or "
+        "generic was resolved, quoting the deciding words of the source; empty where the two "
+        "readings agreed (see docs/research.md, Second reading (programs))."
+    )
 
 
 class ProgramMention(Provenance):
