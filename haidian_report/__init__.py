@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         TABLE_NAMES,
         TableName,
         checks,
+        derivations,
         descriptor,
         indicators,
         list_tables,
@@ -64,7 +65,8 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("ParsedValue", "ValueParseError", "parse_value"), "haidian_report.figures"),
     **dict.fromkeys(
         (
-            "TABLE_NAMES", "TableName", "checks", "descriptor", "indicators", "list_tables",
+            "TABLE_NAMES", "TableName", "checks", "derivations", "descriptor", "indicators",
+            "list_tables",
             "load", "metrics", "program_mentions", "programs", "sections", "sentences",
             "source_text", "targets", "term_mentions", "terms",
         ),
@@ -114,6 +116,7 @@ __all__ = [
     "__version__",
     "checks",
     "col",
+    "derivations",
     "describe",
     "descriptor",
     "indicators",
