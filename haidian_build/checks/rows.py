@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from haidian_build.checks.figures import Use
-from haidian_build.checks.text import round6
+from haidian_build.checks.figures import Figure, Use
+from haidian_build.checks.text import cid, round6
 from haidian_report.growth import Interval
 from haidian_report.models import (
     Check,
@@ -64,54 +64,54 @@ def _one_line(text: str) -> str:
 
 
 def check(
-    check_id: str,
     kind: CheckKind,
+    *key: object,
     reason: CheckReason,
-    *,
-    metric_id: str | None,
     unit: str | None,
     point: float | None,
     computed: Interval | None,
-    stated: float | None,
-    stated_band: Interval | None,
     explanation: str,
     uses: Sequence[Use],
+    stated: Figure | None = None,
+    stated_band: Interval | None = None,
 ) -> Entry:
-    """A test: what the inputs imply (``computed``) against what the report states."""
+    """A test: what the inputs imply (``computed``) against what the report states (``stated``,
+    or a band that stands for it). The id is ``<kind>.<key...>``; the metric is the first
+    input's."""
+    band = stated.band if stated is not None else stated_band
     row = Check(
-        check_id=check_id,
+        check_id=cid(kind, *key),
         kind=kind,
         verdict=VERDICTS[reason],
         reason=reason,
-        metric_id=metric_id,
+        metric_id=uses[0][1].metric_id,
         unit=unit,
         computed_point=round6(point, "half"),
         computed_low=round6(computed.low, "floor") if computed else None,
         computed_high=round6(computed.high, "ceiling") if computed else None,
-        stated_value=stated,
-        stated_low=round6(stated_band.low, "floor") if stated_band else None,
-        stated_high=round6(stated_band.high, "ceiling") if stated_band else None,
+        stated_value=stated.value if stated is not None else None,
+        stated_low=round6(band.low, "floor") if band else None,
+        stated_high=round6(band.high, "ceiling") if band else None,
         explanation_en=_one_line(explanation),
     )
     return Entry(row, tuple(uses))
 
 
 def derive(
-    derivation_id: str,
     kind: DerivationKind,
-    *,
-    metric_id: str | None,
+    *key: object,
     unit: str | None,
     point: float,
     computed: Interval,
     explanation: str,
     uses: Sequence[Use],
 ) -> Entry:
-    """A value the report does not print, with the interval its inputs' rounding allows."""
+    """A value the report does not print, with the interval its inputs' rounding allows. The
+    id is ``<kind>.<key...>``; the metric is the first input's."""
     row = Derivation(
-        derivation_id=derivation_id,
+        derivation_id=cid(kind, *key),
         kind=kind,
-        metric_id=metric_id,
+        metric_id=uses[0][1].metric_id,
         unit=unit,
         point=round6(point, "half"),
         low=round6(computed.low, "floor"),

@@ -92,9 +92,8 @@ def share_implied_total(facts: Facts) -> Iterator[Entry]:
         flagged = share.fact.note and _AMBIGUOUS.search(share.fact.note)
         note = f" Curator's note on the share: {share.fact.note}" if flagged else ""
         yield derive(
-            cid("share_implied_total", key),
             "share_implied_total",
-            metric_id=share.metric_id,
+            key,
             unit=part.unit,
             point=t.point,
             computed=t.computed,
@@ -120,9 +119,9 @@ def share_implied_total_growth(facts: Facts) -> Iterator[Entry]:
             point = cagr(a.point, b.point, n)
             money = " at current prices" if facts.is_money(a.share.metric_id) else ""
             yield derive(
-                cid("share_implied_total_growth", key[0], f"{a.share.year + 1}-{b.share.year}"),
                 "share_implied_total_growth",
-                metric_id=a.share.metric_id,
+                key[0],
+                f"{a.share.year + 1}-{b.share.year}",
                 unit="percent",
                 point=point,
                 computed=computed,
@@ -145,14 +144,14 @@ def share_totals_agree(facts: Facts) -> Iterator[Entry]:
             reason = agreement(a.computed, b.computed)
             suffix = [] if len(pairs) == 1 else [f"{_slug(a.share.id)}_vs_{_slug(b.share.id)}"]
             yield check(
-                cid("share_totals_agree", key[0], key[1], *suffix),
                 "share_totals_agree",
-                reason,
-                metric_id=a.share.metric_id,
+                key[0],
+                key[1],
+                *suffix,
+                reason=reason,
                 unit=a.part.unit,
                 point=a.point,
                 computed=a.computed,
-                stated=None,
                 stated_band=b.computed,
                 uses=[("part", a.part), ("share", a.share), ("level", b.part), ("other", b.share)],
                 explanation=f"{a.part.cite()} at {a.share.text} implies a Beijing total of "

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from haidian_build.checks.facts import STOCKS, Facts
 from haidian_build.checks.figures import Figure
 from haidian_build.checks.rows import Entry, derive
-from haidian_build.checks.text import basis_words, cid, open_floor, pct, span
+from haidian_build.checks.text import basis_words, open_floor, pct, span
 from haidian_report.growth import chained_rate_interval, implied_start_interval
 
 
@@ -61,9 +61,9 @@ def _start(facts: Facts, end: Figure, rate: Figure, n: int) -> Entry:
     power = f"^{n}" if n > 1 else ""
     bound = "at most " if not math.isfinite(computed.low) else ""
     return derive(
-        cid("implied_start", end.series, base_year),
         "implied_start",
-        metric_id=end.metric_id,
+        end.series,
+        base_year,
         unit=end.unit,
         point=point,
         computed=computed,
@@ -96,9 +96,10 @@ def _chained(facts: Facts, whole: Figure, last: Figure) -> Entry:
     bound = "at most " if not math.isfinite(computed.low) else ""
     money = facts.is_money(whole.metric_id)
     return derive(
-        cid("implied_rate", whole.series, "cagr", period),
         "implied_rate",
-        metric_id=whole.metric_id,
+        whole.series,
+        "cagr",
+        period,
         unit="percent",
         point=point,
         computed=computed,

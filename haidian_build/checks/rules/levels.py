@@ -71,9 +71,9 @@ def _cagr(facts: Facts, start: Figure, end: Figure, suffix: list[str]) -> Entry:
     level_basis = facts.level_basis(start.metric_id)
     if rate is None:
         return derive(
-            cid("endpoint_cagr", start.series, *suffix),
             "endpoint_cagr",
-            metric_id=start.metric_id,
+            start.series,
+            *suffix,
             unit="percent",
             point=point,
             computed=implied,
@@ -127,15 +127,14 @@ def _cagr(facts: Facts, start: Figure, end: Figure, suffix: list[str]) -> Entry:
             "allows."
         )
     return check(
-        cid("cagr_vs_levels", start.series, *suffix),
         "cagr_vs_levels",
-        reason,
-        metric_id=start.metric_id,
+        start.series,
+        *suffix,
+        reason=reason,
         unit="percent",
         point=point,
         computed=implied,
-        stated=rate.value,
-        stated_band=rate.band,
+        stated=rate,
         uses=uses,
         explanation=f"Endpoint CAGR {pct(point)} ({span(implied, pct)}) from {what} vs stated "
         f"{rate.text} a year" + tail,
@@ -171,9 +170,8 @@ def _change(facts: Facts, start: Figure, end: Figure, suffix: list[str]) -> Entr
     uses: list[Use] = [("before", start), ("after", end)]
     if stated is None or stated.unit not in units:
         return derive(
-            cid("endpoint_change", key),
             "endpoint_change",
-            metric_id=start.metric_id,
+            key,
             unit=unit,
             point=point,
             computed=computed,
@@ -183,15 +181,13 @@ def _change(facts: Facts, start: Figure, end: Figure, suffix: list[str]) -> Entr
         )
     reason = agreement(computed, stated.band)
     return check(
-        cid("change_both_ways", key),
         "change_both_ways",
-        reason,
-        metric_id=start.metric_id,
+        key,
+        reason=reason,
         unit=unit,
         point=point,
         computed=computed,
-        stated=stated.value,
-        stated_band=stated.band,
+        stated=stated,
         uses=[*uses, ("other", stated)],
         explanation=f"{what} is {said} ({rng} given rounding) vs stated {stated.text}: "
         + (

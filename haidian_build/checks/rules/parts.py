@@ -14,12 +14,12 @@ from haidian_build.checks.facts import FLOWS, PARTS, STOCKS, Facts
 from haidian_build.checks.figures import Figure, Use
 from haidian_build.checks.rows import Entry, check
 from haidian_build.checks.rules.ratios import per_10k_stocks
-from haidian_build.checks.text import cid, pct, span
+from haidian_build.checks.text import pct, span
 from haidian_report.growth import Interval, share_interval
 
 
 def _within(
-    check_id: str,
+    key: tuple[object, ...],
     part: Figure,
     whole: Interval,
     point_whole: float,
@@ -34,15 +34,12 @@ def _within(
     computed = share_interval(part.band, whole)
     point = part.value / point_whole * 100
     return check(
-        check_id,
         "part_within_whole",
-        "within_rounding" if ok else "beyond_rounding",
-        metric_id=part.metric_id,
+        *key,
+        reason="within_rounding" if ok else "beyond_rounding",
         unit="percent",
         point=point,
         computed=computed,
-        stated=None,
-        stated_band=None,
         uses=uses,
         explanation=f"{part.cite()} is {pct(point)} of {whole_text} ({span(computed, pct)} "
         f"given rounding), leaving {part.show(point_whole - part.value)}{note}: "
@@ -67,7 +64,7 @@ def subsets_within_wholes(facts: Facts) -> Iterator[Entry]:
         if wholes:
             whole = max(wholes, key=lambda f: f.fact.value_start)
             yield _within(
-                cid("part_within_whole", part.series, part.year),
+                (part.series, part.year),
                 part,
                 whole.band,
                 whole.value,
@@ -87,7 +84,7 @@ def additions_within_stock(facts: Facts) -> Iterator[Entry]:
         )
         if stock is not None and stock.unit == new.unit:
             yield _within(
-                cid("part_within_whole", new.series, "new_vs_stock"),
+                (new.series, "new_vs_stock"),
                 new,
                 stock.band,
                 stock.value,
@@ -113,7 +110,7 @@ def flows_within_implied_stock(facts: Facts) -> Iterator[Entry]:
             ):
                 continue
             yield _within(
-                cid("part_within_whole", flow.series, flow.year),
+                (flow.series, flow.year),
                 flow,
                 s.computed,
                 s.point,

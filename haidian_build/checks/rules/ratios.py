@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from haidian_build.checks.facts import Facts
 from haidian_build.checks.figures import Figure
 from haidian_build.checks.rows import Entry, derive
-from haidian_build.checks.text import cid, num, shift, signed_pct, span
+from haidian_build.checks.text import num, shift, signed_pct, span
 from haidian_report.growth import (
     Interval,
     implied_end_interval,
@@ -55,9 +55,9 @@ def share_implied_part(facts: Facts) -> Iterator[Entry]:
         point = whole.value * share.value / 100
         bound = "at no less than" if share.open_ended else "at"
         yield derive(
-            cid("share_implied_part", share.series, share.year),
             "share_implied_part",
-            metric_id=share.metric_id,
+            share.series,
+            share.year,
             unit=whole.unit,
             point=point,
             computed=computed,
@@ -89,9 +89,9 @@ def implied_total_change(facts: Facts) -> Iterator[Entry]:
         point = ((1 + change.value / 100) * (1 + growth.value / 100) ** n - 1) * 100
         total = metric.name_en.split(" per unit")[0]
         yield derive(
-            cid("implied_total_change", change.series, change.year),
             "implied_total_change",
-            metric_id=change.metric_id,
+            change.series,
+            change.year,
             unit="percent",
             point=point,
             computed=computed,
@@ -147,9 +147,9 @@ def per_10k_stocks(facts: Facts) -> list[Stock]:
 def implied_stock(facts: Facts) -> Iterator[Entry]:
     for s in per_10k_stocks(facts):
         yield derive(
-            cid("implied_stock", s.ratio.series, s.ratio.year),
             "implied_stock",
-            metric_id=s.ratio.metric_id,
+            s.ratio.series,
+            s.ratio.year,
             unit=s.unit,
             point=s.point,
             computed=s.computed,
@@ -174,13 +174,13 @@ def implied_employment(facts: Facts) -> Iterator[Entry]:
         computed = quotient_interval(level.band, lp.band)
         point = level.value / lp.value
         yield derive(
-            cid("implied_employment", lp.series, lp.year),
             "implied_employment",
-            metric_id=lp.metric_id,
+            lp.series,
+            lp.year,
             unit="person",
             point=point,
             computed=computed,
-            uses=[("level", level), ("other", lp)],
+            uses=[("other", lp), ("level", level)],
             explanation=f"Not printed: GDP {level.cite()} ÷ labour productivity {lp.cite()} = "
             f"{num(point / 1e4)}万 employed persons in {lp.year} "
             f"({span(computed, lambda x: num(x / 1e4) + '万')} given rounding), reading labour "

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from haidian_build.checks.facts import AMOUNTS, STOCKS, Facts
 from haidian_build.checks.figures import Figure
 from haidian_build.checks.rows import Entry, check, derive
-from haidian_build.checks.text import basis_words, cid, open_floor, pct, span
+from haidian_build.checks.text import basis_words, open_floor, pct, span
 from haidian_report.growth import (
     Interval,
     deflator_interval,
@@ -66,13 +66,12 @@ def growth_targets(facts: Facts) -> Iterator[Entry]:
         if not levels:
             money = facts.is_money(rate.metric_id)
             yield derive(
-                cid("target_implied_level", rate.id),
                 "target_implied_level",
-                metric_id=rate.metric_id,
+                rate.id,
                 unit=base.unit,
                 point=point,
                 computed=implied,
-                uses=[("base", base), ("rate", rate)],
+                uses=[("rate", rate), ("base", base)],
                 explanation=f"Not printed: {head}"
                 + (f", {basis_words(facts.rate_basis(rate))}" if money else "")
                 + f"; the report gives the {rate.year} growth target, not the level.",
@@ -123,16 +122,14 @@ def _against_level(
             else "the targets cannot both be met."
         )
     return check(
-        cid("target_vs_base", level.id),
         "target_vs_base",
-        reason,
-        metric_id=level.metric_id,
+        level.id,
+        reason=reason,
         unit=level.unit,
         point=point,
         computed=implied,
-        stated=level.value,
-        stated_band=level.band,
-        uses=[("base", base), ("rate", rate), ("target", level)],
+        stated=level,
+        uses=[("target", level), ("base", base), ("rate", rate)],
         explanation=f"{head} vs target {level.text}: {tail}",
     )
 
@@ -153,13 +150,12 @@ def pace_targets(facts: Facts) -> Iterator[Entry]:
             yield _unlike_pace(facts, done, target, unlike)
             continue
         yield derive(
-            cid("average_pace", target.id),
             "average_pace",
-            metric_id=target.metric_id,
+            target.id,
             unit=target.unit,
             point=point,
             computed=pace,
-            uses=[("base", done), ("target", target)],
+            uses=[("target", target), ("base", done)],
             explanation=f"Not printed: {done.cite()} is {done.show(point)} a year on average "
             f"({done.span(pace)} given rounding); the {target.year} target of {target.text} is "
             f"{target.value / point:.2f}× that pace.",
@@ -195,16 +191,14 @@ def _unlike_pace(facts: Facts, done: Figure, target: Figure, reason: CheckReason
             f"counts what the {done.fact.period} total counts"
         )
     return check(
-        cid("target_vs_base", target.id),
         "target_vs_base",
-        reason,
-        metric_id=target.metric_id,
+        target.id,
+        reason=reason,
         unit=target.unit,
         point=None,
         computed=None,
-        stated=target.value,
-        stated_band=target.band,
-        uses=[("base", done), ("target", target)],
+        stated=target,
+        uses=[("target", target), ("base", done)],
         explanation=f"{target.text} ({target.year}) against {done.cite()}: not comparable, "
         f"{why}; no pace or ratio is given.",
     )
