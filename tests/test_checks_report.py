@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from haidian_build.checks import Tables
-from haidian_report.models import Check, Derivation
+from haidian_report.models import Check, Derivation, Target
 from tests.checks_support import roles
 
 
@@ -182,6 +182,32 @@ def test_renovation_started_is_not_held_against_renovation_done(
     assert {c.reason for c in started} <= {"different_variant", "variant_unstated"}
     assert all(c.computed_point is None and "×" not in c.explanation_en for c in started)
     assert not [k for k in derived if k.startswith("average_pace.old_residential_renovation_area")]
+
+
+_VARIANTS = pytest.mark.skipif(
+    "variant" not in Target.model_fields,
+    reason="stages of work are told apart by the facts' variant column (issue #12)",
+)
+
+
+@_VARIANTS
+def test_a_target_of_another_stage_of_work_is_not_comparable(
+    checks: dict[str, Check], derived: dict[str, Derivation]
+) -> None:
+    # 新建社区卫生服务站40个 (built, 2017-2021) against 加快推进3个社区卫生服务中心、12个社区卫生
+    # 服务站…建设 (2022: construction to be sped up, completion not promised)
+    found = [c for k, c in checks.items() if k.startswith("target_vs_base.community_health_st")]
+    assert [(c.verdict, c.reason) for c in found] == [("not_comparable", "different_variant")]
+    assert not [k for k in derived if "community_health_st" in k]
+
+
+@_VARIANTS
+def test_a_different_printed_thing_is_not_compared(
+    checks: dict[str, Check], derived: dict[str, Derivation]
+) -> None:
+    # 建成慢行滨水走廊和亲水岸线40公里 (corridors and shoreline, 2017-2021) against
+    # 建设滨水慢行走廊23公里 (corridors only, 2022): two metrics, so nothing pairs them
+    assert not [k for k in [*checks, *derived] if "waterfront" in k]
 
 
 def test_no_inconsistency_in_the_report(checks: dict[str, Check]) -> None:

@@ -180,10 +180,8 @@ def _total_before(facts: Facts, target: Figure) -> Figure | None:
 
 def _unlike_pace(facts: Facts, done: Figure, target: Figure, reason: CheckReason) -> Entry:
     if reason == "different_variant":
-        why = (
-            f"the target counts {target.variant or 'an unnamed stage'} and the "
-            f"{done.fact.period} total {done.variant or 'an unnamed stage'}"
-        )
+        stages = [(f.variant or "an unnamed stage").replace("_", " ") for f in (target, done)]
+        why = f"the target counts {stages[0]} and the {done.fact.period} total {stages[1]}"
     else:
         why = (
             f"the report gives more than one {target.year} figure for "
