@@ -346,6 +346,10 @@ class Target(Fact):
     )
 
 
+StatusSignal = Literal["completed", "under_way"]
+ExplanationBasis = Literal["report", "official", "unconfirmed"]
+
+
 class Program(Row):
     TABLE = TableMeta(
         "programs",
@@ -363,13 +367,42 @@ class Program(Row):
     aliases_en: str | None = Field(
         description="Other English forms the translation may use, separated by ' | '."
     )
-    type: ProgramType = Field(description="What kind of unit of work it is.")
+    type: ProgramType = Field(
+        description="What kind of unit of work it is, by the type rules in curation/README.md: "
+        "plan (a 规划, 计划, 方案 or 战略), action (named …行动), campaign (a drive named by "
+        "another drive word: 攻坚战, 保卫战, 专项整治, 创建, 学习教育), project (a thing built or "
+        "rebuilt), reform (called 改革, or a restructuring), mechanism (a standing way of "
+        "working: …制, 机制, 制度), pilot (what the text calls 试点), platform (a shared system "
+        "or network), policy_package (rules or measures issued: 政策, 条例, 办法, 法, N条), "
+        "institution (an organisation, alliance, task force or fund), zone (an area set aside, "
+        "or a designation a higher level confers on an area: 示范区, 试验区, 科技园), event (a "
+        "one-off occasion or exercise held at a date)."
+    )
     status: ProgramStatus = Field(
-        description="done, ongoing or planned, judged from where it is mentioned (part one "
-        "reviews 2017-2021, part two plans 2022 on)."
+        description="done (the text says it was completed, set up, issued, held or won, or "
+        "asks only to consolidate its results), ongoing (under way: in part one without a "
+        "completion word, or continued in part two) or planned (named only in part two, "
+        "which plans 2022 on, with no word saying it already exists); see status_signal "
+        "in program_mentions."
+    )
+    status_evidence: str | None = Field(
+        description="For a program named only in part two whose own clauses say nothing of "
+        "its state: the words of the source, chosen by a person, that say it already exists "
+        "(聚焦翠湖科技园…等重点园区,全面提升园区…服务水平 → ongoing); empty otherwise."
+    )
+    generic: bool = Field(
+        description="true: the report names a generic category of work (实施5G、卫星互联网等"
+        "新基建项目), not one specific program; kept for its mentions and linked figures. "
+        "false: a specific named program (a proper or quoted name, a name with a place or "
+        "number, a unique institution, a titled plan, law or designation)."
     )
     domain: Category = Field(description="Policy domain (same vocabulary as metrics).")
     description_en: str = Field(min_length=1, description="One line.")
+    note: str | None = Field(
+        description="How a disagreement of the blind second reading over type, status or "
+        "generic was resolved, quoting the deciding words of the source; empty where the two "
+        "readings agreed (see docs/research.md, Second reading (programs))."
+    )
 
 
 class ProgramMention(Provenance):
@@ -385,6 +418,13 @@ class ProgramMention(Provenance):
     part: Part = Field(description="part1 = review of 2017-2021, part2 = plan.")
     frame_verb: str | None = Field(
         description="The verb printed just before the name (实施, 推进, 建成…), if any."
+    )
+    status_signal: StatusSignal | None = Field(
+        description="What the mention's clause (to the nearest , ; : or 。) says of the "
+        "program's state, found by code: completed (part one: 完成, 建成, 揭牌, 出台, 获评…; "
+        "part two: 巩固…成果, …后续工作), under_way (推进, 深化, 持续, 开工…; in part two only "
+        "words saying the work already exists: 继续, 持续, 深化, 完善, 用好, 落实…), or empty. "
+        "The evidence programs.status is checked against."
     )
 
 
@@ -405,6 +445,15 @@ class Term(Row):
         description="Other English forms the translation may use, separated by ' | '."
     )
     explanation_en: str = Field(min_length=1, description="What it stands for.")
+    explanation_basis: ExplanationBasis = Field(
+        description="Where the explanation comes from: report (the report itself spells the "
+        "term out), official (an official document does: see explanation_source) or "
+        "unconfirmed (no source at hand confirms it; the wording claims no more than is known)."
+    )
+    explanation_source: str | None = Field(
+        description="The citation: the report's sentence id(s) for basis report, the "
+        "document's title for official; empty for unconfirmed."
+    )
     kind: TermKind = Field(description="What sort of phrase it is.")
 
 
