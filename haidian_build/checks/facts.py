@@ -84,8 +84,9 @@ class Facts:
         found = list(figs)
         return found[0] if len(found) == 1 else None
 
-    def level(self, series: str, year: int, measures: Iterable[str] = STOCKS) -> Figure | None:
-        """The district's single-year amount of a series in a year, if exactly one is printed."""
+    def level(self, series: str, year: int, measures: Iterable[str] = AMOUNTS) -> Figure | None:
+        """The district's single-year amount (level or flow) of a series in a year, if exactly
+        one is printed."""
         wanted = set(measures)
         return self.one(
             f

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from haidian_build.checks.facts import STOCKS, Facts
+from haidian_build.checks.facts import AMOUNTS, Facts
 from haidian_build.checks.figures import Figure
 from haidian_build.checks.rows import Entry, derive
 from haidian_build.checks.text import basis_words, open_floor, pct, span
@@ -23,7 +23,7 @@ from haidian_report.growth import chained_rate_interval, implied_start_interval
 
 def implied_start(facts: Facts) -> Iterator[Entry]:
     for series in sorted(facts.by_series):
-        for end in facts.of(series, *STOCKS):
+        for end in facts.of(series, *AMOUNTS):
             if not end.single_year or end.scope != "haidian" or end.value <= 0:
                 continue
             for rate in facts.of(series, "cagr", "growth_yoy"):

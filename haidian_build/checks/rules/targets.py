@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from haidian_build.checks.facts import AMOUNTS, STOCKS, Facts
+from haidian_build.checks.facts import AMOUNTS, FLOWS, Facts
 from haidian_build.checks.figures import Figure
 from haidian_build.checks.rows import Entry, check, derive
 from haidian_build.checks.text import basis_words, open_floor, pct, span
@@ -35,7 +35,7 @@ def _base(facts: Facts, target: Figure) -> Figure | None:
     """The 2021 level a target builds on: the one the target names, else the only one."""
     assert isinstance(target.fact, Target)
     linked = facts.by_id.get(target.fact.base_indicator_id or "")
-    if linked is not None and linked.measure in STOCKS and linked.single_year:
+    if linked is not None and linked.measure in AMOUNTS and linked.single_year:
         return linked
     return facts.level(target.series, target.year - 1)
 
@@ -135,9 +135,10 @@ def _against_level(
 
 
 def pace_targets(facts: Facts) -> Iterator[Entry]:
-    """Annual amount targets against the average annual pace of the five years before."""
+    """A year's target of additions (a flow; before data 2.0.0, any amount) against the
+    average annual pace of the five years before."""
     for target in facts.targets:
-        if target.measure not in AMOUNTS or not target.single_year:
+        if target.measure not in (FLOWS or AMOUNTS) or not target.single_year:
             continue
         done = _total_before(facts, target)
         if done is None:
