@@ -54,7 +54,10 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
     files[f"{DOCS_DIR}/provenance.md"] = render_provenance(by_name, source, str(source_res["path"]))
     if "checks" in by_name:
         files[f"{DOCS_DIR}/checks.md"] = render_checks(
-            by_name["checks"], by_name.get("check_inputs")
+            by_name["checks"],
+            by_name.get("check_inputs"),
+            by_name.get("derivations"),
+            by_name.get("derivation_inputs"),
         )
     return dict(sorted(files.items()))
 
