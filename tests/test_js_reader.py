@@ -97,3 +97,12 @@ def test_js_reader_fails_on_a_cell_that_does_not_cast(node: str, tmp_path: Path)
     code, report = read_with_js(node, pkg)
     assert code == 1
     assert any(e.startswith("indicators:") for e in report["errors"]), report["errors"]
+
+
+def test_the_standards_page_names_the_pinned_js_versions() -> None:
+    pinned = json.loads((JS_DIR / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    lock = json.loads((JS_DIR / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    page = (ROOT / "docs" / "standards.md").read_text(encoding="utf-8")
+    for name, version in pinned.items():
+        assert lock[f"node_modules/{name}"]["version"] == version
+        assert f"`{name}` {version}" in page
