@@ -1,8 +1,8 @@
 """Real R runs the R snippets of the README and the docs as written.
 
-Every fenced ```r block in ``README.md`` and ``docs/*.md`` is run by ``Rscript`` (through
-``tests/r/run_snippet.R``) from the repository root, in a UTF-8 locale. Each must run without an
-error or a warning, read at least one table, and for every table it reads:
+Every fenced ```r block in ``README.md`` and the docs (``docs/**/*.md``) is run by ``Rscript``
+(through ``tests/r/run_snippet.R``) from the repository root, in a UTF-8 locale. Each must run
+without an error or a warning, read at least one table, and for every table it reads:
 
 * all rows (a data.frame with exactly the table's columns has the CSV's row count), and
 * every column in the class the schema declares: ``logical`` for booleans, ``character`` for
@@ -31,7 +31,8 @@ pytestmark = pytest.mark.slow
 
 RUNNER = ROOT / "tests" / "r" / "run_snippet.R"
 FENCE = re.compile(
-    r"^(?P<indent>[ \t]*)```r[ \t]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S
+    r"^(?P<indent>[ \t]*)```(?:r|R|\{r[^}\n]*\})[ \t]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
+    re.M | re.S,
 )
 #: R classes accepted for each Table Schema type.
 R_CLASSES = {
@@ -43,9 +44,9 @@ R_CLASSES = {
 
 
 def r_snippets() -> list[tuple[str, str]]:
-    """(``file:line``, code) of every ```r block, indentation of its fence removed."""
+    """(``file:line``, code) of every ```r (```R, ```{r}) block, its fence's indentation removed."""
     found = []
-    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]:
         text = path.read_text(encoding="utf-8")
         for match in FENCE.finditer(text):
             indent = len(match["indent"])
