@@ -17,6 +17,7 @@ from haidian_build.docs.markdown import (
     table,
 )
 from haidian_report.figures import UNIT_CODES
+from haidian_report.meta import SOURCE_RESOURCE
 
 
 def _required(field: dict[str, Any]) -> bool:
@@ -165,7 +166,7 @@ def render_table_page(tbl: Table) -> bytes:
 
 def render_dictionary_index(descriptor: dict[str, Any], tables: list[Table]) -> bytes:
     """The data dictionary's landing page."""
-    source = next((r for r in descriptor["resources"] if r.get("type") == "text"), None)
+    source = next((r for r in descriptor["resources"] if r.get("name") == SOURCE_RESOURCE), None)
     out = [
         "# Data dictionary\n",
         f"Data package {md_code(str(descriptor.get('name', '')))}, data version "
