@@ -30,6 +30,7 @@ from haidian_build.docs.markdown import (
     tabular_resources,
 )
 from haidian_build.docs.provenance import render_provenance
+from haidian_build.viewer import VIEWER_PAGE, render_viewer
 
 
 def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes]:
@@ -38,8 +39,8 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
     ``descriptor`` is the package descriptor (``datapackage.json`` as a dict); ``tables_dir``
     the folder holding the CSVs and the source text (``data/``). The output depends on
     nothing else, so two calls give identical bytes. Pages: ``docs/dictionary/index.md``,
-    ``docs/dictionary/<table>.md`` for every table, ``docs/provenance.md`` and
-    ``docs/checks.md``.
+    ``docs/dictionary/<table>.md`` for every table, ``docs/provenance.md``,
+    ``docs/checks.md`` and the annotated reading page ``docs/viewer/index.html``.
     """
     tables = [read_table(r, tables_dir) for r in tabular_resources(descriptor)]
     by_name = {t.name: t for t in tables}
@@ -56,6 +57,7 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
         files[f"{DOCS_DIR}/checks.md"] = render_checks(
             by_name["checks"], by_name.get("check_inputs")
         )
+    files[f"{DOCS_DIR}/{VIEWER_PAGE}"] = render_viewer(descriptor, by_name, source)
     return dict(sorted(files.items()))
 
 
