@@ -90,7 +90,10 @@ def test_every_field_shows_type_required_and_an_example_when_there_is_data(
             assert "- **Required:** " in section
             has_value = frame.height and frame[field["name"]].null_count() < frame.height
             if has_value:
-                assert "- **Example:** `" in section, f"{resource['name']}.{field['name']}"
+                # the value as code, linked to the reading page when it is a row id
+                assert re.search(r"- \*\*Example:\*\* \[?`", section), (
+                    f"{resource['name']}.{field['name']}"
+                )
             for category in field.get("categories", []):
                 assert f"`{category}` (" in section
 

@@ -270,3 +270,29 @@ def test_rows_sharing_a_span_nest_in_a_fixed_order() -> None:
         "street_occupation_vending.level.2022",
         "dynamic_clearance@11491",
     ]
+
+
+# --- links from the other pages ------------------------------------------------------------
+
+VIEWER_LINK = re.compile(r"\]\((?P<path>(?:\.\./)*viewer/index\.html)#(?P<anchor>[^)\s]+)\)")
+
+
+def test_every_link_into_the_page_from_the_docs_names_a_row_it_has() -> None:
+    """Dictionary examples, provenance rows and check inputs link to their place in the page."""
+    links = viewer_links(_tables(ROOT / "data"))
+    found: dict[str, int] = Counter()
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        for m in VIEWER_LINK.finditer(md.read_text(encoding="utf-8")):
+            assert (md.parent / m["path"]).resolve() == PAGE, md
+            anchor = m["anchor"]
+            table, _, ident = anchor.rpartition("/")
+            table = table or links.owner.get(ident, "")
+            assert links.anchor(table, ident) == anchor, f"{md.name}: #{anchor}"
+            found[md.relative_to(ROOT / "docs").as_posix()] += 1
+    assert found["provenance.md"] >= 3
+    assert found["checks.md"] >= len(_csv("check_inputs"))
+    for name in MARKED:
+        assert found[f"dictionary/{name}.md"] >= 2, name
+    assert "](../viewer/index.html#gdp.level.2016)" in (
+        ROOT / "docs" / "dictionary" / "indicators.md"
+    ).read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ from haidian_build.docs.markdown import (
     tabular_resources,
 )
 from haidian_build.docs.provenance import render_provenance
-from haidian_build.viewer import VIEWER_PAGE, render_viewer
+from haidian_build.viewer import VIEWER_PAGE, render_viewer, viewer_links
 
 
 def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes]:
@@ -44,18 +44,21 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
     """
     tables = [read_table(r, tables_dir) for r in tabular_resources(descriptor)]
     by_name = {t.name: t for t in tables}
+    links = viewer_links(by_name)
     files: dict[str, bytes] = {
         f"{DICTIONARY_DIR}/index.md": render_dictionary_index(descriptor, tables)
     }
     for t in tables:
-        files[f"{DICTIONARY_DIR}/{t.name}.md"] = render_table_page(t)
+        files[f"{DICTIONARY_DIR}/{t.name}.md"] = render_table_page(t, links)
     source_res = next(r for r in descriptor["resources"] if r.get("type") == "text")
     source_file = tables_dir / PurePosixPath(str(source_res["path"])).name
     source = source_file.read_bytes().decode("utf-8")
-    files[f"{DOCS_DIR}/provenance.md"] = render_provenance(by_name, source, str(source_res["path"]))
+    files[f"{DOCS_DIR}/provenance.md"] = render_provenance(
+        by_name, source, str(source_res["path"]), links
+    )
     if "checks" in by_name:
         files[f"{DOCS_DIR}/checks.md"] = render_checks(
-            by_name["checks"], by_name.get("check_inputs")
+            by_name["checks"], by_name.get("check_inputs"), links
         )
     files[f"{DOCS_DIR}/{VIEWER_PAGE}"] = render_viewer(descriptor, by_name, source)
     return dict(sorted(files.items()))

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from haidian_build.docs.markdown import (
     Table,
     _anchor,
     _page,
     md_code,
+    md_code_link,
     md_text,
     table,
 )
 
+if TYPE_CHECKING:
+    from haidian_build.viewer import ViewerLinks
 
-def render_checks(checks: Table, inputs: Table | None) -> bytes:
-    """The page listing every arithmetic check with its verdict (handles an empty table)."""
+
+def render_checks(checks: Table, inputs: Table | None, links: ViewerLinks | None = None) -> bytes:
+    """The page listing every arithmetic check with its verdict (handles an empty table).
+
+    With ``links``, check ids and the ids of the facts they use link to the reading page.
+    """
+
+    def row_link(table_name: str, row_id: str) -> str:
+        return md_code_link(row_id, links.href(table_name, row_id, "docs") if links else None)
+
     out = [
         "# Arithmetic checks\n",
         "The `checks` table audits the report's own arithmetic: growth rates against the "
@@ -62,8 +74,11 @@ def render_checks(checks: Table, inputs: Table | None) -> bytes:
     used: dict[str, list[str]] = {}
     if inputs is not None:
         for r in inputs.rows:
+            name = "indicators" if r.get("indicator_id") else "targets"
             ref = r.get("indicator_id") or r.get("target_id") or ""
-            used.setdefault(r["check_id"], []).append(f"{r['role']}: {ref}")
+            used.setdefault(r["check_id"], []).append(
+                f"{md_text(r['role'])}: {row_link(name, ref)}"
+            )
 
     def interval(point: str, low: str, high: str) -> str:
         if low and high:
@@ -80,13 +95,13 @@ def render_checks(checks: Table, inputs: Table | None) -> bytes:
         out.append(f"### {kind} {{#{_anchor(kind)}}}\n")
         rows = [
             [
-                md_code(r["check_id"]),
+                row_link("checks", r["check_id"]),
                 f"**{r['verdict']}**" if r["verdict"] == "inconsistent" else r["verdict"],
                 md_text(interval(r["stated_value"], r["stated_low"], r["stated_high"])),
                 md_text(interval(r["computed_point"], r["computed_low"], r["computed_high"])),
                 md_text(r["unit"]) or "—",
                 md_text(r["explanation_en"]),
-                "<br>".join(md_text(u) for u in used.get(r["check_id"], [])) or "—",
+                "<br>".join(used.get(r["check_id"], [])) or "—",
             ]
             for r in of_kind
         ]
