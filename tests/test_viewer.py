@@ -296,3 +296,21 @@ def test_every_link_into_the_page_from_the_docs_names_a_row_it_has() -> None:
     assert "](../viewer/index.html#gdp.level.2016)" in (
         ROOT / "docs" / "dictionary" / "indicators.md"
     ).read_text(encoding="utf-8")
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", path
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def test_the_guide_readme_and_landing_page_show_the_page_with_a_screenshot() -> None:
+    guide = (ROOT / "docs" / "viewer-guide.md").read_text(encoding="utf-8")
+    assert "](viewer/screenshot-desktop.png)" in guide and "](viewer/screenshot-phone.png)" in guide
+    assert "](viewer/index.html#gdp.level.2016)" in guide
+    assert _png_size(ROOT / "docs" / "viewer" / "screenshot-desktop.png") == (1366, 900)
+    assert _png_size(ROOT / "docs" / "viewer" / "screenshot-phone.png") == (390, 844)
+    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "(viewer/screenshot-desktop.png)" in index and "](viewer/index.html" in index
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "(docs/viewer/screenshot-desktop.png)" in readme and "(docs/viewer/index.html)" in readme

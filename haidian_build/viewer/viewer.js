@@ -294,7 +294,8 @@
     if (opts.hash !== false) history.replaceState(null, "", "#" + anchorOf(m.dataset.table, m.dataset.id));
   }
   function scrollToEl(el) {
-    var r = el.getBoundingClientRect();
+    var box = getComputedStyle(el).display === "contents" ? el.firstElementChild : el;
+    var r = box.getBoundingClientRect();
     var y = window.scrollY + r.top - window.innerHeight * (narrow.matches ? 0.15 : 0.3);
     window.scrollTo(0, Math.max(0, y));
   }
@@ -417,6 +418,7 @@
   });
   narrow.addEventListener("change", function () { document.body.classList.toggle("sheet", narrow.matches && panel.classList.contains("open")); });
 
+  if (narrow.matches) document.getElementById("filters").open = false;
   apply();
   if (location.hash) openHash();
   document.documentElement.dataset.ready = "true";
