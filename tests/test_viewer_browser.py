@@ -177,6 +177,36 @@ def test_deep_links_to_a_program_shared_id_and_a_sentence(browser: Browser) -> N
     page.close()
 
 
+def test_a_shared_span_on_a_phone_opens_above_the_sheet_and_lists_every_row(
+    browser: Browser,
+) -> None:
+    """Source, p58.s05: 违法群租房、占道经营、开墙打洞保持“动态清零”。
+
+    Three targets and a term share the four characters 动态清零.
+    """
+    page = Loaded(
+        browser, "#illegal_group_rentals.level.2022", viewport=PHONE, is_mobile=True, has_touch=True
+    )
+    p = page.page
+    sharing = [
+        r["target_id"]
+        for r in _csv("targets")
+        if r["sentence_id"] == "p58.s05" and r["value_text"] == "动态清零"
+    ]
+    assert len(sharing) >= 2 and "illegal_group_rentals.level.2022" in sharing
+    mark = p.locator('mark[data-id="illegal_group_rentals.level.2022"]').bounding_box()
+    sheet = p.locator("#details").bounding_box()
+    assert mark is not None and sheet is not None
+    assert mark["y"] >= 0 and mark["y"] + mark["height"] <= sheet["y"]
+    details = p.locator("#d-body").inner_text()
+    for other in sharing:
+        assert other in details
+    terms = [r["mention_id"] for r in _csv("term_mentions") if r["sentence_id"] == "p58.s05"]
+    assert any(t in details for t in terms)
+    assert page.messages == []
+    page.close()
+
+
 def test_filters_change_what_is_shown(loaded: Loaded) -> None:
     p = loaded.page
     everything = len(loaded.shown())
@@ -266,6 +296,11 @@ def test_layout_fits_and_screenshots(
     assert overflow <= 0, f"{name}: page is {overflow}px wider than the screen"
     assert p.locator("#details").is_visible()
     assert p.locator("#d-body").inner_text().find("5908亿元") >= 0
+    mark = p.locator('mark[data-id="gdp.level.2016"]').bounding_box()
+    sheet = p.locator("#details").bounding_box()
+    assert mark is not None and sheet is not None
+    bottom = sheet["y"] if mobile or name == "zoom200" else viewport["height"]
+    assert mark["y"] >= 0 and mark["y"] + mark["height"] <= bottom, (name, mark, sheet)
     if name != "zoom200":
         out = _shots_dir(tmp_path_factory) / f"screenshot-{name}.png"
         out.parent.mkdir(parents=True, exist_ok=True)

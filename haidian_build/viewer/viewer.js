@@ -40,6 +40,11 @@
   /* ---- marks ------------------------------------------------------------------------- */
   var marks = Array.prototype.slice.call(report.querySelectorAll("mark.hl[data-id]"));
   var markOf = {};
+  var partsOf = {};
+  report.querySelectorAll("mark.hl[data-part-of]").forEach(function (c) {
+    var key = c.dataset.table + "/" + c.dataset.partOf;
+    (partsOf[key] = partsOf[key] || []).push(c);
+  });
   var sentences = Array.prototype.slice.call(report.querySelectorAll(".s"));
   var sentInfo = new Map();
   sentences.forEach(function (s) {
@@ -63,11 +68,9 @@
     }
   });
   function spanText(m) {
-    var parts = report.querySelectorAll('mark[data-table="' + m.dataset.table + '"][data-part-of="' +
-      cssEsc(m.dataset.id) + '"]');
-    return m.textContent + Array.prototype.map.call(parts, function (p) { return p.textContent; }).join("");
+    var parts = partsOf[m.dataset.table + "/" + m.dataset.id] || [];
+    return m.textContent + parts.map(function (p) { return p.textContent; }).join("");
   }
-  function cssEsc(s) { return window.CSS && CSS.escape ? CSS.escape(s) : s.replace(/["\\]/g, "\\$&"); }
 
   /* ---- anchors (mirror haidian_build.viewer.links) ----------------------------------- */
   function has(table, id) {
@@ -301,8 +304,7 @@
   }
   function flash(el) {
     el.classList.remove("flash");
-    void el.offsetWidth;
-    el.classList.add("flash");
+    requestAnimationFrame(function () { el.classList.add("flash"); });
   }
   function reveal(m) {
     var t = m.dataset.table, o = row(t, m.dataset.id) || {};
@@ -422,4 +424,5 @@
   apply();
   if (location.hash) openHash();
   document.documentElement.dataset.ready = "true";
+  if (performance.mark) performance.mark("viewer-ready");
 })();
