@@ -201,7 +201,8 @@
       ["Firmness", esc(o.firmness)],
       ["Scope", esc(o.scope)],
       ["Direction", esc(o.direction)],
-      ["Price basis", esc(o.price_basis || metric.price_basis || "")],
+      ["Price basis", esc(o.price_basis || "")],
+      ["Metric's price basis", o.price_basis ? "" : esc(metric.price_basis || "")],
       ["Variant", esc(o.variant || "")],
       ["Base (2021)", o.base_indicator_id ? link("indicators", o.base_indicator_id) : ""],
       ["Note", esc(o.note)]
