@@ -22,17 +22,10 @@ import argparse
 import statistics
 from pathlib import Path
 
+from haidian_build.viewer.browser import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "viewer" / "index.html"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 MEASURE = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
@@ -44,18 +37,17 @@ MEASURE = """() => {
 }"""
 
 
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("-n", type=int, default=15, help="loads per CPU speed")
     parser.add_argument("--throttle", type=float, nargs="+", default=[1.0, 4.0])
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--chromium", default=CHROMIUM)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     print(f"page: {PAGE.stat().st_size:,} bytes ({PAGE.stat().st_size / 1e6:.2f} MB)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=args.chromium, args=ARGS)
+        browser = p.chromium.launch(executable_path=args.chromium, args=list(CHROMIUM_ARGS))
         for rate in args.throttle:
             runs: dict[str, list[float]] = {"fp": [], "fcp": [], "dcl": [], "load": [], "ready": []}
             for _ in range(args.n):

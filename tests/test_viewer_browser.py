@@ -20,24 +20,18 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from haidian_build.viewer.browser import CHROMIUM as DEBIAN_CHROMIUM
+from haidian_build.viewer.browser import CHROMIUM_ARGS
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "viewer" / "index.html"
 URL = PAGE.as_uri()
-CHROMIUM = os.environ.get("HAIDIAN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("HAIDIAN_CHROMIUM", DEBIAN_CHROMIUM)
 REQUIRED = os.environ.get("HAIDIAN_BROWSER_TESTS", "") == "required"
 MARKED = ("indicators", "targets", "program_mentions", "term_mentions")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -70,7 +64,7 @@ def browser() -> Iterator[Browser]:
 
     with sync_playwright() as p:
         # Playwright gives each launch a fresh, empty profile (--user-data-dir in a temp dir).
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         yield chromium
         chromium.close()
 
