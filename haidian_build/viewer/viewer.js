@@ -251,9 +251,14 @@
     var metric = refOf(t, o, "metrics"), prog = refOf(t, o, "programs"), term = refOf(t, o, "terms");
     if (metric) body += names(metric.name_zh, metric.name_en) + (metric.definition_en ? "<p>" + esc(metric.definition_en) + "</p>" : "");
     if (prog) body += names(prog.name_zh, prog.name_en) + dl([["Status", "<b>" + esc(prog.status) + "</b>"],
+      ["Status evidence", esc(prog.status_evidence || "")],
+      ["Signal here", esc(o.status_signal || "")],
+      ["Generic", prog.generic === "true" ? "yes: a category of work, not one named program" : ""],
       ["Type", esc(prog.type)], ["Domain", esc(prog.domain)], ["Framed by", esc(o.frame_verb)]]) +
       (prog.description_en ? "<p>" + esc(prog.description_en) + "</p>" : "");
-    if (term) body += names(term.term_zh, term.term_en) + dl([["Kind", esc(term.kind)]]) +
+    if (term) body += names(term.term_zh, term.term_en) + dl([["Kind", esc(term.kind)],
+      ["Explanation from", esc(term.explanation_basis || "")],
+      ["Source", esc(term.explanation_source || "")]]) +
       (term.explanation_en ? "<p>" + esc(term.explanation_en) + "</p>" : "");
     if ("value_text" in o) body += factFields(t, o);
     if (o.reason) body += dl([["Kind", esc(o.kind)], ["Reason", esc(o.reason)]]);
