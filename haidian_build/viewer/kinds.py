@@ -25,8 +25,8 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind("indicators", "ki", "Indicator", "Indicators"),
     Kind("targets", "kt", "Target", "Targets"),
-    Kind("program_mentions", "kp", "Program mention", "Programs"),
-    Kind("term_mentions", "kr", "Term mention", "Terms"),
+    Kind("program_mentions", "kp", "Program mention", "Program mentions"),
+    Kind("term_mentions", "kr", "Term mention", "Term mentions"),
     Kind("exclusions", "kx", "Excluded figure or phrase", "Exclusions", shown=False),
 )
 
