@@ -133,6 +133,10 @@ def test_every_row_has_its_element_after_the_script_runs(loaded: Loaded) -> None
         missing = [r[key] for r in rows if seen.get((table, r[key])) != 1]
         assert not missing, f"{table}: no single element for {missing[:5]}"
         assert len(loaded.shown(table)) == len(rows)
+    focusable = loaded.page.eval_on_selector_all(
+        "mark.hl[data-id]", "els => els.map(e => [e.classList.contains('off'), e.tabIndex])"
+    )
+    assert all(index == (-1 if off else 0) for off, index in focusable)  # shown = in Tab order
     assert loaded.page.locator("#status").inner_text().startswith("Showing ")
     assert all(u.startswith("file://") for u in loaded.requests), loaded.requests
 

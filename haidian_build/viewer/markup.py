@@ -43,7 +43,7 @@ def _mark(node: Node, kinds: Mapping[str, Kind], inner: str) -> str:
     cls = f"hl {kind.css}" + (f" d{depth}" if depth else "") + ("" if kind.shown else " off")
     table, row_id = _attr(node.span.table), _attr(node.span.row_id)
     if node.first:
-        ident = f'data-table="{table}" data-id="{row_id}" tabindex="0"'
+        ident = f'data-table="{table}" data-id="{row_id}"'
     else:
         cls += " cont"
         ident = f'data-table="{table}" data-part-of="{row_id}"'
@@ -71,7 +71,7 @@ def sentence_html(sentence: Mapping[str, str], spans: Sequence[Span]) -> str:
     >>> html = sentence_html(s, [Span(12, 14, "indicators", "x.growth")])
     >>> print(html)  # doctest: +NORMALIZE_WHITESPACE
     <span class="s" id="p01.s01"><span class="zh">增长<mark class="hl ki"
-    data-table="indicators" data-id="x.growth" tabindex="0">6%</mark></span><button
+    data-table="indicators" data-id="x.growth">6%</mark></span><button
     type="button" class="tr" aria-expanded="false" aria-controls="en-p01.s01"
     aria-label="English translation of sentence p01.s01">EN</button><span class="en"
     id="en-p01.s01" lang="en">grew 6%</span></span>
