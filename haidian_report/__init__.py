@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         period_span,
         years_between,
     )
+    from haidian_report.stated import check_stated_cagr
     from haidian_report.tables import (
         TABLE_NAMES,
         TableName,
@@ -80,6 +81,7 @@ _LAZY: dict[str, str] = {
         ),
         "haidian_report.growth",
     ),
+    "check_stated_cagr": "haidian_report.stated",
 }  # fmt: skip
 
 
@@ -112,6 +114,7 @@ __all__ = [
     "TableName",
     "ValueParseError",
     "__version__",
+    "check_stated_cagr",
     "checks",
     "col",
     "describe",
