@@ -201,7 +201,7 @@
       ["Firmness", esc(o.firmness)],
       ["Scope", esc(o.scope)],
       ["Direction", esc(o.direction)],
-      ["Price basis", esc(o.price_basis || "")],
+      ["Price basis", esc(o.price_basis || "") + (o.price_basis_source ? " (" + esc(o.price_basis_source) + ")" : "")],
       ["Metric's price basis", o.price_basis ? "" : esc(metric.price_basis || "")],
       ["Variant", esc(o.variant || "")],
       ["Base (2021)", o.base_indicator_id ? link("indicators", o.base_indicator_id) : ""],
