@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from haidian_build.checks import check_rows
+from haidian_build.checks import check_tables
 from haidian_build.curation import Curation, Locator, Problem, read_curation
 from haidian_build.docs import render_docs
 from haidian_build.facts import fact_rows, metric_rows
@@ -110,8 +110,10 @@ def assemble(root: Path) -> Tables:
     out.rows["program_links"] = list(
         link_rows(cur, out.rows["programs"], p_mentions, indicators, targets)
     )
-    checks, inputs = check_rows(indicators, targets, metrics)
-    out.rows["checks"], out.rows["check_inputs"] = list(checks), list(inputs)
+    audit = check_tables(indicators, targets, metrics)
+    out.rows["checks"], out.rows["check_inputs"] = list(audit.checks), list(audit.check_inputs)
+    out.rows["derivations"] = list(audit.derivations)
+    out.rows["derivation_inputs"] = list(audit.derivation_inputs)
     out.problems = cur.problems
     return out
 

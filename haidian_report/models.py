@@ -85,17 +85,37 @@ TermKind = Literal[
 SectionKind = Literal["part", "subsection", "paragraph"]
 Part = Literal["front", "part1", "part2"]
 ExclusionKind = Literal["digits", "quoted", "goal", "claim"]
-Verdict = Literal["consistent", "inconsistent", "not_comparable", "derived"]
+Verdict = Literal["consistent", "inconsistent", "not_comparable"]
 CheckKind = Literal[
     "cagr_vs_levels",
-    "implied_value",
-    "share_implied_total",
+    "change_both_ways",
     "share_totals_agree",
     "part_within_whole",
     "target_vs_base",
-    "change_both_ways",
 ]
-CheckRole = Literal[
+CheckReason = Literal[
+    "within_rounding",
+    "beyond_rounding",
+    "price_basis_differs",
+    "price_basis_unknown",
+    "different_variant",
+    "variant_unstated",
+]
+DerivationKind = Literal[
+    "endpoint_cagr",
+    "endpoint_change",
+    "implied_start",
+    "implied_rate",
+    "share_implied_part",
+    "implied_total_change",
+    "implied_stock",
+    "implied_employment",
+    "share_implied_total",
+    "share_implied_total_growth",
+    "target_implied_level",
+    "average_pace",
+]
+InputRole = Literal[
     "start",
     "end",
     "rate",
@@ -109,6 +129,8 @@ CheckRole = Literal[
     "after",
     "other",
 ]
+#: The name this Literal had before data 2.0.0, when only checks had inputs.
+CheckRole = InputRole
 
 
 Offset = Annotated[int, Field(ge=0)]
@@ -544,20 +566,29 @@ class ProgramLink(Row):
 class Check(Row):
     TABLE = TableMeta(
         "checks",
-        "Arithmetic checks",
-        "The report's own arithmetic audited with rounding-aware interval arithmetic: stated "
-        "average growth against stated levels, implied values, shares and implied Beijing "
-        "totals, parts within wholes, 2022 targets against the 2021 base, changes stated both "
-        "ways. Derived figures are marked as such and never mixed with stated values.",
+        "Consistency checks",
+        "Tests of the report's own consistency, with rounding-aware interval arithmetic: stated "
+        "average growth against stated levels, changes stated both ways, two shares implying "
+        "one Beijing total, parts within wholes, 2022 targets against the 2021 base. Each row "
+        "compares a stated figure with what other stated figures imply, or says why the two "
+        "cannot be compared. Values the report implies without stating are in `derivations`.",
         ("check_id",),
+        (fk("metric_id", "metrics"),),
     )
     check_id: str = Field(pattern=ID_PATTERN, description="Stable id: <kind>.<metric>[...].")
     kind: CheckKind = Field(description="What is checked (see the docs' checks page).")
     verdict: Verdict = Field(
         description="consistent: the stated figure lies in the interval implied by the others, "
         "given the rounding of every printed figure; inconsistent: it does not; not_comparable: "
-        "the figures are on different bases (e.g. real growth vs nominal levels); derived: a "
-        "value implied by stated figures, not a test."
+        "the figures measure different things (a real rate against nominal levels, a rate of "
+        "unstated price basis, a different stage of work), so no verdict is possible (see reason)."
+    )
+    reason: CheckReason = Field(
+        description="Why the verdict: within_rounding / beyond_rounding (consistent / "
+        "inconsistent); price_basis_differs (real against nominal), price_basis_unknown (the "
+        "report does not state a rate's basis), different_variant (different stages of work: "
+        "started against completed), variant_unstated (the report gives more than one figure "
+        "for the metric, period and scope and the table does not say which one a base matches)."
     )
     metric_id: str | None = Field(description="The metric checked, where there is one.")
     unit: str | None = Field(description="Unit of the computed and stated figures.")
@@ -567,6 +598,31 @@ class Check(Row):
     stated_value: float | None = Field(description="The figure the report states, if any.")
     stated_low: float | None = Field(description="Lower bound of the stated figure's band.")
     stated_high: float | None = Field(description="Upper bound of the stated figure's band.")
+    explanation_en: str = Field(min_length=1, description="One line, English.")
+
+
+class Derivation(Row):
+    TABLE = TableMeta(
+        "derivations",
+        "Derived values",
+        "Values the report does not print but its printed figures imply (an earlier level from "
+        "a later one and a rate, a Beijing total from a share, the average pace behind a 2022 "
+        "target...), each with the interval that the rounding of its inputs allows. Nothing "
+        "here is a test: a derived value is never a stated one.",
+        ("derivation_id",),
+        (fk("metric_id", "metrics"),),
+    )
+    derivation_id: str = Field(pattern=ID_PATTERN, description="Stable id: <kind>.<metric>[...].")
+    kind: DerivationKind = Field(description="What is derived (see the docs' checks page).")
+    metric_id: str | None = Field(description="The metric the value is about, where there is one.")
+    unit: str | None = Field(description="Unit of the derived value.")
+    point: float | None = Field(description="Value implied by the inputs' point values.")
+    low: float | None = Field(
+        description="Lower bound implied by the rounding bands (empty: unbounded)."
+    )
+    high: float | None = Field(
+        description="Upper bound implied by the rounding bands (empty: unbounded)."
+    )
     explanation_en: str = Field(min_length=1, description="One line, English.")
 
 
@@ -583,7 +639,25 @@ class CheckInput(Row):
         ),
     )
     check_id: str = Field(description="checks.check_id")
-    role: CheckRole = Field(description="What the input is in the check (start, end, rate…).")
+    role: InputRole = Field(description="What the input is in the check (start, end, rate…).")
+    indicator_id: str | None = Field(description="indicators.indicator_id (or empty).")
+    target_id: str | None = Field(description="targets.target_id (or empty).")
+
+
+class DerivationInput(Row):
+    TABLE = TableMeta(
+        "derivation_inputs",
+        "Derivation inputs",
+        "The indicators and targets each derived value is computed from, with their role.",
+        ("derivation_id", "role"),
+        (
+            fk("derivation_id", "derivations"),
+            fk("indicator_id", "indicators"),
+            fk("target_id", "targets"),
+        ),
+    )
+    derivation_id: str = Field(description="derivations.derivation_id")
+    role: InputRole = Field(description="What the input is in the derivation (end, rate…).")
     indicator_id: str | None = Field(description="indicators.indicator_id (or empty).")
     target_id: str | None = Field(description="targets.target_id (or empty).")
 
@@ -603,4 +677,6 @@ TABLES: tuple[type[Row], ...] = (
     Exclusion,
     Check,
     CheckInput,
+    Derivation,
+    DerivationInput,
 )

@@ -58,7 +58,11 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
     )
     if "checks" in by_name:
         files[f"{DOCS_DIR}/checks.md"] = render_checks(
-            by_name["checks"], by_name.get("check_inputs"), links
+            by_name["checks"],
+            by_name.get("check_inputs"),
+            by_name.get("derivations"),
+            by_name.get("derivation_inputs"),
+            links,
         )
     files[f"{DOCS_DIR}/{VIEWER_PAGE}"] = render_viewer(descriptor, by_name, source)
     return dict(sorted(files.items()))

@@ -13,7 +13,16 @@ if TYPE_CHECKING:
     from haidian_build.docs.markdown import Table
 
 #: Tables the details need beside the highlighted ones: names, statuses, ties, checks.
-CATALOGUES = ("metrics", "programs", "terms", "program_links", "checks", "check_inputs")
+CATALOGUES = (
+    "metrics",
+    "programs",
+    "terms",
+    "program_links",
+    "checks",
+    "check_inputs",
+    "derivations",
+    "derivation_inputs",
+)
 
 
 def _foreign_keys(resource: Mapping[str, Any]) -> dict[str, list[str]]:

@@ -220,7 +220,17 @@
       out += "<h3>Arithmetic checks using this figure</h3><ul>" + inputs.map(function (r) {
         var c = row("checks", r.check_id) || {};
         return "<li>" + link("checks", r.check_id) + " (" + esc(r.role) + '): <span class="verdict-' +
-          esc(c.verdict) + '">' + esc(c.verdict) + "</span> — " + esc(c.explanation_en) + "</li>";
+          esc(c.verdict) + '">' + esc(c.verdict) + "</span>" + (c.reason ? " (" + esc(c.reason) + ")" : "") +
+          " — " + esc(c.explanation_en) + "</li>";
+      }).join("") + "</ul>";
+    }
+    var dInputs = T.derivation_inputs ? T.derivation_inputs.objs.filter(function (r) {
+      return r.indicator_id === id && t === "indicators" || r.target_id === id && t === "targets";
+    }) : [];
+    if (dInputs.length) {
+      out += "<h3>Values derived from this figure</h3><ul>" + dInputs.map(function (r) {
+        var d = row("derivations", r.derivation_id) || {};
+        return "<li><code>" + esc(r.derivation_id) + "</code> (" + esc(r.role) + "): " + esc(d.explanation_en) + "</li>";
       }).join("") + "</ul>";
     }
     var prog = o.program_id;
