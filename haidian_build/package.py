@@ -30,6 +30,7 @@ from haidian_report.meta import (
     DESCRIPTOR,
     PACKAGE_NAME,
     SOURCE_FILE,
+    SOURCE_RESOURCE,
     SOURCE_SHA256,
 )
 from haidian_report.models import TABLES, Row, Section, Sentence
@@ -154,8 +155,8 @@ def render(tables: Tables, source: bytes) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     resources: list[dict[str, Any]] = [
         {
-            **_file_resource("source", f"{DATA_DIR}/{SOURCE_FILE}", source),
-            "type": "text",
+            # No "type": Data Package 2.0 allows only "table"; text/plain says what it is.
+            **_file_resource(SOURCE_RESOURCE, f"{DATA_DIR}/{SOURCE_FILE}", source),
             "title": "The report, verbatim",
             "description": "The Haidian District People's Government work report of 15 December "
             "2021, as UTF-8 text. Every offset in the tables indexes this text in Unicode code "

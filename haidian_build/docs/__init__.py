@@ -31,6 +31,7 @@ from haidian_build.docs.markdown import (
 )
 from haidian_build.docs.provenance import render_provenance
 from haidian_build.viewer import VIEWER_PAGE, render_viewer, viewer_links
+from haidian_report.meta import SOURCE_RESOURCE
 
 
 def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes]:
@@ -50,7 +51,7 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
     }
     for t in tables:
         files[f"{DICTIONARY_DIR}/{t.name}.md"] = render_table_page(t, links)
-    source_res = next(r for r in descriptor["resources"] if r.get("type") == "text")
+    source_res = next(r for r in descriptor["resources"] if r.get("name") == SOURCE_RESOURCE)
     source_file = tables_dir / PurePosixPath(str(source_res["path"])).name
     source = source_file.read_bytes().decode("utf-8")
     files[f"{DOCS_DIR}/provenance.md"] = render_provenance(

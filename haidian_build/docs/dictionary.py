@@ -18,6 +18,7 @@ from haidian_build.docs.markdown import (
     table,
 )
 from haidian_report.figures import UNIT_CODES
+from haidian_report.meta import SOURCE_RESOURCE
 
 if TYPE_CHECKING:
     from haidian_build.viewer import ViewerLinks
@@ -194,7 +195,7 @@ def _summary_example(tbl: Table, field: str, example: str | None, links: ViewerL
 
 def render_dictionary_index(descriptor: dict[str, Any], tables: list[Table]) -> bytes:
     """The data dictionary's landing page."""
-    source = next((r for r in descriptor["resources"] if r.get("type") == "text"), None)
+    source = next((r for r in descriptor["resources"] if r.get("name") == SOURCE_RESOURCE), None)
     out = [
         "# Data dictionary\n",
         f"Data package {md_code(str(descriptor.get('name', '')))}, data version "
