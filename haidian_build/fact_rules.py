@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from haidian_build.curation import Entry, Locator
+from haidian_report.figures import PER_UNITS
 from haidian_report.models import Indicator, Metric, Target
 from haidian_report.segment import SentenceSpan
 
@@ -260,6 +261,8 @@ def rule_scope(f: BuiltFact, ctx: Context) -> Problems:
         if row.scope != want:
             yield "scope", f"a rank whose quote prints its group is {want!r}"
         return
+    if row.measure == "duration" and row.scope != "haidian":
+        yield "scope", "a duration counts the district's own years: scope haidian"
     if row.scope in RANK_SCOPES:
         yield "scope", f"{row.scope} is for rank rows"
     clause = _value_clause(row, ctx)
@@ -286,6 +289,13 @@ def rule_units(f: BuiltFact, ctx: Context) -> Problems:
         yield "unit", f"a {row.measure} is in percent"
     if row.measure == "duration" and row.unit not in DURATION_UNITS:
         yield "unit", f"a duration is in one of {sorted(DURATION_UNITS)}"
+    pers = row.unit.split("/")[1:] if row.unit else []
+    for per in pers if row.unit_inferred else ():
+        if per in PER_UNITS and not any(w in row.quote for w in PER_UNITS[per]):
+            yield "unit", f"a unit per {per} needs one of {PER_UNITS[per]} in the quote"
+    for per, word in (("person", "人均"), ("10k_person", "每万人")):
+        if word in row.quote and row.unit not in (None, "percent") and per not in pers:
+            yield "unit", f"a figure printed {word} carries its denominator: …/{per}"
 
 
 def rule_change_base(f: BuiltFact, ctx: Context) -> Problems:

@@ -254,3 +254,18 @@ def test_a_metric_counted_at_several_stages_names_the_stage_on_every_fact(base: 
 def test_an_unknown_variant_is_refused(base: Base) -> None:
     reported = fields_reported(base, "air_quality.change.2022.sustained", variant="lasting")
     assert "unknown variant" in reported["variant"]
+
+
+def test_a_per_person_figure_carries_its_denominator_in_the_unit(base: Base) -> None:
+    # 人均体育场地面积2.63平方米: square metres per person, not square metres.
+    assert "unit" in fields_reported(base, "per_capita_sports_ground_area.level.2021", unit=None)
+    # 企业退休职工人均养老金4688元/月: yuan per person per month.
+    assert "unit" in fields_reported(base, "enterprise_retiree_pension.level.2021", unit=None)
+    # a denominator the text does not print is refused: 出口额预计1300亿元 is not per person.
+    assert "unit" in fields_reported(base, "export_value.level.2021", unit="CNY/person")
+
+
+def test_a_duration_counts_the_districts_own_years(base: Base) -> None:
+    # 空气质量连续7年城六区最优: the group is on the rank row, the 7 years are Haidian's.
+    reported = fields_reported(base, "air_quality.duration.2021", scope="city_six_districts_rank")
+    assert "scope" in reported
