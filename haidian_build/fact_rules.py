@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from haidian_build.curation import Entry, Locator
+from haidian_report.figures import PER_UNITS
 from haidian_report.models import Indicator, Metric, Target
 from haidian_report.segment import SentenceSpan
 
@@ -45,6 +46,7 @@ RANK_GROUP_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "national_rank": ("全国",),
     "beijing_rank": ("全市", "首都"),
 }
+VACCINATION_DRIVE: Final = "疫苗接种"
 RANK_WORDS: Final = ("第一", "首位", "最优")
 PAIRED_WORDS: Final = ("对口", "贫困", "脱贫", "摘帽")
 FIRMNESS_MARKERS: Final[dict[str, str]] = {"力争": "strive", "确保": "ensure"}
@@ -167,9 +169,12 @@ def rule_period_printed(f: BuiltFact, ctx: Context) -> Problems:
 
 
 def rule_flow_dated(f: BuiltFact, ctx: Context) -> Problems:
-    """A part-one flow is dated by a printed year, never by what it is about."""
-    if isinstance(f.row, Indicator) and f.row.measure == "flow" and f.row.period_inferred:
-        yield "measure", "a flow of part one needs its year printed: cumulative 2017-2021 or level"
+    """A part-one flow is dated by a printed year, never by what it is about (the one written
+    exception: the 2021 vaccination drive, whose sentence prints 疫苗接种)."""
+    row = f.row
+    undated = isinstance(row, Indicator) and row.measure == "flow" and row.period_inferred
+    if undated and VACCINATION_DRIVE not in ctx.sentence(row).text:
+        yield "measure", "a part-one flow needs its year printed: else cumulative 2017-2021"
 
 
 def rule_quote_years(f: BuiltFact, ctx: Context) -> Problems:
@@ -267,10 +272,12 @@ def rule_scope(f: BuiltFact, ctx: Context) -> Problems:
         if row.scope != want:
             yield "scope", f"a rank whose quote prints its group is {want!r}"
         return
+    if row.measure == "duration" and row.scope != "haidian":
+        yield "scope", "a duration counts the district's own years: scope haidian"
     if row.scope in RANK_SCOPES:
         yield "scope", f"{row.scope} is for rank rows"
     if row.measure == "duration":
-        yield from _duration_scope(f, ctx)
+        yield from _rank_streak_row(f, ctx)
     clause = _value_clause(row, ctx)
     if (row.scope == "share_of_beijing") != (row.measure == "share" and "全市" in clause):
         yield "scope", "share_of_beijing ⇔ a share whose clause prints 全市"
@@ -281,11 +288,9 @@ def rule_scope(f: BuiltFact, ctx: Context) -> Problems:
         yield "scope", f"paired_regions ⇔ the quote prints one of {PAIRED_WORDS}"
 
 
-def _duration_scope(f: BuiltFact, ctx: Context) -> Problems:
-    """A duration is the district's streak (scope haidian); a streak of ranks has its rank row."""
+def _rank_streak_row(f: BuiltFact, ctx: Context) -> Problems:
+    """A streak of ranks (连续三年全市第一) has its rank row: the group ranked in is there."""
     row = f.row
-    if row.scope != "haidian":
-        yield "scope", "a duration is the district's own streak: haidian (the group is the rank's)"
     sent = ctx.sentence(row)
     after = _CLAUSE_END.split(sent.text[row.value_end - sent.start :], maxsplit=1)[0]
     ranked = any(w in after for w in RANK_WORDS)
@@ -312,6 +317,13 @@ def rule_units(f: BuiltFact, ctx: Context) -> Problems:
         yield "unit", f"a {row.measure} is in percent"
     if row.measure == "duration" and row.unit not in DURATION_UNITS:
         yield "unit", f"a duration is in one of {sorted(DURATION_UNITS)}"
+    pers = row.unit.split("/")[1:] if row.unit else []
+    for per in pers if row.unit_inferred else ():
+        if per in PER_UNITS and not any(w in row.quote for w in PER_UNITS[per]):
+            yield "unit", f"a unit per {per} needs one of {PER_UNITS[per]} in the quote"
+    for per, word in (("person", "人均"), ("10k_person", "每万人")):
+        if word in row.quote and row.unit not in (None, "percent") and per not in pers:
+            yield "unit", f"a figure printed {word} carries its denominator: …/{per}"
 
 
 def rule_change_base(f: BuiltFact, ctx: Context) -> Problems:

@@ -114,12 +114,17 @@ def test_period_inferred_if_and_only_if_no_year_of_the_period_is_printed(base: B
 
 
 def test_a_part_one_flow_is_dated_by_a_printed_year_not_by_its_subject(base: Base) -> None:
-    # 组建29支常驻接种队和31支上门服务接种队 prints no year: not a flow of 2021 because
-    # vaccination happened in 2021, but a cumulative total of the five years
+    # 7个社区获评“全国示范性老年友好型社区” prints no year: not a flow of 2021 because the
+    # title was first awarded in 2021, but a cumulative total of the five years
     reported = fields_reported(
-        base, "mobile_vaccination_teams.cumulative.2017-2021", measure="flow", period="2021"
+        base,
+        "elderly_friendly_model_communities.cumulative.2017-2021",
+        measure="flow",
+        period="2021",
     )
     assert "needs its year printed" in reported["measure"]
+    # the written exception: 疫苗接种安全有序开展,抽调2400多名医护人员 (the 2021 drive)
+    assert "measure" not in fields_reported(base, "vaccination_medical_staff_deployed.flow.2021")
     # 2021年,签约落地重点项目90余个: the year is printed
     assert "measure" not in fields_reported(base, "key_projects_signed.flow.2021")
 
@@ -196,14 +201,6 @@ def test_figures_about_paired_regions_have_their_own_scope(base: Base) -> None:
         base, "poverty_population_lifted.cumulative.2017-2021", scope="haidian"
     )
     assert "paired_regions" in reported["scope"]
-
-
-def test_a_duration_is_the_districts_own_streak(base: Base) -> None:
-    # 营商环境综合考评连续三年全市第一: the streak is Haidian's; 全市 is the rank row's group
-    reported = fields_reported(
-        base, "business_environment_assessment.duration.2021", scope="beijing_rank"
-    )
-    assert "the district's own streak" in reported["scope"]
 
 
 def test_a_streak_of_ranks_has_its_rank_row(base: Base) -> None:
@@ -287,3 +284,18 @@ def test_a_metric_counted_at_several_stages_names_the_stage_on_every_fact(base: 
 def test_an_unknown_variant_is_refused(base: Base) -> None:
     reported = fields_reported(base, "air_quality.change.2022.sustained", variant="lasting")
     assert "unknown variant" in reported["variant"]
+
+
+def test_a_per_person_figure_carries_its_denominator_in_the_unit(base: Base) -> None:
+    # 人均体育场地面积2.63平方米: square metres per person, not square metres.
+    assert "unit" in fields_reported(base, "per_capita_sports_ground_area.level.2021", unit=None)
+    # 企业退休职工人均养老金4688元/月: yuan per person per month.
+    assert "unit" in fields_reported(base, "enterprise_retiree_pension.level.2021", unit=None)
+    # a denominator the text does not print is refused: 出口额预计1300亿元 is not per person.
+    assert "unit" in fields_reported(base, "export_value.level.2021", unit="CNY/person")
+
+
+def test_a_duration_counts_the_districts_own_years(base: Base) -> None:
+    # 空气质量连续7年城六区最优: the group is on the rank row, the 7 years are Haidian's.
+    reported = fields_reported(base, "air_quality.duration.2021", scope="city_six_districts_rank")
+    assert "scope" in reported
