@@ -113,6 +113,22 @@ def test_period_inferred_if_and_only_if_no_year_of_the_period_is_printed(base: B
     assert "period_inferred" in fields_reported(base, "gdp.level.2021", period_inferred=None)
 
 
+def test_a_part_one_flow_is_dated_by_a_printed_year_not_by_its_subject(base: Base) -> None:
+    # 7个社区获评“全国示范性老年友好型社区” prints no year: not a flow of 2021 because the
+    # title was first awarded in 2021, but a cumulative total of the five years
+    reported = fields_reported(
+        base,
+        "elderly_friendly_model_communities.cumulative.2017-2021",
+        measure="flow",
+        period="2021",
+    )
+    assert "needs its year printed" in reported["measure"]
+    # the written exception: 疫苗接种安全有序开展,抽调2400多名医护人员 (the 2021 drive)
+    assert "measure" not in fields_reported(base, "vaccination_medical_staff_deployed.flow.2021")
+    # 2021年,签约落地重点项目90余个: the year is printed
+    assert "measure" not in fields_reported(base, "key_projects_signed.flow.2021")
+
+
 def test_a_year_printed_in_the_quote_agrees_with_the_period(base: Base) -> None:
     # 2020年高质量发展综合绩效评价全市第一 cannot be a figure of 2021
     reported = fields_reported(base, "high_quality_development_evaluation.rank.2020", period="2021")
@@ -185,6 +201,20 @@ def test_figures_about_paired_regions_have_their_own_scope(base: Base) -> None:
         base, "poverty_population_lifted.cumulative.2017-2021", scope="haidian"
     )
     assert "paired_regions" in reported["scope"]
+
+
+def test_a_streak_of_ranks_has_its_rank_row(base: Base) -> None:
+    # 营商环境综合考评连续三年全市第一: without the rank row, 全市第一 would be lost
+    cur = Curation()
+    for kind, entries in base.cur.entries.items():
+        kept = [
+            e for e in entries if e.data.get("id") != "business_environment_assessment.rank.2021"
+        ]
+        cur.entries[kind] = kept
+    fact_rows(cur, base.loc, metric_rows(cur))
+    reported = {p.field: p.message for p in cur.problems}
+    assert "needs its rank row" in reported["measure"]
+    assert {p.entry for p in cur.problems} == {"business_environment_assessment.duration.2021"}
 
 
 def test_a_share_of_beijing_prints_quanshi(base: Base) -> None:
