@@ -126,9 +126,9 @@ def _is_short_institution_name(name_zh: str, kind: str) -> bool:
 # no "Beijing Municipal" regulations; 分区规划 no "Haidian District".
 def test_no_name_adds_a_place_the_chinese_does_not_print() -> None:
     found = []
-    for pid, zh, aliases, en, kind in (
-        hr.programs().select("program_id", "name_zh", "aliases_zh", "name_en", "type").rows()
-    ):
+    for pid, zh, aliases, en, kind in hr.programs().select(
+        "program_id", "name_zh", "aliases_zh", "name_en", "type"
+    ).rows():
         if _is_short_institution_name(zh, kind):
             continue
         printed = zh + (aliases or "")
