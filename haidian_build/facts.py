@@ -48,7 +48,7 @@ def metric_rows(cur: Curation) -> list[Metric]:
     rows = catalogue_rows(cur, "metric", Metric, "metric_id")
     entries = {str(e.data.get("id")): e for e in cur.of("metric")}
     for row in rows:
-        for message in name_problems(row.name_zh, row.name_en):
+        for message in name_problems(row.name_zh, row.name_en, row.aliases_zh or ""):
             cur.problem(entries[row.metric_id], "name_en", message)
     return rows
 

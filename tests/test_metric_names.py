@@ -67,3 +67,14 @@ def test_every_shipped_metric_name_keeps_to_the_rule(root: Path) -> None:
     cur = read_curation(root / "curation")
     metric_rows(cur)
     assert [p for p in cur.problems if p.field == "name_en"] == []
+
+
+def test_an_english_word_whose_chinese_the_name_lacks_is_reported() -> None:
+    # 累计办理各级人大建议1551件: "handled" renders 办理, so name_zh carries it
+    assert list(name_problems("各级人大建议", "People's congress deputies' suggestions handled"))
+    assert not list(
+        name_problems("办理各级人大建议", "People's congress deputies' suggestions handled")
+    )
+    # 1407个事项全程网办: "items" renders 事项; an alias that prints it also holds it
+    assert list(name_problems("全程网办", "Service items handled fully online"))
+    assert not list(name_problems("全程网办", "Service items handled fully online", "事项全程网办"))
