@@ -108,55 +108,48 @@ _FAULTS: Final = {
 }
 
 
-def read(ctx: Context, spec: Spec, text: str) -> tuple[pl.DataFrame, list[int]] | None:
-    """The table as text cells named by field (plus :data:`ROW`), and the rows that are blank;
-    None (with problems) when it has no readable header."""
+def read(ctx: Context, spec: Spec, raw: bytes, text: str) -> pl.DataFrame | None:
+    """The table as text cells named by field (plus :data:`ROW`); None (with problems) when
+    it has no readable header."""
     name, d, q = spec.name, spec.dialect.delimiter, spec.dialect.quote
-    _line_ends(ctx, spec, text)
-    lines = pl.Series("line", [text]).str.split("\n").explode()
-    if text.endswith("\n"):
-        lines = lines.head(len(lines) - 1)
-    if "\r" in text:
-        lines = lines.str.strip_suffix("\r")
-    _, line_re, empty_re = _patterns(d, q)
-    multiline = False
-    if q in text:
-        counts = lines.str.count_matches(q, literal=True)
-        multiline = bool((counts % 2 == 1).any())
-    if multiline:
-        faults = quote_faults(text, d, q, ctx.problems.room(name) + 1)
-        shape = None if faults else _records(text, d, q)
-    else:
-        faults, shape = _line_faults(
-            lines, text, d, q, line_re, empty_re, ctx.problems.room(name) + 1
-        )
-    starts = _line_starts(text) if faults else []
-    for offset, kind in faults:
-        line = bisect.bisect_right(starts, offset)
-        code, why = _FAULTS[kind]
-        row = line - 1 if line > 1 and not multiline else None
-        ctx.add(
-            code, f"line {line:,}, character {offset - starts[line - 1] + 1:,}: {why}", name, row
-        )
+    if "\r" in text or spec.dialect.line_terminator == "\r\n":
+        _line_ends(ctx, spec, text)
     header = _header(text, d, q)
     if header is None or not any(header):
         ctx.add("empty-file", "the file has no header row", name)
         return None
-    if len(header) > ctx.limits.columns:
+    width = len(header)
+    if width > ctx.limits.columns:
         ctx.add(
             "budget-exceeded",
-            f"the header has {len(header):,} columns; tables of more than "
+            f"the header has {width:,} columns; tables of more than "
             f"{ctx.limits.columns:,} are not read",
             name,
         )
         return None
     _labels(ctx, spec, header)
-    if shape is None:
-        shape = _records(text, d, q)
-    widths, blank = shape
-    frame = _cells(ctx, spec, text, len(header), lenient=any(k != "empty" for _, k in faults))
-    frame = _ragged(ctx, spec, frame, widths, blank, len(header))
-    return frame, blank
+    lines = pl.Series("line", [text]).str.split("\n").explode()
+    if text.endswith("\n"):
+        lines = lines.head(len(lines) - 1)
+    if "\r" in text:
+        lines = lines.str.strip_suffix("\r")
+    most = ctx.problems.room(name) + 1
+    multiline = q in text and bool((lines.str.count_matches(q, literal=True) % 2 == 1).any())
+    if multiline:
+        faults = quote_faults(text, d, q, most)
+        shape = _records(text, d, q, width)
+    else:
+        faults, shape = _line_faults(lines, text, d, q, width, most)
+    starts = _line_starts(text) if faults else []
+    for offset, kind in faults:
+        line = bisect.bisect_right(starts, offset)
+        code, why = _FAULTS[kind]
+        row = line - 1 if line > 1 and not multiline else None
+        where = f"line {line:,}, character {offset - starts[line - 1] + 1:,}"
+        ctx.add(code, f"{where}: {why}", name, row)
+    lenient = any(k != "empty" for _, k in faults)
+    frame = _cells(ctx, spec, raw, text, width, lenient, quoted_empty=bool(faults))
+    return _ragged(ctx, spec, frame, shape, width)
 
 
 def _line_ends(ctx: Context, spec: Spec, text: str) -> None:
@@ -201,61 +194,70 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
+Shape = tuple[list[tuple[int, int]], list[int]]
+"""(row, cells) of every row whose width differs from the header's, and the blank rows."""
+
+
 def _line_faults(
-    lines: pl.Series, text: str, d: str, q: str, line_re: str, empty_re: str, most: int
-) -> tuple[list[tuple[int, str]], tuple[list[int], list[int]]]:
-    """Quoting faults of a file whose records are one line each, and its row shapes."""
-    quoted_re = _patterns(d, q)[0]
+    lines: pl.Series, text: str, d: str, q: str, width: int, most: int
+) -> tuple[list[tuple[int, str]], Shape]:
+    """Quoting faults of a file whose records are one line each, and its ragged rows."""
+    quoted_re, line_re, empty_re = _patterns(d, q)
     frame = pl.DataFrame({"line": lines}).with_row_index("i")
+    faults: list[tuple[int, str]] = []
     if q in text:
         has_q = pl.col("line").str.contains(q, literal=True)
-        suspect = frame.filter(
-            has_q & (~pl.col("line").str.contains(line_re) | pl.col("line").str.contains(empty_re))
-        )
-        widths_expr = (
+        good = pl.col("line").str.contains(line_re) & ~pl.col("line").str.contains(empty_re)
+        suspect = frame.filter(has_q & ~good)
+        cells = (
             pl.when(has_q)
             .then(pl.col("line").str.replace_all(quoted_re, ""))
             .otherwise(pl.col("line"))
             .str.count_matches(d, literal=True)
             + 1
         )
+        if suspect.height:
+            starts = _line_starts(text)
+            for i, line in suspect.select("i", "line").iter_rows():
+                if len(faults) >= most:
+                    break
+                faults += [(starts[i] + at, kind) for at, kind in quote_faults(line, d, q, most)]
     else:
-        suspect = frame.head(0)
-        widths_expr = pl.col("line").str.count_matches(d, literal=True) + 1
-    faults: list[tuple[int, str]] = []
-    if suspect.height:
-        starts = _line_starts(text)
-        for i, line in suspect.select("i", "line").iter_rows():
-            if len(faults) >= most:
-                break
-            faults += [(starts[i] + at, kind) for at, kind in quote_faults(line, d, q, most)]
-    shape = frame.select(widths_expr.alias("w"), (pl.col("line") == "").alias("blank"))
-    widths = shape["w"].to_list()[1:]
-    blank = [i for i, b in enumerate(shape["blank"].to_list()[1:], 1) if b]
-    return faults, (widths, blank)
+        cells = pl.col("line").str.count_matches(d, literal=True) + 1
+    shape = frame.slice(1).select("i", cells.alias("w"), (pl.col("line") == "").alias("blank"))
+    odd = shape.filter((pl.col("w") != width) | pl.col("blank"))
+    ragged = [(i, w) for i, w, blank in odd.iter_rows() if not blank]
+    blank = [i for i, _, b in odd.iter_rows() if b]
+    return faults, (ragged, blank)
 
 
-def _records(text: str, d: str, q: str) -> tuple[list[int], list[int]]:
-    """Cells per data record and blank rows, by Python's csv module (quoted line ends)."""
-    widths: list[int] = []
+def _records(text: str, d: str, q: str, width: int) -> Shape:
+    """Ragged and blank rows by Python's csv module (a file with quoted line ends)."""
+    ragged: list[tuple[int, int]] = []
     blank: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=d, quotechar=q, strict=False)
     try:
         with _field_limit():
             next(reader, None)
-            for row in reader:
-                widths.append(len(row) or 1)
-                if not row:
-                    blank.append(len(widths))
+            for row, cells in enumerate(reader, 1):
+                if not cells:
+                    blank.append(row)
+                elif len(cells) != width:
+                    ragged.append((row, len(cells)))
     except csv.Error:
         pass  # the quoting problem is reported already
-    return widths, blank
+    return ragged, blank
 
 
 def _header(text: str, d: str, q: str) -> list[str] | None:
+    """The header row (read from its first line, or the whole file if a quoted cell spans
+    lines)."""
+    end = text.find("\n")
+    first = text if end < 0 else text[: end + 1]
+    source = first if first.count(q) % 2 == 0 else text
     try:
         with _field_limit():
-            reader = csv.reader(io.StringIO(text, newline=""), delimiter=d, quotechar=q)
+            reader = csv.reader(io.StringIO(source, newline=""), delimiter=d, quotechar=q)
             return next(reader, None)
     except csv.Error:
         return None
@@ -299,7 +301,9 @@ def _labels(ctx: Context, spec: Spec, header: list[str]) -> None:
         )
 
 
-def _cells(ctx: Context, spec: Spec, text: str, width: int, lenient: bool) -> pl.DataFrame:
+def _cells(
+    ctx: Context, spec: Spec, raw: bytes, text: str, width: int, lenient: bool, quoted_empty: bool
+) -> pl.DataFrame:
     """Every cell as text: polars, or (for a file it cannot read) Python's lenient csv."""
     names = [f"c{i}" for i in range(width)]
     d, q = spec.dialect.delimiter, spec.dialect.quote
@@ -307,7 +311,7 @@ def _cells(ctx: Context, spec: Spec, text: str, width: int, lenient: bool) -> pl
     if not lenient:
         try:
             frame = pl.read_csv(
-                text.encode("utf-8"),
+                raw,
                 has_header=True,
                 infer_schema=False,
                 separator=d,
@@ -318,7 +322,8 @@ def _cells(ctx: Context, spec: Spec, text: str, width: int, lenient: bool) -> pl
             )
         except Exception as exc:  # polars refuses a form the line checks did not foresee
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            ctx.add("csv-unreadable", f"polars cannot read the file: {show(first, 200)}", spec.name)
+            message = f"polars cannot read the file: {show(first, 200)}"
+            ctx.add("csv-unreadable", message, spec.name)
     if frame is None or frame.width != width:
         frame = _lenient(text, d, q, width)
     frame.columns = names
@@ -329,7 +334,7 @@ def _cells(ctx: Context, spec: Spec, text: str, width: int, lenient: bool) -> pl
     ]
     frame = frame.select(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(ROW), *columns)
     missing = [v for v in spec.missing_values if v]
-    if "" in spec.missing_values or missing:
+    if missing or (quoted_empty and "" in spec.missing_values):
         empties = ["", *missing] if "" in spec.missing_values else missing
         frame = frame.with_columns(
             pl.when(pl.col(f.name).is_in(empties))
@@ -357,14 +362,13 @@ def _lenient(text: str, d: str, q: str, width: int) -> pl.DataFrame:
 
 
 def _ragged(
-    ctx: Context, spec: Spec, frame: pl.DataFrame, widths: list[int], blank: list[int], width: int
+    ctx: Context, spec: Spec, frame: pl.DataFrame, shape: Shape, width: int
 ) -> pl.DataFrame:
     """Report rows with more or fewer cells than the header; note each row's cell count."""
     name, fields = spec.name, spec.fields
-    blank_rows = set(blank)
+    ragged, blank = shape
     for row in blank:
         ctx.add("blank-row", "the row is blank", name, row)
-    ragged = [(r, w) for r, w in enumerate(widths, 1) if w != width and r not in blank_rows]
     if not ragged:
         return frame
     for row, w in ragged:
@@ -372,15 +376,12 @@ def _ragged(
             ctx.add("extra-cell", f"the row has {w} cells; the header has {width}", name, row)
         else:
             for f in fields[w:width]:
-                ctx.add(
-                    "missing-cell",
-                    f"no cell for {f.name!r}: the row has {w} of {width} cells",
-                    name,
-                    row,
-                    f.name,
-                )
-    counts = pl.Series(CELLS, widths[: frame.height] + [width] * (frame.height - len(widths)))
-    return frame.with_columns(counts.cast(pl.Int64))
+                message = f"no cell for {f.name!r}: the row has {w} of {width} cells"
+                ctx.add("missing-cell", message, name, row, f.name)
+    counts = dict(ragged)
+    return frame.with_columns(
+        pl.col(ROW).replace_strict(counts, default=width, return_dtype=pl.Int64).alias(CELLS)
+    )
 
 
 class _field_limit:

@@ -21,8 +21,8 @@ from haidian_report.validate.text import show
 BOM: Final = b"\xef\xbb\xbf"
 
 
-def read(ctx: Context, entry: Entry) -> str | None:
-    """Check one file's bytes; its text when it is a readable UTF-8 table or source, else None."""
+def read(ctx: Context, entry: Entry) -> tuple[bytes, str] | None:
+    """Check one file's bytes; (bytes, text) when it is a readable UTF-8 table or source."""
     name, file = entry.name, entry.file
     try:
         info = entry.path.stat()
@@ -69,6 +69,8 @@ def read(ctx: Context, entry: Entry) -> str | None:
     text = _decode(ctx, name, raw)
     if text is None or not textual:
         return None
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
     if entry.is_source:
         digest = hashlib.sha256(raw).hexdigest()
         if digest != SOURCE_SHA256:
@@ -79,7 +81,7 @@ def read(ctx: Context, entry: Entry) -> str | None:
                 name,
             )
             return None
-    return text
+    return raw, text
 
 
 def _size_and_hash(ctx: Context, entry: Entry, raw: bytes) -> None:

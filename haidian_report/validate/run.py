@@ -59,7 +59,9 @@ def validate(
     shown = short_path(str(path)) if path is not None else "the shipped package"
     try:
         shown = _run(ctx, path, frictionless) or shown
-    except Exception as exc:  # a last resort: a CI log shows a message, never a traceback
+    except BaseException as exc:  # a last resort: a CI log shows a message, never a traceback
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise  # (polars panics are BaseExceptions too: they are caught)
         ctx.add(
             "internal-error",
             f"the validator stopped on an unexpected error ({type(exc).__name__}: {exc}); "
@@ -80,7 +82,9 @@ def _guard(ctx: Context, resource: str | None, stage: str, work: Callable[[], T]
     """Run one stage on one resource; an exception becomes a problem and the run goes on."""
     try:
         return work()
-    except Exception as exc:
+    except BaseException as exc:  # polars panics are BaseException
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
         ctx.add(
             "internal-error",
             f"the {stage} stage stopped on {type(exc).__name__}: {exc}; the other checks ran. "
@@ -104,11 +108,11 @@ def _run(ctx: Context, path: str | Path | None, with_frictionless: bool) -> str 
     texts = _files(ctx, data)
     _guard(ctx, None, "foreign key", partial(crosstable.implicit_keys, ctx))
     for name in list(texts):
-        read = _guard(
-            ctx, name, "CSV", partial(csvread.read, ctx, ctx.specs[name], texts.pop(name))
-        )
-        if read is not None:
-            check = partial(schema.check, ctx, ctx.specs[name], read[0])
+        raw, text = texts.pop(name)
+        cells = _guard(ctx, name, "CSV", partial(csvread.read, ctx, ctx.specs[name], raw, text))
+        del raw, text  # the file is no longer needed: let it go
+        if cells is not None:
+            check = partial(schema.check, ctx, ctx.specs[name], cells)
             table = _guard(ctx, name, "Table Schema", check)
             if table is not None:
                 ctx.tables[name] = table
@@ -125,13 +129,13 @@ def _run(ctx: Context, path: str | Path | None, with_frictionless: bool) -> str 
     return short_path(str(found))
 
 
-def _files(ctx: Context, data: dict[str, Any]) -> dict[str, str]:
-    """Vet every resource and read its file; the text of each readable table, by name."""
-    texts: dict[str, str] = {}
+def _files(ctx: Context, data: dict[str, Any]) -> dict[str, tuple[bytes, str]]:
+    """Vet every resource and read its file; the bytes and text of each readable table."""
+    texts: dict[str, tuple[bytes, str]] = {}
     for entry in descriptor.entries(ctx, data):
         text = _guard(ctx, entry.name, "file", partial(files.read, ctx, entry))
         if entry.is_source:
-            ctx.source, ctx.source_name = text, entry.name
+            ctx.source, ctx.source_name = (text[1] if text else None), entry.name
         elif entry.is_table:
             spec = _guard(ctx, entry.name, "schema", partial(tableschema.spec, ctx, entry))
             if spec is not None:

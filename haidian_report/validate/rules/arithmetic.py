@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
 from typing import Any, Final
 
 import polars as pl
@@ -24,7 +25,7 @@ import polars as pl
 from haidian_report import growth as g
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flawed
-from haidian_report.validate.rules.engine import Hit, Hits, rule
+from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.text import number
 
 CHECK: Final = {
@@ -48,7 +49,6 @@ STORED: Final = (
 class Fig:
     """A numeric fact with the band of true values its printing allows."""
 
-    id: str
     value: float
     printed: g.Interval  # band in printed units (亿元)
     band: g.Interval  # band in the fact's unit, negated for decreases
@@ -56,7 +56,6 @@ class Fig:
     year: int
     first_year: int
     single: bool
-    metric_id: str
     measure: str
     rate_basis: g.Basis
     level_basis: g.Basis
@@ -90,13 +89,36 @@ def _basis(fact: dict[str, Any], metric: dict[str, Any] | None, rate: bool) -> g
 
 def figure(fact: dict[str, Any], metric: dict[str, Any] | None) -> Fig | None:
     """The figure of a numeric fact; None for qualitative, ordinal or unreadable ones."""
-    value, printed_text, period = fact.get("value"), fact.get("value_printed"), fact.get("period")
+    return _figure(
+        fact.get("value"),
+        fact.get("value_printed"),
+        fact.get("period"),
+        fact.get("qualifier"),
+        fact.get("unit"),
+        str(fact.get("measure")),
+        _basis(fact, metric, rate=True),
+        _basis(fact, metric, rate=False),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _figure(
+    value: float | None,
+    printed_text: str | None,
+    period: object,
+    qualifier: str | None,
+    unit: str | None,
+    measure: str,
+    rate_basis: g.Basis,
+    level_basis: g.Basis,
+) -> Fig | None:
+    """:func:`figure` of the fields that make it (figures repeat: computed once each)."""
     if value is None or printed_text is None or not isinstance(period, str):
         return None
-    if fact.get("qualifier") == "qualitative" or fact.get("unit") in ("class", "rank"):
+    if qualifier == "qualitative" or unit in ("class", "rank"):
         return None
     try:
-        printed = g.printed_band(printed_text, qualifier=fact.get("qualifier") or "exact")
+        printed = g.printed_band(printed_text, qualifier=qualifier or "exact")  # type: ignore[arg-type]
         shown = float(Decimal(printed_text.replace(",", "")))
         first, last = g.period_span(period)
     except (ValueError, ArithmeticError, TypeError):
@@ -105,7 +127,6 @@ def figure(fact: dict[str, Any], metric: dict[str, Any] | None) -> Fig | None:
     sign = -1.0 if value < 0 < shown else 1.0
     single = "-" not in period
     return Fig(
-        str(fact.get("id")),
         float(value),
         printed,
         g.scale_interval(printed, sign * scale),
@@ -113,10 +134,9 @@ def figure(fact: dict[str, Any], metric: dict[str, Any] | None) -> Fig | None:
         last,
         last if single else first + 1,
         single,
-        str(fact.get("metric_id")),
-        str(fact.get("measure")),
-        _basis(fact, metric, rate=True),
-        _basis(fact, metric, rate=False),
+        measure,
+        rate_basis,
+        level_basis,
     )
 
 
@@ -327,8 +347,12 @@ def _rounded(result: Result) -> dict[str, float | None]:
     }
 
 
-def _inputs(ctx: Context, table: Table) -> dict[str, dict[str, Fig | None]] | None:
-    """check id → role → figure of its input, from the table of inputs into ``table``."""
+_FACT_COLUMNS: Final = ("value", "value_printed", "period", "qualifier", "unit", "measure",
+                        "note", "price_basis", "metric_id")  # fmt: skip
+
+
+def _links(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
+    """(key of ``table``, its inputs: check, role and the facts' fields, one row per input)."""
     key = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
     source = next(
         (
@@ -339,38 +363,54 @@ def _inputs(ctx: Context, table: Table) -> dict[str, dict[str, Fig | None]] | No
         ),
         None,
     )
-    if key is None or source is None:
-        return None
-    ref = next(fk.fields[0] for fk in source.spec.foreign_keys if fk.resource == table.name)
     metrics = ctx.tables.get("metrics")
-    if metrics is None or not metrics.has("metric_id"):
+    if key is None or source is None or metrics is None or not metrics.has("metric_id"):
         return None  # price bases come from the metrics: without them nothing is recomputed
-    by_metric = {m["metric_id"]: m for m in metrics.frame.to_dicts()}
-    rows = source.frame.select(
-        pl.col(ref).alias("check"),
-        "role",
-        *(c for c in ("indicator_id", "target_id") if source.has(c)),
-    )
-    figures: dict[str, Fig | None] = {}
-    for fact_table, fact_key in (("indicators", "indicator_id"), ("targets", "target_id")):
-        facts = ctx.tables.get(fact_table)
-        if facts is None or not source.has(fact_key) or not facts.has(fact_key):
+    ref = next(fk.fields[0] for fk in source.spec.foreign_keys if fk.resource == table.name)
+    facts = []
+    for name, fact_key in (("indicators", "indicator_id"), ("targets", "target_id")):
+        t = ctx.tables.get(name)
+        if t is None or not t.has(fact_key) or not source.has(fact_key):
             continue
-        wanted = rows[fact_key].drop_nulls().unique()
-        bad = flawed(ctx, fact_table)
-        frame = facts.frame.filter(pl.col(fact_key).is_in(wanted.implode()) & facts.clean("value"))
-        frame = frame.filter(~pl.col(ROW).is_in(bad)) if bad else frame
-        for fact in frame.rename({fact_key: "id"}).to_dicts():
-            figures[f"{fact_key}:{fact['id']}"] = figure(fact, by_metric.get(fact.get("metric_id")))
-    out: dict[str, dict[str, Fig | None]] = {}
-    for values in rows.iter_rows(named=True):
-        ident = next(
-            (f"{k}:{values[k]}" for k in ("indicator_id", "target_id") if values.get(k)), None
+        frame = t.frame.filter(t.clean("value") & ~pl.col(ROW).is_in(flawed(ctx, name)))
+        columns = [pl.col(c) if t.has(c) else pl.lit(None).alias(c) for c in _FACT_COLUMNS]
+        frame = frame.select((pl.lit(f"{fact_key}:") + pl.col(fact_key)).alias("__fact"), *columns)
+        facts.append(
+            frame.with_columns(pl.col("value").cast(pl.Float64), pl.col(pl.Null).cast(pl.String))
         )
-        out.setdefault(str(values["check"]), {})[str(values["role"])] = (
-            figures.get(ident) if ident else None
-        )
-    return out
+    if not facts:
+        return None
+    m = metrics.frame.select(
+        "metric_id",
+        (pl.col("price_basis") if metrics.has("price_basis") else pl.lit(None, pl.String)).alias(
+            "__mpb"
+        ),
+        (pl.col("definition_en") if metrics.has("definition_en") else pl.lit(None, pl.String))
+        .str.to_lowercase()
+        .str.contains("growth rates at comparable prices")
+        .alias("__mdef"),
+    ).unique("metric_id")
+    fact_frame = (
+        pl.concat(facts, how="vertical_relaxed")
+        .unique("__fact")
+        .join(m, on="metric_id", how="left")
+    )
+    ident = [pl.lit(f"{k}:") + pl.col(k) for k in ("indicator_id", "target_id") if source.has(k)]
+    rows = source.frame.select(
+        pl.col(ref).cast(pl.String).alias("__check"),
+        pl.col("role").cast(pl.String),
+        pl.coalesce(ident).alias("__fact"),
+    )
+    return key, rows.join(fact_frame, on="__fact", how="left")
+
+
+def _figure_of(row: dict[str, Any]) -> Fig | None:
+    if row.get("value") is None and row.get("value_printed") is None:
+        return None
+    metric = {"price_basis": row.get("__mpb"), "definition_en": ""}
+    if row.get("__mdef"):
+        metric["definition_en"] = "growth rates at comparable prices"
+    return figure(row, metric)
 
 
 @rule(
@@ -379,41 +419,73 @@ def _inputs(ctx: Context, table: Table) -> dict[str, dict[str, Fig | None]] | No
 )
 def check_is_what_its_inputs_give(ctx: Context, table: Table) -> Hits:
     """A check's point, bounds, stated figure and verdict are what its inputs give, recomputed
-    with :mod:`haidian_report.growth` from their printed figures and rounding bands."""
-    inputs = _inputs(ctx, table)
-    key = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
-    if inputs is None or key is None:
+    with :mod:`haidian_report.growth` from their printed figures and rounding bands.
+
+    Checks with the same kind, stored figures and inputs (the same printed facts) are
+    recomputed once: the cost is one polars pass plus one computation per distinct check.
+    """
+    found = _links(ctx, table)
+    if found is None:
         return None
-    hits: list[Hit] = []
-    cache: dict[tuple[Any, ...], Result | tuple[str, str]] = {}
-    for row in table.frame.filter(table.clean(*STORED)).iter_rows(named=True):
-        kind, roles = row["kind"], inputs.get(str(row[key]), {})
-        formulas = FORMULAS.get((kind, frozenset(roles)))
-        if formulas is None:
-            if kind in KINDS:
-                hits.append(
-                    Hit(
-                        row[ROW],
-                        f"a {kind} check has inputs {sorted(roles)}, which no {kind} formula uses",
-                        "kind",
-                    )
-                )
-            continue
-        if any(f is None for f in roles.values()):
-            continue  # an input that is missing or not numeric is reported by other rules
-        figs: dict[str, Fig] = {r: f for r, f in roles.items() if f is not None}
-        signature = (
-            kind,
-            tuple(sorted((r, f) for r, f in figs.items())),
-            tuple(row[c] for c in STORED),
-            row["verdict"],
+    key, links = found
+    fields = [c for c in (*_FACT_COLUMNS, "__mpb", "__mdef") if c != "metric_id"]
+    text = [pl.col(c).cast(pl.String).fill_null("∅") for c in fields]
+    signed = links.with_columns(
+        __in=pl.concat_str(
+            [pl.col("role"), *text, pl.col("__fact").is_null().cast(pl.String)], separator="\x1f"
         )
-        if signature not in cache:
-            cache[signature] = _judge(formulas, figs, row)
-        found = cache[signature]
-        if isinstance(found, tuple):
-            hits.append(Hit(row[ROW], found[1], found[0]))
-    return hits
+    )
+    per_check = signed.group_by("__check").agg(pl.col("__in").sort().str.join("\x1e"))
+    checks = table.frame.filter(table.clean(*STORED)).with_columns(
+        pl.col(key).cast(pl.String).alias("__check")
+    )
+    checks = checks.join(per_check, on="__check", how="left").with_columns(
+        __sig=pl.concat_str(
+            [
+                pl.col(c).cast(pl.String).fill_null("∅")
+                for c in ("kind", "verdict", *STORED, "__in")
+            ],
+            separator="\x1d",
+        )
+    )
+    reps = checks.unique("__sig", keep="first", maintain_order=True)
+    inputs: dict[str, dict[str, Fig | None]] = {}
+    chosen = links.filter(pl.col("__check").is_in(reps["__check"].implode()))
+    for row in chosen.iter_rows(named=True):
+        inputs.setdefault(row["__check"], {})[row["role"]] = _figure_of(row)
+    verdicts: dict[str, tuple[str, str]] = {}
+    for row in reps.iter_rows(named=True):
+        outcome = _check(row, inputs.get(row["__check"], {}))
+        if outcome is not None:
+            verdicts[row["__sig"]] = outcome
+    if not verdicts:
+        return None
+    found_sigs = pl.DataFrame(
+        {
+            "__sig": list(verdicts),
+            "field": [v[0] for v in verdicts.values()],
+            "message": [v[1] for v in verdicts.values()],
+        },
+        schema={"__sig": pl.String, "field": pl.String, "message": pl.String},
+    )
+    return checks.join(found_sigs, on="__sig").select(ROW, "field", "message")
+
+
+def _check(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str, str] | None:
+    """(field, message) when the check is not what its inputs give; None when it is."""
+    kind = row["kind"]
+    formulas = FORMULAS.get((kind, frozenset(roles)))
+    if formulas is None:
+        if kind in KINDS:
+            return (
+                "kind",
+                f"a {kind} check has inputs {sorted(roles)}, which no {kind} formula uses",
+            )
+        return None
+    if any(f is None for f in roles.values()):
+        return None  # an input that is missing or not numeric is reported by other rules
+    result = _judge(formulas, {r: f for r, f in roles.items() if f is not None}, row)
+    return result if isinstance(result, tuple) else None
 
 
 def _judge(

@@ -101,7 +101,9 @@ def run(ctx: Context, rules: Iterable[Rule] | None = None) -> None:
                 continue
             try:
                 _emit(ctx, table, r, r.function(ctx, table))
-            except Exception as exc:  # a rule's bug must not cost the rest of the report
+            except BaseException as exc:  # a rule's bug must not cost the rest of the report
+                if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+                    raise  # (polars panics are BaseExceptions too: they are caught)
                 ctx.add(
                     "rule-error",
                     f"rule {r.code} ({r.name}) stopped on {type(exc).__name__}: "

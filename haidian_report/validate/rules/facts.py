@@ -57,8 +57,8 @@ def id_names_metric_measure_period(ctx: Context, table: Table) -> Hits:
     if key is None or not table.typed(key, "string"):
         return None
     prefix = pl.col("metric_id") + "." + pl.col("measure") + "."
-    rest = pl.col(key).str.slice(prefix.str.len_chars())
-    printed_period = rest.str.extract(r"^([0-9]{4}(?:-[0-9]{4})?)(?:\.|$)", 1)
+    third = pl.col(key).str.split(".").list.get(2, null_on_oob=True)
+    printed_period = pl.when(third.str.contains(r"^[0-9]{4}(?:-[0-9]{4})?$")).then(third)
     frame = table.frame.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in (key, *FACT)))
     wrong_prefix = ~pl.col(key).str.starts_with(prefix)
     wrong_period = printed_period.is_not_null() & (printed_period != pl.col("period"))
