@@ -134,17 +134,27 @@ def read(ctx: Context, spec: Spec, raw: bytes, text: str) -> pl.DataFrame | None
     if "\r" in text:
         lines = lines.str.strip_suffix("\r")
     most = ctx.problems.room(name) + 1
-    multiline = q in text and bool((lines.str.count_matches(q, literal=True) % 2 == 1).any())
+    odd: list[int] = []  # lines (0-based) with an odd number of quotes
+    if q in text:
+        counts = lines.str.count_matches(q, literal=True)
+        odd = pl.arg_where(counts % 2 == 1, eager=True).to_list()[:2]
+    multiline = bool(odd)
     if multiline:
         faults = quote_faults(text, d, q, most)
         shape = _records(text, d, q, width)
     else:
         faults, shape = _line_faults(lines, text, d, q, width, most)
     starts = _line_starts(text) if faults else []
+    seen: set[tuple[int, str]] = set()
     for offset, kind in faults:
         line = bisect.bisect_right(starts, offset)
+        if (line, kind) in seen:
+            continue
+        seen.add((line, kind))
         code, why = _FAULTS[kind]
-        row = line - 1 if line > 1 and not multiline else None
+        # rows are lines until a quoted cell spans lines (the first odd line opens one)
+        single = not multiline or line - 1 <= odd[0]
+        row = line - 1 if line > 1 and single else None
         where = f"line {line:,}, character {offset - starts[line - 1] + 1:,}"
         ctx.add(code, f"{where}: {why}", name, row)
     lenient = any(k != "empty" for _, k in faults)

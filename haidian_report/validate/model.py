@@ -136,6 +136,7 @@ class Context:
     unreadable: bool = False
     resource_count: int = 0
     bytes_read: int = 0
+    shown: str = ""
 
     def add(
         self,

@@ -54,11 +54,32 @@ def validate(
     >>> validate().valid
     True
     """
+    ctx = run(path, strict=strict, frictionless=frictionless, limits=limits)
+    return Report(
+        path=ctx.shown,
+        problems=ctx.problems.sorted(),
+        unreadable=ctx.unreadable,
+        strict=strict,
+        resources=ctx.resource_count,
+        tables=len(ctx.specs),
+        rows=sum(t.height for t in ctx.tables.values()),
+    )
+
+
+def run(
+    path: str | Path | None = None,
+    *,
+    strict: bool = False,
+    frictionless: bool = False,
+    limits: Limits | None = None,
+) -> Context:
+    """Every stage on the package at ``path``; the run's context (what :func:`validate`
+    reports, and what the differential test hands to frictionless)."""
     limits = limits or Limits()
     ctx = Context(strict=strict, limits=limits, problems=Problems(limits))
-    shown = short_path(str(path)) if path is not None else "the shipped package"
+    ctx.shown = short_path(str(path)) if path is not None else "the shipped package"
     try:
-        shown = _run(ctx, path, frictionless) or shown
+        ctx.shown = _run(ctx, path, frictionless) or ctx.shown
     except BaseException as exc:  # a last resort: a CI log shows a message, never a traceback
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise  # (polars panics are BaseExceptions too: they are caught)
@@ -67,15 +88,7 @@ def validate(
             f"the validator stopped on an unexpected error ({type(exc).__name__}: {exc}); "
             "please report it with the package",
         )
-    return Report(
-        path=shown,
-        problems=ctx.problems.sorted(),
-        unreadable=ctx.unreadable,
-        strict=strict,
-        resources=ctx.resource_count,
-        tables=len(ctx.specs),
-        rows=sum(t.height for t in ctx.tables.values()),
-    )
+    return ctx
 
 
 def _guard(ctx: Context, resource: str | None, stage: str, work: Callable[[], T]) -> T | None:

@@ -130,7 +130,10 @@ def _report_type_errors(ctx: Context, table: Table, f: Field) -> None:
     rows = bad.head(ctx.problems.room(table.name)).join(table.raw.select(ROW, f.name), on=ROW)
     for row, cell in rows.sort(ROW).iter_rows():
         hint = lookalikes(cell) if f.type != "string" else ""
-        if f.type == "integer" and isinstance(cell, str) and cell.lstrip("+-").isdigit():
+        digits = (
+            isinstance(cell, str) and cell.lstrip("+-").isascii() and cell.lstrip("+-").isdigit()
+        )
+        if f.type == "integer" and digits:
             hint = "out of the 64-bit range that polars, pandas and DuckDB read"
         extra = f" ({hint})" if hint else ""
         ctx.add(
