@@ -34,8 +34,11 @@ def missing_from_ours(pkg: Path) -> list[str]:
     """frictionless' findings that the validator does not report at the same place."""
     ours = {(p.resource, p.row, p.field) for p in validate(pkg).problems}
     theirs = frictionless_findings(run(pkg))
-    return [f"{f.code} at {f.resource} row {f.row} field {f.field}: {f.message}"
-            for f in theirs if (f.resource, f.row, f.field) not in ours]  # fmt: skip
+    return [
+        f"{f.code} at {f.resource} row {f.row} field {f.field}: {f.message}"
+        for f in theirs
+        if (f.resource, f.row, f.field) not in ours
+    ]
 
 
 def test_frictionless_finds_nothing_in_the_pristine_package(pristine: Path) -> None:

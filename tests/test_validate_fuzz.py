@@ -37,9 +37,31 @@ DESCRIPTOR = json.loads((BASE / "datapackage.json").read_text(encoding="utf-8"))
 TABLES = ["metrics", "indicators", "targets", "sections", "sentences", "program_mentions", "checks"]
 
 special = st.sampled_from(
-    ['"', '""', "a\"b", "x,y", "\r", "\n", "", " 5 ", "1e999", "NaN", "-1", "9" * 400, "2017-20x1",
-     "exаct", "６４６", "\u200b", "true", "1", "decrease", "p99.s99", "\\", "{}"]
-)  # fmt: skip
+    [
+        '"',
+        '""',
+        'a"b',
+        "x,y",
+        "\r",
+        "\n",
+        "",
+        " 5 ",
+        "1e999",
+        "NaN",
+        "-1",
+        "9" * 400,
+        "2017-20x1",
+        "exаct",
+        "６４６",
+        "\u200b",
+        "true",
+        "1",
+        "decrease",
+        "p99.s99",
+        "\\",
+        "{}",
+    ]
+)
 texts = st.one_of(special, st.text(st.characters(blacklist_categories=("Cs",)), max_size=20))
 json_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), texts),
@@ -70,7 +92,7 @@ descriptor_edits = st.lists(
                 "foreignKeys",
                 "missingValues",
             ]
-        ),  # fmt: skip
+        ),
         json_values,
     ),
     max_size=3,
@@ -118,12 +140,21 @@ FIELDS = [("s", "string"), ("i", "integer"), ("n", "number"), ("b", "boolean")]
 DUCK = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN"}
 PANDAS = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
 cells_of = {
-    "string": st.one_of(special, st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=8)),
-    "integer": st.one_of(st.integers(-(2**63), 2**63 - 1).map(str), special, st.from_regex(r"\A[+-]?[0-9]{1,4}\Z")),
-    "number": st.one_of(st.floats(allow_nan=False, allow_infinity=False).map(repr), special,
-                        st.from_regex(r"\A[+-]?[0-9]{0,3}\.?[0-9]{0,3}([eE][+-]?[0-9]{1,2})?\Z")),  # fmt: skip
-    "boolean": st.one_of(st.sampled_from(["true", "false", "True", "FALSE", "1", "0", "yes"]), special),
-}  # fmt: skip
+    "string": st.one_of(
+        special, st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=8)
+    ),
+    "integer": st.one_of(
+        st.integers(-(2**63), 2**63 - 1).map(str), special, st.from_regex(r"\A[+-]?[0-9]{1,4}\Z")
+    ),
+    "number": st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False).map(repr),
+        special,
+        st.from_regex(r"\A[+-]?[0-9]{0,3}\.?[0-9]{0,3}([eE][+-]?[0-9]{1,2})?\Z"),
+    ),
+    "boolean": st.one_of(
+        st.sampled_from(["true", "false", "True", "FALSE", "1", "0", "yes"]), special
+    ),
+}
 rows_of = st.lists(st.tuples(*(cells_of[t] for _, t in FIELDS)), min_size=1, max_size=5)
 
 
@@ -162,8 +193,15 @@ def test_valid_means_polars_pandas_and_duckdb_read_the_same(
         if not validate(pkg).valid:
             return
         path = pkg / "t.csv"
-        schema = {n: {"string": pl.String, "integer": pl.Int64, "number": pl.Float64,
-                      "boolean": pl.Boolean}[t] for n, t in FIELDS}  # fmt: skip
+        schema = {
+            n: {
+                "string": pl.String,
+                "integer": pl.Int64,
+                "number": pl.Float64,
+                "boolean": pl.Boolean,
+            }[t]
+            for n, t in FIELDS
+        }
         polars_rows = pl.read_csv(path, schema=schema).rows()
         frame = pd.read_csv(
             path, dtype={n: PANDAS[t] for n, t in FIELDS}, keep_default_na=False, na_values=[""]

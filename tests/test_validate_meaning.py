@@ -86,17 +86,23 @@ def two_figures_of_one_quote_swapped(pkg: Path) -> set[Key]:
 def value_text_cuts_a_number_in_two(pkg: Path) -> set[Key]:
     start = int(cell(pkg, "indicators", "gdp.level.2016", "value_start"))
     row = edit(
-        pkg, "indicators", "gdp.level.2016", value_text="908亿元", value_printed="908",
-        value="90800000000", value_start=str(start + 1),
-    )  # fmt: skip
+        pkg,
+        "indicators",
+        "gdp.level.2016",
+        value_text="908亿元",
+        value_printed="908",
+        value="90800000000",
+        value_start=str(start + 1),
+    )
     return {("span-splits-digits", "indicators", row, "value_start")}
 
 
 @case
 def sign_flipped_by_direction(pkg: Path) -> set[Key]:
     # 空气质量优良天数增加43%: an increase, negated and marked decrease
-    row = edit(pkg, "indicators", "good_air_quality_days.change.2021", direction="decrease",
-               value="-43")  # fmt: skip
+    row = edit(
+        pkg, "indicators", "good_air_quality_days.change.2021", direction="decrease", value="-43"
+    )
     return {("decrease-decline-word", "indicators", row, "direction")}
 
 

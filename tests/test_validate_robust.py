@@ -374,10 +374,21 @@ def test_json_report_keys_are_stable(pkg: Path) -> None:
     rows[0][header.index("value")] = "1"
     write_table(pkg, "indicators", header, rows)
     data = json.loads(validate(pkg).to_json())
-    assert tuple(data) == REPORT_KEYS == (
-        "path", "valid", "unreadable", "strict", "resources", "tables", "rows",
-        "problem_count", "problems",
-    )  # fmt: skip
+    assert (
+        tuple(data)
+        == REPORT_KEYS
+        == (
+            "path",
+            "valid",
+            "unreadable",
+            "strict",
+            "resources",
+            "tables",
+            "rows",
+            "problem_count",
+            "problems",
+        )
+    )
     assert (
         tuple(data["problems"][0])
         == PROBLEM_KEYS
