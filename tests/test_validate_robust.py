@@ -426,3 +426,19 @@ def test_restamped_hash_is_what_the_validator_computes(pkg: Path) -> None:
     declared = resource(json.loads((pkg / "datapackage.json").read_text(encoding="utf-8")), "terms")
     digest = hashlib.sha256(table_path(pkg, "terms").read_bytes()).hexdigest()
     assert declared["hash"] == f"sha256:{digest}" and validate(pkg).valid
+
+
+def test_every_problem_code_is_documented() -> None:
+    """docs/ci.md lists every code the validator can report (the --json contract)."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    codes: set[str] = set()
+    for path in (root / "haidian_report" / "validate").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'(?:\.add|\.fail)\(\s*"([a-z][a-z-]+)"', text))
+        codes |= set(re.findall(r'@rule\(\s*"([a-z][a-z-]+)"', text))
+        codes |= set(re.findall(r'\(\s*"((?:csv|descriptor|frictionless)-[a-z-]+)",', text))
+    assert len(codes) > 60
+    docs = (root / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert sorted(c for c in codes if f"`{c}`" not in docs) == []
