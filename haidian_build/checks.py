@@ -6,8 +6,11 @@ sentence a figure is printed in); nothing is listed by hand. Kinds:
 ``cagr_vs_levels``
     A metric printed at two single-year levels (2016 and 2021): the endpoint average annual
     growth against the stated five-year rate (``cagr``), or *derived* when no rate is printed.
-    A rate marked as real (its note or the metric definition says "comparable prices") against
-    nominal levels is ``not_comparable``; the explanation gives the implied deflator.
+    The rate's price basis is its own ``price_basis`` column (from the text or the stated
+    statistical convention): a comparable-price rate against nominal levels is
+    ``not_comparable`` and the explanation gives the implied deflator; an ``unknown`` basis is
+    ``not_comparable`` too. Figures of different variants (stages of work) are different
+    series and are never compared.
 ``implied_value``
     Values the report does not print but its figures imply: the 2016 (2020) level from the
     2021 level and the five-year (2021) rate; the average rate of 2017-2020 from the five-year
@@ -19,11 +22,12 @@ sentence a figure is printed in); nothing is listed by hand. Kinds:
 ``share_totals_agree``
     Where two shares imply the same Beijing total (same metric and year), whether they agree.
 ``part_within_whole``
-    Subsets (其中…) within their whole; cumulative additions within the stock at period end;
+    Subsets (其中…) within their whole; cumulative additions within the level at period end;
     flows within an implied stock.
 ``target_vs_base``
     2022 targets against the 2021 base: growth targets give the implied 2022 level (compared
-    with a level target where there is one); level targets against the 2017-2021 average pace.
+    with a level target where there is one); one-year flows (新增…) against the 2017-2021
+    average pace of the same metric and variant.
 ``change_both_ways``
     Changes printed as "from A to B": the change itself (percent, or percentage points for
     shares), checked against a printed change where there is one.
@@ -80,14 +84,16 @@ from haidian_report.models import (
     CheckRole,
     Indicator,
     Metric,
+    PriceBasis,
     Target,
     Verdict,
 )
 
 Fact: TypeAlias = Indicator | Target
 
-#: Measures that are a level at one date (as opposed to a flow summed over a period).
-LEVEL_MEASURES = frozenset({"level", "stock", "count"})
+#: Measures of a quantity in one year: a level at a date or a flow during the year. Growth
+#: rates apply to both (a flow grows from one year to the next as a level does).
+LEVEL_MEASURES = frozenset({"level", "flow"})
 #: Measures that can be the part a share is a share of.
 PART_MEASURES = LEVEL_MEASURES | {"cumulative"}
 #: Units of figures that are not quantities (water-quality classes, ranks).
@@ -101,6 +107,7 @@ LABOUR_PRODUCTIVITY_NAME = "劳动生产率"
 _INTENSITY = re.compile(r"^(单位|万元)地区生产总值")
 _SHARE_OF = re.compile(r"占(?P<whole>[^,，。；;的]+)的")
 _PER_10K = "每万人"
+_PER_10K_UNIT = "/10k_person"
 _AMBIGUOUS = re.compile(r"\bcould\b|\bambiguous\b|\balternative", re.IGNORECASE)
 
 # ---------------------------------------------------------------------------
@@ -133,6 +140,13 @@ class Figure:
     @property
     def metric_id(self) -> str:
         return self.fact.metric_id
+
+    @property
+    def series(self) -> str:
+        """The metric, with the variant when there is one: figures of different stages of
+        work (started, completed…) are different series and are never compared."""
+        variant = self.fact.variant
+        return f"{self.fact.metric_id}.{variant}" if variant else self.fact.metric_id
 
     @property
     def measure(self) -> str:
@@ -348,15 +362,16 @@ class _Facts:
     def __post_init__(self) -> None:
         self.by_metric: dict[str, list[Figure]] = defaultdict(list)
         for fig in self.figures:
-            self.by_metric[fig.metric_id].append(fig)
+            self.by_metric[fig.series].append(fig)
         self.by_id = {f.id: f for f in self.figures}
 
     def metric_named(self, name_zh: str) -> Metric | None:
         found = [m for m in self.metrics.values() if m.name_zh == name_zh]
         return found[0] if len(found) == 1 else None
 
-    def of(self, metric_id: str, *measures: str) -> list[Figure]:
-        return [f for f in self.by_metric.get(metric_id, []) if f.measure in measures]
+    def of(self, series: str, *measures: str) -> list[Figure]:
+        """Figures of a series (a metric id, or ``<metric>.<variant>``) in these measures."""
+        return [f for f in self.by_metric.get(series, []) if f.measure in measures]
 
     def level(self, metric_id: str, year: int, measure: str | None = None) -> Figure | None:
         """The district's single-year level of a metric in a year, if exactly one is printed."""
@@ -393,18 +408,18 @@ class _Facts:
         metric = self.metrics.get(metric_id)
         return "comparable" if metric and metric.price_basis == "comparable" else "nominal"
 
-    def rate_basis(self, rate: Figure) -> Basis:
-        """``comparable`` where the rate's note or its metric's definition says so."""
-        if "comparable price" in (rate.fact.note or "").lower():
-            return "comparable"
-        metric = self.metrics.get(rate.metric_id)
-        if metric and "growth rates at comparable prices" in metric.definition_en.lower():
-            return "comparable"
-        return self.level_basis(rate.metric_id) if metric and metric.price_basis else "nominal"
+    def rate_basis(self, rate: Figure) -> PriceBasis:
+        """The rate's own ``price_basis`` (from the text or the stated convention); a rate of
+        a quantity that is not money has none, and is compared as it stands ("nominal")."""
+        return rate.fact.price_basis or "nominal"
 
 
-def _basis_words(basis: Basis) -> str:
-    return "at comparable (real) prices" if basis == "comparable" else "at current prices"
+def _basis_words(basis: PriceBasis) -> str:
+    return {
+        "comparable": "at comparable (real) prices",
+        "nominal": "at current prices",
+        "unknown": "on a price basis the report does not state",
+    }[basis]
 
 
 def _cid(*parts: object) -> str:
@@ -426,10 +441,10 @@ def _level_pairs(facts: _Facts) -> list[tuple[Figure, Figure]]:
     for fig in facts.figures:
         if (
             fig.single_year
-            and fig.measure in LEVEL_MEASURES | {"share", "per_capita"}
+            and fig.measure in LEVEL_MEASURES | {"share"}
             and fig.fact.scope in (DISTRICT_SCOPES | {"share_of_beijing"})
         ):
-            groups[(fig.metric_id, fig.measure)].append(fig)
+            groups[(fig.series, fig.measure)].append(fig)
     pairs: list[tuple[Figure, Figure]] = []
     for key in sorted(groups):
         figs = sorted(groups[key], key=lambda f: f.year)
@@ -443,7 +458,7 @@ def _cagr_vs_levels(facts: _Facts, rows: _Rows, start: Figure, end: Figure, cid:
         return
     measure = "cagr" if n > 1 else "growth_yoy"
     period = f"{start.year + 1}-{end.year}" if n > 1 else str(end.year)
-    rate = facts.rate(start.metric_id, measure, period)
+    rate = facts.rate(start.series, measure, period)
     implied = cagr_interval(start.printed, end.printed, n)
     point = cagr(start.value, end.value, n)
     what = f"{start.cite()} → {end.cite()}"
@@ -467,6 +482,22 @@ def _cagr_vs_levels(facts: _Facts, rows: _Rows, start: Figure, end: Figure, cid:
     inputs.append(("rate", rate))
     rate_basis = facts.rate_basis(rate)
     level_basis = facts.level_basis(start.metric_id)
+    if rate_basis == "unknown":
+        rows.add(
+            cid,
+            "cagr_vs_levels",
+            "not_comparable",
+            metric_id=start.metric_id,
+            unit="percent",
+            point=point,
+            computed=implied,
+            stated=rate,
+            inputs=inputs,
+            explanation=f"Endpoint CAGR {_pct(point)} ({_span(implied, _pct)}) from {what} vs "
+            f"stated {rate.fact.value_text} a year: the report does not state the rate's price "
+            "basis, so it cannot be held against the nominal levels.",
+        )
+        return
     if rate.printed.contains(rate.value):
         result = check_cagr(
             start.value / start.scale,
@@ -529,7 +560,7 @@ def _change_both_ways(facts: _Facts, rows: _Rows, start: Figure, end: Figure, ci
     inputs: list[tuple[CheckRole, Figure]] = [("before", start), ("after", end)]
     changes = [
         f
-        for f in facts.of(start.metric_id, "change")
+        for f in facts.of(start.series, "change")
         if f.fact.base_period == str(start.year) and f.year == end.year and f.single_year
     ]
     stated = changes[0] if len(changes) == 1 else None
@@ -587,21 +618,17 @@ def _pairs(facts: _Facts, rows: _Rows) -> None:
     pairs = _level_pairs(facts)
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for a, _ in pairs:
-        counts[(a.metric_id, a.measure)] += 1
+        counts[(a.series, a.measure)] += 1
     for start, end in pairs:
-        suffix = (
-            [f"{start.year}-{end.year}"] if counts[(start.metric_id, start.measure)] > 1 else []
-        )
+        suffix = [f"{start.year}-{end.year}"] if counts[(start.series, start.measure)] > 1 else []
         if start.measure != "share":
-            _cagr_vs_levels(
-                facts, rows, start, end, _cid("cagr_vs_levels", start.metric_id, *suffix)
-            )
+            _cagr_vs_levels(facts, rows, start, end, _cid("cagr_vs_levels", start.series, *suffix))
         _change_both_ways(
             facts,
             rows,
             start,
             end,
-            _cid("change_both_ways", start.metric_id, start.measure, *suffix),
+            _cid("change_both_ways", start.series, start.measure, *suffix),
         )
 
 
@@ -649,13 +676,18 @@ def _implied_start(
     level_basis = facts.level_basis(end.metric_id)
     if not facts.is_money(end.metric_id):
         basis = ""
+    elif rate_basis == "unknown":
+        basis = (
+            " The report does not state the rate's price basis: if it is nominal this is the "
+            f"nominal {base_year} level; if real, the {base_year} volume at {end.year} prices."
+        )
     elif rate_basis != level_basis:
         basis = (
             f" The rate is real and the level nominal, so this is the {base_year} volume at "
             f"{end.year} prices, not the nominal {base_year} level."
         )
     else:
-        basis = " At current prices (the rate is not marked as real)."
+        basis = " At current prices (the rate is nominal)."
     power = f"^{n}" if n > 1 else ""
     bound = "at most " if not math.isfinite(computed.low) else ""
     rows.add(
@@ -776,11 +808,12 @@ def _per_10k_stocks(facts: _Facts, rows: _Rows) -> None:
         return
     for ratio in facts.figures:
         metric = facts.metric_of(ratio)
-        if ratio.measure != "ratio" or metric is None or not metric.name_zh.startswith(_PER_10K):
+        if metric is None or not (ratio.unit or "").endswith(_PER_10K_UNIT):
             continue
         pop = facts.level(population.metric_id, ratio.year, "level")
         if pop is None:
             continue
+        held_unit = (ratio.unit or "").removesuffix(_PER_10K_UNIT)
         per_10k = scale_interval(pop.band, 1e-4)
         stock = product_interval(ratio.band, per_10k)
         point = ratio.value * pop.value / 1e4
@@ -794,7 +827,7 @@ def _per_10k_stocks(facts: _Facts, rows: _Rows) -> None:
             "implied_value",
             "derived",
             metric_id=ratio.metric_id,
-            unit=ratio.unit,
+            unit=held_unit,
             point=point,
             computed=stock,
             inputs=[("other", ratio), ("level", pop)],
@@ -809,9 +842,9 @@ def _per_10k_stocks(facts: _Facts, rows: _Rows) -> None:
                 flow_metric is None
                 or flow.metric_id == ratio.metric_id
                 or not flow_metric.name_zh.startswith(stem)
-                or flow.measure not in LEVEL_MEASURES
+                or flow.measure != "flow"
                 or flow.year != ratio.year
-                or flow.unit != ratio.unit
+                or flow.unit != held_unit
             ):
                 continue
             _part_within(
@@ -875,7 +908,7 @@ class _Total:
 def _part_for_share(facts: _Facts, share: Figure) -> Figure | None:
     candidates = [
         f
-        for f in facts.of(share.metric_id, *PART_MEASURES)
+        for f in facts.of(share.series, *PART_MEASURES)
         if f.year == share.year and f.fact.scope in DISTRICT_SCOPES
     ]
     same = [
@@ -1086,7 +1119,7 @@ def _parts_within_wholes(facts: _Facts, rows: _Rows) -> None:
             continue
         stocks = [
             f
-            for f in facts.of(new.metric_id, "stock")
+            for f in facts.of(new.series, "level")
             if f.year == new.year and f.fact.scope == "haidian"
         ]
         if len(stocks) != 1:
@@ -1094,7 +1127,7 @@ def _parts_within_wholes(facts: _Facts, rows: _Rows) -> None:
         stock = stocks[0]
         _part_within(
             rows,
-            _cid("part_within_whole", new.metric_id, "new_vs_stock"),
+            _cid("part_within_whole", new.series, "new_vs_stock"),
             new,
             stock.band,
             inputs=[("part", new), ("whole", stock)],
@@ -1115,7 +1148,7 @@ def _base_level(facts: _Facts, target: Figure) -> Figure | None:
     linked = facts.by_id.get(fact.base_indicator_id or "")
     if linked is not None and linked.measure in LEVEL_MEASURES and linked.single_year:
         return linked
-    return facts.level(target.metric_id, target.year - 1)
+    return facts.level(target.series, target.year - 1)
 
 
 def _growth_targets(facts: _Facts, rows: _Rows) -> None:
@@ -1130,7 +1163,7 @@ def _growth_targets(facts: _Facts, rows: _Rows) -> None:
         levels = [
             t
             for t in facts.targets
-            if t.metric_id == rate.metric_id
+            if t.series == rate.series
             and t.measure in LEVEL_MEASURES
             and t.fact.period == rate.fact.period
             and t.unit == base.unit
@@ -1180,8 +1213,15 @@ def _level_target(
         f"the level target needs nominal growth of {_pct(need)} "
         f"({_span(need_iv, _pct)} given the rounding of {base.fact.value_text})"
     )
-    if rate_basis != level_basis:
+    if rate_basis == "unknown":
         verdict: Verdict = "not_comparable"
+        tail = (
+            f" vs target {level.fact.value_text}: {need_text}; the report does not state the "
+            f"price basis of the {rate.fact.value_text} growth target, so the two cannot be "
+            "compared."
+        )
+    elif rate_basis != level_basis:
+        verdict = "not_comparable"
         exact_rate = printed_band(rate.fact.value_printed or str(rate.value))
         breakeven = ((1 + need / 100) / (1 + rate.value / 100) - 1) * 100
         be_iv = deflator_interval(need_iv, exact_rate)
@@ -1216,11 +1256,11 @@ def _level_target(
 def _pace_targets(facts: _Facts, rows: _Rows) -> None:
     """Annual targets against the average annual pace of the five years before."""
     for target in facts.targets:
-        if target.measure not in LEVEL_MEASURES or not target.single_year:
+        if target.measure != "flow" or not target.single_year:
             continue
         done = [
             f
-            for f in facts.of(target.metric_id, "cumulative")
+            for f in facts.of(target.series, "cumulative")
             if not f.single_year
             and f.year == target.year - 1
             and f.unit == target.unit

@@ -15,6 +15,7 @@ from haidian_build.checks import check_rows
 from haidian_build.curation import Curation, Locator, Problem, read_curation
 from haidian_build.docs import render_docs
 from haidian_build.facts import fact_rows, metric_rows
+from haidian_build.goals import marker_exclusion_rows
 from haidian_build.links import link_rows
 from haidian_build.mentions import (
     catalogue,
@@ -97,13 +98,15 @@ def assemble(root: Path) -> Tables:
     ]
     metrics = metric_rows(cur)
     out.rows["metrics"] = list(metrics)
-    indicators, targets = fact_rows(cur, loc)
+    indicators, targets = fact_rows(cur, loc, metrics)
     out.rows["indicators"], out.rows["targets"] = list(indicators), list(targets)
     programs, terms = catalogue(cur)
     out.rows["programs"], out.rows["terms"] = list(programs), list(terms)
     p_mentions, t_mentions = mention_rows(cur, loc, parts_by_section(section_spans))
     out.rows["program_mentions"], out.rows["term_mentions"] = list(p_mentions), list(t_mentions)
-    out.rows["exclusions"] = list(exclusion_rows(cur, loc))
+    exclusions = exclusion_rows(cur, loc) + marker_exclusion_rows(cur, loc)
+    exclusions.sort(key=lambda r: (r.quote_start, r.exclusion_id))
+    out.rows["exclusions"] = list(exclusions)
     out.rows["program_links"] = list(
         link_rows(cur, out.rows["programs"], p_mentions, indicators, targets)
     )

@@ -23,6 +23,22 @@ if TYPE_CHECKING:
     from polars import col
 
     from haidian_report.figures import ParsedValue, ValueParseError, parse_value
+    from haidian_report.growth import (
+        cagr,
+        cagr_expr,
+        check_cagr,
+        check_pp_change,
+        check_share,
+        growth_rate,
+        growth_rate_expr,
+        implied_end,
+        implied_end_expr,
+        implied_start,
+        implied_start_expr,
+        period_span,
+        years_between,
+    )
+    from haidian_report.stated import check_stated_cagr
     from haidian_report.tables import (
         TABLE_NAMES,
         TableName,
@@ -56,6 +72,16 @@ _LAZY: dict[str, str] = {
         "haidian_report.tables",
     ),
     **dict.fromkeys(("describe", "mentions_of", "records", "wide"), "haidian_report.views"),
+    # Growth helpers users reach for as hr.cagr: rates, periods, expressions, checks.
+    **dict.fromkeys(
+        (
+            "cagr", "cagr_expr", "check_cagr", "check_pp_change", "check_share", "growth_rate",
+            "growth_rate_expr", "implied_end", "implied_end_expr", "implied_start",
+            "implied_start_expr", "period_span", "years_between",
+        ),
+        "haidian_report.growth",
+    ),
+    "check_stated_cagr": "haidian_report.stated",
 }  # fmt: skip
 
 
@@ -88,6 +114,7 @@ __all__ = [
     "TableName",
     "ValueParseError",
     "__version__",
+    "check_stated_cagr",
     "checks",
     "col",
     "describe",
@@ -108,4 +135,21 @@ __all__ = [
     "term_mentions",
     "terms",
     "wide",
+]
+
+# The growth helpers (haidian_report.growth), also reachable as hr.cagr, hr.check_cagr, ...
+__all__ += [
+    "cagr",
+    "cagr_expr",
+    "check_cagr",
+    "check_pp_change",
+    "check_share",
+    "growth_rate",
+    "growth_rate_expr",
+    "implied_end",
+    "implied_end_expr",
+    "implied_start",
+    "implied_start_expr",
+    "period_span",
+    "years_between",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 #: Version of the *data* (the tables), semver, independent of the code version.
-DATA_VERSION: Final = "1.0.0"
+DATA_VERSION: Final = "2.0.0"
 PACKAGE_NAME: Final = "haidian-2021-government-work-report"
 SOURCE_FILE: Final = "haidian-2021-government-work-report.txt"
 #: sha256 of the shipped source text; the build and the validator refuse any other bytes.

@@ -39,31 +39,31 @@ Category = Literal[
 ]
 Measure = Literal[
     "level",
+    "flow",
+    "cumulative",
     "growth_yoy",
     "cagr",
     "share",
     "change",
-    "cumulative",
-    "count",
-    "stock",
     "rate",
-    "per_capita",
     "rank",
     "duration",
-    "ratio",
 ]
 Qualifier = Literal["exact", "at_least", "more_than", "at_most", "approx", "qualitative"]
 Scope = Literal[
     "haidian",
+    "subset",
     "share_of_beijing",
     "beijing_rank",
     "city_six_districts_rank",
-    "national",
-    "subset",
+    "national_rank",
+    "paired_regions",
 ]
 Direction = Literal["increase", "decrease"]
 Firmness = Literal["expected", "strive", "ensure"]
-PriceBasis = Literal["nominal", "comparable"]
+LevelPriceBasis = Literal["nominal", "comparable"]
+PriceBasis = Literal["nominal", "comparable", "unknown"]
+PriceBasisSource = Literal["text", "convention"]
 ProgramType = Literal[
     "plan",
     "action",
@@ -84,7 +84,7 @@ TermKind = Literal[
 ]
 SectionKind = Literal["part", "subsection", "paragraph"]
 Part = Literal["front", "part1", "part2"]
-ExclusionKind = Literal["digits", "quoted"]
+ExclusionKind = Literal["digits", "quoted", "goal", "claim"]
 Verdict = Literal["consistent", "inconsistent", "not_comparable", "derived"]
 CheckKind = Literal[
     "cagr_vs_levels",
@@ -241,48 +241,96 @@ class Metric(Row):
     )
     category: Category = Field(description="Policy domain.")
     definition_en: str = Field(min_length=1, description="What is measured, in one line.")
-    price_basis: PriceBasis | None = Field(
-        description="For money: nominal (current prices) or comparable (constant prices). "
-        "GDP levels are nominal; GDP growth rates in Chinese statistics are at comparable prices."
+    price_basis: LevelPriceBasis | None = Field(
+        description="Money metrics only: the price basis of the metric's level values, nominal "
+        "(current prices) or comparable (constant prices); empty for metrics that are not "
+        "money. Every level of money in the report is nominal. The basis of a growth or CAGR "
+        "figure is on its own row (indicators/targets price_basis): GDP levels are nominal "
+        "while GDP growth is at comparable prices."
+    )
+    aliases_zh: str | None = Field(
+        description="Other forms in which the report prints what the metric measures, "
+        "separated by ' | ' (the name or one of these appears in each fact's paragraph, up to "
+        "the fact's quote)."
     )
 
 
 class Fact(Provenance):
-    """Columns shared by indicators and targets."""
+    """Columns shared by indicators and targets.
+
+    The natural key (metric_id, measure, period, scope, variant) is unique in each table: two
+    rows with the same key would be two values of one thing.
+    """
 
     metric_id: str = Field(description="What is measured (metrics.metric_id).")
     measure: Measure = Field(
-        description="level, growth_yoy (year-on-year growth, percent), cagr (average annual "
-        "growth over the period, percent), share (of a total, percent), change (versus "
-        "base_period), cumulative (sum over the period), count, stock (existing at period end), "
-        "rate, per_capita, rank (1 = first), duration, ratio."
+        description="The time structure of the figure. level: a stock or state at a point in "
+        "time (现有…, 覆盖率 at year end, 人均…); flow: an amount during one year (新增…, 建成…, "
+        "增加…学位 in 2022); cumulative: a total over a multi-year period (2017-2021 累计…); "
+        "growth_yoy: growth over the year before, percent; cagr: average annual growth over "
+        "the period (年均增长), percent; share: a part of a whole (占…的), percent; change: a "
+        "difference against base_period (较2016年下降51%); rate: a ratio the report names …率, "
+        "percent; rank: a place in a ranking (1 = first); duration: the length of a streak or "
+        "a span of time (连续6年, 15个季度, 10分钟)."
+    )
+    variant: str | None = Field(
+        pattern=SLUG_PATTERN,
+        description="Tells apart figures that would otherwise share metric, measure, period "
+        "and scope: a stage of work (started, started_or_resumed, under_construction, "
+        "completed) for an object the report counts at more than one stage, or a second goal "
+        "for the same thing (assigned_task vs sustained). Empty for most rows.",
     )
     period: Period = Field(
-        description="Year (2021) or inclusive range (2017-2021) the figure refers to."
+        description="Year (2021) or inclusive range (2017-2021) the figure refers to: within "
+        "2016-2021 for indicators, 2022-2026 for targets."
     )
     base_period: Period | None = Field(description="For changes: the year compared against.")
     period_inferred: bool = Field(
         description="True when the report does not print the period and it was inferred."
     )
-    value: float | None = Field(description="The value in `unit`, parsed from value_text.")
-    unit: str | None = Field(description="Unit code (CNY, percent, m2, person, count...).")
+    value: float | None = Field(
+        description="The value in `unit`, parsed from value_text; empty for a qualitative row."
+    )
+    unit: str | None = Field(
+        description="Unit code (CNY, percent, m2, person, count, count/10k_person...)."
+    )
     qualifier: Qualifier = Field(
-        description="exact; at_least (以上); more_than (超过, 多); at_most (以内); "
-        "approx (余, 约); qualitative (a goal with no number)."
+        description="exact; at_least (以上); more_than (超过, 多, 余: 90余个 is more than 90); "
+        "at_most (以内); approx (约, 左右); qualitative (a goal or claim with no number)."
     )
     direction: Direction | None = Field(
         description="decrease when the text says 下降/减少: value is then negative."
     )
     scope: Scope = Field(
-        description="What the figure is of: haidian (the district), share_of_beijing, "
-        "beijing_rank, city_six_districts_rank, national, subset (a part of a whole)."
+        description="What the figure is of. haidian: the district (the default); subset: a "
+        "part of a district figure printed beside it (其中研发人员47万); share_of_beijing: a "
+        "share of Beijing's total (占全市的40%); beijing_rank: a rank among Beijing's districts "
+        "(全市第一); city_six_districts_rank: a rank among the six core urban districts "
+        "(城六区第一); national_rank: a rank in the whole country (全国首家); paired_regions: "
+        "places outside Haidian that it assists (助力7个对口支援"
+        "地区全部摘帽, 15.99万贫困人口全部脱贫)."
     )
-    value_text: str = Field(min_length=1, description="The figure as printed, e.g. 5908亿元.")
+    price_basis: PriceBasis | None = Field(
+        description="For growth_yoy, cagr and change rows of money: nominal (current prices), "
+        "comparable (constant prices) or unknown (neither the text nor a statistical "
+        "convention settles it). Empty for every other row, including growth of counts."
+    )
+    price_basis_source: PriceBasisSource | None = Field(
+        description="Where price_basis comes from: text (the report prints 按可比价格/现价) or "
+        "convention (the stated statistical convention, named in the note). Empty where "
+        "price_basis is empty or unknown."
+    )
+    value_text: str = Field(
+        min_length=1,
+        description="The figure as printed, e.g. 5908亿元; for a qualitative row the words that "
+        "state the goal or claim (稳步增长, 全覆盖).",
+    )
     value_printed: str | None = Field(description="The printed number, e.g. 5908.")
     unit_printed: str | None = Field(description="The printed multiplier and unit, e.g. 亿元.")
     unit_inferred: bool = Field(
-        description="True when the text prints no unit (364万 residents) and the curator gave "
-        "it; re-parse value_text with this unit."
+        description="True when the curator gave the unit: the text prints none (364万 "
+        "residents) or only its numerator (每万人…550件 is count/10k_person); re-parse "
+        "value_text with this unit."
     )
     value_start: Offset = Field(description="Start of value_text in the source.")
     value_end: Offset = Field(description="End of value_text in the source (exclusive).")
@@ -293,21 +341,27 @@ class Indicator(Fact):
     TABLE = TableMeta(
         "indicators",
         "Indicators",
-        "Every figure the report states about 2016-2021: levels, growth, shares, cumulative "
-        "counts, stocks, ranks and durations.",
+        "Every figure the report states about 2016-2021 (levels, flows, cumulative totals, "
+        "growth, shares, rates, ranks and durations) and every qualitative claim of outcome, "
+        "rank or full coverage in its review of 2017-2021 (with an empty value).",
         ("indicator_id",),
         (fk("metric_id", "metrics"), fk("sentence_id", "sentences")),
     )
     indicator_id: str = Field(pattern=ID_PATTERN, description="Stable id, e.g. gdp.level.2016.")
-    estimated: bool = Field(description="True where the report says 预计 (estimated).")
+    estimated: bool = Field(
+        description="True where 预计 (estimated) governs the figure: 预计 reaches every figure "
+        "of 2021 (or of a period ending in 2021) after it up to the end of its clause group "
+        "(the next ; or 。)."
+    )
 
 
 class Target(Fact):
     TABLE = TableMeta(
         "targets",
         "Targets",
-        "Every forward-looking goal: the 2022 main expected targets (qualitative ones with an "
-        "empty value) and every quantitative 2022 task.",
+        "Every forward-looking goal of part two: the 2022 main expected targets, every 2022 "
+        "task stated as an outcome (quantitative, or qualitative with an empty value) and the "
+        "goals for the five years 2022-2026.",
         ("target_id",),
         (
             fk("metric_id", "metrics"),
@@ -317,11 +371,17 @@ class Target(Fact):
     )
     target_id: str = Field(pattern=ID_PATTERN, description="Stable id, e.g. gdp.level.2022.")
     firmness: Firmness | None = Field(
-        description="expected (预期目标), strive (力争) or ensure (确保), where the text marks it."
+        description="expected (预期目标), strive (力争) or ensure (确保): the marker word whose "
+        "reach covers the value (力争/确保 to the end of their clause, 预期目标是: to the end "
+        "of the sentence); empty where none does."
     )
     base_indicator_id: str | None = Field(
         description="The 2021 indicator this target builds on (indicators.indicator_id)."
     )
+
+
+StatusSignal = Literal["completed", "under_way"]
+ExplanationBasis = Literal["report", "official", "unconfirmed"]
 
 
 class Program(Row):
@@ -341,13 +401,42 @@ class Program(Row):
     aliases_en: str | None = Field(
         description="Other English forms the translation may use, separated by ' | '."
     )
-    type: ProgramType = Field(description="What kind of unit of work it is.")
+    type: ProgramType = Field(
+        description="What kind of unit of work it is, by the type rules in curation/README.md: "
+        "plan (a 规划, 计划, 方案 or 战略), action (named …行动), campaign (a drive named by "
+        "another drive word: 攻坚战, 保卫战, 专项整治, 创建, 学习教育), project (a thing built or "
+        "rebuilt), reform (called 改革, or a restructuring), mechanism (a standing way of "
+        "working: …制, 机制, 制度), pilot (what the text calls 试点), platform (a shared system "
+        "or network), policy_package (rules or measures issued: 政策, 条例, 办法, 法, N条), "
+        "institution (an organisation, alliance, task force or fund), zone (an area set aside, "
+        "or a designation a higher level confers on an area: 示范区, 试验区, 科技园), event (a "
+        "one-off occasion or exercise held at a date)."
+    )
     status: ProgramStatus = Field(
-        description="done, ongoing or planned, judged from where it is mentioned (part one "
-        "reviews 2017-2021, part two plans 2022 on)."
+        description="done (the text says it was completed, set up, issued, held or won, or "
+        "asks only to consolidate its results), ongoing (under way: in part one without a "
+        "completion word, or continued in part two) or planned (named only in part two, "
+        "which plans 2022 on, with no word saying it already exists); see status_signal "
+        "in program_mentions."
+    )
+    status_evidence: str | None = Field(
+        description="For a program named only in part two whose own clauses say nothing of "
+        "its state: the words of the source, chosen by a person, that say it already exists "
+        "(聚焦翠湖科技园…等重点园区,全面提升园区…服务水平 → ongoing); empty otherwise."
+    )
+    generic: bool = Field(
+        description="true: the report names a generic category of work (实施5G、卫星互联网等"
+        "新基建项目), not one specific program; kept for its mentions and linked figures. "
+        "false: a specific named program (a proper or quoted name, a name with a place or "
+        "number, a unique institution, a titled plan, law or designation)."
     )
     domain: Category = Field(description="Policy domain (same vocabulary as metrics).")
     description_en: str = Field(min_length=1, description="One line.")
+    note: str | None = Field(
+        description="How a disagreement of the blind second reading over type, status or "
+        "generic was resolved, quoting the deciding words of the source; empty where the two "
+        "readings agreed (see docs/research.md, Second reading (programs))."
+    )
 
 
 class ProgramMention(Provenance):
@@ -363,6 +452,13 @@ class ProgramMention(Provenance):
     part: Part = Field(description="part1 = review of 2017-2021, part2 = plan.")
     frame_verb: str | None = Field(
         description="The verb printed just before the name (实施, 推进, 建成…), if any."
+    )
+    status_signal: StatusSignal | None = Field(
+        description="What the mention's clause (to the nearest , ; : or 。) says of the "
+        "program's state, found by code: completed (part one: 完成, 建成, 揭牌, 出台, 获评…; "
+        "part two: 巩固…成果, …后续工作), under_way (推进, 深化, 持续, 开工…; in part two only "
+        "words saying the work already exists: 继续, 持续, 深化, 完善, 用好, 落实…), or empty. "
+        "The evidence programs.status is checked against."
     )
 
 
@@ -383,6 +479,15 @@ class Term(Row):
         description="Other English forms the translation may use, separated by ' | '."
     )
     explanation_en: str = Field(min_length=1, description="What it stands for.")
+    explanation_basis: ExplanationBasis = Field(
+        description="Where the explanation comes from: report (the report itself spells the "
+        "term out), official (an official document does: see explanation_source) or "
+        "unconfirmed (no source at hand confirms it; the wording claims no more than is known)."
+    )
+    explanation_source: str | None = Field(
+        description="The citation: the report's sentence id(s) for basis report, the "
+        "document's title for official; empty for unconfirmed."
+    )
     kind: TermKind = Field(description="What sort of phrase it is.")
 
 
@@ -403,13 +508,17 @@ class Exclusion(Provenance):
     TABLE = TableMeta(
         "exclusions",
         "Exclusions",
-        "Digit runs and quoted phrases that are deliberately not facts, programs or terms, "
-        "each with the reason; completeness is checked against this list.",
+        "Digit runs, quoted phrases, goal statements of part two and claims of part one that "
+        "are deliberately not facts, programs or terms, each with the reason; completeness is "
+        "checked against this list.",
         ("exclusion_id",),
         (fk("sentence_id", "sentences"),),
     )
     exclusion_id: str = Field(pattern=ID_PATTERN, description="<kind>@<quote_start>.")
-    kind: ExclusionKind = Field(description="digits or quoted.")
+    kind: ExclusionKind = Field(
+        description="digits (a digit run), quoted (a “…” phrase), goal (a goal marker of part "
+        "two) or claim (a claim marker of part one)."
+    )
     reason: str = Field(min_length=1, description="Why this is not a fact/program/term.")
 
 

@@ -72,16 +72,18 @@ def records(name: TableName) -> list[Row]:
 def wide(measure: str = "level", table: TableName = "indicators") -> pl.DataFrame:
     """Metric × period view of one measure: the "2016 vs 2021" question in one frame.
 
+    One row per metric, variant (a stage of work such as started/completed) and scope: the
+    natural key of a fact, so that no two figures are ever collapsed into one cell.
+
     >>> w = wide("level")
     >>> w.filter(pl.col("metric_id") == "gdp").select("2016", "2021").row(0)
     (590800000000.0, 950000000000.0)
     """
+    index = ["metric_id", "variant", "scope", "unit"]
     frame = load(table).filter(pl.col("measure") == measure)
     periods = sorted(frame["period"].unique().to_list())
-    out = frame.pivot(
-        on="period", index=["metric_id", "unit"], values="value", aggregate_function="first"
-    )
-    return out.select(["metric_id", "unit", *periods]).sort("metric_id")
+    out = frame.pivot(on="period", index=index, values="value", aggregate_function=None)
+    return out.select([*index, *periods]).sort(index, nulls_last=False)
 
 
 def mentions_of(ident: str) -> pl.DataFrame:

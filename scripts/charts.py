@@ -360,7 +360,7 @@ def chart_targets() -> Path:
 
 
 def chart_programs() -> Path:
-    programs = hr.programs()
+    programs = hr.programs().filter(~pl.col("generic"))  # named programs, not categories
     counts = programs.group_by("domain", "status").len()
     totals = counts.group_by("domain").agg(pl.col("len").sum().alias("total"))
     order = totals.sort(["total", "domain"], descending=[False, True])["domain"].to_list()

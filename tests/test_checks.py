@@ -15,8 +15,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import haidian_report as hr
 from haidian_build.checks import check_rows, figure
 from haidian_build.package import assemble
+from haidian_report.growth import check_cagr
 from haidian_report.models import Check, CheckInput, CheckKind, Indicator, Metric, Target, Verdict
 
 # ---------------------------------------------------------------------------
@@ -199,9 +201,25 @@ def test_energy_use_implied_by_intensity_and_real_growth(checks: dict[str, Check
     assert c.computed_point == pytest.approx((0.721 * 1.076**5 - 1) * 100, abs=1e-4)
 
 
+def test_a_different_printed_thing_is_not_held_against_the_base(
+    checks: dict[str, Check],
+) -> None:
+    # 建成慢行滨水走廊和亲水岸线40公里 (corridors and shoreline, 2017-2021) vs
+    # 建设滨水慢行走廊23公里 (corridors only, 2022): two metrics, no target_vs_base check
+    assert not [c for c in checks if "waterfront" in c and c.startswith("target_vs_base")]
+
+
+def test_stages_of_work_are_never_compared(checks: dict[str, Check]) -> None:
+    # 新建社区卫生服务站40个 (built, 2017-2021) vs 加快推进…12个社区卫生服务站…建设 (under
+    # construction, 2022): different stages, no pace check; same stage is compared
+    assert not [c for c in checks if c.startswith("target_vs_base.community_health_stations")]
+    started = checks["target_vs_base.north_zone_floor_area.flow.2022.started_or_resumed"]
+    assert started.computed_point == pytest.approx(12_030_000 / 5)  # 累计开复工1203万平方米
+
+
 def test_pace_of_a_target(checks: dict[str, Check]) -> None:
     # 整治提升背街小巷464条 (2017-2021) vs 高标准开展88条背街小巷环境整治提升 (2022)
-    c = checks["target_vs_base.back_streets_renovated.count.2022"]
+    c = checks["target_vs_base.back_streets_renovated.flow.2022"]
     assert c.computed_point == pytest.approx(464 / 5)
     assert "0.95×" in c.explanation_en
 
@@ -287,6 +305,7 @@ def _metric(metric_id: str, unit: str = "count", price_basis: str | None = None)
         category="economy",
         definition_en="test",
         price_basis=price_basis,  # type: ignore[arg-type]
+        aliases_zh=None,
     )
 
 
@@ -398,7 +417,7 @@ def test_two_shares_of_one_total_disagreeing(make: _Make) -> None:
         make(
             "t.share.a", "t", "share", "2021", "50", unit="percent", scope="share_of_beijing", at=2
         ),
-        make("t.stock", "t", "stock", "2021", "100", at=3),
+        make("t.stock", "t", "level", "2021", "100", at=3),
         make(
             "t.share.b", "t", "share", "2021", "25", unit="percent", scope="share_of_beijing", at=4
         ),
@@ -451,7 +470,7 @@ def test_shares_of_one_true_total_agree(make: _Make, total: float, f1: float, f2
             scope="share_of_beijing",
             at=2,
         ),
-        make("t.stock", "t", "stock", "2021", f"{p2:.1f}", at=3),
+        make("t.stock", "t", "level", "2021", f"{p2:.1f}", at=3),
         make(
             "t.share.b",
             "t",
@@ -482,3 +501,19 @@ def test_figure_band_holds_the_value(make: _Make, printed: object, scale: float)
     assert fig is not None
     assert fig.band.contains(fig.value) or math.isclose(fig.band.low, fig.value)
     assert fig.printed.contains(float(text))
+
+
+# 地区生产总值由2016年的5908亿元预计增至9500亿元 … 五年年均增长7.6%
+def test_check_stated_cagr_takes_the_price_basis_from_the_data() -> None:
+    c = hr.check_stated_cagr("gdp")
+    by_hand = check_cagr("5908", "9500", 5, "7.6", rate_basis="comparable")  # printed figures
+    assert (c.verdict, c.rate_basis, c.level_basis) == ("not_comparable", "comparable", "nominal")
+    assert c.point_cagr == pytest.approx(by_hand.point_cagr)
+    assert c.implied_deflator is not None and by_hand.implied_deflator is not None
+    assert c.implied_deflator.low == pytest.approx(by_hand.implied_deflator.low)
+
+
+def test_check_stated_cagr_names_what_the_report_does_not_print() -> None:
+    # 社会消费品零售额预计2960亿元,五年年均增长2.1%: no 2016 level is printed
+    with pytest.raises(ValueError, match="0 rows for retail_sales 2016"):
+        hr.check_stated_cagr("retail_sales")

@@ -16,6 +16,7 @@ from haidian_build.docs.markdown import (
     shorten,
     table,
 )
+from haidian_report.figures import UNIT_CODES
 
 
 def _required(field: dict[str, Any]) -> bool:
@@ -196,6 +197,15 @@ def render_dictionary_index(descriptor: dict[str, Any], tables: list[Table]) -> 
         for t in tables
     ]
     out.append(table(["table", "title", "rows", "fields", "what it holds"], rows, "llrr"))
+    out.append("## Unit codes\n")
+    out.append(
+        "The `unit` of indicators, targets, metrics and checks is one of these codes "
+        "(`haidian_report.figures.UNIT_CODES`); a per-person figure carries its denominator "
+        "in the code (`count/10k_person` for 每万人…件).\n"
+    )
+    out.append(
+        table(["code", "meaning"], [[md_code(c), md_text(m)] for c, m in UNIT_CODES.items()], "ll")
+    )
     if source is not None:
         out.append("## The source text\n")
         out.append(
