@@ -156,7 +156,7 @@ def period_contradicts_the_year_printed_before_the_value(pkg: Path) -> set[Key]:
 @case
 def period_earlier_than_the_year_printed(pkg: Path) -> set[Key]:
     # 2021年,签约落地重点项目90余个
-    row = edit(pkg, "indicators", "key_projects_signed.count.2021", period="2020")
+    row = edit(pkg, "indicators", "key_projects_signed.flow.2021", period="2020")
     return {
         ("period-year", "indicators", row, "period"),
         ("id-mismatch", "indicators", row, "indicator_id"),
@@ -215,7 +215,7 @@ def firmness_the_text_does_not_print(pkg: Path) -> set[Key]:
 @case
 def firmness_dropped_where_the_text_says_strive(pkg: Path) -> set[Key]:
     # 加快北区建设进度,开复工527万平方米,力争竣工…
-    row = edit(pkg, "targets", "north_zone_floor_area_completed.level.2022", firmness="")
+    row = edit(pkg, "targets", "north_zone_floor_area.flow.2022.completed", firmness="")
     return {("firmness-marker", "targets", row, "firmness")}
 
 

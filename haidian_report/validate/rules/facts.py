@@ -282,7 +282,8 @@ def firmness_where_the_text_says_so(ctx: Context, table: Table) -> Hits:
 )
 def unit_agrees_with_the_metric(ctx: Context, table: Table) -> Hits:
     """A fact's unit is its metric's (percent for rates and shares, rank for ranks, a time
-    unit for durations; a change may also be in percent or percentage points)."""
+    unit or the metric's for durations (九连冠 counts titles); a change may also be in percent
+    or percentage points)."""
     metrics = ctx.tables.get("metrics")
     if metrics is None or not metrics.has("metric_id", "unit") or table.name == "metrics":
         return None
@@ -297,7 +298,7 @@ def unit_agrees_with_the_metric(ctx: Context, table: Table) -> Hits:
         .when(m == "rank")
         .then(u == "rank")
         .when(m == "duration")
-        .then(u.is_in(TIME_UNITS))
+        .then(u.is_in(TIME_UNITS) | (u == mu))
         .when(m == "change")
         .then(u.is_in(("percent", "percentage_point")) | (u == mu) | mu.is_null())
         .otherwise((u == mu) | mu.is_null())
