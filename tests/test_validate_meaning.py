@@ -249,6 +249,36 @@ def qualifier_contradicts_its_text(pkg: Path) -> set[Key]:
     return {("qualifier-mismatch", "targets", row, "qualifier")}
 
 
+@case
+def two_facts_with_one_natural_key(pkg: Path) -> set[Key]:
+    header, rows = read_table(pkg, "indicators")
+    copy = list(rows[row_of(pkg, "indicators", "gdp.level.2016") - 1])
+    copy[0] = "gdp.level.2016x"
+    write_table(pkg, "indicators", header, [*rows, copy])
+    n = len(rows) + 1
+    return {
+        ("natural-key", "indicators", n, "metric_id,measure,period,scope,variant"),
+        ("id-mismatch", "indicators", n, "indicator_id"),  # the id is not metric.measure.period
+    }
+
+
+@case
+def price_basis_on_a_level(pkg: Path) -> set[Key]:
+    row = edit(pkg, "indicators", "gdp.level.2016", price_basis="nominal")
+    return {
+        ("price-basis", "indicators", row, "price_basis"),  # levels have no price basis
+        ("price-basis", "indicators", row, "price_basis_source"),  # and a known one needs a source
+    }
+
+
+@case
+def price_basis_without_its_source(pkg: Path) -> set[Key]:
+    header, rows = read_table(pkg, "indicators")
+    key = next(r[0] for r in rows if r[header.index("price_basis")] == "comparable")
+    row = edit(pkg, "indicators", key, price_basis_source="")
+    return {("price-basis", "indicators", row, "price_basis_source")}
+
+
 # --- mentions, links, exclusions -------------------------------------------------------------
 
 

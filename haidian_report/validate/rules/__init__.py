@@ -10,6 +10,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     mentions,
     structure,
     values,
+    variants,
 )
 from haidian_report.validate.rules.engine import RULES, Hit, Hits, Rule, rule, run
 

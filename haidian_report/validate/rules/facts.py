@@ -54,8 +54,8 @@ def _with_text(ctx: Context, table: Table) -> pl.DataFrame:
 def id_names_metric_measure_period(ctx: Context, table: Table) -> Hits:
     """A fact's id starts with its metric and measure (``gdp.level.``), then its period."""
     key = key_column(table)
-    if key is None or not table.typed(key, "string"):
-        return None
+    if key is None or not table.typed(key, "string") or table.typed("variant", "string"):
+        return None  # with a variant column the exact id is checked (rules.variants)
     prefix = pl.col("metric_id") + "." + pl.col("measure") + "."
     third = pl.col(key).str.split(".").list.get(2, null_on_oob=True)
     printed_period = pl.when(third.str.contains(r"^[0-9]{4}(?:-[0-9]{4})?$")).then(third)
