@@ -31,7 +31,7 @@ class Limits:
 
     descriptor_bytes: int = 16 * MiB
     resources: int = 1_000
-    file_bytes: int = 64 * MiB
+    file_bytes: int = 128 * MiB
     total_bytes: int = 512 * MiB
     columns: int = 1_000
     cell_chars: int = 1_000_000

@@ -28,61 +28,22 @@ from typing import Final
 
 import polars as pl
 
+from haidian_report.validate.csvlines import (
+    Shape,
+    _field_limit,
+    _line_ends,
+    _line_faults,
+    _line_starts,
+    _lines,
+    _records,
+    fast_shape,
+    quote_faults,
+)
 from haidian_report.validate.model import ROW, Context, Spec
 from haidian_report.validate.text import show
 
 #: Column of the number of cells each row has (added only when some row is ragged).
 CELLS: Final = "__cells__"
-
-
-def _cls(ch: str) -> str:
-    """``ch`` escaped for use inside a regex character class (Rust and Python agree)."""
-    return "\\" + ch if ch in "\\]^-[" else ch
-
-
-def _patterns(delimiter: str, quote: str) -> tuple[str, str, str]:
-    """Regexes for a quoted field, a well-formed line and a quoted empty cell."""
-    d, q = _cls(delimiter), _cls(quote)
-    quoted = f"[{q}](?:[^{q}]|[{q}][{q}])*[{q}]"
-    field = f"(?:{quoted}|[^{q}{d}]*)"
-    return quoted, f"^{field}(?:[{d}]{field})*$", f"(?:^|[{d}])[{q}][{q}](?:[{d}]|$)"
-
-
-def quote_faults(text: str, delimiter: str, quote: str, most: int) -> list[tuple[int, str]]:
-    """(offset, kind) of the first ``most`` quoting faults of ``text``: ``bare`` (a quote in
-    an unquoted cell), ``after`` (text after a closing quote), ``empty`` (a quoted empty
-    cell), ``open`` (a quote still open at the end).
-
-    >>> quote_faults('a,"b"c\\nx"y,""\\n"z', ",", '"', 9)
-    [(4, 'after'), (8, 'bare'), (11, 'empty'), (14, 'open')]
-    """
-    ends = (delimiter, "\n", "\r")
-    faults: list[tuple[int, str]] = []
-    n = len(text)
-    i = text.find(quote)
-    opened = -1
-    while i >= 0 and len(faults) < most:
-        if opened < 0:
-            if i > 0 and text[i - 1] not in ends:
-                faults.append((i, "bare"))
-                i = text.find(quote, i + 1)
-                continue
-            if i + 1 < n and text[i + 1] == quote and (i + 2 >= n or text[i + 2] in ends):
-                faults.append((i, "empty"))
-                i = text.find(quote, i + 2)
-                continue
-            opened = i
-            i = text.find(quote, i + 1)
-        elif i + 1 < n and text[i + 1] == quote:
-            i = text.find(quote, i + 2)  # a doubled quote inside a quoted cell
-        else:
-            opened = -1
-            if i + 1 < n and text[i + 1] not in ends:
-                faults.append((i, "after"))
-            i = text.find(quote, i + 1)
-    if opened >= 0 and len(faults) < most:
-        faults.append((opened, "open"))
-    return faults
 
 
 _FAULTS: Final = {
@@ -128,22 +89,37 @@ def read(ctx: Context, spec: Spec, raw: bytes, text: str) -> pl.DataFrame | None
         )
         return None
     _labels(ctx, spec, header)
-    lines = pl.Series("line", [text]).str.split("\n").explode()
-    if text.endswith("\n"):
-        lines = lines.head(len(lines) - 1)
-    if "\r" in text:
-        lines = lines.str.strip_suffix("\r")
+    lines = _lines(raw, text)
     most = ctx.problems.room(name) + 1
     odd: list[int] = []  # lines (0-based) with an odd number of quotes
     if q in text:
         counts = lines.str.count_matches(q, literal=True)
         odd = pl.arg_where(counts % 2 == 1, eager=True).to_list()[:2]
     multiline = bool(odd)
-    if multiline:
-        faults = quote_faults(text, d, q, most)
-        shape = _records(text, d, q, width)
+    parsed, error = (None, None) if multiline else _polars(raw, d, q)
+    if parsed is not None and parsed.width == width and parsed.height == len(lines) - 1:
+        faults, shape = fast_shape(parsed, lines, text, d, q, width, most)
+    elif multiline:
+        faults, shape = quote_faults(text, d, q, most), _records(text, d, q, width)
     else:
         faults, shape = _line_faults(lines, text, d, q, width, most)
+    _report_faults(ctx, name, text, faults, odd)
+    lenient = any(k != "empty" for _, k in faults)
+    if parsed is None and error is None and not lenient:
+        parsed, error = _polars(raw, d, q)
+    if error is not None and not lenient:
+        ctx.add("csv-unreadable", f"polars cannot read the file: {show(error, 200)}", name)
+    usable = parsed if not lenient and parsed is not None and parsed.width == width else None
+    frame = _cells(
+        spec, usable if usable is not None else _lenient(text, d, q, width), width, bool(faults)
+    )
+    return _ragged(ctx, spec, frame, shape, width)
+
+
+def _report_faults(
+    ctx: Context, name: str, text: str, faults: list[tuple[int, str]], odd: list[int]
+) -> None:
+    """One problem per line and kind of fault, with its line and character."""
     starts = _line_starts(text) if faults else []
     seen: set[tuple[int, str]] = set()
     for offset, kind in faults:
@@ -153,110 +129,28 @@ def read(ctx: Context, spec: Spec, raw: bytes, text: str) -> pl.DataFrame | None
         seen.add((line, kind))
         code, why = _FAULTS[kind]
         # rows are lines until a quoted cell spans lines (the first odd line opens one)
-        single = not multiline or line - 1 <= odd[0]
+        single = not odd or line - 1 <= odd[0]
         row = line - 1 if line > 1 and single else None
         where = f"line {line:,}, character {offset - starts[line - 1] + 1:,}"
         ctx.add(code, f"{where}: {why}", name, row)
-    lenient = any(k != "empty" for _, k in faults)
-    frame = _cells(ctx, spec, raw, text, width, lenient, quoted_empty=bool(faults))
-    return _ragged(ctx, spec, frame, shape, width)
 
 
-def _line_ends(ctx: Context, spec: Spec, text: str) -> None:
-    crlf = text.count("\r\n")
-    bare_cr = text.count("\r") - crlf
-    lf = text.count("\n") - crlf
-    declared = spec.dialect.line_terminator
-    if bare_cr:
-        at = next(i for i, ch in enumerate(text) if ch == "\r" and text[i + 1 : i + 2] != "\n")
-        line = text.count("\n", 0, at) + 1
-        ctx.add(
-            "line-terminator",
-            f"line {line:,} holds a carriage return (\\r) not followed by a line feed: polars, "
-            "pandas and DuckDB split such lines differently",
-            spec.name,
-        )
-    elif declared == "\n" and crlf:
-        line = text.count("\n", 0, text.index("\r\n")) + 1
-        ctx.add(
-            "line-terminator",
-            f"line {line:,} ends with CRLF (\\r\\n); the dialect declares \\n",
-            spec.name,
-        )
-    elif declared == "\r\n" and lf:
-        at = next(
-            i for i in range(len(text)) if text[i] == "\n" and (i == 0 or text[i - 1] != "\r")
-        )
-        line = text.count("\n", 0, at) + 1
-        ctx.add(
-            "line-terminator",
-            f"line {line:,} ends with LF (\\n); the dialect declares \\r\\n",
-            spec.name,
-        )
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    at = text.find("\n")
-    while at >= 0:
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
-    return starts
-
-
-Shape = tuple[list[tuple[int, int]], list[int]]
-"""(row, cells) of every row whose width differs from the header's, and the blank rows."""
-
-
-def _line_faults(
-    lines: pl.Series, text: str, d: str, q: str, width: int, most: int
-) -> tuple[list[tuple[int, str]], Shape]:
-    """Quoting faults of a file whose records are one line each, and its ragged rows."""
-    quoted_re, line_re, empty_re = _patterns(d, q)
-    frame = pl.DataFrame({"line": lines}).with_row_index("i")
-    faults: list[tuple[int, str]] = []
-    if q in text:
-        has_q = pl.col("line").str.contains(q, literal=True)
-        good = pl.col("line").str.contains(line_re) & ~pl.col("line").str.contains(empty_re)
-        suspect = frame.filter(has_q & ~good)
-        cells = (
-            pl.when(has_q)
-            .then(pl.col("line").str.replace_all(quoted_re, ""))
-            .otherwise(pl.col("line"))
-            .str.count_matches(d, literal=True)
-            + 1
-        )
-        if suspect.height:
-            starts = _line_starts(text)
-            for i, line in suspect.select("i", "line").iter_rows():
-                if len(faults) >= most:
-                    break
-                faults += [(starts[i] + at, kind) for at, kind in quote_faults(line, d, q, most)]
-    else:
-        cells = pl.col("line").str.count_matches(d, literal=True) + 1
-    shape = frame.slice(1).select("i", cells.alias("w"), (pl.col("line") == "").alias("blank"))
-    odd = shape.filter((pl.col("w") != width) | pl.col("blank"))
-    ragged = [(i, w) for i, w, blank in odd.iter_rows() if not blank]
-    blank = [i for i, _, b in odd.iter_rows() if b]
-    return faults, (ragged, blank)
-
-
-def _records(text: str, d: str, q: str, width: int) -> Shape:
-    """Ragged and blank rows by Python's csv module (a file with quoted line ends)."""
-    ragged: list[tuple[int, int]] = []
-    blank: list[int] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=d, quotechar=q, strict=False)
+def _polars(raw: bytes, d: str, q: str) -> tuple[pl.DataFrame | None, str | None]:
+    """Every cell as text, read by polars as ``load`` reads (or the first line of its error)."""
     try:
-        with _field_limit():
-            next(reader, None)
-            for row, cells in enumerate(reader, 1):
-                if not cells:
-                    blank.append(row)
-                elif len(cells) != width:
-                    ragged.append((row, len(cells)))
-    except csv.Error:
-        pass  # the quoting problem is reported already
-    return ragged, blank
+        frame = pl.read_csv(
+            raw,
+            has_header=True,
+            infer_schema=False,
+            separator=d,
+            quote_char=q,
+            truncate_ragged_lines=True,
+            raise_if_empty=False,
+            encoding="utf8",
+        )
+    except Exception as exc:  # polars refuses the file: the slow path says why
+        return None, (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return frame, None
 
 
 def _header(text: str, d: str, q: str) -> list[str] | None:
@@ -311,31 +205,9 @@ def _labels(ctx: Context, spec: Spec, header: list[str]) -> None:
         )
 
 
-def _cells(
-    ctx: Context, spec: Spec, raw: bytes, text: str, width: int, lenient: bool, quoted_empty: bool
-) -> pl.DataFrame:
-    """Every cell as text: polars, or (for a file it cannot read) Python's lenient csv."""
+def _cells(spec: Spec, frame: pl.DataFrame, width: int, quoted_empty: bool) -> pl.DataFrame:
+    """The cells named by field (missing fields all null), with the row number."""
     names = [f"c{i}" for i in range(width)]
-    d, q = spec.dialect.delimiter, spec.dialect.quote
-    frame: pl.DataFrame | None = None
-    if not lenient:
-        try:
-            frame = pl.read_csv(
-                raw,
-                has_header=True,
-                infer_schema=False,
-                separator=d,
-                quote_char=q,
-                truncate_ragged_lines=True,
-                raise_if_empty=False,
-                encoding="utf8",
-            )
-        except Exception as exc:  # polars refuses a form the line checks did not foresee
-            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            message = f"polars cannot read the file: {show(first, 200)}"
-            ctx.add("csv-unreadable", message, spec.name)
-    if frame is None or frame.width != width:
-        frame = _lenient(text, d, q, width)
     frame.columns = names
     fields = spec.fields
     columns = [
@@ -392,14 +264,3 @@ def _ragged(
     return frame.with_columns(
         pl.col(ROW).replace_strict(counts, default=width, return_dtype=pl.Int64).alias(CELLS)
     )
-
-
-class _field_limit:
-    """Let Python's csv module read cells as long as a file can be (restored afterwards)."""
-
-    def __enter__(self) -> None:
-        self.previous = csv.field_size_limit()
-        csv.field_size_limit(2**31 - 1)
-
-    def __exit__(self, *_: object) -> None:
-        csv.field_size_limit(self.previous)
