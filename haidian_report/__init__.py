@@ -43,6 +43,7 @@ if TYPE_CHECKING:
         TABLE_NAMES,
         TableName,
         checks,
+        derivations,
         descriptor,
         indicators,
         list_tables,
@@ -65,7 +66,8 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("ParsedValue", "ValueParseError", "parse_value"), "haidian_report.figures"),
     **dict.fromkeys(
         (
-            "TABLE_NAMES", "TableName", "checks", "descriptor", "indicators", "list_tables",
+            "TABLE_NAMES", "TableName", "checks", "derivations", "descriptor", "indicators",
+            "list_tables",
             "load", "metrics", "program_mentions", "programs", "sections", "sentences",
             "source_text", "targets", "term_mentions", "terms",
         ),
@@ -117,6 +119,7 @@ __all__ = [
     "check_stated_cagr",
     "checks",
     "col",
+    "derivations",
     "describe",
     "descriptor",
     "indicators",

@@ -68,18 +68,24 @@ def _check(as_json: bool) -> int:
     import haidian_report as hr
 
     frame = hr.checks()
+    derived = hr.derivations()
     if as_json:
         print(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2))
         return EXIT_OK
     import polars as pl
 
-    cols = [c for c in ("check_id", "kind", "verdict", "explanation_en") if c in frame.columns]
+    cols = [c for c in ("check_id", "verdict", "reason", "explanation_en") if c in frame.columns]
     with pl.Config(
         tbl_rows=-1, fmt_str_lengths=90, tbl_width_chars=160, tbl_hide_dataframe_shape=True
     ):
         print(frame.select(cols))
     summary = frame.group_by("verdict").len().sort("verdict").rows()
     print("; ".join(f"{v}: {n}" for v, n in summary))
+    kinds = derived.group_by("kind").len().sort("kind").rows()
+    print(
+        f"and {derived.height} derived values (hr.derivations()): "
+        + ", ".join(f"{k} {n}" for k, n in kinds)
+    )
     return EXIT_OK
 
 
@@ -100,7 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also run frictionless' own profile and row checks (slower)",
     )
-    p_check = sub.add_parser("check", help="print the arithmetic checks of the report's figures")
+    p_check = sub.add_parser(
+        "check", help="print the consistency checks of the report's figures (--json: the rows)"
+    )
     p_check.add_argument("--json", action="store_true", help="machine-readable output")
     args = parser.parse_args(argv)
     try:

@@ -85,17 +85,37 @@ TermKind = Literal[
 SectionKind = Literal["part", "subsection", "paragraph"]
 Part = Literal["front", "part1", "part2"]
 ExclusionKind = Literal["digits", "quoted", "goal", "claim"]
-Verdict = Literal["consistent", "inconsistent", "not_comparable", "derived"]
+Verdict = Literal["consistent", "inconsistent", "not_comparable"]
 CheckKind = Literal[
     "cagr_vs_levels",
-    "implied_value",
-    "share_implied_total",
+    "change_both_ways",
     "share_totals_agree",
     "part_within_whole",
     "target_vs_base",
-    "change_both_ways",
 ]
-CheckRole = Literal[
+CheckReason = Literal[
+    "within_rounding",
+    "beyond_rounding",
+    "price_basis_differs",
+    "price_basis_unknown",
+    "different_variant",
+    "variant_unstated",
+]
+DerivationKind = Literal[
+    "endpoint_cagr",
+    "endpoint_change",
+    "implied_start",
+    "implied_rate",
+    "share_implied_part",
+    "implied_total_change",
+    "implied_stock",
+    "implied_employment",
+    "share_implied_total",
+    "share_implied_total_growth",
+    "target_implied_level",
+    "average_pace",
+]
+InputRole = Literal[
     "start",
     "end",
     "rate",
@@ -109,6 +129,8 @@ CheckRole = Literal[
     "after",
     "other",
 ]
+#: The name this Literal had before data 2.0.0, when only checks had inputs.
+CheckRole = InputRole
 
 
 Offset = Annotated[int, Field(ge=0)]
@@ -409,15 +431,19 @@ class Program(Row):
         "working: …制, 机制, 制度), pilot (what the text calls 试点), platform (a shared system "
         "or network), policy_package (rules or measures issued: 政策, 条例, 办法, 法, N条), "
         "institution (an organisation, alliance, task force or fund), zone (an area set aside, "
-        "or a designation a higher level confers on an area: 示范区, 试验区, 科技园), event (a "
-        "one-off occasion or exercise held at a date)."
+        "or a designation a higher level confers on an area: 示范区, 试验区, 科技园), event (an "
+        "occasion or exercise held at a date, once or repeatedly: a forum, census, election, "
+        "open day)."
     )
     status: ProgramStatus = Field(
         description="done (the text says it was completed, set up, issued, held or won, or "
         "asks only to consolidate its results), ongoing (under way: in part one without a "
         "completion word, or continued in part two) or planned (named only in part two, "
-        "which plans 2022 on, with no word saying it already exists); see status_signal "
-        "in program_mentions."
+        "which plans 2022 on, with no word saying it already exists). planned means the "
+        "text gives no evidence that the thing exists; it does not mean the thing does not "
+        "exist yet: 加快麦德龙…落地 and 推进中粮大悦城…建设 are read as new work because the "
+        "report uses such words for new and old things alike. See status_signal in "
+        "program_mentions."
     )
     status_evidence: str | None = Field(
         description="For a program named only in part two whose own clauses say nothing of "
@@ -431,7 +457,12 @@ class Program(Row):
         "number, a unique institution, a titled plan, law or designation)."
     )
     domain: Category = Field(description="Policy domain (same vocabulary as metrics).")
-    description_en: str = Field(min_length=1, description="One line.")
+    description_en: str = Field(
+        min_length=1,
+        description="One line: only what the report's sentences that mention the program "
+        "say of it, plus at most a plain definition of the name; no outside dates, figures "
+        "or attributions ('the review' is part one, 'the plan' part two).",
+    )
     note: str | None = Field(
         description="How a disagreement of the blind second reading over type, status or "
         "generic was resolved, quoting the deciding words of the source; empty where the two "
@@ -471,7 +502,11 @@ class Term(Row):
     )
     term_id: str = Field(pattern=SLUG_PATTERN, description="Stable slug.")
     term_zh: str = Field(min_length=1, description="The term as printed.")
-    term_en: str = Field(min_length=1, description="English rendering.")
+    term_en: str = Field(
+        min_length=1,
+        description="English rendering of every printed word and nothing more; never an "
+        "unconfirmed reading (六年一学位: 'one school place per six years').",
+    )
     aliases_zh: str | None = Field(
         description="Other printed forms found as mentions, separated by ' | '."
     )
@@ -480,9 +515,10 @@ class Term(Row):
     )
     explanation_en: str = Field(min_length=1, description="What it stands for.")
     explanation_basis: ExplanationBasis = Field(
-        description="Where the explanation comes from: report (the report itself spells the "
-        "term out), official (an official document does: see explanation_source) or "
-        "unconfirmed (no source at hand confirms it; the wording claims no more than is known)."
+        description="Where the explanation comes from: report (the report's own words say "
+        "what the term stands for or contains, not merely print its name), official (an "
+        "official document does: see explanation_source) or unconfirmed (no source at hand "
+        "confirms it; a commonly given reading may be stated only as such, never as fact)."
     )
     explanation_source: str | None = Field(
         description="The citation: the report's sentence id(s) for basis report, the "
@@ -544,20 +580,29 @@ class ProgramLink(Row):
 class Check(Row):
     TABLE = TableMeta(
         "checks",
-        "Arithmetic checks",
-        "The report's own arithmetic audited with rounding-aware interval arithmetic: stated "
-        "average growth against stated levels, implied values, shares and implied Beijing "
-        "totals, parts within wholes, 2022 targets against the 2021 base, changes stated both "
-        "ways. Derived figures are marked as such and never mixed with stated values.",
+        "Consistency checks",
+        "Tests of the report's own consistency, with rounding-aware interval arithmetic: stated "
+        "average growth against stated levels, changes stated both ways, two shares implying "
+        "one Beijing total, parts within wholes, 2022 targets against the 2021 base. Each row "
+        "compares a stated figure with what other stated figures imply, or says why the two "
+        "cannot be compared. Values the report implies without stating are in `derivations`.",
         ("check_id",),
+        (fk("metric_id", "metrics"),),
     )
     check_id: str = Field(pattern=ID_PATTERN, description="Stable id: <kind>.<metric>[...].")
     kind: CheckKind = Field(description="What is checked (see the docs' checks page).")
     verdict: Verdict = Field(
         description="consistent: the stated figure lies in the interval implied by the others, "
         "given the rounding of every printed figure; inconsistent: it does not; not_comparable: "
-        "the figures are on different bases (e.g. real growth vs nominal levels); derived: a "
-        "value implied by stated figures, not a test."
+        "the figures measure different things (a real rate against nominal levels, a rate of "
+        "unstated price basis, a different stage of work), so no verdict is possible (see reason)."
+    )
+    reason: CheckReason = Field(
+        description="Why the verdict: within_rounding / beyond_rounding (consistent / "
+        "inconsistent); price_basis_differs (real against nominal), price_basis_unknown (the "
+        "report does not state a rate's basis), different_variant (different stages of work: "
+        "started against completed), variant_unstated (the report gives more than one figure "
+        "for the metric, period and scope and the table does not say which one a base matches)."
     )
     metric_id: str | None = Field(description="The metric checked, where there is one.")
     unit: str | None = Field(description="Unit of the computed and stated figures.")
@@ -567,6 +612,31 @@ class Check(Row):
     stated_value: float | None = Field(description="The figure the report states, if any.")
     stated_low: float | None = Field(description="Lower bound of the stated figure's band.")
     stated_high: float | None = Field(description="Upper bound of the stated figure's band.")
+    explanation_en: str = Field(min_length=1, description="One line, English.")
+
+
+class Derivation(Row):
+    TABLE = TableMeta(
+        "derivations",
+        "Derived values",
+        "Values the report does not print but its printed figures imply (an earlier level from "
+        "a later one and a rate, a Beijing total from a share, the average pace behind a 2022 "
+        "target...), each with the interval that the rounding of its inputs allows. Nothing "
+        "here is a test: a derived value is never a stated one.",
+        ("derivation_id",),
+        (fk("metric_id", "metrics"),),
+    )
+    derivation_id: str = Field(pattern=ID_PATTERN, description="Stable id: <kind>.<metric>[...].")
+    kind: DerivationKind = Field(description="What is derived (see the docs' checks page).")
+    metric_id: str | None = Field(description="The metric the value is about, where there is one.")
+    unit: str | None = Field(description="Unit of the derived value.")
+    point: float | None = Field(description="Value implied by the inputs' point values.")
+    low: float | None = Field(
+        description="Lower bound implied by the rounding bands (empty: unbounded)."
+    )
+    high: float | None = Field(
+        description="Upper bound implied by the rounding bands (empty: unbounded)."
+    )
     explanation_en: str = Field(min_length=1, description="One line, English.")
 
 
@@ -583,7 +653,25 @@ class CheckInput(Row):
         ),
     )
     check_id: str = Field(description="checks.check_id")
-    role: CheckRole = Field(description="What the input is in the check (start, end, rate…).")
+    role: InputRole = Field(description="What the input is in the check (start, end, rate…).")
+    indicator_id: str | None = Field(description="indicators.indicator_id (or empty).")
+    target_id: str | None = Field(description="targets.target_id (or empty).")
+
+
+class DerivationInput(Row):
+    TABLE = TableMeta(
+        "derivation_inputs",
+        "Derivation inputs",
+        "The indicators and targets each derived value is computed from, with their role.",
+        ("derivation_id", "role"),
+        (
+            fk("derivation_id", "derivations"),
+            fk("indicator_id", "indicators"),
+            fk("target_id", "targets"),
+        ),
+    )
+    derivation_id: str = Field(description="derivations.derivation_id")
+    role: InputRole = Field(description="What the input is in the derivation (end, rate…).")
     indicator_id: str | None = Field(description="indicators.indicator_id (or empty).")
     target_id: str | None = Field(description="targets.target_id (or empty).")
 
@@ -603,4 +691,6 @@ TABLES: tuple[type[Row], ...] = (
     Exclusion,
     Check,
     CheckInput,
+    Derivation,
+    DerivationInput,
 )

@@ -34,6 +34,8 @@ TableName = Literal[
     "exclusions",
     "checks",
     "check_inputs",
+    "derivations",
+    "derivation_inputs",
 ]
 TABLE_NAMES: tuple[TableName, ...] = get_args(TableName)
 
@@ -142,5 +144,18 @@ def term_mentions() -> pl.DataFrame:
 
 
 def checks() -> pl.DataFrame:
-    """The arithmetic checks of the report's own figures, with verdicts."""
+    """Tests of the report's own consistency, each with a verdict and its reason.
+
+    ``consistent`` / ``inconsistent`` within the rounding of every printed figure, or
+    ``not_comparable`` when the figures measure different things (see ``reason``). Values the
+    report implies without testing anything are in :func:`derivations`.
+    """
     return load("checks")
+
+
+def derivations() -> pl.DataFrame:
+    """Values the report implies but does not print, with the interval rounding allows.
+
+    Which indicators and targets each is computed from: ``load("derivation_inputs")``.
+    """
+    return load("derivations")

@@ -202,7 +202,7 @@ def estimate_marked_as_final(pkg: Path) -> set[Key]:
 @case
 def final_figure_marked_as_estimate(pkg: Path) -> set[Key]:
     # 常住人口由2016年的364万减至313.2万: no 预计 anywhere before 313.2万
-    row = edit(pkg, "indicators", "resident_population.level.2020", estimated="true")
+    row = edit(pkg, "indicators", "resident_population.level.2021", estimated="true")
     return {("estimated-marker", "indicators", row, "estimated")}
 
 
@@ -379,12 +379,11 @@ def computed_point_altered(pkg: Path) -> set[Key]:
 
 
 @case
-def derived_row_with_a_stated_figure(pkg: Path) -> set[Key]:
-    row = edit(pkg, "checks", "cagr_vs_levels.labour_productivity", stated_value="7")
-    return {
-        ("check-derived-stated", "checks", row, "verdict"),
-        ("check-recomputed", "checks", row, "stated_value"),
-    }
+def derivation_point_altered(pkg: Path) -> set[Key]:
+    _, rows = read_table(pkg, "derivations")
+    key = next(r[0] for r in rows if r[0].startswith("endpoint_cagr.labour_productivity"))
+    row = edit(pkg, "derivations", key, point="7")  # 25万元/人 → 35万元/人 is 6.96% a year
+    return {("check-recomputed", "derivations", row, "point")}
 
 
 @case

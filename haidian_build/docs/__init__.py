@@ -30,6 +30,8 @@ from haidian_build.docs.markdown import (
     tabular_resources,
 )
 from haidian_build.docs.provenance import render_provenance
+from haidian_build.viewer import VIEWER_PAGE, render_viewer, viewer_links
+from haidian_report.meta import SOURCE_RESOURCE
 
 
 def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes]:
@@ -38,24 +40,32 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
     ``descriptor`` is the package descriptor (``datapackage.json`` as a dict); ``tables_dir``
     the folder holding the CSVs and the source text (``data/``). The output depends on
     nothing else, so two calls give identical bytes. Pages: ``docs/dictionary/index.md``,
-    ``docs/dictionary/<table>.md`` for every table, ``docs/provenance.md`` and
-    ``docs/checks.md``.
+    ``docs/dictionary/<table>.md`` for every table, ``docs/provenance.md``,
+    ``docs/checks.md`` and the annotated reading page ``docs/viewer/index.html``.
     """
     tables = [read_table(r, tables_dir) for r in tabular_resources(descriptor)]
     by_name = {t.name: t for t in tables}
+    links = viewer_links(by_name)
     files: dict[str, bytes] = {
         f"{DICTIONARY_DIR}/index.md": render_dictionary_index(descriptor, tables)
     }
     for t in tables:
-        files[f"{DICTIONARY_DIR}/{t.name}.md"] = render_table_page(t)
-    source_res = next(r for r in descriptor["resources"] if r.get("type") == "text")
+        files[f"{DICTIONARY_DIR}/{t.name}.md"] = render_table_page(t, links)
+    source_res = next(r for r in descriptor["resources"] if r.get("name") == SOURCE_RESOURCE)
     source_file = tables_dir / PurePosixPath(str(source_res["path"])).name
     source = source_file.read_bytes().decode("utf-8")
-    files[f"{DOCS_DIR}/provenance.md"] = render_provenance(by_name, source, str(source_res["path"]))
+    files[f"{DOCS_DIR}/provenance.md"] = render_provenance(
+        by_name, source, str(source_res["path"]), links
+    )
     if "checks" in by_name:
         files[f"{DOCS_DIR}/checks.md"] = render_checks(
-            by_name["checks"], by_name.get("check_inputs")
+            by_name["checks"],
+            by_name.get("check_inputs"),
+            by_name.get("derivations"),
+            by_name.get("derivation_inputs"),
+            links,
         )
+    files[f"{DOCS_DIR}/{VIEWER_PAGE}"] = render_viewer(descriptor, by_name, source)
     return dict(sorted(files.items()))
 
 

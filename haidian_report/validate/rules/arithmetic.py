@@ -118,6 +118,27 @@ def check_is_what_its_inputs_give(ctx: Context, table: Table) -> Hits:
     Checks with the same kind, stored figures and inputs (the same printed facts) are
     recomputed once: the cost is one polars pass plus one computation per distinct check.
     """
+    return _recompute(ctx, table, table.frame.filter(table.clean(*STORED)), {})
+
+
+@rule(
+    "check-recomputed",
+    needs={"kind": "string", "point": "number", "low": "number", "high": "number"},
+)
+def derivation_is_what_its_inputs_give(ctx: Context, table: Table) -> Hits:
+    """A derivation's point and bounds are what its inputs give, recomputed as the checks'."""
+    names = {"point": "computed_point", "low": "computed_low", "high": "computed_high"}
+    frame = table.frame.filter(table.clean(*names)).with_columns(
+        *(pl.col(a).alias(b) for a, b in names.items()),
+        *(pl.lit(None, pl.Float64).alias(c) for c in STORED[3:]),
+        pl.lit("derived").alias("verdict"),
+    )
+    return _recompute(ctx, table, frame, {b: a for a, b in names.items()})
+
+
+def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str, str]) -> Hits:
+    """Recompute the rows of ``frame`` (the columns of :data:`STORED`, ``kind``, ``verdict``);
+    ``shown`` names the table's own columns where they differ."""
     found = _links(ctx, table)
     if found is None:
         return None
@@ -130,9 +151,7 @@ def check_is_what_its_inputs_give(ctx: Context, table: Table) -> Hits:
         )
     )
     per_check = signed.group_by("__check").agg(pl.col("__in").sort().str.join("\x1e"))
-    checks = table.frame.filter(table.clean(*STORED)).with_columns(
-        pl.col(key).cast(pl.String).alias("__check")
-    )
+    checks = frame.with_columns(pl.col(key).cast(pl.String).alias("__check"))
     checks = checks.join(per_check, on="__check", how="left").with_columns(
         __sig=pl.concat_str(
             [
@@ -151,7 +170,7 @@ def check_is_what_its_inputs_give(ctx: Context, table: Table) -> Hits:
     for row in reps.iter_rows(named=True):
         outcome = _check(row, inputs.get(row["__check"], {}))
         if outcome is not None:
-            verdicts[row["__sig"]] = outcome
+            verdicts[row["__sig"]] = (shown.get(outcome[0], outcome[0]), outcome[1])
     if not verdicts:
         return None
     found_sigs = pl.DataFrame(
@@ -168,6 +187,8 @@ def check_is_what_its_inputs_give(ctx: Context, table: Table) -> Hits:
 def _check(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str, str] | None:
     """(field, message) when the check is not what its inputs give; None when it is."""
     kind = row["kind"]
+    if row["verdict"] == "not_comparable" and row["computed_point"] is None:
+        return None  # unlike quantities (another variant…): nothing is computed to compare
     formulas = FORMULAS.get((kind, frozenset(roles)))
     if formulas is None:
         if kind in KINDS:
@@ -234,27 +255,3 @@ def bounds_hold_their_points(ctx: Context, table: Table) -> Hits:
             )
         )
     return pl.concat(parts) if parts else None
-
-
-@rule(
-    "check-derived-stated",
-    needs={
-        "verdict": "string",
-        "stated_value": "number",
-        "stated_low": "number",
-        "stated_high": "number",
-    },
-    field="verdict",
-)
-def derived_rows_state_nothing(ctx: Context, table: Table) -> Hits:
-    """A derived row (a value implied, not a test) has empty stated columns."""
-    stated = pl.any_horizontal(
-        pl.col(c).is_not_null() for c in ("stated_value", "stated_low", "stated_high")
-    )
-    bad = table.frame.filter((pl.col("verdict") == "derived") & stated)
-    return bad.select(
-        ROW,
-        pl.lit("a derived row states no figure, but its stated_* columns are filled").alias(
-            "message"
-        ),
-    )

@@ -308,6 +308,24 @@ FORMULAS: Final[dict[tuple[str, frozenset[str]], list[Formula]]] = {
     ("target_vs_base", frozenset({"base", "rate", "target"})): [_target],
     ("target_vs_base", frozenset({"base", "target"})): [_pace],
 }
+#: The derivations table's kinds: the same formulas (a derivation states no figure).
+FORMULAS.update({
+    ("endpoint_cagr", frozenset({"start", "end"})): [_cagr_levels],
+    ("endpoint_change", frozenset({"before", "after"})): [_change],
+    ("implied_start", frozenset({"end", "rate"})): [_implied_start],
+    ("implied_rate", frozenset({"rate", "other"})): [_chained],
+    ("share_implied_part", frozenset({"share", "whole"})): FORMULAS[
+        ("implied_value", frozenset({"share", "whole"}))
+    ],
+    ("implied_total_change", frozenset({"other", "rate"})): [_intensity],
+    ("implied_stock", frozenset({"other", "level"})): [_stock],
+    ("implied_employment", frozenset({"level", "other"})): [_employment],
+    ("share_implied_total_growth", frozenset({"start", "end", "before", "after"})): [
+        _beijing_growth
+    ],
+    ("target_implied_level", frozenset({"base", "rate"})): [_target],
+    ("average_pace", frozenset({"base", "target"})): [_pace],
+})  # fmt: skip
 KINDS: Final = frozenset(kind for kind, _ in FORMULAS)
 
 
