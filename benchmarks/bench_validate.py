@@ -1,17 +1,23 @@
-"""Benchmark ``haidian-report validate`` against ``frictionless validate``, at 1×, 10× and 100×.
+"""Benchmark ``haidian-report validate`` against ``frictionless validate`` and the floor.
 
 Run on demand (it is not a test)::
 
-    .venv/bin/python benchmarks/bench_validate.py            # scales 1 10 100
-    .venv/bin/python benchmarks/bench_validate.py --scales 1 10 --repeat 3
+    .venv/bin/python benchmarks/bench_validate.py                  # scales 1 10 100 1000
+    .venv/bin/python benchmarks/bench_validate.py --scales 1 10 --repeat 5
 
 For each scale a synthetic package is written to a temporary folder: every table whose ids can
 be extended without breaking their pattern is repeated ``scale`` times with new ids (``_x3`` for
 slugs, ``.x3`` for dotted ids), foreign keys following their copy so every reference still
 holds; ``sentences`` and ``sections`` (ids tied to source lines) stay as they are. Bytes and
-hashes are re-stamped, so every synthetic package is valid. Both commands run as subprocesses
-(interpreter start-up included, as a CI job would see them); the validator's in-process time is
-shown too. Linear growth shows as a steady time per 1,000 rows.
+hashes are re-stamped, so every synthetic package is valid.
+
+Three commands run as subprocesses (interpreter start-up included, as a CI job sees them),
+interleaved (A B C, B C A, C A B, …) so that a busy machine slows all three alike, and the
+median of each is shown with its peak memory (max RSS): ``haidian-report validate``,
+``frictionless validate`` and ``floor_validate.py`` (one process that reads every CSV with
+polars and the declared schema, hashes every file and checks every quote/value span with
+vectorized slices: the least any validator must do). Linear growth shows as a steady
+marginal time per row.
 """
 
 from __future__ import annotations
@@ -21,14 +27,15 @@ import csv
 import hashlib
 import io
 import json
-import re
+import math
+import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 from haidian_report.paths import package_dir
 
@@ -41,73 +48,61 @@ def _read(path: Path) -> tuple[list[str], Rows]:
     return rows[0], rows[1:]
 
 
-def _suffix(schema: dict[str, Any], field: str) -> str | None:
-    """A suffix template ("_x{}" or ".x{}") that keeps ``field``'s pattern, or None."""
-    spec = next(f for f in schema["fields"] if f["name"] == field)
-    if spec["type"] != "string" or "enum" in spec.get("constraints", {}):
-        return None
-    pattern = spec.get("constraints", {}).get("pattern")
-    for template in ("_x{}", ".x{}"):
-        if pattern is None or re.match(pattern, "a0" + template.format(7)):
-            return template
-    return None
+#: Tables tied to the source's lines or offsets: copied once, never repeated.
+FIXED = ("sections", "sentences", "exclusions")
+
+
+def tag(value: str, copy: int) -> str:
+    """An id of the ``copy``-th repetition: ``_x<copy>`` after each slug, so that derived ids
+    stay derived (``gdp.level.2016`` → ``gdp_x3.level.2016``, ``a@b.c`` → ``a_x3@b_x3.c``,
+    ``term@257`` → ``term_x3@257``).
+
+    >>> tag("beautiful_villages@retained.count.2022", 2)
+    'beautiful_villages_x2@retained_x2.count.2022'
+    """
+    parts = []
+    for part in value.split("@"):
+        if part.isdigit():
+            parts.append(part)
+        else:
+            head, dot, rest = part.partition(".")
+            parts.append(f"{head}_x{copy}{dot}{rest}")
+    return "@".join(parts)
 
 
 def synthesise(scale: int, out: Path) -> int:
-    """Write the shipped package repeated ``scale`` times into ``out``; return its row count."""
+    """Write the shipped package repeated ``scale`` times into ``out``; return its row count.
+
+    Every table but those in :data:`FIXED` is repeated with ids tagged by :func:`tag` (keys
+    and the references to repeated tables alike), so every synthetic package is valid.
+    """
     src = package_dir()
     descriptor = json.loads((src / "datapackage.json").read_text(encoding="utf-8"))
     tables = [r for r in descriptor["resources"] if "schema" in r]
-    # which tables can be repeated, and the suffix their ids take
-    suffix: dict[str, str] = {}
-    for res in tables:
-        key = res["schema"].get("primaryKey", [])
-        own = [
-            k
-            for k in key
-            if not any(k in fk["fields"] for fk in res["schema"].get("foreignKeys", []))
-        ]
-        templates = [_suffix(res["schema"], k) for k in own]
-        if own and all(templates):
-            suffix[res["name"]] = str(templates[0])
-    # composite keys made unique by a foreign key into a repeated table (check_inputs)
-    for res in tables:
-        fks = res["schema"].get("foreignKeys", [])
-        key = res["schema"].get("primaryKey", [])
-        if res["name"] not in suffix and any(
-            k in fk["fields"] and fk["reference"].get("resource", res["name"]) in suffix
-            for k in key
-            for fk in fks
-        ):
-            suffix[res["name"]] = ""
     total = 0
     for res in descriptor["resources"]:
         target = out / res["path"]
         target.parent.mkdir(parents=True, exist_ok=True)
-        if res not in tables or res["name"] not in suffix or scale == 1:
+        if res not in tables or res["name"] in FIXED or scale == 1:
             shutil.copyfile(src / res["path"], target)
             if res in tables:
                 total += len(_read(target)[1])
             continue
         header, rows = _read(src / res["path"])
         schema = res["schema"]
-        renamed: dict[int, str] = {}  # column → suffix template of the table it points into
-        for k in schema.get("primaryKey", []):
-            if suffix[res["name"]]:
-                renamed[header.index(k)] = suffix[res["name"]]
+        tagged = {header.index(k) for k in schema.get("primaryKey", [])}
         for fk in schema.get("foreignKeys", []):
-            ref = fk["reference"].get("resource") or res["name"]
-            if suffix.get(ref):
-                for f in fk["fields"]:
-                    renamed[header.index(f)] = suffix[ref]
+            if (fk["reference"].get("resource") or res["name"]) not in FIXED:
+                tagged |= {header.index(f) for f in fk["fields"]}
+        tagged.discard(header.index("role") if "role" in header else -1)
         out_rows: Rows = []
         for copy in range(scale):
             for row in rows:
                 new = list(row)
                 if copy:
-                    for i, template in renamed.items():
+                    for i in tagged:
                         if new[i]:
-                            new[i] += template.format(copy)
+                            new[i] = tag(new[i], copy)
                 out_rows.append(new)
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
@@ -125,28 +120,47 @@ def synthesise(scale: int, out: Path) -> int:
     return total
 
 
-def _timed(command: list[str]) -> tuple[float, int]:
+def _run(command: list[str]) -> tuple[float, int, float]:
+    """(seconds, exit code, peak memory in MB) of one subprocess run."""
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    return time.perf_counter() - start, done.returncode
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, process.returncode, usage.ru_maxrss / 1024
 
 
-def _best(command: list[str], repeat: int) -> tuple[float, int]:
-    runs = [_timed(command) for _ in range(repeat)]
-    return min(t for t, _ in runs), runs[-1][1]
+def interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, tuple[float, int, float]]:
+    """Median seconds, last exit code and peak MB of each command, run in rotating order."""
+    names = list(commands)
+    runs: dict[str, list[tuple[float, int, float]]] = {n: [] for n in names}
+    for i in range(repeat):
+        order = names[i % len(names) :] + names[: i % len(names)]
+        for name in order:
+            runs[name].append(_run(commands[name]))
+    return {
+        n: (statistics.median(r[0] for r in rs), rs[-1][1], max(r[2] for r in rs))
+        for n, rs in runs.items()
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
-    parser.add_argument("--repeat", type=int, default=3, help="best of N runs (default 3)")
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100, 1000])
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each command (median)")
+    parser.add_argument(
+        "--frictionless-up-to",
+        type=int,
+        default=100,
+        help="largest scale at which frictionless runs (it takes minutes at 1000x)",
+    )
     args = parser.parse_args(argv)
-    from haidian_report.validate import validate
-
     python = sys.executable
+    floor = str(Path(__file__).with_name("floor_validate.py"))
     header = (
-        f"{'scale':>5} {'rows':>8} {'MB':>5} | {'validate':>8} {'frictionless':>12} {'ratio':>5} | "
-        f"{'in-process':>10} {'µs/row':>6} {'marginal µs/row':>15}"
+        f"{'scale':>5} {'rows':>9} {'MB':>6} | {'validate':>8} {'MB':>5} | {'frictionless':>12} "
+        f"{'MB':>5} | {'floor':>6} {'MB':>5} | {'/frictionless':>13} {'/floor':>6} | "
+        f"{'marginal µs/row':>15}"
     )
     print(header)
     print("-" * len(header))
@@ -156,41 +170,37 @@ def main(argv: list[str] | None = None) -> int:
             folder = Path(tmp) / f"x{scale}"
             rows = synthesise(scale, folder)
             size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
-            ours, code = _best(
-                [python, "-m", "haidian_report.cli", "validate", str(folder)], args.repeat
-            )
+            target = str(folder / "datapackage.json")
+            commands = {
+                "validate": [python, "-m", "haidian_report.cli", "validate", target],
+                "floor": [python, floor, target],
+            }
+            if scale <= args.frictionless_up_to:
+                commands["frictionless"] = [python, "-m", "frictionless", "validate", target]
+            found = interleaved(commands, args.repeat)
+            ours, code, our_mb = found["validate"]
             if code != 0:
                 print(f"synthetic x{scale} package did not validate (exit {code})")
                 return 1
-            theirs, code = _best(
-                [python, "-m", "frictionless", "validate", str(folder / "datapackage.json")],
-                args.repeat,
-            )
-            flag = "" if code == 0 else f" (exit {code})"
-            validate(folder)  # warm: imports and caches are not part of the per-row cost
-            timings = []
-            for _ in range(args.repeat):
-                start = time.perf_counter()
-                report = validate(folder)
-                timings.append(time.perf_counter() - start)
-                assert report.valid, report.render()
-            in_process = min(timings)
+            low, _, low_mb = found["floor"]
+            theirs, their_mb = found.get("frictionless", (math.nan, 0, math.nan))[::2]
             marginal = (
-                f"{1e6 * (in_process - previous[1]) / (rows - previous[0]):>15.1f}"
+                f"{1e6 * (ours - previous[1]) / (rows - previous[0]):>15.2f}"
                 if previous is not None and rows > previous[0]
                 else f"{'':>15}"
             )
             print(
-                f"{scale:>4}× {rows:>8,} {size:>5.1f} | {ours:>7.2f}s {theirs:>11.2f}s{flag} "
-                f"{ours / theirs:>5.2f} | {in_process:>9.2f}s {1e6 * in_process / rows:>6.1f} "
-                f"{marginal}"
+                f"{scale:>4}× {rows:>9,} {size:>6.1f} | {ours:>7.2f}s {our_mb:>5.0f} | "
+                f"{theirs:>11.2f}s {their_mb:>5.0f} | {low:>5.2f}s {low_mb:>5.0f} | "
+                f"{ours / theirs:>12.2f}× {ours / low:>5.2f}× | {marginal}"
             )
-            previous = (rows, in_process)
+            previous = (rows, ours)
     print(
-        "\nvalidate = `haidian-report validate DIR`, frictionless = `frictionless validate "
-        f"DIR/datapackage.json`: subprocesses, start-up included, best of {args.repeat}; "
-        "ratio = validate / frictionless.\nin-process = validate(DIR) after a warm-up run; "
-        "marginal µs/row = extra time per extra row since the previous scale (steady = linear)."
+        f"\nMedians of {args.repeat} interleaved runs of each command (subprocesses, start-up "
+        "included); MB = peak resident memory. validate = `haidian-report validate DIR`, "
+        "frictionless = `frictionless validate DIR/datapackage.json`, floor = "
+        "benchmarks/floor_validate.py. Marginal µs/row = extra validate time per extra row "
+        "since the previous scale (steady = linear)."
     )
     return 0
 

@@ -7,6 +7,7 @@ the user for bad input: every expected failure is a message.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -45,10 +46,20 @@ def _info(as_json: bool) -> int:
     return EXIT_OK
 
 
-def _validate(path: str | None, as_json: bool, strict: bool) -> int:
+def _utf8_stdout() -> None:
+    """Write UTF-8 whatever the console's encoding (a Windows runner's pipe is cp1252), so
+    that a report quoting Chinese never fails to print and the exit code stays the verdict."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def _validate(path: str | None, as_json: bool, strict: bool, with_frictionless: bool) -> int:
     from haidian_report.validate import validate
 
-    report = validate(path, strict=strict)
+    report = validate(path, strict=strict, frictionless=with_frictionless)
+    _utf8_stdout()
     print(report.to_json() if as_json else report.render())
     return EXIT_OK if report.valid else (EXIT_USAGE if report.unreadable else EXIT_INVALID)
 
@@ -90,6 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_val.add_argument(
         "--strict", action="store_true", help="also require every digit run and quote accounted for"
     )
+    p_val.add_argument(
+        "--frictionless",
+        action="store_true",
+        help="also run frictionless' own profile and row checks (slower)",
+    )
     p_check = sub.add_parser(
         "check", help="print the consistency checks of the report's figures (--json: the rows)"
     )
@@ -99,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "info":
             return _info(args.json)
         if args.command == "validate":
-            return _validate(args.path, args.json, args.strict)
+            return _validate(args.path, args.json, args.strict, args.frictionless)
         return _check(args.json)
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK

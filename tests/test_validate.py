@@ -34,11 +34,10 @@ from corrupt import (
     write_table,
 )
 
-import haidian_report.validate as hv
 from haidian_report.cli import main
 from haidian_report.meta import SOURCE_SHA256
 from haidian_report.paths import package_dir
-from haidian_report.validate import Problem, Report, validate
+from haidian_report.validate import Limits, Problem, Report, validate
 
 Key = tuple[str, str | None, int | None, str | None]
 
@@ -334,7 +333,10 @@ def c_offsets_reversed(b: Bench) -> list[Expect]:
     start, end = b.get("exclusions", row, "quote_start"), b.get("exclusions", row, "quote_end")
     b.set("exclusions", row, "quote_start", end)
     b.set("exclusions", row, "quote_end", start)
-    return [Expect("offset-range", "exclusions", "quote_start", key=row[0])]
+    return [
+        Expect("offset-range", "exclusions", "quote_start", key=row[0]),
+        Expect("derived-id", "exclusions", "exclusion_id", key=row[0]),  # <kind>@<quote_start>
+    ]
 
 
 def c_value_text_not_matching(b: Bench) -> list[Expect]:
@@ -358,13 +360,19 @@ def c_sign_flipped(b: Bench) -> list[Expect]:
 def c_direction_flipped(b: Bench) -> list[Expect]:
     row = _value_row(b, "indicators", unit="percent")
     b.set("indicators", row, "direction", "decrease")
-    return [Expect("value-mismatch", "indicators", "value", key=row[0])]
+    return [
+        Expect("value-mismatch", "indicators", "value", key=row[0]),
+        Expect("decrease-decline-word", "indicators", "direction", key=row[0]),
+    ]
 
 
 def c_unit_changed(b: Bench) -> list[Expect]:
     row = _value_row(b, "indicators")
     b.set("indicators", row, "unit", "USD")
-    return [Expect("unit-mismatch", "indicators", "unit", key=row[0])]
+    return [
+        Expect("unit-mismatch", "indicators", "unit", key=row[0]),
+        Expect("unit-metric", "indicators", "unit", key=row[0]),  # the metric is in CNY
+    ]
 
 
 def c_qualifier_changed(b: Bench) -> list[Expect]:
@@ -438,19 +446,28 @@ def c_qualitative_with_value(b: Bench) -> list[Expect]:
 def c_bad_enum(b: Bench) -> list[Expect]:
     row = b.pick("targets")
     b.set("targets", row, "measure", "bogus")
-    return [Expect("constraint-error", "targets", "measure", key=row[0])]
+    return [
+        Expect("constraint-error", "targets", "measure", key=row[0]),
+        Expect("id-mismatch", "targets", "target_id", key=row[0]),
+    ]
 
 
 def c_bad_period(b: Bench) -> list[Expect]:
     row = b.pick("indicators")
     b.set("indicators", row, "period", "21")
-    return [Expect("constraint-error", "indicators", "period", key=row[0])]
+    return [
+        Expect("constraint-error", "indicators", "period", key=row[0]),
+        Expect("id-mismatch", "indicators", "indicator_id", key=row[0]),  # the id names a year
+    ]
 
 
 def c_period_backwards(b: Bench) -> list[Expect]:
     row = b.pick("indicators", lambda r: not r["base_period"])
     b.set("indicators", row, "period", "2021-2017")
-    return [Expect("period-order", "indicators", "period", key=row[0])]
+    return [
+        Expect("period-order", "indicators", "period", key=row[0]),
+        Expect("id-mismatch", "indicators", "indicator_id", key=row[0]),
+    ]
 
 
 def c_duplicate_primary_key(b: Bench) -> list[Expect]:
@@ -463,7 +480,10 @@ def c_duplicate_primary_key(b: Bench) -> list[Expect]:
 def c_dangling_metric_id(b: Bench) -> list[Expect]:
     row = b.pick("indicators")
     b.set("indicators", row, "metric_id", "no_such_metric")
-    return [Expect("foreign-key", "indicators", "metric_id", key=row[0])]
+    return [
+        Expect("foreign-key", "indicators", "metric_id", key=row[0]),
+        Expect("id-mismatch", "indicators", "indicator_id", key=row[0]),  # the id names gdp
+    ]
 
 
 def c_quote_outside_its_sentence(b: Bench) -> list[Expect]:
@@ -481,7 +501,10 @@ def c_sentence_in_wrong_paragraph(b: Bench) -> list[Expect]:
     own = b.get("sentences", row, "section_id")
     other = next(s[0] for s in sections if s[0] != own and s[3] == "paragraph")
     b.set("sentences", row, "section_id", other)
-    return [Expect("span-outside-parent", "sentences", "section_id", key=row[0])]
+    return [
+        Expect("span-outside-parent", "sentences", "section_id", key=row[0]),
+        Expect("sentence-id", "sentences", "section_id", key=row[0]),  # p05.s01 is in p05
+    ]
 
 
 def c_sentence_text_altered(b: Bench) -> list[Expect]:
@@ -660,11 +683,11 @@ def f_bytes(pkg: Path) -> None:
     edit_descriptor(pkg, lambda d: resource(d, "terms").update(bytes=1))
 
 
-@file_corruption("content changed, not re-stamped", "sections", "hash-mismatch")
-def f_hash(pkg: Path) -> None:  # same length, new content
-    path = table_path(pkg, "sections")
+@file_corruption("content changed, not re-stamped", "sentences", "hash-mismatch")
+def f_hash(pkg: Path) -> None:  # same length, new content: a translation no rule checks
+    path = table_path(pkg, "sentences")
     raw = path.read_bytes()
-    path.write_bytes(raw.replace("回顾".encode(), "总结".encode(), 1))
+    path.write_bytes(raw.replace(b"Report on the Work", b"Report of the Work", 1))
 
 
 @file_corruption("NUL byte", "term_mentions", "encoding-error")
@@ -711,11 +734,8 @@ def test_ten_megabyte_field(pkg: Path) -> None:
     assert keys(validate(pkg)) == {("cell-too-large", "indicators", 3, "note")}
 
 
-def test_file_over_the_size_cap_is_refused_unread(
-    pkg: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(hv, "MAX_FILE_BYTES", 100_000)
-    report = validate(pkg)
+def test_file_over_the_size_cap_is_refused_unread(pkg: Path) -> None:
+    report = validate(pkg, limits=Limits(file_bytes=100_000))
     assert ("file-too-large", "sentences", None, None) in keys(report)
     assert all(p.resource != "sentences" or p.code == "file-too-large" for p in report.problems)
 
@@ -802,15 +822,6 @@ def test_table_without_schema_is_checked_against_the_package_schema(pkg: Path) -
 # Security: nothing outside the package folder, no network, no inline data
 
 
-@pytest.fixture(autouse=True)
-def frictionless_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep frictionless in this process: a worker per validation would double the suite's time.
-
-    ``test_worker_and_in_process_reports_agree`` checks the worker path itself.
-    """
-    monkeypatch.setattr(hv, "RUN_FRICTIONLESS_IN_WORKER", False)
-
-
 @contextmanager
 def no_network() -> Iterator[list[Any]]:
     """Record, and block, every attempt to open a connection or resolve a host name."""
@@ -827,8 +838,6 @@ def no_network() -> Iterator[list[Any]]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(socket.socket, "connect", connect)
         patch.setattr(socket, "getaddrinfo", getaddrinfo)
-        # frictionless must run in this process, where the patches are, not in a worker
-        patch.setattr(hv, "RUN_FRICTIONLESS_IN_WORKER", False)
         yield calls
 
 
@@ -1017,23 +1026,3 @@ def test_import_does_not_pull_in_frictionless() -> None:
         "assert 'frictionless' not in sys.modules, 'frictionless imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=package_dir())
-
-
-def test_worker_and_in_process_reports_agree(
-    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """frictionless in a second process finds what it finds in this one, row for row."""
-    pkg = copy_package(pristine, tmp_path / "pkg")
-    path = pkg / "data" / "indicators.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[3] = lines[3].replace(",exact,", ",roughly,", 1)  # an enum violation
-    lines.append(lines[1])  # a duplicate primary key
-    path.write_text("".join(lines), encoding="utf-8")
-    restamp(pkg, "indicators")
-    in_process = validate(pkg)
-    monkeypatch.setattr(hv, "RUN_FRICTIONLESS_IN_WORKER", True)
-    in_worker = validate(pkg)
-    assert not in_worker.valid
-    codes = {p.code for p in in_worker.problems}
-    assert {"constraint-error", "primary-key"} <= codes, in_worker.render()
-    assert in_worker.problems == in_process.problems

@@ -1,0 +1,239 @@
+"""Line-level views of a CSV file: its lines, quoting faults and row shapes, vectorized.
+
+Used by :mod:`~haidian_report.validate.csvread`. The fast path (:func:`fast_shape`) needs no
+regular expression: in a well-formed file each line is a record, and counting quote and
+delimiter characters in the line and in the cells polars parsed from it tells which lines
+could hold a quoting fault (only those are looked at character by character) and how many
+cells each row has. Files polars cannot read, or whose quoted cells span lines, take the slow
+path (a regular expression per line, or Python's csv module).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import polars as pl
+
+from haidian_report.validate.model import Context, Spec
+
+Shape = tuple[list[tuple[int, int]], list[int]]
+"""(row, cells) of every row whose width differs from the header's, and the blank rows."""
+
+
+def _cls(ch: str) -> str:
+    """``ch`` escaped for use inside a regex character class (Rust and Python agree)."""
+    return "\\" + ch if ch in "\\]^-[" else ch
+
+
+def _patterns(delimiter: str, quote: str) -> tuple[str, str, str]:
+    """Regexes for a quoted field, a well-formed line and a quoted empty cell."""
+    d, q = _cls(delimiter), _cls(quote)
+    quoted = f"[{q}](?:[^{q}]|[{q}][{q}])*[{q}]"
+    field = f"(?:{quoted}|[^{q}{d}]*)"
+    return quoted, f"^{field}(?:[{d}]{field})*$", f"(?:^|[{d}])[{q}][{q}](?:[{d}]|$)"
+
+
+def quote_faults(text: str, delimiter: str, quote: str, most: int) -> list[tuple[int, str]]:
+    """(offset, kind) of the first ``most`` quoting faults of ``text``: ``bare`` (a quote in
+    an unquoted cell), ``after`` (text after a closing quote), ``empty`` (a quoted empty
+    cell), ``open`` (a quote still open at the end).
+
+    >>> quote_faults('a,"b"c\\nx"y,""\\n"z', ",", '"', 9)
+    [(4, 'after'), (8, 'bare'), (11, 'empty'), (14, 'open')]
+    """
+    ends = (delimiter, "\n", "\r")
+    faults: list[tuple[int, str]] = []
+    n = len(text)
+    i = text.find(quote)
+    opened = -1
+    while i >= 0 and len(faults) < most:
+        if opened < 0:
+            if i > 0 and text[i - 1] not in ends:
+                faults.append((i, "bare"))
+                i = text.find(quote, i + 1)
+                continue
+            if i + 1 < n and text[i + 1] == quote and (i + 2 >= n or text[i + 2] in ends):
+                faults.append((i, "empty"))
+                i = text.find(quote, i + 2)
+                continue
+            opened = i
+            i = text.find(quote, i + 1)
+        elif i + 1 < n and text[i + 1] == quote:
+            i = text.find(quote, i + 2)  # a doubled quote inside a quoted cell
+        else:
+            opened = -1
+            if i + 1 < n and text[i + 1] not in ends:
+                faults.append((i, "after"))
+            i = text.find(quote, i + 1)
+    if opened >= 0 and len(faults) < most:
+        faults.append((opened, "open"))
+    return faults
+
+
+def _lines(raw: bytes, text: str) -> pl.Series:
+    """The file's lines (without their line ends), split by polars' multi-threaded reader
+    with a separator the text does not hold (several times faster than splitting a string)."""
+    unused = next((c for c in "\x1f\x1e\x1d\x1c\x07" if c not in text), None)
+    if unused is None:
+        lines = pl.Series("line", text.split("\n"))
+        lines = lines.head(len(lines) - 1) if text.endswith("\n") else lines
+    else:
+        lines = pl.read_csv(
+            raw,
+            has_header=False,
+            separator=unused,
+            quote_char=None,
+            infer_schema=False,
+            new_columns=["line"],
+            raise_if_empty=False,
+        )["line"].fill_null("")
+    return lines.str.strip_suffix("\r") if "\r" in text else lines
+
+
+def _line_ends(ctx: Context, spec: Spec, text: str) -> None:
+    crlf = text.count("\r\n")
+    bare_cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    declared = spec.dialect.line_terminator
+    if bare_cr:
+        at = next(i for i, ch in enumerate(text) if ch == "\r" and text[i + 1 : i + 2] != "\n")
+        line = text.count("\n", 0, at) + 1
+        ctx.add(
+            "line-terminator",
+            f"line {line:,} holds a carriage return (\\r) not followed by a line feed: polars, "
+            "pandas and DuckDB split such lines differently",
+            spec.name,
+        )
+    elif declared == "\n" and crlf:
+        line = text.count("\n", 0, text.index("\r\n")) + 1
+        ctx.add(
+            "line-terminator",
+            f"line {line:,} ends with CRLF (\\r\\n); the dialect declares \\n",
+            spec.name,
+        )
+    elif declared == "\r\n" and lf:
+        at = next(
+            i for i in range(len(text)) if text[i] == "\n" and (i == 0 or text[i - 1] != "\r")
+        )
+        line = text.count("\n", 0, at) + 1
+        ctx.add(
+            "line-terminator",
+            f"line {line:,} ends with LF (\\n); the dialect declares \\r\\n",
+            spec.name,
+        )
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
+def _line_faults(
+    lines: pl.Series, text: str, d: str, q: str, width: int, most: int
+) -> tuple[list[tuple[int, str]], Shape]:
+    """Quoting faults of a file whose records are one line each, and its ragged rows."""
+    quoted_re, line_re, empty_re = _patterns(d, q)
+    frame = pl.DataFrame({"line": lines}).with_row_index("i")
+    faults: list[tuple[int, str]] = []
+    if q in text:
+        has_q = pl.col("line").str.contains(q, literal=True)
+        good = pl.col("line").str.contains(line_re) & ~pl.col("line").str.contains(empty_re)
+        suspect = frame.filter(has_q & ~good)
+        cells = (
+            pl.when(has_q)
+            .then(pl.col("line").str.replace_all(quoted_re, ""))
+            .otherwise(pl.col("line"))
+            .str.count_matches(d, literal=True)
+            + 1
+        )
+        if suspect.height:
+            starts = _line_starts(text)
+            for i, line in suspect.select("i", "line").iter_rows():
+                if len(faults) >= most:
+                    break
+                faults += [(starts[i] + at, kind) for at, kind in quote_faults(line, d, q, most)]
+    else:
+        cells = pl.col("line").str.count_matches(d, literal=True) + 1
+    shape = frame.slice(1).select("i", cells.alias("w"), (pl.col("line") == "").alias("blank"))
+    odd = shape.filter((pl.col("w") != width) | pl.col("blank"))
+    ragged = [(i, w) for i, w, blank in odd.iter_rows() if not blank]
+    blank = [i for i, _, b in odd.iter_rows() if b]
+    return faults, (ragged, blank)
+
+
+def _records(text: str, d: str, q: str, width: int) -> Shape:
+    """Ragged and blank rows by Python's csv module (a file with quoted line ends)."""
+    ragged: list[tuple[int, int]] = []
+    blank: list[int] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=d, quotechar=q, strict=False)
+    try:
+        with _field_limit():
+            next(reader, None)
+            for row, cells in enumerate(reader, 1):
+                if not cells:
+                    blank.append(row)
+                elif len(cells) != width:
+                    ragged.append((row, len(cells)))
+    except csv.Error:
+        pass  # the quoting problem is reported already
+    return ragged, blank
+
+
+def fast_shape(
+    frame: pl.DataFrame, lines: pl.Series, text: str, d: str, q: str, width: int, most: int
+) -> tuple[list[tuple[int, str]], Shape]:
+    """Faults and row shapes of a file polars read, one record a line (``frame`` has the
+    cells of each data line, in order).
+
+    In a line without quotes, the cells hold no quote and no delimiter: it has one cell more
+    than delimiters. In a line with quotes, the quotes that are not inside cells (twice the
+    number of quotes the cells hold, the doubling) come in pairs, at most one pair a cell, and
+    the delimiters outside cells separate them. A line that breaks this, or holds a doubled
+    quote, is looked at character by character (:func:`quote_faults`)."""
+    body = lines.slice(1)
+    data = pl.DataFrame({"line": body}).with_row_index("i", offset=1)
+    quoted = pl.arg_where(body.str.contains(q, literal=True), eager=True)
+    inner = frame[quoted].select(pl.concat_str(pl.all(), ignore_nulls=True).alias("cells"))
+    counts = inner.select(
+        pl.col("cells").str.count_matches(q, literal=True).alias("qc"),
+        pl.col("cells").str.count_matches(d, literal=True).alias("dc"),
+    ).with_columns(i=(quoted + 1).cast(pl.UInt32))
+    data = data.join(counts, on="i", how="left").with_columns(pl.col("qc", "dc").fill_null(0))
+    spare = pl.col("line").str.count_matches(q, literal=True) - 2 * pl.col("qc")
+    doubled = pl.col("line").str.contains(q + q, literal=True)
+    suspect = (spare < 0) | (spare % 2 != 0) | (spare > 2 * width) | doubled
+    fields = pl.col("line").str.count_matches(d, literal=True) - pl.col("dc") + 1
+    odd = data.filter(suspect | (fields != width) | (pl.col("line") == "")).select(
+        "i", "line", suspect.alias("suspect"), fields.alias("w")
+    )
+    faults: list[tuple[int, str]] = []
+    ragged: list[tuple[int, int]] = []
+    blank: list[int] = []
+    starts = _line_starts(text) if odd.height else []
+    for i, line, is_suspect, w in odd.iter_rows():
+        if line == "":
+            blank.append(i)
+            continue
+        if is_suspect and len(faults) < most:
+            faults += [(starts[i] + at, kind) for at, kind in quote_faults(line, d, q, most)]
+        if w != width and len(ragged) < most:
+            exact = len(next(csv.reader([line], delimiter=d, quotechar=q), []))
+            if exact != width:
+                ragged.append((i, exact))
+    return faults, (ragged, blank)
+
+
+class _field_limit:
+    """Let Python's csv module read cells as long as a file can be (restored afterwards)."""
+
+    def __enter__(self) -> None:
+        self.previous = csv.field_size_limit()
+        csv.field_size_limit(2**31 - 1)
+
+    def __exit__(self, *_: object) -> None:
+        csv.field_size_limit(self.previous)

@@ -1,0 +1,266 @@
+"""Stage 3: read each table the one way :func:`haidian_report.load` does: polars, strict CSV.
+
+VALID must mean that polars (``load``), pandas and DuckDB all read the file, and read it the
+same. So, before polars reads a file, its lines are checked (vectorized, in polars) for every
+CSV form that one of them rejects or reads differently, each a problem with its line:
+
+* ``csv-text-after-quote`` — ``"x"y``: pandas reads ``xy``, DuckDB ``"x"y``, polars fails;
+* ``csv-bare-quote`` — ``x"y`` in an unquoted cell: polars fails;
+* ``csv-unclosed-quote`` — a quote still open at the end of the file;
+* ``csv-quoted-empty`` — ``""``: polars reads an empty string, DuckDB and frictionless null;
+* ``line-terminator`` — a line end other than the dialect declares, or a bare CR;
+* ragged rows (``extra-cell``, ``missing-cell``) and ``blank-row``, header labels
+  (``incorrect-label``, ``extra-label``, ``missing-label``, ``blank-label``,
+  ``duplicate-label``), as frictionless names them.
+
+Polars then reads every cell as text (the declared types are applied cell by cell by
+:mod:`~haidian_report.validate.schema`, so that every bad cell is reported, not the first).
+A file polars cannot read is read again leniently with Python's csv module, as frictionless
+reads it, so that its rows are still checked: it is invalid either way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import io
+from typing import Final
+
+import polars as pl
+
+from haidian_report.validate.csvlines import (
+    Shape,
+    _field_limit,
+    _line_ends,
+    _line_faults,
+    _line_starts,
+    _lines,
+    _records,
+    fast_shape,
+    quote_faults,
+)
+from haidian_report.validate.model import ROW, Context, Spec
+from haidian_report.validate.text import show
+
+#: Column of the number of cells each row has (added only when some row is ragged).
+CELLS: Final = "__cells__"
+
+
+_FAULTS: Final = {
+    "bare": (
+        "csv-bare-quote",
+        "a quote character inside an unquoted cell: polars (haidian_report.load) cannot read "
+        "the file; quote the whole cell and double the quote",
+    ),
+    "after": (
+        "csv-text-after-quote",
+        "text after a closing quote: polars cannot read it, pandas and DuckDB read different "
+        "values; quote the whole cell",
+    ),
+    "empty": (
+        "csv-quoted-empty",
+        'a quoted empty cell (""): polars reads an empty string, DuckDB and frictionless a '
+        "missing value; write an empty cell without quotes",
+    ),
+    "open": (
+        "csv-unclosed-quote",
+        "a quote opened here is never closed: the rest of the file would be read as one cell",
+    ),
+}
+
+
+def read(ctx: Context, spec: Spec, raw: bytes, text: str) -> pl.DataFrame | None:
+    """The table as text cells named by field (plus :data:`ROW`); None (with problems) when
+    it has no readable header."""
+    name, d, q = spec.name, spec.dialect.delimiter, spec.dialect.quote
+    if "\r" in text or spec.dialect.line_terminator == "\r\n":
+        _line_ends(ctx, spec, text)
+    header = _header(text, d, q)
+    if header is None or not any(header):
+        ctx.add("empty-file", "the file has no header row", name)
+        return None
+    width = len(header)
+    if width > ctx.limits.columns:
+        ctx.add(
+            "budget-exceeded",
+            f"the header has {width:,} columns; tables of more than "
+            f"{ctx.limits.columns:,} are not read",
+            name,
+        )
+        return None
+    _labels(ctx, spec, header)
+    lines = _lines(raw, text)
+    most = ctx.problems.room(name) + 1
+    odd: list[int] = []  # lines (0-based) with an odd number of quotes
+    if q in text:
+        counts = lines.str.count_matches(q, literal=True)
+        odd = pl.arg_where(counts % 2 == 1, eager=True).to_list()[:2]
+    multiline = bool(odd)
+    parsed, error = (None, None) if multiline else _polars(raw, d, q)
+    if parsed is not None and parsed.width == width and parsed.height == len(lines) - 1:
+        faults, shape = fast_shape(parsed, lines, text, d, q, width, most)
+    elif multiline:
+        faults, shape = quote_faults(text, d, q, most), _records(text, d, q, width)
+    else:
+        faults, shape = _line_faults(lines, text, d, q, width, most)
+    _report_faults(ctx, name, text, faults, odd)
+    lenient = any(k != "empty" for _, k in faults)
+    if parsed is None and error is None and not lenient:
+        parsed, error = _polars(raw, d, q)
+    if error is not None and not lenient:
+        ctx.add("csv-unreadable", f"polars cannot read the file: {show(error, 200)}", name)
+    usable = parsed if not lenient and parsed is not None and parsed.width == width else None
+    frame = _cells(
+        spec, usable if usable is not None else _lenient(text, d, q, width), width, bool(faults)
+    )
+    return _ragged(ctx, spec, frame, shape, width)
+
+
+def _report_faults(
+    ctx: Context, name: str, text: str, faults: list[tuple[int, str]], odd: list[int]
+) -> None:
+    """One problem per line and kind of fault, with its line and character."""
+    starts = _line_starts(text) if faults else []
+    seen: set[tuple[int, str]] = set()
+    for offset, kind in faults:
+        line = bisect.bisect_right(starts, offset)
+        if (line, kind) in seen:
+            continue
+        seen.add((line, kind))
+        code, why = _FAULTS[kind]
+        # rows are lines until a quoted cell spans lines (the first odd line opens one)
+        single = not odd or line - 1 <= odd[0]
+        row = line - 1 if line > 1 and single else None
+        where = f"line {line:,}, character {offset - starts[line - 1] + 1:,}"
+        ctx.add(code, f"{where}: {why}", name, row)
+
+
+def _polars(raw: bytes, d: str, q: str) -> tuple[pl.DataFrame | None, str | None]:
+    """Every cell as text, read by polars as ``load`` reads (or the first line of its error)."""
+    try:
+        frame = pl.read_csv(
+            raw,
+            has_header=True,
+            infer_schema=False,
+            separator=d,
+            quote_char=q,
+            truncate_ragged_lines=True,
+            raise_if_empty=False,
+            encoding="utf8",
+        )
+    except Exception as exc:  # polars refuses the file: the slow path says why
+        return None, (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return frame, None
+
+
+def _header(text: str, d: str, q: str) -> list[str] | None:
+    """The header row (read from its first line, or the whole file if a quoted cell spans
+    lines)."""
+    end = text.find("\n")
+    first = text if end < 0 else text[: end + 1]
+    source = first if first.count(q) % 2 == 0 else text
+    try:
+        with _field_limit():
+            reader = csv.reader(io.StringIO(source, newline=""), delimiter=d, quotechar=q)
+            return next(reader, None)
+    except csv.Error:
+        return None
+
+
+def _labels(ctx: Context, spec: Spec, header: list[str]) -> None:
+    """Header labels against the schema's field names, position by position."""
+    name, fields = spec.name, spec.fields
+    seen: set[str] = set()
+    for i, label in enumerate(header):
+        if i < len(fields) and label != fields[i].name:
+            if not label:
+                ctx.add(
+                    "blank-label",
+                    f"column {i + 1} has no label; expected {fields[i].name!r}",
+                    name,
+                    field=fields[i].name,
+                )
+            else:
+                ctx.add(
+                    "incorrect-label",
+                    f"header is {show(label)}; expected {fields[i].name!r}",
+                    name,
+                    field=fields[i].name,
+                )
+        elif i >= len(fields):
+            ctx.add(
+                "extra-label",
+                f"column {show(label)} (position {i + 1}) is not declared in the schema",
+                name,
+            )
+        if label and label in seen:
+            ctx.add("duplicate-label", f"label {show(label)} (position {i + 1}) is repeated", name)
+        seen.add(label)
+    for f in fields[len(header) :]:
+        ctx.add(
+            "missing-label",
+            f"column {f.name!r} of the schema is missing from the header",
+            name,
+            field=f.name,
+        )
+
+
+def _cells(spec: Spec, frame: pl.DataFrame, width: int, quoted_empty: bool) -> pl.DataFrame:
+    """The cells named by field (missing fields all null), with the row number."""
+    names = [f"c{i}" for i in range(width)]
+    frame.columns = names
+    fields = spec.fields
+    columns = [
+        pl.col(names[i]).alias(f.name) if i < width else pl.lit(None, pl.String).alias(f.name)
+        for i, f in enumerate(fields)
+    ]
+    frame = frame.select(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(ROW), *columns)
+    missing = [v for v in spec.missing_values if v]
+    if missing or (quoted_empty and "" in spec.missing_values):
+        empties = ["", *missing] if "" in spec.missing_values else missing
+        frame = frame.with_columns(
+            pl.when(pl.col(f.name).is_in(empties))
+            .then(None)
+            .otherwise(pl.col(f.name))
+            .alias(f.name)
+            for f in fields
+        )
+    return frame
+
+
+def _lenient(text: str, d: str, q: str, width: int) -> pl.DataFrame:
+    """Rows as Python's csv module reads them (as frictionless does), padded to ``width``."""
+    columns: list[list[str | None]] = [[] for _ in range(width)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=d, quotechar=q, strict=False)
+    try:
+        with _field_limit():
+            next(reader, None)
+            for row in reader:
+                for i in range(width):
+                    columns[i].append(row[i] if i < len(row) and row[i] != "" else None)
+    except csv.Error:
+        pass
+    return pl.DataFrame({f"c{i}": pl.Series(col, dtype=pl.String) for i, col in enumerate(columns)})
+
+
+def _ragged(
+    ctx: Context, spec: Spec, frame: pl.DataFrame, shape: Shape, width: int
+) -> pl.DataFrame:
+    """Report rows with more or fewer cells than the header; note each row's cell count."""
+    name, fields = spec.name, spec.fields
+    ragged, blank = shape
+    for row in blank:
+        ctx.add("blank-row", "the row is blank", name, row)
+    if not ragged:
+        return frame
+    for row, w in ragged:
+        if w > width:
+            ctx.add("extra-cell", f"the row has {w} cells; the header has {width}", name, row)
+        else:
+            for f in fields[w:width]:
+                message = f"no cell for {f.name!r}: the row has {w} of {width} cells"
+                ctx.add("missing-cell", message, name, row, f.name)
+    counts = dict(ragged)
+    return frame.with_columns(
+        pl.col(ROW).replace_strict(counts, default=width, return_dtype=pl.Int64).alias(CELLS)
+    )

@@ -1,0 +1,202 @@
+"""Stage 5: every span points at the characters it claims, in the pinned source text.
+
+A span is a pair of integer columns ``X_start``/``X_end`` whose text is the string column
+``X_text`` or ``X`` (``quote``, ``value_text``), or ``start``/``end`` whose text is ``text``.
+Found by column names, so tables a derived package adds are checked the same way. For each:
+
+* ``offset-range`` — offsets are >= 0, start < end, end within the source;
+* ``source-mismatch`` — the text equals ``source[start:end]`` (the message names the first
+  differing character with its code point, and where the text does occur);
+* ``span-outside`` — a row's other spans lie inside its quote (or its ``start``/``end``);
+* ``span-splits-digits`` — a value span never cuts a run of digits ("11公里" inside "111公里").
+
+Slices are taken once per distinct (start, end) pair and joined back, so the cost is linear in
+rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.text import difference, show
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Offset columns ``start``/``end`` and the column holding ``source[start:end]``."""
+
+    prefix: str
+    start: str
+    end: str
+    text: str | None
+
+
+def pairs(table: Table) -> list[Pair]:
+    """The spans of a table, from its declared column names and types.
+
+    Only integer offset columns form a span, so a derived table declaring ``quote_start`` as a
+    string is left to the type checks instead of failing here.
+    """
+    types = table.spec.types()
+
+    def text_of(*names: str) -> str | None:
+        return next((n for n in names if types.get(n) == "string"), None)
+
+    found: list[Pair] = []
+    for col, kind in types.items():
+        prefix = col[: -len("_start")]
+        if col.endswith("_start") and kind == "integer" and types.get(f"{prefix}_end") == kind:
+            found.append(Pair(prefix, col, f"{prefix}_end", text_of(f"{prefix}_text", prefix)))
+    if types.get("start") == "integer" and types.get("end") == "integer":
+        found.append(Pair("", "start", "end", text_of("text")))
+    return found
+
+
+def main_pair(table: Table) -> Pair | None:
+    """The span that contains a row's others: its quote, else its ``start``/``end``."""
+    found = {p.prefix: p for p in pairs(table)}
+    return found.get("quote") or found.get("")
+
+
+def good_spans(ctx: Context, table: Table, pair: Pair) -> pl.DataFrame:
+    """(ROW, a, b) of rows whose span is in range (and whose text matches, if it has one)."""
+    frame = table.frame.filter(table.clean(pair.start, pair.end))
+    frame = frame.select(ROW, pl.col(pair.start).alias("a"), pl.col(pair.end).alias("b"))
+    ok = (pl.col("a") >= 0) & (pl.col("a") < pl.col("b"))
+    if ctx.source is not None:
+        ok = ok & (pl.col("b") <= len(ctx.source))
+    return frame.filter(ok.fill_null(False))
+
+
+def check(ctx: Context, table: Table) -> None:
+    """Range, order, text and nesting of every span of one table."""
+    found = pairs(table)
+    mismatched: set[str] = set()
+    for pair in found:
+        _ranges(ctx, table, pair)
+        if pair.text is not None and ctx.source is not None and _texts(ctx, table, pair):
+            mismatched.add(pair.prefix)
+    main = main_pair(table)
+    if main is not None:
+        for pair in found:
+            if pair != main:
+                _inside(ctx, table, main, pair)
+    if ctx.source is not None:
+        for pair in found:
+            if pair.prefix == "value":
+                _splits_digits(ctx, table, pair)
+
+
+def _ranges(ctx: Context, table: Table, pair: Pair) -> None:
+    frame = table.frame.filter(table.clean(pair.start, pair.end))
+    a, b = pl.col(pair.start), pl.col(pair.end)
+    checks: list[tuple[pl.Expr, str, str]] = []
+    for col in (pair.start, pair.end):
+        field = table.spec.field(col)
+        if field is not None and "minimum" not in field.constraints:
+            checks.append((pl.col(col) < 0, col, "found {v}; offsets are >= 0"))
+    checks.append(
+        ((a >= b) & (a >= 0), pair.start, f"{pair.start} {{v}} is not before {pair.end} {{w}}")
+    )
+    if ctx.source is not None:
+        size = len(ctx.source)
+        checks.append(
+            ((b > size) & (a < b), pair.end, f"found {{w}}; the source has {size:,} characters")
+        )
+    for cond, field_name, template in checks:
+        hits = frame.filter(cond.fill_null(False)).select(ROW, pair.start, pair.end)
+        kept = hits.head(ctx.problems.room(table.name))
+        for row, v, w in kept.iter_rows():
+            ctx.add("offset-range", template.format(v=v, w=w), table.name, row, field_name)
+        ctx.problems.drop(table.name, hits.height - kept.height)
+
+
+def slices(source: str, spans: pl.DataFrame) -> pl.DataFrame:
+    """``spans`` (columns a, b, in range) with ``actual = source[a:b]``, one slice per pair."""
+    distinct = spans.select("a", "b").unique()
+    texts = [source[a:b] for a, b in distinct.iter_rows()]
+    distinct = distinct.with_columns(pl.Series("actual", texts, dtype=pl.String))
+    return spans.join(distinct, on=["a", "b"], how="left")
+
+
+def _texts(ctx: Context, table: Table, pair: Pair) -> bool:
+    """Report texts that differ from the source; True if any does."""
+    assert ctx.source is not None and pair.text is not None
+    spans = good_spans(ctx, table, pair)
+    spans = spans.join(table.frame.select(ROW, pl.col(pair.text).alias("text")), on=ROW)
+    spans = spans.filter(pl.col("text").is_not_null())
+    if not spans.height:
+        return False
+    hits = slices(ctx.source, spans).filter(pl.col("text") != pl.col("actual")).sort(ROW)
+    table.cache[f"mismatch:{pair.prefix}"] = hits[ROW]
+    kept = hits.head(ctx.problems.room(table.name))
+    for row, a, b, text, actual in kept.select(ROW, "a", "b", "text", "actual").iter_rows():
+        where = ""
+        if ctx.problems.hint() and text:
+            at = _nearest(ctx.source, text, a)
+            where = f"; {pair.text} occurs at [{at}:{at + len(text)}]" if at is not None else ""
+        ctx.add(
+            "source-mismatch",
+            f"source[{a}:{b}] is {show(actual)} but {pair.text} is {show(text)} "
+            f"({difference(text, actual)}){where}",
+            table.name,
+            row,
+            pair.text,
+        )
+    ctx.problems.drop(table.name, hits.height - kept.height)
+    return bool(hits.height)
+
+
+def _nearest(source: str, text: str, near: int) -> int | None:
+    """Offset of the occurrence of ``text`` in the source nearest to ``near`` (if any)."""
+    before = source.rfind(text, 0, near + len(text))
+    after = source.find(text, near)
+    found = [p for p in (before, after) if p >= 0]
+    return min(found, key=lambda p: abs(p - near)) if found else None
+
+
+def _inside(ctx: Context, table: Table, main: Pair, pair: Pair) -> None:
+    outer = good_spans(ctx, table, main).rename({"a": "oa", "b": "ob"})
+    inner = good_spans(ctx, table, pair).join(outer, on=ROW)
+    hits = inner.filter((pl.col("a") < pl.col("oa")) | (pl.col("b") > pl.col("ob"))).sort(ROW)
+    kept = hits.head(ctx.problems.room(table.name))
+    what = "the quote" if main.prefix else "the row's span"
+    for row, a, b, oa, ob in kept.select(ROW, "a", "b", "oa", "ob").iter_rows():
+        ctx.add(
+            "span-outside",
+            f"{pair.text or pair.prefix} at [{a}:{b}] is not inside {what} at [{oa}:{ob}]",
+            table.name,
+            row,
+            pair.start,
+        )
+    ctx.problems.drop(table.name, hits.height - kept.height)
+
+
+def _splits_digits(ctx: Context, table: Table, pair: Pair) -> None:
+    ix = ctx.source_index
+    spans = good_spans(ctx, table, pair)
+    if not spans.height:
+        return
+    a, b = spans["a"], spans["b"]
+    run_start = pl.Series(ix.run_start).gather(a)
+    run_end = pl.Series(ix.run_end).gather(b - 1)
+    cut_start = pl.Series(ix.in_run).gather(a) & (run_start < a)
+    cut_end = pl.Series(ix.in_run).gather(b - 1) & (run_end > b)
+    spans = spans.with_columns(rs=run_start, re=run_end, cut=cut_start | cut_end)
+    hits = spans.filter(pl.col("cut")).sort(ROW)
+    kept = hits.head(ctx.problems.room(table.name))
+    assert ctx.source is not None
+    for row, sa, sb, rs, re_ in kept.select(ROW, "a", "b", "rs", "re").iter_rows():
+        lo, hi = min(sa, rs), max(sb, re_)
+        ctx.add(
+            "span-splits-digits",
+            f"[{sa}:{sb}] {show(ctx.source[sa:sb])} cuts the printed number "
+            f"{show(ctx.source[lo:hi])} at [{lo}:{hi}]; a value span covers whole digit runs",
+            table.name,
+            row,
+            pair.start,
+        )
+    ctx.problems.drop(table.name, hits.height - kept.height)

@@ -1,0 +1,17 @@
+"""Meaning rules: every relation that holds for every shipped row and that a careless edit can
+break, one small function each (see :mod:`~haidian_report.validate.rules.engine`).
+
+Importing this package registers every rule, module by module.
+"""
+
+from haidian_report.validate.rules import (  # noqa: F401  (importing registers the rules)
+    arithmetic,
+    facts,
+    mentions,
+    structure,
+    values,
+    variants,
+)
+from haidian_report.validate.rules.engine import RULES, Hit, Hits, Rule, rule, run
+
+__all__ = ["RULES", "Hit", "Hits", "Rule", "rule", "run"]

@@ -1,0 +1,257 @@
+"""Rules on the arithmetic checks: each is recomputed from its inputs, its verdict re-derived.
+
+A check row states what its inputs (``check_inputs``: role → indicator or target) imply. Here
+each is computed again with the package's own helpers (:mod:`haidian_report.growth`), from
+the printed figures of its inputs and their rounding bands, exactly as the build computes it,
+and the stored point, bounds and verdict must be what comes out. A check kind or a set of roles
+that no formula here knows is left alone (a future kind), unless the kind is one of these and
+only its roles are wrong.
+
+Kept apart from the other rules: the checks table is about to be split (checks that test the
+report, derivations that compute from it), and its formulas live here alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import polars as pl
+
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import flawed
+from haidian_report.validate.rules.engine import Hits, rule
+from haidian_report.validate.rules.formulas import (
+    FORMULAS,
+    KINDS,
+    STORED,
+    Fig,
+    Formula,
+    Result,
+    _rounded,
+    figure,
+)
+from haidian_report.validate.text import number
+
+CHECK: Final = {
+    "kind": "string",
+    "verdict": "string",
+    "computed_point": "number",
+    "computed_low": "number",
+    "computed_high": "number",
+}
+
+
+_FACT_COLUMNS: Final = ("value", "value_printed", "period", "qualifier", "unit", "measure",
+                        "note", "price_basis", "metric_id")  # fmt: skip
+
+
+def _links(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
+    """(key of ``table``, its inputs: check, role and the facts' fields, one row per input)."""
+    key = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
+    source = next(
+        (
+            t
+            for t in ctx.tables.values()
+            for fk in t.spec.foreign_keys
+            if fk.resource == table.name and t.has("role") and key and fk.reference_fields == (key,)
+        ),
+        None,
+    )
+    metrics = ctx.tables.get("metrics")
+    if key is None or source is None or metrics is None or not metrics.has("metric_id"):
+        return None  # price bases come from the metrics: without them nothing is recomputed
+    ref = next(fk.fields[0] for fk in source.spec.foreign_keys if fk.resource == table.name)
+    facts = []
+    for name, fact_key in (("indicators", "indicator_id"), ("targets", "target_id")):
+        t = ctx.tables.get(name)
+        if t is None or not t.has(fact_key) or not source.has(fact_key):
+            continue
+        frame = t.frame.filter(t.clean("value") & ~pl.col(ROW).is_in(flawed(ctx, name)))
+        columns = [pl.col(c) if t.has(c) else pl.lit(None).alias(c) for c in _FACT_COLUMNS]
+        frame = frame.select((pl.lit(f"{fact_key}:") + pl.col(fact_key)).alias("__fact"), *columns)
+        facts.append(
+            frame.with_columns(pl.col("value").cast(pl.Float64), pl.col(pl.Null).cast(pl.String))
+        )
+    if not facts:
+        return None
+    m = metrics.frame.select(
+        "metric_id",
+        (pl.col("price_basis") if metrics.has("price_basis") else pl.lit(None, pl.String)).alias(
+            "__mpb"
+        ),
+        (pl.col("definition_en") if metrics.has("definition_en") else pl.lit(None, pl.String))
+        .str.to_lowercase()
+        .str.contains("growth rates at comparable prices")
+        .alias("__mdef"),
+    ).unique("metric_id")
+    fact_frame = (
+        pl.concat(facts, how="vertical_relaxed")
+        .unique("__fact")
+        .join(m, on="metric_id", how="left")
+    )
+    ident = [pl.lit(f"{k}:") + pl.col(k) for k in ("indicator_id", "target_id") if source.has(k)]
+    rows = source.frame.select(
+        pl.col(ref).cast(pl.String).alias("__check"),
+        pl.col("role").cast(pl.String),
+        pl.coalesce(ident).alias("__fact"),
+    )
+    return key, rows.join(fact_frame, on="__fact", how="left")
+
+
+def _figure_of(row: dict[str, Any]) -> Fig | None:
+    if row.get("value") is None and row.get("value_printed") is None:
+        return None
+    metric = {"price_basis": row.get("__mpb"), "definition_en": ""}
+    if row.get("__mdef"):
+        metric["definition_en"] = "growth rates at comparable prices"
+    return figure(row, metric)
+
+
+@rule(
+    "check-recomputed",
+    needs={**CHECK, "stated_value": "number", "stated_low": "number", "stated_high": "number"},
+)
+def check_is_what_its_inputs_give(ctx: Context, table: Table) -> Hits:
+    """A check's point, bounds, stated figure and verdict are what its inputs give, recomputed
+    with :mod:`haidian_report.growth` from their printed figures and rounding bands.
+
+    Checks with the same kind, stored figures and inputs (the same printed facts) are
+    recomputed once: the cost is one polars pass plus one computation per distinct check.
+    """
+    return _recompute(ctx, table, table.frame.filter(table.clean(*STORED)), {})
+
+
+@rule(
+    "check-recomputed",
+    needs={"kind": "string", "point": "number", "low": "number", "high": "number"},
+)
+def derivation_is_what_its_inputs_give(ctx: Context, table: Table) -> Hits:
+    """A derivation's point and bounds are what its inputs give, recomputed as the checks'."""
+    names = {"point": "computed_point", "low": "computed_low", "high": "computed_high"}
+    frame = table.frame.filter(table.clean(*names)).with_columns(
+        *(pl.col(a).alias(b) for a, b in names.items()),
+        *(pl.lit(None, pl.Float64).alias(c) for c in STORED[3:]),
+        pl.lit("derived").alias("verdict"),
+    )
+    return _recompute(ctx, table, frame, {b: a for a, b in names.items()})
+
+
+def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str, str]) -> Hits:
+    """Recompute the rows of ``frame`` (the columns of :data:`STORED`, ``kind``, ``verdict``);
+    ``shown`` names the table's own columns where they differ."""
+    found = _links(ctx, table)
+    if found is None:
+        return None
+    key, links = found
+    fields = [c for c in (*_FACT_COLUMNS, "__mpb", "__mdef") if c != "metric_id"]
+    text = [pl.col(c).cast(pl.String).fill_null("∅") for c in fields]
+    signed = links.with_columns(
+        __in=pl.concat_str(
+            [pl.col("role"), *text, pl.col("__fact").is_null().cast(pl.String)], separator="\x1f"
+        )
+    )
+    per_check = signed.group_by("__check").agg(pl.col("__in").sort().str.join("\x1e"))
+    checks = frame.with_columns(pl.col(key).cast(pl.String).alias("__check"))
+    checks = checks.join(per_check, on="__check", how="left").with_columns(
+        __sig=pl.concat_str(
+            [
+                pl.col(c).cast(pl.String).fill_null("∅")
+                for c in ("kind", "verdict", *STORED, "__in")
+            ],
+            separator="\x1d",
+        )
+    )
+    reps = checks.unique("__sig", keep="first", maintain_order=True)
+    inputs: dict[str, dict[str, Fig | None]] = {}
+    chosen = links.filter(pl.col("__check").is_in(reps["__check"].implode()))
+    for row in chosen.iter_rows(named=True):
+        inputs.setdefault(row["__check"], {})[row["role"]] = _figure_of(row)
+    verdicts: dict[str, tuple[str, str]] = {}
+    for row in reps.iter_rows(named=True):
+        outcome = _check(row, inputs.get(row["__check"], {}))
+        if outcome is not None:
+            verdicts[row["__sig"]] = (shown.get(outcome[0], outcome[0]), outcome[1])
+    if not verdicts:
+        return None
+    found_sigs = pl.DataFrame(
+        {
+            "__sig": list(verdicts),
+            "field": [v[0] for v in verdicts.values()],
+            "message": [v[1] for v in verdicts.values()],
+        },
+        schema={"__sig": pl.String, "field": pl.String, "message": pl.String},
+    )
+    return checks.join(found_sigs, on="__sig").select(ROW, "field", "message")
+
+
+def _check(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str, str] | None:
+    """(field, message) when the check is not what its inputs give; None when it is."""
+    kind = row["kind"]
+    if row["verdict"] == "not_comparable" and row["computed_point"] is None:
+        return None  # unlike quantities (another variant…): nothing is computed to compare
+    formulas = FORMULAS.get((kind, frozenset(roles)))
+    if formulas is None:
+        if kind in KINDS:
+            return (
+                "kind",
+                f"a {kind} check has inputs {sorted(roles)}, which no {kind} formula uses",
+            )
+        return None
+    if any(f is None for f in roles.values()):
+        return None  # an input that is missing or not numeric is reported by other rules
+    result = _judge(formulas, {r: f for r, f in roles.items() if f is not None}, row)
+    return result if isinstance(result, tuple) else None
+
+
+def _judge(
+    formulas: list[Formula], figs: dict[str, Fig], row: dict[str, Any]
+) -> Result | tuple[str, str]:
+    """The first formula that reproduces the stored numbers, or (field, message) of what
+    differs."""
+    first: tuple[str, str] | None = None
+    for formula in formulas:
+        try:
+            result = formula(figs)
+        except (ValueError, ArithmeticError, KeyError):
+            continue
+        want = _rounded(result)
+        differs = [c for c in STORED if want[c] != row[c]]
+        if not differs:
+            if result.verdict != row["verdict"]:
+                return (
+                    "verdict",
+                    f"found {row['verdict']}; recomputed from the inputs it is {result.verdict}",
+                )
+            return result
+        if first is None:
+            c = differs[0]
+            shown = "empty" if row[c] is None else number(row[c])
+            wanted = "empty" if want[c] is None else number(want[c])  # type: ignore[arg-type]
+            first = c, f"found {shown}; recomputed from the inputs it is {wanted}"
+    return first or ("kind", f"no {row['kind']} formula gives a value from these inputs")
+
+
+@rule("check-bounds", needs=CHECK, field="computed_low")
+def bounds_hold_their_points(ctx: Context, table: Table) -> Hits:
+    """computed_low <= computed_point <= computed_high, and the same for the stated figure."""
+    parts = []
+    for low, point, high in (
+        ("computed_low", "computed_point", "computed_high"),
+        ("stated_low", "stated_value", "stated_high"),
+    ):
+        if not table.has(low, point, high):
+            continue
+        bad = table.frame.filter(
+            table.clean(low, point, high)
+            & ((pl.col(low) > pl.col(point)) | (pl.col(point) > pl.col(high))).fill_null(False)
+        )
+        parts.append(
+            bad.select(
+                ROW,
+                pl.lit(low).alias("field"),
+                pl.format(
+                    f"{low} {{}}, {point} {{}}, {high} {{}}: not in order", low, point, high
+                ).alias("message"),
+            )
+        )
+    return pl.concat(parts) if parts else None

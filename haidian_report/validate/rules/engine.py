@@ -1,0 +1,131 @@
+"""The rule engine: meaning rules as a list of small named functions, each with its code.
+
+A rule is a function ``(ctx, table) -> hits`` registered with :func:`rule`: it runs on every
+table that has the columns (and types) it needs, and returns the offending rows as a polars
+DataFrame with :data:`~haidian_report.validate.model.ROW` and ``message`` columns (and
+``field`` when the field varies), or as an iterable of :class:`Hit`. The engine keeps what the
+problem caps allow, and an exception inside a rule becomes a ``rule-error`` problem on that
+table: the other rules still run, and the report is complete.
+
+Adding a rule is one function and its test::
+
+    @rule("cagr-annual-average", needs={"measure": "string", "quote": "string"}, field="measure")
+    def cagr_says_annual_average(ctx: Context, table: Table) -> Hits:
+        \"\"\"A CAGR row's quote says 年均 (average annual) before its value.\"\"\"
+        ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TypeAlias
+
+import polars as pl
+
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.text import show
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One offending row of a rule written row by row."""
+
+    row: int | None
+    message: str
+    field: str | None = None
+
+
+Hits: TypeAlias = "pl.DataFrame | Iterable[Hit] | None"
+RuleFunction: TypeAlias = Callable[[Context, Table], Hits]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule: its code, what it needs, and the function."""
+
+    code: str
+    function: RuleFunction
+    needs: dict[str, str]
+    tables: tuple[str, ...]
+    field: str | None
+    source: bool
+
+    @property
+    def name(self) -> str:
+        return self.function.__name__
+
+    @property
+    def doc(self) -> str:
+        """The first line of the rule's docstring: what must hold."""
+        return (self.function.__doc__ or "").strip().splitlines()[0]
+
+    def applies(self, table: Table) -> bool:
+        """True when ``table`` is one the rule is for and has the columns it needs."""
+        if self.tables and table.name not in self.tables:
+            return False
+
+        types = table.spec.types()
+        return all(types.get(c) == t or (t == "*" and c in types) for c, t in self.needs.items())
+
+
+#: Every rule, in registration order (modules of :mod:`haidian_report.validate.rules`).
+RULES: list[Rule] = []
+
+
+def rule(
+    code: str,
+    *,
+    needs: dict[str, str],
+    tables: tuple[str, ...] = (),
+    field: str | None = None,
+    source: bool = False,
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule. ``needs`` maps column → Table Schema type ("*" for any type);
+    ``tables`` limits it to tables of those names; ``field`` is the column its problems name
+    (a rule returning a ``field`` column names it per row); ``source`` says that it reads the
+    source text (it is skipped when the package has none it may read)."""
+
+    def register(function: RuleFunction) -> RuleFunction:
+        RULES.append(Rule(code, function, dict(needs), tables, field, source))
+        return function
+
+    return register
+
+
+def run(ctx: Context, rules: Iterable[Rule] | None = None) -> None:
+    """Apply every rule to every table it applies to."""
+    for table in list(ctx.tables.values()):
+        for r in RULES if rules is None else rules:
+            if not r.applies(table) or (r.source and ctx.source is None):
+                continue
+            try:
+                _emit(ctx, table, r, r.function(ctx, table))
+            except BaseException as exc:  # a rule's bug must not cost the rest of the report
+                if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+                    raise  # (polars panics are BaseExceptions too: they are caught)
+                ctx.add(
+                    "rule-error",
+                    f"rule {r.code} ({r.name}) stopped on {type(exc).__name__}: "
+                    f"{show(str(exc), 200)}; the other rules ran",
+                    table.name,
+                )
+
+
+def _emit(ctx: Context, table: Table, r: Rule, hits: Hits) -> None:
+    if hits is None:
+        return
+    if isinstance(hits, pl.DataFrame):
+        if not hits.height:
+            return
+        room = ctx.problems.room(table.name)
+        has_field = "field" in hits.columns
+        cols = [ROW, "message", *(["field"] if has_field else [])]
+        kept = hits.sort(ROW).head(room).select(cols)
+        for values in kept.iter_rows():
+            field = values[2] if has_field else r.field
+            ctx.add(r.code, values[1], table.name, values[0], field)
+        ctx.problems.drop(table.name, hits.height - kept.height)
+        return
+    for hit in hits:
+        ctx.add(r.code, hit.message, table.name, hit.row, hit.field or r.field)

@@ -1,0 +1,368 @@
+"""Rules on facts (indicators, targets): every field agrees with the text it cites.
+
+A number can round-trip through its span and still say the wrong thing: moved to another
+metric, dated to another year, flipped by ``direction``, marked estimated where the report
+does not say 预计. Each rule below is a relation that holds for every shipped row; each reads
+the printed text before the value (the quote, or the sentence, up to ``value_start``).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from haidian_report.figures import UNIT_CODES
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import (
+    PERIOD_RANGES,
+    PERIOD_RE,
+    before_value,
+    clause,
+    enum_of,
+    first_year,
+    flawed,
+    key_column,
+    last_year,
+)
+from haidian_report.validate.rules.engine import Hits, rule
+
+FACT: Final = {"metric_id": "string", "measure": "string", "period": "string"}
+PRINTED: Final = {"quote": "string", "quote_start": "integer", "value_start": "integer"}
+#: Measures stated in percent whatever their metric's unit.
+PERCENT_MEASURES: Final = ("growth_yoy", "cagr", "share")
+#: Units a duration is counted in.
+TIME_UNITS: Final = ("year", "quarter", "month", "day", "hour", "minute")
+#: Words that say a figure fell (下降, 减少, 降低, 压减, 回落, 下滑, 缩小).
+DECLINE: Final = r"[降减]|回落|下滑|缩小"
+#: The word each firmness is printed with.
+FIRMNESS_WORDS: Final = {"expected": "预期", "strive": "力争", "ensure": "确保"}
+_YEAR_BEFORE: Final = r"((?:19|20)[0-9]{2})年(?:的|末|底)?$"
+
+
+def _with_text(ctx: Context, table: Table) -> pl.DataFrame:
+    """The table's frame with ``pre`` (quote up to the value) and ``sentence_pre``."""
+    if "before" not in table.cache:
+        table.cache["before"] = table.frame.join(
+            before_value(ctx, table).drop("value_start"), on=ROW, how="left"
+        )
+    frame: pl.DataFrame = table.cache["before"]
+    return frame
+
+
+@rule("id-mismatch", needs=FACT, field=None)
+def id_names_metric_measure_period(ctx: Context, table: Table) -> Hits:
+    """A fact's id starts with its metric and measure (``gdp.level.``), then its period."""
+    key = key_column(table)
+    if key is None or not table.typed(key, "string") or table.typed("variant", "string"):
+        return None  # with a variant column the exact id is checked (rules.variants)
+    prefix = pl.col("metric_id") + "." + pl.col("measure") + "."
+    third = pl.col(key).str.split(".").list.get(2, null_on_oob=True)
+    printed_period = pl.when(third.str.contains(r"^[0-9]{4}(?:-[0-9]{4})?$")).then(third)
+    frame = table.frame.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in (key, *FACT)))
+    wrong_prefix = ~pl.col(key).str.starts_with(prefix)
+    wrong_period = printed_period.is_not_null() & (printed_period != pl.col("period"))
+    return frame.filter(wrong_prefix | wrong_period).select(
+        ROW,
+        pl.lit(key).alias("field"),
+        pl.when(wrong_prefix)
+        .then(pl.format("id {} does not start with its metric and measure {}", pl.col(key), prefix))
+        .otherwise(
+            pl.format(
+                "id {} names period {}; the row's period is {}",
+                pl.col(key),
+                printed_period,
+                "period",
+            )
+        )
+        .alias("message"),
+    )
+
+
+@rule("period-format", needs={"period": "string"}, field="period")
+def period_is_a_year_or_range(ctx: Context, table: Table) -> Hits:
+    """A period is YYYY or YYYY-YYYY (checked here where no pattern constraint says so)."""
+    field = table.spec.field("period")
+    if field is not None and "pattern" in field.constraints:
+        return None
+    bad = table.frame.filter(
+        pl.col("period").is_not_null() & ~pl.col("period").str.contains(PERIOD_RE)
+    )
+    return bad.select(
+        ROW, pl.format("found {}; expected YYYY or YYYY-YYYY", "period").alias("message")
+    )
+
+
+@rule("period-order", needs={"period": "string"}, field="period")
+def period_runs_forwards(ctx: Context, table: Table) -> Hits:
+    """A period range runs from an earlier year to a later one; a base period precedes it."""
+    frame = table.frame.with_columns(a=first_year("period"), z=last_year("period"))
+    backwards = frame.filter(pl.col("period").str.contains("-") & (pl.col("a") >= pl.col("z")))
+    parts = [
+        backwards.select(
+            ROW,
+            pl.format("found {}; a range runs from an earlier year to a later one", "period").alias(
+                "message"
+            ),
+            pl.lit("period").alias("field"),
+        )
+    ]
+    if table.typed("base_period", "string"):
+        late = frame.with_columns(b=last_year("base_period")).filter(pl.col("b") >= pl.col("z"))
+        parts.append(
+            late.select(
+                ROW,
+                pl.format(
+                    "base period {} does not precede period {}", "base_period", "period"
+                ).alias("message"),
+                pl.lit("base_period").alias("field"),
+            )
+        )
+    return pl.concat(parts)
+
+
+@rule("period-range", needs={"period": "string"})
+def period_lies_in_the_reports_years(ctx: Context, table: Table) -> Hits:
+    """Indicators refer to 2016-2021 (the reviewed years), targets to 2022-2026 (the plan)."""
+    span = PERIOD_RANGES.get(table.name)
+    if span is None:
+        return None
+    lo, hi = span
+    parts = []
+    for column, low in (("period", lo), ("base_period", min(lo, 2016))):
+        if not table.typed(column, "string"):
+            continue
+        out = table.frame.filter((first_year(column) < low) | (last_year(column) > hi))
+        parts.append(
+            out.select(
+                ROW,
+                pl.lit(column).alias("field"),
+                pl.format(f"found {{}}; {table.name} refer to {low}-{hi}", column).alias("message"),
+            )
+        )
+    return pl.concat(parts) if parts else None
+
+
+@rule("period-year", needs={**FACT, **PRINTED}, field="period", source=True)
+def period_is_the_year_printed_before_the_value(ctx: Context, table: Table) -> Hits:
+    """A year printed right before the value ("2016年的5908亿元") is the period's year."""
+    frame = _with_text(ctx, table).with_columns(
+        y=pl.col("pre").str.extract(_YEAR_BEFORE, 1).cast(pl.Int64)
+    )
+    bad = frame.filter(pl.col("y").is_not_null() & (last_year("period") != pl.col("y")))
+    return bad.select(
+        ROW,
+        pl.format("found {}; the text prints {}年 right before the value", "period", "y").alias(
+            "message"
+        ),
+    )
+
+
+@rule("period-year", needs={**FACT, "quote": "string"}, field="period")
+def period_is_not_before_the_years_printed(ctx: Context, table: Table) -> Hits:
+    """A period is one of the years printed in its quote, or later than all of them."""
+    years = (
+        pl.col("quote")
+        .str.extract_all(r"[0-9]+")
+        .list.eval(
+            pl.element().filter(pl.element().str.contains(r"^(?:19|20)[0-9]{2}$")).cast(pl.Int64)
+        )
+    )
+    frame = table.frame.with_columns(ys=years, a=first_year("period"), z=last_year("period"))
+    frame = frame.filter(pl.col("ys").list.len() > 0)
+    inside = (
+        pl.col("ys").list.contains(pl.col("z"))
+        | pl.col("ys").list.contains(pl.col("a"))
+        | pl.col("ys").list.contains(pl.col("a") - 1)
+    )
+    bad = frame.filter(~inside & (pl.col("z") <= pl.col("ys").list.max()))
+    return bad.select(
+        ROW,
+        pl.format(
+            "found {}; the quote prints the year(s) {} and no later one",
+            "period",
+            pl.col("ys").cast(pl.List(pl.String)).list.join(", "),
+        ).alias("message"),
+    )
+
+
+@rule("cagr-annual-average", needs={**FACT, **PRINTED}, field="measure", source=True)
+def cagr_says_annual_average(ctx: Context, table: Table) -> Hits:
+    """A CAGR (average annual growth) row's quote says 年均 before its value."""
+    if "cagr" not in enum_of(table, "measure"):
+        return None
+    frame = _with_text(ctx, table).filter(
+        (pl.col("measure") == "cagr") & ~pl.col("pre").str.contains("年均|年平均|平均每年")
+    )
+    return frame.select(
+        ROW,
+        pl.format(
+            "measure cagr, but the quote before the value ({}) does not say 年均", "pre"
+        ).alias("message"),
+    )
+
+
+@rule(
+    "decrease-decline-word",
+    needs={**PRINTED, "direction": "string"},
+    field="direction",
+    source=True,
+)
+def decrease_says_so(ctx: Context, table: Table) -> Hits:
+    """direction = decrease only where the text before the value says it fell (下降, 减少…)."""
+    frame = _with_text(ctx, table).filter(
+        (pl.col("direction") == "decrease") & ~pl.col("pre").str.contains(DECLINE)
+    )
+    return frame.select(
+        ROW,
+        pl.format(
+            "direction decrease, but the quote before the value ({}) says no decline (下降, 减少…)",
+            "pre",
+        ).alias("message"),
+    )
+
+
+@rule("estimated-marker", needs={**PRINTED, "estimated": "boolean"}, field="estimated", source=True)
+def estimated_where_the_text_says_so(ctx: Context, table: Table) -> Hits:
+    """estimated is true where 预计 precedes the value in its clause, and only where the
+    sentence says 预计 before the value."""
+    frame = _with_text(ctx, table).filter(table.clean("estimated"))
+    said = clause("pre").str.contains("预计").fill_null(False)
+    anywhere = pl.col("sentence_pre").str.contains("预计").fill_null(False)
+    bad = frame.filter((pl.col("estimated") & ~anywhere) | (~pl.col("estimated") & said))
+    return bad.select(
+        ROW,
+        pl.when(pl.col("estimated"))
+        .then(pl.lit("estimated is true, but the sentence does not say 预计 before the value"))
+        .otherwise(
+            pl.format(
+                "estimated is false, but the text says 预计 right before the value ({})",
+                clause("pre"),
+            )
+        )
+        .alias("message"),
+    )
+
+
+@rule("firmness-marker", needs={**PRINTED, "firmness": "string"}, field="firmness", source=True)
+def firmness_where_the_text_says_so(ctx: Context, table: Table) -> Hits:
+    """firmness expected/strive/ensure only where the sentence says 预期/力争/确保 before the
+    value; no firmness where the quote says one of them before the value."""
+    words = {k: w for k, w in FIRMNESS_WORDS.items() if k in enum_of(table, "firmness")}
+    if not words:
+        return None
+    frame = _with_text(ctx, table)
+    word = pl.col("firmness").replace_strict(words, default=None, return_dtype=pl.String)
+    missing = (
+        pl.col("firmness").is_not_null()
+        & word.is_not_null()
+        & ~pl.col("sentence_pre").str.contains(word, literal=True).fill_null(False)
+    )
+    unmarked = pl.col("firmness").is_null() & pl.col("pre").str.contains(
+        "|".join(words.values())
+    ).fill_null(False)
+    bad = frame.filter(missing | unmarked)
+    return bad.select(
+        ROW,
+        pl.when(pl.col("firmness").is_not_null())
+        .then(
+            pl.format(
+                "firmness {}, but the sentence does not say {} before the value", "firmness", word
+            )
+        )
+        .otherwise(pl.format("no firmness, but the quote says one before the value ({})", "pre"))
+        .alias("message"),
+    )
+
+
+@rule(
+    "unit-metric",
+    needs={"metric_id": "string", "measure": "string", "unit": "string"},
+    field="unit",
+)
+def unit_agrees_with_the_metric(ctx: Context, table: Table) -> Hits:
+    """A fact's unit is its metric's (percent for rates and shares, rank for ranks, a time
+    unit or the metric's for durations (九连冠 counts titles); a change may also be in percent
+    or percentage points)."""
+    metrics = ctx.tables.get("metrics")
+    if metrics is None or not metrics.has("metric_id", "unit") or table.name == "metrics":
+        return None
+    units = metrics.frame.select("metric_id", pl.col("unit").alias("__mu")).unique("metric_id")
+    frame = table.frame.filter(pl.col("unit").is_not_null()).join(
+        units, on="metric_id", how="inner"
+    )
+    m, u, mu = pl.col("measure"), pl.col("unit"), pl.col("__mu")
+    ok = (
+        pl.when(m.is_in(PERCENT_MEASURES))
+        .then(u == "percent")
+        .when(m == "rank")
+        .then(u == "rank")
+        .when(m == "duration")
+        .then(u.is_in(TIME_UNITS) | (u == mu))
+        .when(m == "change")
+        .then(u.is_in(("percent", "percentage_point")) | (u == mu) | mu.is_null())
+        .otherwise((u == mu) | mu.is_null())
+    )
+    return frame.filter(~ok.fill_null(True)).select(
+        ROW,
+        pl.format(
+            "unit {} does not fit measure {} of metric {} (measured in {})",
+            u,
+            m,
+            "metric_id",
+            mu.fill_null("no unit"),
+        ).alias("message"),
+    )
+
+
+@rule(
+    "unit-unknown",
+    needs={"unit": "string"},
+    tables=("indicators", "targets", "metrics", "checks"),
+    field="unit",
+)
+def unit_is_a_known_code(ctx: Context, table: Table) -> Hits:
+    """A unit is one of the package's unit codes (:data:`haidian_report.figures.UNIT_CODES`)."""
+    frame = table.frame.filter(
+        pl.col("unit").is_not_null() & ~pl.col("unit").is_in(list(UNIT_CODES))
+    )
+    return frame.select(
+        ROW,
+        pl.format(
+            "found {}; expected a unit code of the package ({}…)",
+            "unit",
+            pl.lit(", ".join(list(UNIT_CODES)[:6])),
+        ).alias("message"),
+    )
+
+
+@rule("base-indicator", needs={**FACT, "base_indicator_id": "string"}, field="base_indicator_id")
+def base_is_the_same_metric_a_year_before(ctx: Context, table: Table) -> Hits:
+    """A target's base indicator is of the same metric, in the year before the target's."""
+    facts = ctx.tables.get("indicators")
+    if facts is None or not facts.has("indicator_id", "metric_id", "period"):
+        return None
+    base = (
+        facts.frame.filter(~pl.col(ROW).is_in(flawed(ctx, facts.name)))
+        .select(
+            pl.col("indicator_id").alias("base_indicator_id"),
+            pl.col("metric_id").alias("__bm"),
+            last_year("period").alias("__by"),
+        )
+        .unique("base_indicator_id")
+    )
+    frame = table.frame.join(base, on="base_indicator_id", how="inner")
+    bad = frame.filter(
+        (pl.col("__bm") != pl.col("metric_id")) | (pl.col("__by") != first_year("period") - 1)
+    )
+    return bad.select(
+        ROW,
+        pl.format(
+            "base indicator {} is of metric {} in {}; expected metric {} in the year before {}",
+            "base_indicator_id",
+            "__bm",
+            "__by",
+            "metric_id",
+            "period",
+        ).alias("message"),
+    )

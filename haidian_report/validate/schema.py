@@ -1,0 +1,314 @@
+"""Stage 4: Table Schema checks, vectorized over whole columns in polars.
+
+Types first: a cell is of its type when it has a form that polars (``haidian_report.load``),
+pandas and DuckDB all read as the same value (:data:`FORMS`: ``+5`` and ``1e3`` are numbers,
+`` 5`` with a space or ``5%`` are not; booleans are ``true``/``false`` in any case, never
+``1``/``0``; integers fit 64 bits). Then the constraints (``required``, ``enum``, ``pattern``,
+``minimum``/``maximum`` and their exclusive forms, ``minLength``/``maxLength``, ``unique``),
+the primary key, and finite numbers. Each bad cell is one problem with its row and field;
+messages are built only for problems that are kept.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import partial
+from typing import Any, Final
+
+import polars as pl
+
+from haidian_report.validate.csvread import CELLS
+from haidian_report.validate.model import BAD, ROW, Context, Field, Spec, Table
+from haidian_report.validate.text import lookalikes, number, show, words
+
+_INTEGER = r"^[+-]?[0-9]+$"
+_NUMBER = r"^[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|(?i:nan|inf|infinity))$"
+_TRUE: Final = ("true", "True", "TRUE")
+_FALSE: Final = ("false", "False", "FALSE")
+_DURATION = (
+    r"^P(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+W)?(?:[0-9]+D)?"
+    r"(?:T(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$"
+)
+#: Table Schema type → (regex a cell must match, what is expected, in words).
+FORMS: Final[dict[str, tuple[str, str]]] = {
+    "integer": (_INTEGER, "an integer (digits, optionally signed, within 64 bits)"),
+    "number": (
+        _NUMBER,
+        "a number (digits with an optional '.', sign and exponent; no spaces, "
+        "no thousands separators, no units)",
+    ),
+    "boolean": ("^(?:true|false|True|False|TRUE|FALSE)$", "true or false (not 1/0, yes/no)"),
+    "date": (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "a date YYYY-MM-DD"),
+    "datetime": (
+        r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})?$",
+        "a date and time YYYY-MM-DDThh:mm:ss",
+    ),
+    "time": (r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$", "a time hh:mm:ss"),
+    "year": (r"^[0-9]{4}$", "a year YYYY"),
+    "yearmonth": (r"^[0-9]{4}-(?:0[1-9]|1[0-2])$", "a year and month YYYY-MM"),
+    "duration": (_DURATION, "an ISO 8601 duration (P1Y2M…)"),
+    "geopoint": (r"^-?[0-9]+(?:\.[0-9]+)?, ?-?[0-9]+(?:\.[0-9]+)?$", "a point 'lon, lat'"),
+}
+_JSON: Final = {"object": dict, "array": list, "geojson": dict}
+_POLARS: Final = {
+    "integer": pl.Int64,
+    "number": pl.Float64,
+    "boolean": pl.Boolean,
+    "year": pl.Int64,
+    "date": pl.Date,
+}
+
+
+def check(ctx: Context, spec: Spec, cells: pl.DataFrame) -> Table:
+    """Type and constraint checks of one table; the table with its typed frame."""
+    cells = _too_large(ctx, spec, cells)
+    typed_exprs, bad_exprs = [], []
+    for f in spec.fields:
+        typed, bad = _cast(f)
+        typed_exprs.append(typed.alias(f.name))
+        bad_exprs.append(bad.alias(BAD + f.name))
+    both = cells.select(ROW, *typed_exprs, *bad_exprs, *([CELLS] if CELLS in cells.columns else []))
+    any_bad = both.select(pl.col(BAD + f.name).any() for f in spec.fields).row(0)
+    bad_columns = {f.name for f, flag in zip(spec.fields, any_bad, strict=False) if flag}
+    bad_columns |= _json_cells(ctx, spec, cells)
+    keep = [c for c in both.columns if not c.startswith(BAD) or c[len(BAD) :] in bad_columns]
+    # one chunk each: cheaper to scan, and polars 2.1 panics formatting filtered multi-chunk frames
+    table = Table(spec, cells.rechunk(), both.select(keep).rechunk(), bad_columns)
+    for f in spec.fields:
+        if f.name in bad_columns and f.type not in _JSON:
+            _report_type_errors(ctx, table, f)
+    _non_finite(ctx, table)
+    _constraints(ctx, table)
+    _primary_key(ctx, table)
+    return table
+
+
+def _too_large(ctx: Context, spec: Spec, cells: pl.DataFrame) -> pl.DataFrame:
+    limit = ctx.limits.cell_chars
+    lengths = cells.select(pl.col(f.name).str.len_chars().max() for f in spec.fields).row(0)
+    for f, longest in zip(spec.fields, lengths, strict=False):
+        if longest is None or longest <= limit:
+            continue
+        over = cells.filter(pl.col(f.name).str.len_chars() > limit).select(
+            ROW, pl.col(f.name).str.len_chars()
+        )
+        for row, n in over.head(ctx.problems.room(spec.name)).iter_rows():
+            message = f"{n:,} characters; cells longer than {limit:,} are refused"
+            ctx.add("cell-too-large", message, spec.name, row, f.name)
+        cells = cells.with_columns(
+            pl.when(pl.col(f.name).str.len_chars() > limit)
+            .then(None)
+            .otherwise(pl.col(f.name))
+            .alias(f.name)
+        )
+    return cells
+
+
+def _cast(f: Field) -> tuple[pl.Expr, pl.Expr]:
+    """(typed value, True where a present cell is not of the type) for one field."""
+    c = pl.col(f.name)
+    if f.type not in FORMS:
+        return c, pl.lit(False)
+    form = c.str.contains(FORMS[f.type][0])
+    if f.type == "boolean":
+        typed = pl.when(c.is_in(_TRUE)).then(True).when(c.is_in(_FALSE)).then(False).otherwise(None)
+    elif f.type in ("integer", "year"):
+        typed = pl.when(form).then(c.str.strip_prefix("+").cast(pl.Int64, strict=False))
+    elif f.type == "number":
+        typed = pl.when(form).then(c.cast(pl.Float64, strict=False))
+    elif f.type == "date":
+        typed = c.str.to_date("%Y-%m-%d", strict=False)
+    else:
+        typed = pl.when(form).then(c)
+    return typed, c.is_not_null() & (~form | typed.is_null()).fill_null(True)
+
+
+def _report_type_errors(ctx: Context, table: Table, f: Field) -> None:
+    expected = FORMS[f.type][1]
+    bad = table.frame.filter(pl.col(BAD + f.name)).select(ROW)
+    rows = bad.head(ctx.problems.room(table.name)).join(table.raw.select(ROW, f.name), on=ROW)
+    for row, cell in rows.sort(ROW).iter_rows():
+        hint = lookalikes(cell) if f.type != "string" else ""
+        digits = (
+            isinstance(cell, str) and cell.lstrip("+-").isascii() and cell.lstrip("+-").isdigit()
+        )
+        if f.type == "integer" and digits:
+            hint = "out of the 64-bit range that polars, pandas and DuckDB read"
+        extra = f" ({hint})" if hint else ""
+        ctx.add(
+            "type-error", f"found {show(cell)}{extra}; expected {expected}", table.name, row, f.name
+        )
+    ctx.problems.drop(table.name, bad.height - rows.height)
+
+
+def _json_cells(ctx: Context, spec: Spec, cells: pl.DataFrame) -> set[str]:
+    """Fields of JSON types (object, array, geojson) whose cells do not parse: reported here."""
+    failed: set[str] = set()
+    for f in spec.fields:
+        if f.type not in _JSON:
+            continue
+        for row, cell in cells.filter(pl.col(f.name).is_not_null()).select(ROW, f.name).iter_rows():
+            try:
+                ok = isinstance(json.loads(cell), _JSON[f.type])
+            except (ValueError, RecursionError):
+                ok = False
+            if not ok:
+                failed.add(f.name)
+                ctx.add(
+                    "type-error",
+                    f"found {show(cell)}; expected a JSON {f.type}",
+                    spec.name,
+                    row,
+                    f.name,
+                )
+    return failed
+
+
+def _non_finite(ctx: Context, table: Table) -> None:
+    """NaN and infinities: polars reads them, but they are no value a report prints."""
+    for f in table.spec.fields:
+        if f.type != "number":
+            continue
+        cond = pl.col(f.name).is_nan() | pl.col(f.name).is_infinite()
+        rows = table.frame.filter(cond.fill_null(False)).select(ROW, f.name)
+        for row, value in rows.head(ctx.problems.room(table.name)).iter_rows():
+            ctx.add(
+                "non-finite",
+                f"found {value}; numbers must be finite (no NaN or infinity)",
+                table.name,
+                row,
+                f.name,
+            )
+        if rows.height:
+            table.frame = table.frame.with_columns(
+                (pl.col(BAD + f.name) if f.name in table.bad_columns else pl.lit(False))
+                .or_(cond.fill_null(False))
+                .alias(BAD + f.name)
+            )
+            table.bad_columns.add(f.name)
+
+
+def _constraint_checks(table: Table, f: Field) -> list[tuple[str, pl.Expr, Callable[[Any], str]]]:
+    """(constraint, violated, message of a cell) for each constraint of ``f``."""
+    c = pl.col(f.name)
+    raw = f.type in ("string", "any") or f.type not in _POLARS
+    out: list[tuple[str, pl.Expr, Callable[[Any], str]]] = []
+    k = f.constraints
+    if k.get("required") is True:
+        missing = c.is_null()
+        if CELLS in table.frame.columns:
+            position = next(i for i, g in enumerate(table.spec.fields) if g.name == f.name)
+            missing = missing & (pl.col(CELLS) > position)
+        out.append(("required", missing, lambda _: "empty; the field is required"))
+    if isinstance(k.get("enum"), list) and f.type not in ("boolean", "date"):
+        values = k["enum"]
+        ascii_only = all(isinstance(v, str) and v.isascii() for v in values)
+        allowed = pl.Series([str(v) for v in values], dtype=pl.String)
+        if f.type == "number":
+            allowed = allowed.cast(pl.Float64, strict=False)
+        elif f.type in ("integer", "year"):
+            allowed = allowed.cast(pl.Float64, strict=False).cast(pl.Int64, strict=False)
+        out.append(
+            (
+                "enum",
+                c.is_not_null() & ~c.is_in(allowed.implode()),
+                partial(_found, expected=words("enum", values), ascii_expected=ascii_only),
+            )
+        )
+    pattern = k.get("pattern")
+    if isinstance(pattern, str) and f.type == "string":
+        out.append(
+            (
+                "pattern",
+                c.is_not_null() & ~c.str.contains(f"^(?:{pattern})$"),
+                partial(_found, expected=words("pattern", pattern), ascii_expected=False),
+            )
+        )
+    for key, op in (
+        ("minimum", "lt"),
+        ("maximum", "gt"),
+        ("exclusiveMinimum", "le"),
+        ("exclusiveMaximum", "ge"),
+    ):
+        if key in k and f.type not in ("string", "any", "boolean"):
+            bound = k[key]
+            limit = (
+                pl.lit(bound).str.to_date("%Y-%m-%d", strict=False)
+                if f.type == "date"
+                else pl.lit(bound)
+            )
+            out.append(
+                (
+                    key,
+                    getattr(c, op)(limit).fill_null(False),
+                    partial(_found, expected=words(key, bound), ascii_expected=False),
+                )
+            )
+    length = pl.col(f.name).cast(pl.String).str.len_chars() if raw else None
+    for key, op in (("minLength", "lt"), ("maxLength", "gt")):
+        if key in k and length is not None:
+            out.append(
+                (
+                    key,
+                    getattr(length, op)(k[key]).fill_null(False),
+                    partial(_length, expected=words(key, k[key])),
+                )
+            )
+    return out
+
+
+def _length(cell: Any, expected: str) -> str:
+    return f"{len(str(cell)):,} characters; expected {expected}"
+
+
+def _found(cell: Any, expected: str, ascii_expected: bool) -> str:
+    hint = lookalikes(cell, ascii_expected=ascii_expected) if isinstance(cell, str) else ""
+    shown = number(cell) if isinstance(cell, float) else show(cell)
+    return f"found {shown}{f' ({hint})' if hint else ''}; expected {expected}"
+
+
+def _constraints(ctx: Context, table: Table) -> None:
+    frame = table.frame
+    for f in table.spec.fields:
+        checks = _constraint_checks(table, f)
+        if not checks:
+            continue
+        clean = table.clean(f.name)
+        flags = frame.select(
+            (clean & cond).any().alias(f"k{i}") for i, (_, cond, _) in enumerate(checks)
+        ).row(0)
+        for (_, cond, message), flagged in zip(checks, flags, strict=False):
+            if not flagged:
+                continue
+            hits = frame.filter(clean & cond).select(ROW, f.name)
+            kept = hits.head(ctx.problems.room(table.name))
+            for row, cell in kept.iter_rows():
+                ctx.add("constraint-error", message(cell), table.name, row, f.name)
+            ctx.problems.drop(table.name, hits.height - kept.height)
+        if f.constraints.get("unique") is True:
+            _duplicates(ctx, table, [f.name], "unique-error", f.name)
+
+
+def _primary_key(ctx: Context, table: Table) -> None:
+    key = table.spec.primary_key
+    if key:
+        _duplicates(ctx, table, key, "primary-key", ",".join(key))
+
+
+def _duplicates(ctx: Context, table: Table, key: list[str], code: str, field: str) -> None:
+    """Rows repeating an earlier row's (non-null) values of ``key``."""
+    frame = table.frame.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in key))
+    frame = frame.filter(table.clean(*key)) if any(k in table.bad_columns for k in key) else frame
+    repeated = frame.filter(~pl.struct(key).is_first_distinct())
+    if not repeated.height:
+        return
+    first = frame.group_by(key).agg(pl.col(ROW).min().alias("__first__"))
+    hits = repeated.join(first, on=key).sort(ROW)
+    kept = hits.head(ctx.problems.room(table.name))
+    what = "primary key" if code == "primary-key" else "value"
+    for values in kept.select(ROW, "__first__", *key).iter_rows():
+        row, earlier, cells = values[0], values[1], values[2:]
+        shown = ", ".join(show(v) for v in cells)
+        ctx.add(code, f"duplicate {what} {shown}; first in row {earlier}", table.name, row, field)
+    ctx.problems.drop(table.name, hits.height - kept.height)
