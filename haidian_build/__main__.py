@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from haidian_build.charts import ChartError
 from haidian_build.package import Tables, assemble, build
 from haidian_report.completeness import unaccounted_digits, unaccounted_quotes
 
@@ -75,7 +76,14 @@ def main(argv: list[str] | None = None) -> int:
             print(line)
         print(f"{len(problems)} problem(s); {len(gaps)} unaccounted digit run(s)/quoted phrase(s)")
         return 1 if problems else 0
-    tables = build(root, args.out, force=args.force)
+    try:
+        tables = build(root, args.out, force=args.force)
+    except ChartError as exc:
+        print(
+            f"build incomplete: the data and docs pages are written, the charts not: {exc}",
+            file=sys.stderr,
+        )
+        return 1
     if tables.problems and not args.force:
         for p in tables.problems:
             print(p, file=sys.stderr)
