@@ -207,3 +207,22 @@ def test_build_check_outside_a_checkout_is_a_message(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "is not a haidian_report checkout" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_derived_package_workflow_in_the_docs_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/ci.md: filter rows → restamp → validate, exactly as the page shows it."""
+    page = (Path(__file__).resolve().parent.parent / "docs" / "ci.md").read_text("utf-8")
+    section = page.split("## Derive a package", 1)[1].split("\n## ", 1)[0]
+    python = section.split("```python\n", 1)[1].split("```", 1)[0]
+    commands = section.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
+    monkeypatch.chdir(tmp_path)
+    exec(compile(python, "docs/ci.md", "exec"), {})
+    expected = [1, 0, 0]
+    for line, code in zip(commands, expected, strict=True):
+        argv = line.split("#", 1)[0].split()
+        assert argv[0] == "haidian-report"
+        assert main(argv[1:]) == code, line
+    out = capsys.readouterr().out
+    assert "targets: hash sha256:" in out and out.strip().endswith("checked")

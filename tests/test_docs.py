@@ -221,3 +221,11 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_checks_page_prints_a_printed_figures_band_half_open(rendered: dict[str, bytes]) -> None:
+    # "五年年均增长7.6%": a printed 7.6 stands for [7.55, 7.65) — 7.65 would print as 7.7.
+    page = rendered["docs/checks.md"].decode("utf-8")
+    row = next(line for line in page.splitlines() if "`cagr_vs_levels.gdp`" in line)
+    assert r"7.6 \[7.55, 7.65)" in row
+    assert r"\[7.55, 7.65\]" not in page

@@ -30,6 +30,7 @@ from haidian_build.docs.markdown import (
     tabular_resources,
 )
 from haidian_build.docs.provenance import render_provenance
+from haidian_build.docs.recipes import render_recipes
 
 
 def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes]:
@@ -38,8 +39,8 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
     ``descriptor`` is the package descriptor (``datapackage.json`` as a dict); ``tables_dir``
     the folder holding the CSVs and the source text (``data/``). The output depends on
     nothing else, so two calls give identical bytes. Pages: ``docs/dictionary/index.md``,
-    ``docs/dictionary/<table>.md`` for every table, ``docs/provenance.md`` and
-    ``docs/checks.md``.
+    ``docs/dictionary/<table>.md`` for every table, ``docs/provenance.md``,
+    ``docs/reading.md`` (read recipes per tool) and ``docs/checks.md``.
     """
     tables = [read_table(r, tables_dir) for r in tabular_resources(descriptor)]
     by_name = {t.name: t for t in tables}
@@ -52,9 +53,16 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
     source_file = tables_dir / PurePosixPath(str(source_res["path"])).name
     source = source_file.read_bytes().decode("utf-8")
     files[f"{DOCS_DIR}/provenance.md"] = render_provenance(by_name, source, str(source_res["path"]))
+    files[f"{DOCS_DIR}/reading.md"] = render_recipes(descriptor)
     if "checks" in by_name:
+        facts = {
+            r.get("indicator_id") or r.get("target_id") or "": (r["value"], r["qualifier"])
+            for name in ("indicators", "targets")
+            if name in by_name
+            for r in by_name[name].rows
+        }
         files[f"{DOCS_DIR}/checks.md"] = render_checks(
-            by_name["checks"], by_name.get("check_inputs")
+            by_name["checks"], by_name.get("check_inputs"), facts
         )
     return dict(sorted(files.items()))
 
