@@ -81,7 +81,14 @@ def test_validate_without_a_path_says_which_package(pkg: Path, tmp_path: Path) -
     elsewhere.mkdir()
     installed = _run("validate", "--json", cwd=elsewhere)
     assert installed.returncode == 0
-    assert f"installed package {hr.descriptor_path()}" in installed.stderr
+    where = subprocess.run(  # the package this interpreter imports from that folder
+        [sys.executable, "-c", "import haidian_report as hr; print(hr.descriptor_path())"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=elsewhere,
+    ).stdout.strip()
+    assert f"installed package {where}" in installed.stderr
     assert json.loads(installed.stdout)["valid"] is True
 
 
