@@ -14,6 +14,7 @@ from haidian_build.curation import (
     catalogue_rows,
     validated,
 )
+from haidian_build.status import clause_signal, status_problems
 from haidian_report.models import (
     Exclusion,
     Program,
@@ -22,6 +23,9 @@ from haidian_report.models import (
     TermMention,
 )
 from haidian_report.segment import SectionSpan
+
+#: Keys of a ``contexts`` restriction: what must (not) come right before/after a form.
+CONTEXT_KEYS = ("preceded_by", "not_preceded_by", "followed_by", "not_followed_by")
 
 #: Verbs that frame a program when printed just before its name (longest first).
 FRAME_VERBS = tuple(
@@ -125,16 +129,68 @@ def _forms(entry: Entry, key: str) -> list[str]:
     return [f for f in forms if isinstance(f, str) and f]
 
 
+def _contexts(cur: Curation, entry: Entry, forms: list[str]) -> dict[str, dict[str, list[str]]]:
+    """An entry's ``contexts`` restrictions by form, checked; problems are recorded."""
+    raw = entry.data.get("contexts", [])
+    out: dict[str, dict[str, list[str]]] = {}
+    if not isinstance(raw, list):
+        cur.problem(entry, "contexts", "expected a list of {form = …, followed_by = […]…}")
+        return out
+    for item in raw:
+        form = item.get("form") if isinstance(item, dict) else None
+        if form not in forms:
+            cur.problem(entry, "contexts", f"form {form!r} is not the name or an alias")
+            continue
+        assert isinstance(item, dict) and isinstance(form, str)
+        rules: dict[str, list[str]] = {}
+        for key, value in item.items():
+            if key == "form":
+                continue
+            if key not in CONTEXT_KEYS:
+                cur.problem(entry, "contexts", f"unknown key {key!r}; use {CONTEXT_KEYS}")
+            elif not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                cur.problem(entry, "contexts", f"{key} must be a list of non-empty strings")
+            else:
+                rules[key] = value
+        if not rules:
+            cur.problem(entry, "contexts", f"no restriction given for {form!r}")
+        out[form] = rules
+    return out
+
+
+def in_context(source: str, start: int, end: int, rules: Mapping[str, Sequence[str]]) -> bool:
+    """True if the text around ``[start, end)`` meets every restriction of ``rules``.
+
+    >>> text, rule = "支持智源、量子、通研院,量子信息", {"followed_by": ["、"]}
+    >>> in_context(text, 5, 7, rule), in_context(text, 12, 14, rule)
+    (True, False)
+    """
+    for key, words in rules.items():
+        if key.endswith("preceded_by"):
+            met = any(source.endswith(w, 0, start) for w in words)
+        else:
+            met = any(source.startswith(w, end) for w in words)
+        if words and met == key.startswith("not_"):
+            return False
+    return True
+
+
 def find_matches(cur: Curation, loc: Locator) -> list[Match]:
-    """Every occurrence of every program/term form, dropping those inside a longer match."""
+    """Every occurrence of every program/term form in its allowed context, dropping those
+    inside a longer match."""
     raw: list[Match] = []
     for kind, key in (("program", "name_zh"), ("term", "term_zh")):
         for entry in cur.of(kind):
             forms = _forms(entry, key)
             if not forms:
                 cur.problem(entry, key, "missing or empty")
+            contexts = _contexts(cur, entry, forms)
             for form in forms:
-                hits = loc.occurrences(form)
+                hits = [
+                    h
+                    for h in loc.occurrences(form)
+                    if in_context(loc.source, h, h + len(form), contexts.get(form, {}))
+                ]
                 if not hits:
                     cur.problem(entry, key, f"{form!r} does not occur in the source")
                 raw.extend(Match(h, h + len(form), f"{kind}:{entry.data.get('id')}") for h in hits)
@@ -153,10 +209,20 @@ def find_matches(cur: Curation, loc: Locator) -> list[Match]:
     return kept
 
 
+def _without_contexts(cur: Curation, kind: str) -> Curation:
+    """A view of ``cur`` whose ``kind`` entries lack ``contexts`` (a key no column holds);
+    problems still go to ``cur``."""
+    entries = [
+        Entry(e.file, e.kind, {k: v for k, v in e.data.items() if k != "contexts"})
+        for e in cur.of(kind)
+    ]
+    return Curation(entries={kind: entries}, problems=cur.problems)
+
+
 def catalogue(cur: Curation) -> tuple[list[Program], list[Term]]:
     """The ``programs`` and ``terms`` tables; an id may not name both a program and a term."""
-    programs = catalogue_rows(cur, "program", Program, "program_id")
-    terms = catalogue_rows(cur, "term", Term, "term_id")
+    programs = catalogue_rows(_without_contexts(cur, "program"), "program", Program, "program_id")
+    terms = catalogue_rows(_without_contexts(cur, "term"), "term", Term, "term_id")
     clash = {p.program_id for p in programs} & {t.term_id for t in terms}
     for entry in cur.of("term"):
         if entry.data.get("id") in clash:
@@ -187,13 +253,34 @@ def mention_rows(
             "quote_end": m.end,
         }
         if kind == "program":
+            signal = clause_signal(loc.source, m.start, m.end, str(common["part"]))
             programs.append(
                 ProgramMention.model_validate(
-                    {**common, "program_id": ident, "frame_verb": frame_verb(loc.source, m.start)}
+                    {
+                        **common,
+                        "program_id": ident,
+                        "frame_verb": frame_verb(loc.source, m.start),
+                        "status_signal": signal,
+                    }
                 )
             )
         else:
             terms.append(TermMention.model_validate({**common, "term_id": ident}))
+    entries = {str(e.data.get("id")): e for e in cur.of("program")}
+    statuses = {k: str(e.data.get("status")) for k, e in entries.items()}
+    evidenced = set()
+    for ident, entry in entries.items():
+        evidence = entry.data.get("status_evidence")
+        if evidence is None:
+            continue
+        if not isinstance(evidence, str) or not loc.occurrences(evidence):
+            cur.problem(entry, "status_evidence", f"{evidence!r} does not occur in the source")
+        elif any(m.part == "part1" for m in programs if m.program_id == ident):
+            cur.problem(entry, "status_evidence", "only for programs named only in part two")
+        else:
+            evidenced.add(ident)
+    for ident, message in status_problems(statuses, programs, evidenced):
+        cur.problem(entries[ident], "status", message)
     return programs, terms
 
 

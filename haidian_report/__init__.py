@@ -23,6 +23,21 @@ if TYPE_CHECKING:
     from polars import col
 
     from haidian_report.figures import ParsedValue, ValueParseError, parse_value
+    from haidian_report.growth import (
+        cagr,
+        cagr_expr,
+        check_cagr,
+        check_pp_change,
+        check_share,
+        growth_rate,
+        growth_rate_expr,
+        implied_end,
+        implied_end_expr,
+        implied_start,
+        implied_start_expr,
+        period_span,
+        years_between,
+    )
     from haidian_report.names import UnknownNameError
     from haidian_report.paths import descriptor_path
     from haidian_report.tables import (
@@ -62,6 +77,12 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "term_mentions", "terms",
     ),
     "haidian_report.views": ("describe", "facts", "facts_of", "mentions_of", "records", "wide"),
+    # Growth helpers users reach for as hr.cagr: rates, periods, expressions, checks.
+    "haidian_report.growth": (
+        "cagr", "cagr_expr", "check_cagr", "check_pp_change", "check_share", "growth_rate",
+        "growth_rate_expr", "implied_end", "implied_end_expr", "implied_start",
+        "implied_start_expr", "period_span", "years_between",
+    ),
 }  # fmt: skip
 #: public name → the module that defines it.
 _LAZY: dict[str, str] = {name: module for module, names in _MODULES.items() for name in names}
@@ -125,4 +146,21 @@ __all__ = [
     "term_mentions",
     "terms",
     "wide",
+]
+
+# The growth helpers (haidian_report.growth), also reachable as hr.cagr, hr.check_cagr, ...
+__all__ += [
+    "cagr",
+    "cagr_expr",
+    "check_cagr",
+    "check_pp_change",
+    "check_share",
+    "growth_rate",
+    "growth_rate_expr",
+    "implied_end",
+    "implied_end_expr",
+    "implied_start",
+    "implied_start_expr",
+    "period_span",
+    "years_between",
 ]

@@ -324,6 +324,10 @@ class Target(Fact):
     )
 
 
+StatusSignal = Literal["completed", "under_way"]
+ExplanationBasis = Literal["report", "official", "unconfirmed"]
+
+
 class Program(Row):
     TABLE = TableMeta(
         "programs",
@@ -343,8 +347,22 @@ class Program(Row):
     )
     type: ProgramType = Field(description="What kind of unit of work it is.")
     status: ProgramStatus = Field(
-        description="done, ongoing or planned, judged from where it is mentioned (part one "
-        "reviews 2017-2021, part two plans 2022 on)."
+        description="done (the text says it was completed, set up, issued, held or won, or "
+        "asks only to consolidate its results), ongoing (under way: in part one without a "
+        "completion word, or continued in part two) or planned (named only in part two, "
+        "which plans 2022 on, with no word saying it already exists); see status_signal "
+        "in program_mentions."
+    )
+    status_evidence: str | None = Field(
+        description="For a program named only in part two whose own clauses say nothing of "
+        "its state: the words of the source, chosen by a person, that say it already exists "
+        "(聚焦翠湖科技园…等重点园区,全面提升园区…服务水平 → ongoing); empty otherwise."
+    )
+    generic: bool = Field(
+        description="true: the report names a generic category of work (实施5G、卫星互联网等"
+        "新基建项目), not one specific program; kept for its mentions and linked figures. "
+        "false: a specific named program (a proper or quoted name, a name with a place or "
+        "number, a unique institution, a titled plan, law or designation)."
     )
     domain: Category = Field(description="Policy domain (same vocabulary as metrics).")
     description_en: str = Field(min_length=1, description="One line.")
@@ -363,6 +381,13 @@ class ProgramMention(Provenance):
     part: Part = Field(description="part1 = review of 2017-2021, part2 = plan.")
     frame_verb: str | None = Field(
         description="The verb printed just before the name (实施, 推进, 建成…), if any."
+    )
+    status_signal: StatusSignal | None = Field(
+        description="What the mention's clause (to the nearest , ; : or 。) says of the "
+        "program's state, found by code: completed (part one: 完成, 建成, 揭牌, 出台, 获评…; "
+        "part two: 巩固…成果, …后续工作), under_way (推进, 深化, 持续, 开工…; in part two only "
+        "words saying the work already exists: 继续, 持续, 深化, 完善, 用好, 落实…), or empty. "
+        "The evidence programs.status is checked against."
     )
 
 
@@ -383,6 +408,15 @@ class Term(Row):
         description="Other English forms the translation may use, separated by ' | '."
     )
     explanation_en: str = Field(min_length=1, description="What it stands for.")
+    explanation_basis: ExplanationBasis = Field(
+        description="Where the explanation comes from: report (the report itself spells the "
+        "term out), official (an official document does: see explanation_source) or "
+        "unconfirmed (no source at hand confirms it; the wording claims no more than is known)."
+    )
+    explanation_source: str | None = Field(
+        description="The citation: the report's sentence id(s) for basis report, the "
+        "document's title for official; empty for unconfirmed."
+    )
     kind: TermKind = Field(description="What sort of phrase it is.")
 
 

@@ -1,6 +1,9 @@
-"""The English translation: complete, numbers carried, terms and programs named consistently."""
+"""The English translation: complete, figures carried as printed, and no program or term name
+that the Chinese sentence does not print (mentions are found in the Chinese alone)."""
 
 from __future__ import annotations
+
+import re
 
 import polars as pl
 
@@ -34,26 +37,81 @@ def test_every_figure_appears_in_its_sentence_translation() -> None:
     assert missing == []
 
 
-def _names(frame: pl.DataFrame, en: str) -> dict[str, list[str]]:
-    return {
-        row[0]: [row[1], *(row[2].split(" | ") if row[2] else [])]
-        for row in frame.select(frame.columns[0], en, "aliases_en").rows()
-    }
+def _english_names() -> list[tuple[str, str, str]]:
+    """(kind, id, English form) for every program and term name and English alias."""
+    out = []
+    for kind, frame, en in (("program", hr.programs(), "name_en"), ("term", hr.terms(), "term_en")):
+        for row in frame.select(frame.columns[0], en, "aliases_en").rows():
+            for form in [row[1], *(row[2].split(" | ") if row[2] else [])]:
+                out.append((kind, row[0], form))
+    return out
 
 
-def test_every_mentioned_term_and_program_is_named_in_english() -> None:
-    english = _english()
+def _spans(text: str, form: str) -> list[tuple[int, int]]:
+    pattern = rf"(?<![A-Za-z]){re.escape(form)}(?![A-Za-z])"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text, flags=re.IGNORECASE)]
+
+
+def names_without_a_mention(
+    english: dict[str, str],
+    names: list[tuple[str, str, str]],
+    mentioned: set[tuple[str, str, str]],
+) -> list[tuple[str, str, str]]:
+    """(sentence, kind:id, form) for each English name printed in a sentence's translation
+    whose program or term the sentence's Chinese does not mention. A name lying inside a
+    longer name found there ("Zhongguancun Forum" in "Zhongguancun Forum Permanent Venue")
+    is part of that name, as mentions inside a longer mention are in the Chinese."""
     missing = []
-    for table, mentions, key, en in (
-        (hr.programs(), hr.program_mentions(), "program_id", "name_en"),
-        (hr.terms(), hr.term_mentions(), "term_id", "term_en"),
-    ):
-        names = _names(table, en)
-        for m in mentions.iter_rows(named=True):
-            text = english[m["sentence_id"]].lower()
-            if not any(n.lower() in text for n in names[m[key]]):
-                missing.append((m["sentence_id"], m["quote"], names[m[key]][0]))
-    assert missing == []
+    for sentence_id, text in english.items():
+        hits = [
+            (s, e, kind, ident, form) for kind, ident, form in names for s, e in _spans(text, form)
+        ]
+        for s, e, kind, ident, form in hits:
+            inside = any(os_ <= s and e <= oe and (oe - os_) > (e - s) for os_, oe, *_ in hits)
+            if not inside and (sentence_id, kind, ident) not in mentioned:
+                missing.append((sentence_id, f"{kind}:{ident}", form))
+    return sorted(set(missing))
+
+
+def _mentioned() -> set[tuple[str, str, str]]:
+    """(sentence, kind, id) of every program and term mention, found in the Chinese."""
+    programs = hr.program_mentions().select("sentence_id", "program_id").rows()
+    terms = hr.term_mentions().select("sentence_id", "term_id").rows()
+    return {(s, "program", i) for s, i in programs} | {(s, "term", i) for s, i in terms}
+
+
+def test_no_program_or_term_name_the_chinese_does_not_print() -> None:
+    assert names_without_a_mention(_english(), _english_names(), _mentioned()) == []
+
+
+# 持续开展农村人居环境整治 names no Three-Year Action, so its English may not either.
+def test_an_added_program_name_is_caught() -> None:
+    english = {
+        "p57.s03": "continue improving the rural living environment, building on the "
+        "Three-Year Action to Improve the Rural Living Environment"
+    }
+    names = [
+        (
+            "program",
+            "rural_living_environment_three_year_action",
+            "Three-Year Action to Improve the Rural Living Environment",
+        )
+    ]
+    assert names_without_a_mention(english, names, set()) == [
+        ("p57.s03", "program:rural_living_environment_three_year_action", names[0][2])
+    ]
+    assert names_without_a_mention(english, names, {("p57.s03", "program", names[0][1])}) == []
+
+
+# 加快推进中关村论坛永久会址建设: the forum's name inside the venue's is no extra mention.
+def test_a_name_inside_a_longer_mentioned_name_is_not_an_addition() -> None:
+    english = {"p23.s09": "We accelerated construction of the Zhongguancun Forum Permanent Venue."}
+    names = [
+        ("program", "zhongguancun_forum", "Zhongguancun Forum"),
+        ("program", "zhongguancun_forum_permanent_venue", "Zhongguancun Forum Permanent Venue"),
+    ]
+    mentioned = {("p23.s09", "program", "zhongguancun_forum_permanent_venue")}
+    assert names_without_a_mention(english, names, mentioned) == []
 
 
 # 立足首都“四个中心”城市战略定位 → the 'Four Centres' (四个中心)

@@ -262,8 +262,10 @@ def targets(frames: Frames) -> Chart:
 
 
 def programs(frames: Frames) -> Chart:
-    """Named programs by domain and status (stacked)."""
+    """Named programs by domain and status (stacked); generic categories of work left out."""
     progs = frames["programs"]
+    if "generic" in progs.columns:
+        progs = progs.filter(~pl.col("generic"))
     counts = progs.group_by("domain", "status").len()
     totals = counts.group_by("domain").agg(pl.col("len").sum().alias("total"))
     order = totals.sort(["total", "domain"], descending=[False, True])["domain"].to_list()
@@ -280,8 +282,9 @@ def programs(frames: Frames) -> Chart:
         kind="stacked_hbar",
         title=f"Named programs by domain and status ({progs.height} programs)\n"
         "具名项目:按领域和状态",
-        footer="Status as the report frames each program: done in 2017–2021, ongoing, or "
-        "planned for 2022 onwards.\nSource: haidian_report, table programs (domain, status).",
+        footer="Status by the written rule of curation/README.md: done, ongoing, or planned. "
+        "Rows marked generic (a category of work, not one named program) are left out.\n"
+        "Source: haidian_report, table programs (domain, status, generic).",
         panels=[Panel("", "", categories, bars, xlabel="named programs (具名项目数)")],
         legend={s: f"{s} ({STATUS_ZH[s]})" for s in STATUSES},
     )

@@ -1,0 +1,198 @@
+"""Program status by a written rule: what each mention's clause says, and what that allows.
+
+A mention's *clause* is the text around it up to the nearest , ; : ! ? or 。 (ASCII or
+full-width). What the clause says of the program is its ``status_signal``:
+
+- part one (the review of 2017-2021): ``completed`` when the clause has a completion word
+  (完成, 建成, 揭牌, 出台, 获评…); ``under_way`` when it has a word of work going on
+  (推进, 深化, 持续, 开工…); else none (实施 alone says it was carried out, not finished).
+- part two (the plan): ``completed`` only when the clause asks to consolidate the program's
+  results (巩固…成果) or to do its follow-up work (…后续工作), which presuppose it is over;
+  ``under_way`` when a word says the work already exists and goes on (坚持, 强化, 继续, 持续,
+  深化, 完善, 用好, 落实, 完成, 收尾…: 完成 in a plan means finishing work that is under way);
+  else none (推进, 建设, 实施 of something new).
+
+>>> clause_signal("五年来,我们推进“一网、一窗、一门、一次”改革,在全市率先", 8, 25, "part1")
+'under_way'
+>>> clause_signal("农村人居环境整治三年行动任务全面完成,罗家坟", 0, 10, "part1")
+'completed'
+>>> clause_signal("巩固拓展扫黑除恶专项斗争成果,加强", 4, 12, "part2")
+'completed'
+>>> clause_signal("加快麦德龙、沃尔玛山姆会员店落地,持续", 2, 5, "part2") is None
+True
+
+The status a program may have follows (:func:`status_problems` enforces it):
+
+- ``done`` needs a ``completed`` mention, and no part-two mention without a signal (new work
+  on it in the plan: 加快中关村国家实验室…建设 after 中关村国家实验室揭牌);
+- a program named in part one is never ``planned``;
+- a program named only in part two is ``planned`` if no mention has a signal, ``done`` if one
+  says ``completed``, and ``ongoing`` otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from typing import Literal
+
+from haidian_report.models import ProgramMention
+
+Signal = Literal["completed", "under_way"]
+
+CLAUSE_END = re.compile(r"[,，;；:：!！?？。]")
+
+#: Part one: the clause says the program was finished, set up, issued, held or won.
+COMPLETED_WORDS = (
+    "完成",
+    "建成",
+    "竣工",
+    "开通",
+    "投用",
+    "投运",
+    "通水",
+    "挂牌",
+    "揭牌",
+    "成立",
+    "设立",
+    "组建",
+    "出台",
+    "印发",
+    "制定",
+    "批复",
+    "入选",
+    "获评",
+    "蝉联",
+    "纳入",
+    "举办",
+    "上线",
+    "开放",
+    "收官",
+    "验收",
+    "落地运行",
+    "落地见效",
+    "成功创建",
+    "形成",
+    "构建",
+    "实现",
+)
+#: Part one: the clause says the work was going on (not that it finished).
+UNDER_WAY_WORDS_PART1 = (
+    "推进",
+    "深化",
+    "持续",
+    "继续",
+    "加快",
+    "开工",
+    "启动",
+    "不断",
+    "扎实开展",
+    "深入开展",
+    "取得",
+    "落实",
+    "强化",
+    "完善",
+)
+#: Part two: the clause says the work already exists and goes on (坚持 keeps to it, 强化
+#: strengthens it; 加强…建设 is left out: it as often steps up building something new).
+UNDER_WAY_WORDS_PART2 = (
+    "坚持",
+    "强化",
+    "继续",
+    "持续",
+    "深化",
+    "完善",
+    "优化",
+    "巩固",
+    "用好",
+    "发挥",
+    "落实",
+    "严格实施",
+    "严格实行",
+    "严守",
+    "深入",
+    "提升",
+    "做强",
+    "办好",
+    "抓好",
+    "健全",
+    "不断",
+    "完成",
+    "收尾",
+)
+
+
+def clause_bounds(source: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``[start, end)``: from after the previous clause mark to the next."""
+    left = start
+    while left > 0 and not CLAUSE_END.match(source[left - 1]) and source[left - 1] != "\n":
+        left -= 1
+    found = CLAUSE_END.search(source, end)
+    newline = source.find("\n", end)
+    right = min(found.start() if found else len(source), newline if newline != -1 else len(source))
+    return left, right
+
+
+def clause_signal(source: str, start: int, end: int, part: str) -> Signal | None:
+    """What the clause of the mention at ``[start, end)`` says of the program's state."""
+    left, right = clause_bounds(source, start, end)
+    before, after = source[left:start], source[end:right]
+    clause = (
+        before + "|" + after
+    )  # the name's own characters (提升 in 森林质量精准提升工程) do not count
+    if part == "part1":
+        if any(w in clause for w in COMPLETED_WORDS):
+            return "completed"
+        if any(w in clause for w in UNDER_WAY_WORDS_PART1):
+            return "under_way"
+        return None
+    if ("巩固" in before and "成果" in after) or "后续工作" in after:
+        return "completed"
+    if any(w in clause for w in UNDER_WAY_WORDS_PART2):
+        return "under_way"
+    return None
+
+
+def status_problems(
+    statuses: Mapping[str, str],
+    mentions: Sequence[ProgramMention],
+    evidenced: Collection[str] = (),
+) -> list[tuple[str, str]]:
+    """(program_id, message) for every program whose status its mentions do not allow.
+
+    ``statuses`` maps program id to its curated status; ``evidenced`` holds the programs whose
+    ``status_evidence`` (words elsewhere in the source) says they already exist, which counts
+    as an ``under_way`` signal.
+    """
+    by_program: dict[str, list[ProgramMention]] = {}
+    for m in mentions:
+        by_program.setdefault(m.program_id, []).append(m)
+    problems: list[tuple[str, str]] = []
+    for ident, status in statuses.items():
+        ms = by_program.get(ident, [])
+        signals = {m.status_signal for m in ms} | ({"under_way"} if ident in evidenced else set())
+        in_part1 = any(m.part == "part1" for m in ms)
+        if status == "done" and "completed" not in signals:
+            problems.append((ident, "status done but no mention's clause says completed"))
+        if status == "done" and any(m.part == "part2" and m.status_signal is None for m in ms):
+            problems.append((ident, "status done but part two plans more of its work"))
+        if in_part1 and status == "planned":
+            problems.append((ident, "status planned but part one (the review) names it"))
+        if ms and not in_part1:
+            expected = (
+                "done"
+                if "completed" in signals
+                else "ongoing"
+                if "under_way" in signals
+                else "planned"
+            )
+            if status != expected:
+                shown = sorted(str(s) for s in signals)
+                problems.append(
+                    (
+                        ident,
+                        f"named only in part two, with signals {shown}: "
+                        f"status must be {expected}, not {status}",
+                    )
+                )
+    return problems
