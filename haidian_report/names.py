@@ -68,6 +68,8 @@ def unknown(
     message = f"no {kind} named {name!r}"
     if suggestions:
         message += f"; did you mean {' or '.join(suggestions[:3])}?"
+    if not suggestions:
+        message += "."
     if len(names) <= MAX_LISTED:
         plural = kind if kind.endswith("s") else kind + "s"
         message += f" Known {plural}: {', '.join(names) if names else '(none)'}"
