@@ -36,7 +36,11 @@ def completeness_report(tables: Tables, source: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m haidian_build", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m haidian_build",
+        description="Rebuild every CSV, datapackage.json, the generated docs pages and the "
+        "charts from the source text and curation/*.toml (run from a checkout).",
+    )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="checkout folder")
     parser.add_argument("--out", type=Path, help="write outputs here instead of --root")
     parser.add_argument(
