@@ -9,7 +9,12 @@ from typing import Any
 
 from haidian_build.charts import ChartError
 from haidian_build.package import Tables, assemble, build
-from haidian_report.completeness import unaccounted_digits, unaccounted_quotes
+from haidian_report.completeness import (
+    MARKER_KIND,
+    unaccounted_digits,
+    unaccounted_markers,
+    unaccounted_quotes,
+)
 
 
 def _dump(rows: list[Any]) -> list[dict[str, Any]]:
@@ -17,7 +22,7 @@ def _dump(rows: list[Any]) -> list[dict[str, Any]]:
 
 
 def completeness_report(tables: Tables, source: str) -> list[str]:
-    """One line per digit run or quoted phrase nothing accounts for."""
+    """One line per digit run, quoted phrase, goal or claim marker nothing accounts for."""
     facts = _dump(tables.rows.get("indicators", [])) + _dump(tables.rows.get("targets", []))
     excl = _dump(tables.rows.get("exclusions", []))
     mentions = _dump(tables.rows.get("program_mentions", [])) + _dump(
@@ -32,6 +37,12 @@ def completeness_report(tables: Tables, source: str) -> list[str]:
         f"line {p.line}: quoted phrase “{p.text}” at {p.start} is not accounted for"
         for p in unaccounted_quotes(source, mentions, excl)
     ]
+    for part, table in (("part1", "indicators"), ("part2", "targets")):
+        lines += [
+            f"line {p.line}: {MARKER_KIND[part]} marker {p.text!r} at {p.start} is not accounted "
+            f"for (…{source[max(0, p.start - 12) : p.end + 8]}…)".replace("\n", " ")
+            for p in unaccounted_markers(source, part, _dump(tables.rows.get(table, [])), excl)
+        ]
     return lines
 
 
@@ -78,7 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         gaps = completeness_report(tables, source)
         for line in gaps:
             print(line)
-        print(f"{len(problems)} problem(s); {len(gaps)} unaccounted digit run(s)/quoted phrase(s)")
+        print(
+            f"{len(problems)} problem(s); {len(gaps)} unaccounted digit run(s), quoted "
+            "phrase(s) and goal/claim marker(s)"
+        )
         return 1 if problems else 0
     try:
         tables = build(root, args.out, force=args.force)

@@ -188,8 +188,10 @@ def catalogue_rows(cur: Curation, kind: str, model: type[M], id_field: str) -> l
         for key, value in entry.data.items():
             if key == "id":
                 data[id_field] = value
-            elif key in ("aliases", "aliases_en") and {"aliases_zh", "aliases_en"} <= fields:
-                data["aliases_zh" if key == "aliases" else key] = _joined(cur, entry, key)
+            elif key == "aliases" and "aliases_zh" in fields:
+                data["aliases_zh"] = _joined(cur, entry, key)
+            elif key == "aliases_en" and key in fields:
+                data[key] = _joined(cur, entry, key)
             elif key in fields and key != id_field:
                 data[key] = value if value != "" else None
             else:

@@ -1,33 +1,43 @@
-"""Turn curated ``[[indicator]]``, ``[[target]]`` and ``[[metric]]`` entries into rows."""
+"""Turn curated ``[[indicator]]``, ``[[target]]`` and ``[[metric]]`` entries into rows.
+
+A fact entry names printed text; this module locates it, parses the value and builds the row.
+Whether the row's semantic fields follow the written rules (curation/README.md) is checked by
+:mod:`haidian_build.fact_rules` once every row is built.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from haidian_build.curation import Curation, Entry, Locator, catalogue_rows, validated
+from haidian_build.fact_rules import BuiltFact, rule_problems
 from haidian_report.figures import ValueParseError, parse_value
 from haidian_report.models import Indicator, Metric, Target
 
 DECREASE_WORDS = ("下降", "减少", "减至", "降低", "减", "降")
-FIRMNESS_WORDS = {"strive": ("力争",), "ensure": ("确保",), "expected": ("预期",)}
 FACT_KEYS = {
     "id",
     "metric",
     "measure",
+    "variant",
     "period",
     "quote",
     "value_text",
     "occurrence",
     "value_occurrence",
     "unit",
-    "estimated",
     "period_inferred",
     "base_period",
     "direction",
     "scope",
+    "price_basis",
+    "price_basis_source",
+    "qualitative",
     "note",
 }
-TARGET_KEYS = FACT_KEYS | {"firmness", "base_indicator", "qualitative"}
+INDICATOR_KEYS = FACT_KEYS | {"estimated"}
+TARGET_KEYS = FACT_KEYS | {"firmness", "base_indicator"}
 
 
 def metric_rows(cur: Curation) -> list[Metric]:
@@ -35,17 +45,9 @@ def metric_rows(cur: Curation) -> list[Metric]:
     return catalogue_rows(cur, "metric", Metric, "metric_id")
 
 
-def _fact_fields(cur: Curation, entry: Entry, loc: Locator) -> dict[str, Any] | None:
+def _value_span(cur: Curation, entry: Entry, quote: str, q_start: int) -> int | None:
+    """Start offset of ``value_text`` inside the quote (``value_occurrence`` picks one)."""
     d = entry.data
-    allowed = TARGET_KEYS if entry.kind == "target" else FACT_KEYS
-    for key in d:
-        if key not in allowed:
-            cur.problem(entry, key, f"unknown key for [[{entry.kind}]]")
-    found = loc.locate(cur, entry)
-    if found is None:
-        return None
-    q_start, q_end, sent = found
-    quote = loc.source[q_start:q_end]
     value_text = d.get("value_text")
     if not isinstance(value_text, str) or not value_text:
         cur.problem(entry, "value_text", "missing or empty")
@@ -65,7 +67,24 @@ def _fact_fields(cur: Curation, entry: Entry, loc: Locator) -> dict[str, Any] | 
     if not isinstance(which, int) or not 1 <= which <= len(hits):
         cur.problem(entry, "value_occurrence", f"must be 1..{len(hits)}, got {which!r}")
         return None
-    v_start = q_start + hits[which - 1]
+    return q_start + hits[which - 1]
+
+
+def _fact_fields(cur: Curation, entry: Entry, loc: Locator) -> dict[str, Any] | None:
+    d = entry.data
+    allowed = TARGET_KEYS if entry.kind == "target" else INDICATOR_KEYS
+    for key in d:
+        if key not in allowed:
+            cur.problem(entry, key, f"unknown key for [[{entry.kind}]]")
+    found = loc.locate(cur, entry)
+    if found is None:
+        return None
+    q_start, q_end, sent = found
+    quote = loc.source[q_start:q_end]
+    v_start = _value_span(cur, entry, quote, q_start)
+    if v_start is None:
+        return None
+    value_text = str(d["value_text"])
     direction = d.get("direction")
     qualitative = bool(d.get("qualitative", False))
     value: float | None = None
@@ -87,6 +106,7 @@ def _fact_fields(cur: Curation, entry: Entry, loc: Locator) -> dict[str, Any] | 
     return {
         "metric_id": d.get("metric"),
         "measure": d.get("measure"),
+        "variant": d.get("variant"),
         "period": d.get("period"),
         "base_period": d.get("base_period"),
         "period_inferred": bool(d.get("period_inferred", False)),
@@ -95,6 +115,8 @@ def _fact_fields(cur: Curation, entry: Entry, loc: Locator) -> dict[str, Any] | 
         "qualifier": qualifier,
         "direction": direction,
         "scope": d.get("scope", "haidian"),
+        "price_basis": d.get("price_basis"),
+        "price_basis_source": d.get("price_basis_source"),
         "value_text": value_text,
         "value_printed": value_printed,
         "unit_printed": unit_printed,
@@ -109,10 +131,17 @@ def _fact_fields(cur: Curation, entry: Entry, loc: Locator) -> dict[str, Any] | 
     }
 
 
-def fact_rows(cur: Curation, loc: Locator) -> tuple[list[Indicator], list[Target]]:
-    """Every curated indicator and target as a row, ids unique across both tables."""
+def fact_rows(
+    cur: Curation, loc: Locator, metrics: Sequence[Metric]
+) -> tuple[list[Indicator], list[Target]]:
+    """Every curated indicator and target as a row, ids unique across both tables.
+
+    Rows that build are then held to the written rules (:func:`rule_problems`); a row that
+    breaks one is kept (the problem fails the build), so that every rule is reported at once.
+    """
     indicators: list[Indicator] = []
     targets: list[Target] = []
+    built: list[BuiltFact] = []
     seen: set[str] = set()
     for kind in ("indicator", "target"):
         for entry in cur.of(kind):
@@ -129,28 +158,19 @@ def fact_rows(cur: Curation, loc: Locator) -> tuple[list[Indicator], list[Target
                 row = validated(cur, entry, Indicator, fields)
                 if isinstance(row, Indicator):
                     indicators.append(row)
+                    built.append(BuiltFact(entry, row))
             else:
-                firmness = entry.data.get("firmness")
-                sentence = next(s for s in loc.sentences if s.sentence_id == fields["sentence_id"])
-                if firmness in FIRMNESS_WORDS and not any(
-                    w in sentence.text for w in FIRMNESS_WORDS[firmness]
-                ):
-                    cur.problem(
-                        entry,
-                        "firmness",
-                        f"{firmness!r} but the sentence has no "
-                        f"{'/'.join(FIRMNESS_WORDS[firmness])}",
-                    )
-                if entry.data.get("estimated"):
-                    cur.problem(entry, "estimated", "targets are not estimates")
                 fields |= {
                     "target_id": ident,
-                    "firmness": firmness,
+                    "firmness": entry.data.get("firmness"),
                     "base_indicator_id": entry.data.get("base_indicator"),
                 }
                 row = validated(cur, entry, Target, fields)
                 if isinstance(row, Target):
                     targets.append(row)
+                    built.append(BuiltFact(entry, row))
+    for entry, field_name, message in rule_problems(built, loc, metrics):
+        cur.problem(entry, field_name, message)
     indicators.sort(key=lambda r: (r.value_start, r.indicator_id))
     targets.sort(key=lambda r: (r.value_start, r.target_id))
     return indicators, targets

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from haidian_build.charts import read_frames, write_charts
-from haidian_build.checks import check_rows
+from haidian_build.checks import check_tables
 from haidian_build.curation import Curation, Locator, Problem, read_curation
 from haidian_build.docs import render_docs
 from haidian_build.facts import fact_rows, metric_rows
+from haidian_build.goals import marker_exclusion_rows
 from haidian_build.links import link_rows
 from haidian_build.mentions import (
     catalogue,
@@ -30,6 +31,7 @@ from haidian_report.meta import (
     DESCRIPTOR,
     PACKAGE_NAME,
     SOURCE_FILE,
+    SOURCE_RESOURCE,
     SOURCE_SHA256,
 )
 from haidian_report.models import TABLES, Row, Section, Sentence
@@ -98,18 +100,22 @@ def assemble(root: Path) -> Tables:
     ]
     metrics = metric_rows(cur)
     out.rows["metrics"] = list(metrics)
-    indicators, targets = fact_rows(cur, loc)
+    indicators, targets = fact_rows(cur, loc, metrics)
     out.rows["indicators"], out.rows["targets"] = list(indicators), list(targets)
     programs, terms = catalogue(cur)
     out.rows["programs"], out.rows["terms"] = list(programs), list(terms)
     p_mentions, t_mentions = mention_rows(cur, loc, parts_by_section(section_spans))
     out.rows["program_mentions"], out.rows["term_mentions"] = list(p_mentions), list(t_mentions)
-    out.rows["exclusions"] = list(exclusion_rows(cur, loc))
+    exclusions = exclusion_rows(cur, loc) + marker_exclusion_rows(cur, loc)
+    exclusions.sort(key=lambda r: (r.quote_start, r.exclusion_id))
+    out.rows["exclusions"] = list(exclusions)
     out.rows["program_links"] = list(
         link_rows(cur, out.rows["programs"], p_mentions, indicators, targets)
     )
-    checks, inputs = check_rows(indicators, targets, metrics)
-    out.rows["checks"], out.rows["check_inputs"] = list(checks), list(inputs)
+    audit = check_tables(indicators, targets, metrics)
+    out.rows["checks"], out.rows["check_inputs"] = list(audit.checks), list(audit.check_inputs)
+    out.rows["derivations"] = list(audit.derivations)
+    out.rows["derivation_inputs"] = list(audit.derivation_inputs)
     out.problems = cur.problems
     return out
 
@@ -150,8 +156,8 @@ def render(tables: Tables, source: bytes) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     resources: list[dict[str, Any]] = [
         {
-            **_file_resource("source", f"{DATA_DIR}/{SOURCE_FILE}", source),
-            "type": "text",
+            # No "type": Data Package 2.0 allows only "table"; text/plain says what it is.
+            **_file_resource(SOURCE_RESOURCE, f"{DATA_DIR}/{SOURCE_FILE}", source),
             "title": "The report, verbatim",
             "description": "The Haidian District People's Government work report of 15 December "
             "2021, as UTF-8 text. Every offset in the tables indexes this text in Unicode code "

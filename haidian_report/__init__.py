@@ -40,11 +40,14 @@ if TYPE_CHECKING:
     )
     from haidian_report.names import UnknownNameError
     from haidian_report.paths import descriptor_path
+    from haidian_report.stated import check_stated_cagr
     from haidian_report.tables import (
         TABLE_NAMES,
         TableName,
         check_inputs,
         checks,
+        derivation_inputs,
+        derivations,
         descriptor,
         exclusions,
         indicators,
@@ -71,10 +74,10 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "haidian_report.names": ("UnknownNameError",),
     "haidian_report.paths": ("descriptor_path",),
     "haidian_report.tables": (
-        "TABLE_NAMES", "TableName", "check_inputs", "checks", "descriptor", "exclusions",
-        "indicators", "list_tables", "load", "metrics", "program_links", "program_mentions",
-        "programs", "sections", "sentences", "source_text", "table_path", "targets",
-        "term_mentions", "terms",
+        "TABLE_NAMES", "TableName", "check_inputs", "checks", "derivation_inputs",
+        "derivations", "descriptor", "exclusions", "indicators", "list_tables", "load",
+        "metrics", "program_links", "program_mentions", "programs", "sections", "sentences",
+        "source_text", "table_path", "targets", "term_mentions", "terms",
     ),
     "haidian_report.views": ("describe", "facts", "facts_of", "mentions_of", "records", "wide"),
     # Growth helpers users reach for as hr.cagr: rates, periods, expressions, checks.
@@ -83,6 +86,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "growth_rate_expr", "implied_end", "implied_end_expr", "implied_start",
         "implied_start_expr", "period_span", "years_between",
     ),
+    "haidian_report.stated": ("check_stated_cagr",),
 }  # fmt: skip
 #: public name → the module that defines it.
 _LAZY: dict[str, str] = {name: module for module, names in _MODULES.items() for name in names}
@@ -120,8 +124,11 @@ __all__ = [
     "ValueParseError",
     "__version__",
     "check_inputs",
+    "check_stated_cagr",
     "checks",
     "col",
+    "derivation_inputs",
+    "derivations",
     "describe",
     "descriptor",
     "descriptor_path",

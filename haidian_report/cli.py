@@ -153,15 +153,22 @@ def _check(as_json: bool) -> int:
     import haidian_report as hr
 
     frame = hr.checks()
+    derived = hr.derivations()
     if as_json:
         print(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2))
         return EXIT_OK
     width = max(40, shutil.get_terminal_size((100, 24)).columns - 1)
     for row in frame.iter_rows(named=True):
-        print("\n".join(wrap(f"{row['check_id']} [{row['kind']}] {row['verdict']}", width)))
+        head = f"{row['check_id']} [{row['kind']}] {row['verdict']}"
+        if row.get("reason"):
+            head += f" ({row['reason']})"
+        print("\n".join(wrap(head, width)))
         print("\n".join(wrap(row["explanation_en"], width, "    ")))
     summary = frame.group_by("verdict").len().sort("verdict").rows()
     print("; ".join(f"{v}: {n}" for v, n in summary))
+    kinds = derived.group_by("kind").len().sort("kind").rows()
+    tail = f"and {derived.height} derived values (hr.derivations()): "
+    print("\n".join(wrap(tail + ", ".join(f"{k} {n}" for k, n in kinds), width)))
     return EXIT_OK
 
 
@@ -209,7 +216,9 @@ def parser() -> argparse.ArgumentParser:
     p_val.add_argument(
         "--strict", action="store_true", help="also require every digit run and quote accounted for"
     )
-    p_check = sub.add_parser("check", help="print the arithmetic checks of the report's figures")
+    p_check = sub.add_parser(
+        "check", help="print the consistency checks of the report's figures (--json: the rows)"
+    )
     p_check.add_argument("--json", action="store_true", help="machine-readable output")
     p_stamp = sub.add_parser(
         "restamp",

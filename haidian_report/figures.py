@@ -1,5 +1,8 @@
 """Parse a printed Chinese figure ("5908亿元", "90余个", "九连冠") into value, unit, qualifier.
 
+Qualifiers come from the words printed with the number: 以上 at_least; 超过, 多 and 余
+more_than (90余个 is "90-odd", more than 90); 以内 at_most; 约, 近 and 左右 approx.
+
 Every value in the package comes from here: curation names the printed text, this module reads
 it. A form it does not know raises :class:`ValueParseError` naming the text; it never guesses.
 
@@ -10,6 +13,8 @@ it. A form it does not know raises :class:`ValueParseError` naming the text; it 
 ('person', 'more_than')
 >>> parse_value("10%以上").qualifier
 'at_least'
+>>> parse_value("90余个").qualifier
+'more_than'
 """
 
 from __future__ import annotations
@@ -92,12 +97,18 @@ UNIT_CODES: Final[dict[str, str]] = {
     "dwelling": "dwellings (housing units, 套)",
     "sample": "test samples (份)",
     "count": "count of items (the classifier printed is in unit_printed)",
+    "count/10k_person": "count per 10,000 people (每万人…件)",
     "rank": "rank (1 = first)",
     "class": "surface-water quality class under GB 3838-2002 (1 = I, best … 5 = V, worst)",
 }
 
-#: words that state a rank without a numeral: 首位 (top place), 最优 (the best of a group).
-RANK_WORDS: Final[dict[str, int]] = {"首位": 1, "最优": 1}
+#: denominators a curated unit may add to the printed unit, with the words that print them:
+#: 每万人发明专利拥有量预计550件 prints 件 (count); the curation gives count/10k_person.
+PER_UNITS: Final[dict[str, str]] = {"10k_person": "每万人"}
+
+#: words that state a rank without a numeral: 首位 (top place), 最优 (the best of a group),
+#: 首家 (the first of its kind), 率先 (the first to do something).
+RANK_WORDS: Final[dict[str, int]] = {"首位": 1, "最优": 1, "首家": 1, "率先": 1}
 ROMAN: Final[dict[str, int]] = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
 
 PREFIX_QUALIFIERS: Final[dict[str, Qualifier]] = {
@@ -111,7 +122,7 @@ SUFFIX_QUALIFIERS: Final[dict[str, Qualifier]] = {
     "以内": "at_most",
     "左右": "approx",
 }
-INFIX_QUALIFIERS: Final[dict[str, Qualifier]] = {"余": "approx", "多": "more_than"}
+INFIX_QUALIFIERS: Final[dict[str, Qualifier]] = {"余": "more_than", "多": "more_than"}
 
 CN_DIGITS: Final[str] = "零〇一二两三四五六七八九十百千万亿"
 _ARABIC = r"[0-9]+(?:\.[0-9]+)?"
@@ -203,16 +214,25 @@ def chinese_numeral(text: str) -> int:
     return total + section + (digit or 0)
 
 
+def _per_printed(unit: str, printed_unit: str) -> bool:
+    """Is ``unit`` the printed unit per a known denominator ("count/10k_person" for 件)?"""
+    numerator, _, per = unit.partition("/")
+    return per in PER_UNITS and unit in UNIT_CODES and numerator == UNITS[printed_unit]
+
+
 def parse_value(text: str, unit: str | None = None) -> ParsedValue:
     """Parse ``text`` (a printed figure) into value, unit and qualifier.
 
     ``unit`` supplies the unit code when the text prints none ("364万" → persons);
-    it is an error to give one when the text prints its own.
+    it is an error to give one that contradicts the printed unit, except a unit per a known
+    denominator whose numerator is the printed unit (每万人…"550件" with ``count/10k_person``).
 
     >>> parse_value("3.4万亿元").value
     3400000000000.0
     >>> parse_value("364万", unit="person").value
     3640000.0
+    >>> parse_value("550件", unit="count/10k_person").unit
+    'count/10k_person'
     >>> parse_value("第一").unit, parse_value("第一").value
     ('rank', 1.0)
     >>> parse_value("三年").value
@@ -256,12 +276,13 @@ def parse_value(text: str, unit: str | None = None) -> ParsedValue:
             raise ValueParseError(f"cannot parse printed value {text!r}: rank with extra parts")
         code = "rank"
     elif printed_unit is not None:
-        if unit is not None and unit != UNITS[printed_unit]:
+        contradicts = unit is not None and unit != UNITS[printed_unit]
+        if contradicts and not _per_printed(str(unit), printed_unit):
             raise ValueParseError(
                 f"{text!r} prints its unit ({printed_unit} = {UNITS[printed_unit]}); "
                 f"the curated unit {unit!r} contradicts it"
             )
-        code = UNITS[printed_unit]
+        code = unit if unit is not None else UNITS[printed_unit]
     elif unit is not None:
         if unit not in UNIT_CODES:
             raise ValueParseError(f"unknown unit code {unit!r} for {text!r}")

@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Final
 
 #: Version of the *data* (the tables), semver, independent of the code version.
-DATA_VERSION: Final = "1.0.0"
+DATA_VERSION: Final = "2.0.0"
 PACKAGE_NAME: Final = "haidian-2021-government-work-report"
 SOURCE_FILE: Final = "haidian-2021-government-work-report.txt"
+#: Name of the resource holding the source text. Readers find it by this name: Data Package
+#: 2.0 allows only "table" as a resource `type`, so the text resource declares no type (its
+#: `mediatype` is text/plain).
+SOURCE_RESOURCE: Final = "source"
 #: sha256 of the shipped source text; the build and the validator refuse any other bytes.
 SOURCE_SHA256: Final = "6197642ee684f71c5b24232766da1cfa8a19159ba1861c4c1b620a6b6ba87ccf"
 SOURCE_BYTES: Final = 45146

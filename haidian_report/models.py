@@ -39,31 +39,31 @@ Category = Literal[
 ]
 Measure = Literal[
     "level",
+    "flow",
+    "cumulative",
     "growth_yoy",
     "cagr",
     "share",
     "change",
-    "cumulative",
-    "count",
-    "stock",
     "rate",
-    "per_capita",
     "rank",
     "duration",
-    "ratio",
 ]
 Qualifier = Literal["exact", "at_least", "more_than", "at_most", "approx", "qualitative"]
 Scope = Literal[
     "haidian",
+    "subset",
     "share_of_beijing",
     "beijing_rank",
     "city_six_districts_rank",
-    "national",
-    "subset",
+    "national_rank",
+    "paired_regions",
 ]
 Direction = Literal["increase", "decrease"]
 Firmness = Literal["expected", "strive", "ensure"]
-PriceBasis = Literal["nominal", "comparable"]
+LevelPriceBasis = Literal["nominal", "comparable"]
+PriceBasis = Literal["nominal", "comparable", "unknown"]
+PriceBasisSource = Literal["text", "convention"]
 ProgramType = Literal[
     "plan",
     "action",
@@ -84,18 +84,38 @@ TermKind = Literal[
 ]
 SectionKind = Literal["part", "subsection", "paragraph"]
 Part = Literal["front", "part1", "part2"]
-ExclusionKind = Literal["digits", "quoted"]
-Verdict = Literal["consistent", "inconsistent", "not_comparable", "derived"]
+ExclusionKind = Literal["digits", "quoted", "goal", "claim"]
+Verdict = Literal["consistent", "inconsistent", "not_comparable"]
 CheckKind = Literal[
     "cagr_vs_levels",
-    "implied_value",
-    "share_implied_total",
+    "change_both_ways",
     "share_totals_agree",
     "part_within_whole",
     "target_vs_base",
-    "change_both_ways",
 ]
-CheckRole = Literal[
+CheckReason = Literal[
+    "within_rounding",
+    "beyond_rounding",
+    "price_basis_differs",
+    "price_basis_unknown",
+    "different_variant",
+    "variant_unstated",
+]
+DerivationKind = Literal[
+    "endpoint_cagr",
+    "endpoint_change",
+    "implied_start",
+    "implied_rate",
+    "share_implied_part",
+    "implied_total_change",
+    "implied_stock",
+    "implied_employment",
+    "share_implied_total",
+    "share_implied_total_growth",
+    "target_implied_level",
+    "average_pace",
+]
+InputRole = Literal[
     "start",
     "end",
     "rate",
@@ -109,6 +129,8 @@ CheckRole = Literal[
     "after",
     "other",
 ]
+#: The name this Literal had before data 2.0.0, when only checks had inputs.
+CheckRole = InputRole
 
 
 Offset = Annotated[int, Field(ge=0)]
@@ -241,48 +263,96 @@ class Metric(Row):
     )
     category: Category = Field(description="Policy domain.")
     definition_en: str = Field(min_length=1, description="What is measured, in one line.")
-    price_basis: PriceBasis | None = Field(
-        description="For money: nominal (current prices) or comparable (constant prices). "
-        "GDP levels are nominal; GDP growth rates in Chinese statistics are at comparable prices."
+    price_basis: LevelPriceBasis | None = Field(
+        description="Money metrics only: the price basis of the metric's level values, nominal "
+        "(current prices) or comparable (constant prices); empty for metrics that are not "
+        "money. Every level of money in the report is nominal. The basis of a growth or CAGR "
+        "figure is on its own row (indicators/targets price_basis): GDP levels are nominal "
+        "while GDP growth is at comparable prices."
+    )
+    aliases_zh: str | None = Field(
+        description="Other forms in which the report prints what the metric measures, "
+        "separated by ' | ' (the name or one of these appears in each fact's paragraph, up to "
+        "the fact's quote)."
     )
 
 
 class Fact(Provenance):
-    """Columns shared by indicators and targets."""
+    """Columns shared by indicators and targets.
+
+    The natural key (metric_id, measure, period, scope, variant) is unique in each table: two
+    rows with the same key would be two values of one thing.
+    """
 
     metric_id: str = Field(description="What is measured (metrics.metric_id).")
     measure: Measure = Field(
-        description="level, growth_yoy (year-on-year growth, percent), cagr (average annual "
-        "growth over the period, percent), share (of a total, percent), change (versus "
-        "base_period), cumulative (sum over the period), count, stock (existing at period end), "
-        "rate, per_capita, rank (1 = first), duration, ratio."
+        description="The time structure of the figure. level: a stock or state at a point in "
+        "time (现有…, 覆盖率 at year end, 人均…); flow: an amount during one year (新增…, 建成…, "
+        "增加…学位 in 2022); cumulative: a total over a multi-year period (2017-2021 累计…); "
+        "growth_yoy: growth over the year before, percent; cagr: average annual growth over "
+        "the period (年均增长), percent; share: a part of a whole (占…的), percent; change: a "
+        "difference against base_period (较2016年下降51%); rate: a ratio the report names …率, "
+        "percent; rank: a place in a ranking (1 = first); duration: the length of a streak or "
+        "a span of time (连续6年, 15个季度, 10分钟)."
+    )
+    variant: str | None = Field(
+        pattern=SLUG_PATTERN,
+        description="Tells apart figures that would otherwise share metric, measure, period "
+        "and scope: a stage of work (started, started_or_resumed, under_construction, "
+        "completed) for an object the report counts at more than one stage, or a second goal "
+        "for the same thing (assigned_task vs sustained). Empty for most rows.",
     )
     period: Period = Field(
-        description="Year (2021) or inclusive range (2017-2021) the figure refers to."
+        description="Year (2021) or inclusive range (2017-2021) the figure refers to: within "
+        "2016-2021 for indicators, 2022-2026 for targets."
     )
     base_period: Period | None = Field(description="For changes: the year compared against.")
     period_inferred: bool = Field(
         description="True when the report does not print the period and it was inferred."
     )
-    value: float | None = Field(description="The value in `unit`, parsed from value_text.")
-    unit: str | None = Field(description="Unit code (CNY, percent, m2, person, count...).")
+    value: float | None = Field(
+        description="The value in `unit`, parsed from value_text; empty for a qualitative row."
+    )
+    unit: str | None = Field(
+        description="Unit code (CNY, percent, m2, person, count, count/10k_person...)."
+    )
     qualifier: Qualifier = Field(
-        description="exact; at_least (以上); more_than (超过, 多); at_most (以内); "
-        "approx (余, 约); qualitative (a goal with no number)."
+        description="exact; at_least (以上); more_than (超过, 多, 余: 90余个 is more than 90); "
+        "at_most (以内); approx (约, 左右); qualitative (a goal or claim with no number)."
     )
     direction: Direction | None = Field(
         description="decrease when the text says 下降/减少: value is then negative."
     )
     scope: Scope = Field(
-        description="What the figure is of: haidian (the district), share_of_beijing, "
-        "beijing_rank, city_six_districts_rank, national, subset (a part of a whole)."
+        description="What the figure is of. haidian: the district (the default); subset: a "
+        "part of a district figure printed beside it (其中研发人员47万); share_of_beijing: a "
+        "share of Beijing's total (占全市的40%); beijing_rank: a rank among Beijing's districts "
+        "(全市第一); city_six_districts_rank: a rank among the six core urban districts "
+        "(城六区第一); national_rank: a rank in the whole country (全国首家); paired_regions: "
+        "places outside Haidian that it assists (助力7个对口支援"
+        "地区全部摘帽, 15.99万贫困人口全部脱贫)."
     )
-    value_text: str = Field(min_length=1, description="The figure as printed, e.g. 5908亿元.")
+    price_basis: PriceBasis | None = Field(
+        description="For growth_yoy, cagr and change rows of money: nominal (current prices), "
+        "comparable (constant prices) or unknown (neither the text nor a statistical "
+        "convention settles it). Empty for every other row, including growth of counts."
+    )
+    price_basis_source: PriceBasisSource | None = Field(
+        description="Where price_basis comes from: text (the report prints 按可比价格/现价) or "
+        "convention (the stated statistical convention, named in the note). Empty where "
+        "price_basis is empty or unknown."
+    )
+    value_text: str = Field(
+        min_length=1,
+        description="The figure as printed, e.g. 5908亿元; for a qualitative row the words that "
+        "state the goal or claim (稳步增长, 全覆盖).",
+    )
     value_printed: str | None = Field(description="The printed number, e.g. 5908.")
     unit_printed: str | None = Field(description="The printed multiplier and unit, e.g. 亿元.")
     unit_inferred: bool = Field(
-        description="True when the text prints no unit (364万 residents) and the curator gave "
-        "it; re-parse value_text with this unit."
+        description="True when the curator gave the unit: the text prints none (364万 "
+        "residents) or only its numerator (每万人…550件 is count/10k_person); re-parse "
+        "value_text with this unit."
     )
     value_start: Offset = Field(description="Start of value_text in the source.")
     value_end: Offset = Field(description="End of value_text in the source (exclusive).")
@@ -293,21 +363,27 @@ class Indicator(Fact):
     TABLE = TableMeta(
         "indicators",
         "Indicators",
-        "Every figure the report states about 2016-2021: levels, growth, shares, cumulative "
-        "counts, stocks, ranks and durations.",
+        "Every figure the report states about 2016-2021 (levels, flows, cumulative totals, "
+        "growth, shares, rates, ranks and durations) and every qualitative claim of outcome, "
+        "rank or full coverage in its review of 2017-2021 (with an empty value).",
         ("indicator_id",),
         (fk("metric_id", "metrics"), fk("sentence_id", "sentences")),
     )
     indicator_id: str = Field(pattern=ID_PATTERN, description="Stable id, e.g. gdp.level.2016.")
-    estimated: bool = Field(description="True where the report says 预计 (estimated).")
+    estimated: bool = Field(
+        description="True where 预计 (estimated) governs the figure: 预计 reaches every figure "
+        "of 2021 (or of a period ending in 2021) after it up to the end of its clause group "
+        "(the next ; or 。)."
+    )
 
 
 class Target(Fact):
     TABLE = TableMeta(
         "targets",
         "Targets",
-        "Every forward-looking goal: the 2022 main expected targets (qualitative ones with an "
-        "empty value) and every quantitative 2022 task.",
+        "Every forward-looking goal of part two: the 2022 main expected targets, every 2022 "
+        "task stated as an outcome (quantitative, or qualitative with an empty value) and the "
+        "goals for the five years 2022-2026.",
         ("target_id",),
         (
             fk("metric_id", "metrics"),
@@ -317,7 +393,9 @@ class Target(Fact):
     )
     target_id: str = Field(pattern=ID_PATTERN, description="Stable id, e.g. gdp.level.2022.")
     firmness: Firmness | None = Field(
-        description="expected (预期目标), strive (力争) or ensure (确保), where the text marks it."
+        description="expected (预期目标), strive (力争) or ensure (确保): the marker word whose "
+        "reach covers the value (力争/确保 to the end of their clause, 预期目标是: to the end "
+        "of the sentence); empty where none does."
     )
     base_indicator_id: str | None = Field(
         description="The 2021 indicator this target builds on (indicators.indicator_id)."
@@ -345,7 +423,17 @@ class Program(Row):
     aliases_en: str | None = Field(
         description="Other English forms the translation may use, separated by ' | '."
     )
-    type: ProgramType = Field(description="What kind of unit of work it is.")
+    type: ProgramType = Field(
+        description="What kind of unit of work it is, by the type rules in curation/README.md: "
+        "plan (a 规划, 计划, 方案 or 战略), action (named …行动), campaign (a drive named by "
+        "another drive word: 攻坚战, 保卫战, 专项整治, 创建, 学习教育), project (a thing built or "
+        "rebuilt), reform (called 改革, or a restructuring), mechanism (a standing way of "
+        "working: …制, 机制, 制度), pilot (what the text calls 试点), platform (a shared system "
+        "or network), policy_package (rules or measures issued: 政策, 条例, 办法, 法, N条), "
+        "institution (an organisation, alliance, task force or fund), zone (an area set aside, "
+        "or a designation a higher level confers on an area: 示范区, 试验区, 科技园), event (a "
+        "one-off occasion or exercise held at a date)."
+    )
     status: ProgramStatus = Field(
         description="done (the text says it was completed, set up, issued, held or won, or "
         "asks only to consolidate its results), ongoing (under way: in part one without a "
@@ -366,6 +454,11 @@ class Program(Row):
     )
     domain: Category = Field(description="Policy domain (same vocabulary as metrics).")
     description_en: str = Field(min_length=1, description="One line.")
+    note: str | None = Field(
+        description="How a disagreement of the blind second reading over type, status or "
+        "generic was resolved, quoting the deciding words of the source; empty where the two "
+        "readings agreed (see docs/research.md, Second reading (programs))."
+    )
 
 
 class ProgramMention(Provenance):
@@ -437,13 +530,17 @@ class Exclusion(Provenance):
     TABLE = TableMeta(
         "exclusions",
         "Exclusions",
-        "Digit runs and quoted phrases that are deliberately not facts, programs or terms, "
-        "each with the reason; completeness is checked against this list.",
+        "Digit runs, quoted phrases, goal statements of part two and claims of part one that "
+        "are deliberately not facts, programs or terms, each with the reason; completeness is "
+        "checked against this list.",
         ("exclusion_id",),
         (fk("sentence_id", "sentences"),),
     )
     exclusion_id: str = Field(pattern=ID_PATTERN, description="<kind>@<quote_start>.")
-    kind: ExclusionKind = Field(description="digits or quoted.")
+    kind: ExclusionKind = Field(
+        description="digits (a digit run), quoted (a “…” phrase), goal (a goal marker of part "
+        "two) or claim (a claim marker of part one)."
+    )
     reason: str = Field(min_length=1, description="Why this is not a fact/program/term.")
 
 
@@ -469,20 +566,29 @@ class ProgramLink(Row):
 class Check(Row):
     TABLE = TableMeta(
         "checks",
-        "Arithmetic checks",
-        "The report's own arithmetic audited with rounding-aware interval arithmetic: stated "
-        "average growth against stated levels, implied values, shares and implied Beijing "
-        "totals, parts within wholes, 2022 targets against the 2021 base, changes stated both "
-        "ways. Derived figures are marked as such and never mixed with stated values.",
+        "Consistency checks",
+        "Tests of the report's own consistency, with rounding-aware interval arithmetic: stated "
+        "average growth against stated levels, changes stated both ways, two shares implying "
+        "one Beijing total, parts within wholes, 2022 targets against the 2021 base. Each row "
+        "compares a stated figure with what other stated figures imply, or says why the two "
+        "cannot be compared. Values the report implies without stating are in `derivations`.",
         ("check_id",),
+        (fk("metric_id", "metrics"),),
     )
     check_id: str = Field(pattern=ID_PATTERN, description="Stable id: <kind>.<metric>[...].")
     kind: CheckKind = Field(description="What is checked (see the docs' checks page).")
     verdict: Verdict = Field(
         description="consistent: the stated figure lies in the interval implied by the others, "
         "given the rounding of every printed figure; inconsistent: it does not; not_comparable: "
-        "the figures are on different bases (e.g. real growth vs nominal levels); derived: a "
-        "value implied by stated figures, not a test."
+        "the figures measure different things (a real rate against nominal levels, a rate of "
+        "unstated price basis, a different stage of work), so no verdict is possible (see reason)."
+    )
+    reason: CheckReason = Field(
+        description="Why the verdict: within_rounding / beyond_rounding (consistent / "
+        "inconsistent); price_basis_differs (real against nominal), price_basis_unknown (the "
+        "report does not state a rate's basis), different_variant (different stages of work: "
+        "started against completed), variant_unstated (the report gives more than one figure "
+        "for the metric, period and scope and the table does not say which one a base matches)."
     )
     metric_id: str | None = Field(description="The metric checked, where there is one.")
     unit: str | None = Field(description="Unit of the computed and stated figures.")
@@ -492,6 +598,31 @@ class Check(Row):
     stated_value: float | None = Field(description="The figure the report states, if any.")
     stated_low: float | None = Field(description="Lower bound of the stated figure's band.")
     stated_high: float | None = Field(description="Upper bound of the stated figure's band.")
+    explanation_en: str = Field(min_length=1, description="One line, English.")
+
+
+class Derivation(Row):
+    TABLE = TableMeta(
+        "derivations",
+        "Derived values",
+        "Values the report does not print but its printed figures imply (an earlier level from "
+        "a later one and a rate, a Beijing total from a share, the average pace behind a 2022 "
+        "target...), each with the interval that the rounding of its inputs allows. Nothing "
+        "here is a test: a derived value is never a stated one.",
+        ("derivation_id",),
+        (fk("metric_id", "metrics"),),
+    )
+    derivation_id: str = Field(pattern=ID_PATTERN, description="Stable id: <kind>.<metric>[...].")
+    kind: DerivationKind = Field(description="What is derived (see the docs' checks page).")
+    metric_id: str | None = Field(description="The metric the value is about, where there is one.")
+    unit: str | None = Field(description="Unit of the derived value.")
+    point: float | None = Field(description="Value implied by the inputs' point values.")
+    low: float | None = Field(
+        description="Lower bound implied by the rounding bands (empty: unbounded)."
+    )
+    high: float | None = Field(
+        description="Upper bound implied by the rounding bands (empty: unbounded)."
+    )
     explanation_en: str = Field(min_length=1, description="One line, English.")
 
 
@@ -508,7 +639,25 @@ class CheckInput(Row):
         ),
     )
     check_id: str = Field(description="checks.check_id")
-    role: CheckRole = Field(description="What the input is in the check (start, end, rate…).")
+    role: InputRole = Field(description="What the input is in the check (start, end, rate…).")
+    indicator_id: str | None = Field(description="indicators.indicator_id (or empty).")
+    target_id: str | None = Field(description="targets.target_id (or empty).")
+
+
+class DerivationInput(Row):
+    TABLE = TableMeta(
+        "derivation_inputs",
+        "Derivation inputs",
+        "The indicators and targets each derived value is computed from, with their role.",
+        ("derivation_id", "role"),
+        (
+            fk("derivation_id", "derivations"),
+            fk("indicator_id", "indicators"),
+            fk("target_id", "targets"),
+        ),
+    )
+    derivation_id: str = Field(description="derivations.derivation_id")
+    role: InputRole = Field(description="What the input is in the derivation (end, rate…).")
     indicator_id: str | None = Field(description="indicators.indicator_id (or empty).")
     target_id: str | None = Field(description="targets.target_id (or empty).")
 
@@ -528,4 +677,6 @@ TABLES: tuple[type[Row], ...] = (
     Exclusion,
     Check,
     CheckInput,
+    Derivation,
+    DerivationInput,
 )

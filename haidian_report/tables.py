@@ -35,6 +35,8 @@ TableName = Literal[
     "exclusions",
     "checks",
     "check_inputs",
+    "derivations",
+    "derivation_inputs",
 ]
 #: The table names, in datapackage.json order (the order of :func:`list_tables`).
 TABLE_NAMES: tuple[TableName, ...] = get_args(TableName)
@@ -171,10 +173,28 @@ def exclusions() -> pl.DataFrame:
 
 
 def checks() -> pl.DataFrame:
-    """The arithmetic checks of the report's own figures, with verdicts."""
+    """Tests of the report's own consistency, each with a verdict and its reason.
+
+    ``consistent`` / ``inconsistent`` within the rounding of every printed figure, or
+    ``not_comparable`` when the figures measure different things (see ``reason``). Values the
+    report implies without testing anything are in :func:`derivations`.
+    """
     return load("checks")
 
 
 def check_inputs() -> pl.DataFrame:
-    """The indicators and targets each arithmetic check uses, with their role."""
+    """The indicators and targets each check uses, with their role."""
     return load("check_inputs")
+
+
+def derivations() -> pl.DataFrame:
+    """Values the report implies but does not print, with the interval rounding allows.
+
+    Which indicators and targets each is computed from: :func:`derivation_inputs`.
+    """
+    return load("derivations")
+
+
+def derivation_inputs() -> pl.DataFrame:
+    """The indicators and targets each derivation is computed from, with their role."""
+    return load("derivation_inputs")

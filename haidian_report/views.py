@@ -20,12 +20,13 @@ if TYPE_CHECKING:
 
 FactTable = Literal["indicators", "targets"]
 FACT_TABLES: tuple[FactTable, ...] = ("indicators", "targets")
-#: Columns that say *which* figure a row is, beside metric and period: two rows that differ in
-#: one of them are different figures (a subset is not the district total). ``variant`` and
-#: ``price_basis`` are used when the table has them.
-QUALIFYING = ("unit", "scope", "variant", "price_basis")
+#: Columns that say *which* figure a row is, beside metric and period (with ``measure`` and
+#: ``period``, ``metric_id``/``variant``/``scope`` are a fact's natural key): two rows that
+#: differ in one of them are different figures, e.g. started vs completed, or a subset vs the
+#: district total. Used when the table has them.
+QUALIFYING = ("variant", "scope", "unit")
 #: Columns that say how far a figure can be taken at its word; ``wide`` keeps one per period.
-ANNOTATIONS = ("qualifier", "estimated")
+ANNOTATIONS = ("qualifier", "estimated", "price_basis")
 #: Provenance columns, kept last (before the sentence) in :func:`facts`.
 PROVENANCE = ("sentence_id", "quote", "quote_start", "quote_end")
 _SEP = "\x1f"  # joins value and period in pivot's column names; never in a period
@@ -118,11 +119,12 @@ def wide(
 ) -> pl.DataFrame:
     """Metric × period view of one measure: the "2016 vs 2021" question in one frame.
 
-    One row per metric and the columns that qualify its figures (``unit``, ``scope``, and
-    ``variant``/``price_basis`` where the table has them), one value column per period, then
-    per period the figure's ``qualifier`` (and ``estimated`` for indicators), so that a subset
-    or an estimate never passes for a district total. Two figures for one row and period are
-    an error unless ``duplicates="first"`` keeps the first by id.
+    One row per metric, ``variant`` (a stage of work such as started/completed), ``scope``
+    and ``unit`` (the natural key of a fact), one value column per period, then per period the
+    figure's ``qualifier``, ``estimated`` (indicators) and ``price_basis`` (where the table
+    has them), so that a subset, an estimate or a real rate never passes for something else.
+    Two figures for one row and period are an error unless ``duplicates="first"`` keeps the
+    first by id.
 
     >>> w = wide("level")
     >>> w.filter(pl.col("metric_id") == "gdp").select("2016", "2021", "estimated_2021").row(0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -26,3 +27,16 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def source() -> str:
     return hr.source_text()
+
+
+# -- checks and derivations of the shipped report (tests/test_checks_*.py) ---------------------
+
+
+@pytest.fixture(scope="session")
+def audit(root: Path) -> Any:
+    """The four tables the checks rules make from the shipped report."""
+    from haidian_build.checks import check_tables
+    from haidian_build.package import assemble
+
+    rows = assemble(root).rows
+    return check_tables(rows["indicators"], rows["targets"], rows["metrics"])  # type: ignore[arg-type]

@@ -65,24 +65,30 @@ def test_wide_of_a_measure_a_table_lacks_says_which_it_has() -> None:
         hr.wide(absent, table="targets")
 
 
-def test_wide_refuses_two_figures_for_one_key_unless_asked() -> None:
-    # 老旧小区综合整治 2022: "新开工160万平方米、完工74.2万平方米" — started and completed, one
-    # metric, one period: two different figures.
-    with pytest.raises(ValueError, match="old_residential_renovation_area") as exc:
-        hr.wide("level", table="targets")
-    assert "160万平方米" in str(exc.value) and "74.2万平方米" in str(exc.value)
-    kept = hr.wide("level", table="targets", duplicates="first")
-    row = kept.filter(pl.col("metric_id") == "old_residential_renovation_area").row(0, named=True)
-    first = sorted(
-        hr.targets()
-        .filter(
-            (pl.col("metric_id") == "old_residential_renovation_area")
-            & (pl.col("measure") == "level")
-        )
-        .rows(named=True),
-        key=lambda r: r["target_id"],
-    )[0]
-    assert row["2022"] == first["value"]
+def test_wide_keeps_started_and_completed_apart() -> None:
+    # 老旧小区综合整治 2022: "新开工160万平方米、完工74.2万平方米" — two stages of one metric.
+    rows = hr.targets().filter(pl.col("metric_id") == "old_residential_renovation_area")
+    w = hr.wide(str(rows["measure"][0]), table="targets").filter(
+        pl.col("metric_id") == "old_residential_renovation_area"
+    )
+    assert w.height == rows.height == 2
+    assert sorted(w["2022"]) == sorted(rows["value"])
+
+
+def test_wide_refuses_two_figures_for_one_cell_unless_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A package without ``variant`` (a derived one, or data before 2.0) has such clashes."""
+    import haidian_report.views as views
+
+    frame = _two_variants().drop("variant")
+    monkeypatch.setattr(views, "load", lambda name: frame)
+    monkeypatch.setattr(views, "field_categories", lambda table, field: ["level", "flow"])
+    with pytest.raises(ValueError, match="more than one flow figure") as exc:
+        views.wide("flow", table="targets")
+    assert "a.started (1平方米)" in str(exc.value) and "a.completed (2平方米)" in str(exc.value)
+    kept = views.wide("flow", table="targets", duplicates="first")
+    assert kept["2022"].to_list() == [2.0]  # the first by id: a.completed
 
 
 def test_wide_keeps_scope_and_per_period_qualifier_and_estimate() -> None:
@@ -130,10 +136,10 @@ def test_wide_separates_variants_when_the_table_has_them(monkeypatch: pytest.Mon
     )
     out = views.wide("flow", table="targets")
     assert out.columns == [
-        "metric_id", "unit", "scope", "variant", "price_basis", "2022", "qualifier_2022",
+        "metric_id", "variant", "scope", "unit", "2022", "qualifier_2022", "price_basis_2022",
     ]  # fmt: skip
     assert out.select("variant", "2022").rows() == [("completed", 2.0), ("started", 1.0)]
-    assert _duplicates(frame, ["metric_id", "unit", "scope", "period"], "target_id")
+    assert _duplicates(frame, ["metric_id", "scope", "unit", "period"], "target_id")
 
 
 def test_facts_stacks_indicators_and_targets_with_their_sentences() -> None:

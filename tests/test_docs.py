@@ -127,7 +127,12 @@ def test_checks_page_handles_an_empty_table(tmp_path: Path) -> None:
     data.mkdir()
     for path in (ROOT / "data").iterdir():
         content = path.read_bytes()
-        if path.name in ("checks.csv", "check_inputs.csv"):
+        if path.name in (
+            "checks.csv",
+            "check_inputs.csv",
+            "derivations.csv",
+            "derivation_inputs.csv",
+        ):
             content = content.split(b"\n", 1)[0] + b"\n"
         (data / path.name).write_bytes(content)
     page = render_docs(hr.descriptor(), data)["docs/checks.md"].decode("utf-8")

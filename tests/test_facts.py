@@ -131,7 +131,9 @@ def test_qualifiers_from_printed_words() -> None:
         hr.indicators().filter(pl.col("value_text") == "2400多名")["qualifier"].item()
         == "more_than"
     )
-    assert hr.indicators().filter(pl.col("value_text") == "90余个")["qualifier"].item() == "approx"
+    assert (
+        hr.indicators().filter(pl.col("value_text") == "90余个")["qualifier"].item() == "more_than"
+    )
     assert (
         hr.indicators().filter(pl.col("value_text") == "2.3%以内")["qualifier"].item() == "at_most"
     )
@@ -205,7 +207,94 @@ def test_wide_view_answers_2016_vs_2021() -> None:
     assert gdp["2016"] == 590_800_000_000 and gdp["2021"] == 950_000_000_000
 
 
-@pytest.mark.parametrize("measure", ["level", "cagr", "share"])
-def test_wide_view_has_one_row_per_metric(measure: str) -> None:
+@pytest.mark.parametrize("measure", ["level", "flow", "cumulative", "cagr", "share", "rank"])
+def test_wide_view_has_one_row_per_metric_variant_and_scope(measure: str) -> None:
     w = hr.wide(measure)
-    assert w["metric_id"].n_unique() == w.height
+    assert w.select("metric_id", "variant", "scope").n_unique() == w.height
+
+
+# 保障性住房开工建设3.4万套、竣工4.2万套: two stages, two rows of the wide view
+def test_wide_view_keeps_stages_of_work_apart() -> None:
+    w = hr.wide("cumulative").filter(pl.col("metric_id") == "affordable_housing")
+    assert dict(zip(w["variant"], w["2017-2021"], strict=True)) == {
+        "started": 34_000,
+        "completed": 42_000,
+    }
+
+
+@pytest.mark.parametrize("table", ["indicators", "targets"])
+def test_the_natural_key_is_unique(table: str) -> None:
+    frame = hr.load(table)  # type: ignore[arg-type]
+    key = ["metric_id", "measure", "period", "scope", "variant"]
+    assert frame.select(key).n_unique() == frame.height
+
+
+def test_counts_are_levels_flows_or_cumulative_totals() -> None:
+    measures = set(hr.indicators()["measure"]) | set(hr.targets()["measure"])
+    assert not measures & {"count", "stock", "per_capita", "ratio"}
+    counts = pl.concat([hr.indicators(), hr.targets()], how="diagonal").filter(
+        pl.col("unit") == "count"
+    )
+    assert set(counts["measure"]) <= {"level", "flow", "cumulative", "rank", "duration"}
+
+
+def test_a_flow_is_of_one_year_and_a_cumulative_total_of_several() -> None:
+    facts = pl.concat([hr.indicators(), hr.targets()], how="diagonal")
+    ranges = facts.filter(pl.col("period").str.contains("-"))
+    assert not set(ranges["measure"]) & {"flow"}
+    cumulative = facts.filter(pl.col("measure") == "cumulative")
+    assert cumulative["period"].str.contains("-").all()
+
+
+# 每万人发明专利拥有量预计550件
+def test_per_10k_people_is_in_the_unit() -> None:
+    row = _fact("indicators", "invention_patents_per_10k_people.level.2021")
+    assert (row["value"], row["unit"], row["unit_printed"]) == (550, "count/10k_person", "件")
+
+
+def test_every_growth_row_of_money_says_its_price_basis() -> None:
+    money = set(hr.metrics().filter(pl.col("price_basis").is_not_null())["metric_id"])
+    facts = pl.concat([hr.indicators(), hr.targets()], how="diagonal")
+    growth = facts.filter(pl.col("measure").is_in(["growth_yoy", "cagr"]))
+    for row in growth.iter_rows(named=True):
+        assert (row["price_basis"] is not None) == (row["metric_id"] in money), row
+    assert (
+        facts.filter(~pl.col("measure").is_in(["growth_yoy", "cagr", "change"]))["price_basis"]
+        .is_null()
+        .all()
+    )
+
+
+# 2021年,地区生产总值预计增长10%以上,五年年均增长7.6%;…
+# 规模以上工业总产值预计3100亿元,五年年均增长12.3%
+def test_price_basis_by_convention_or_unknown() -> None:
+    gdp = _fact("indicators", "gdp.cagr.2017-2021")
+    assert (gdp["price_basis"], gdp["price_basis_source"]) == ("comparable", "convention")
+    revenue = _fact("indicators", "general_budget_revenue.cagr.2017-2021")
+    assert (revenue["price_basis"], revenue["price_basis_source"]) == ("nominal", "convention")
+    industry = _fact("indicators", "industrial_output_above_scale.cagr.2017-2021")
+    assert (industry["price_basis"], industry["price_basis_source"]) == ("unknown", None)
+    patents = _fact("indicators", "invention_patents_granted.cagr.2017-2021")
+    assert patents["price_basis"] is None
+
+
+# 院前急救呼叫满足率97%: the share of calls met, not a satisfaction rate
+def test_metric_names_translate_what_the_chinese_says() -> None:
+    name = hr.metrics().filter(pl.col("name_zh") == "院前急救呼叫满足率")["name_en"].item()
+    assert "satisf" not in name.lower() and "met" in name.split()
+
+
+# 建成慢行滨水走廊和亲水岸线40公里 (2017-2021) / 建设滨水慢行走廊23公里 (2022)
+def test_corridors_and_shoreline_are_not_corridors_only() -> None:
+    past = hr.indicators().filter(pl.col("value_text") == "40公里")["metric_id"].item()
+    task = hr.targets().filter(pl.col("value_text") == "23公里")["metric_id"].item()
+    assert past != task
+
+
+def test_every_unit_is_a_documented_unit_code() -> None:
+    from haidian_report.figures import UNIT_CODES
+
+    used: set[str] = set()
+    for table in ("indicators", "targets", "metrics", "checks"):
+        used |= set(hr.load(table)["unit"].drop_nulls())  # type: ignore[arg-type]
+    assert used <= set(UNIT_CODES), sorted(used - set(UNIT_CODES))

@@ -24,7 +24,7 @@ from haidian_report.figures import ValueParseError, chinese_numeral, format_plai
         ("10%以上", 10, "percent", "at_least"),
         ("2.3%以内", 2.3, "percent", "at_most"),
         ("超过1万亿元", 1_000_000_000_000, "CNY", "more_than"),
-        ("90余个", 90, "count", "approx"),
+        ("90余个", 90, "count", "more_than"),
         ("2400多名", 2400, "person", "more_than"),
         ("1203万平方米", 12_030_000, "m2", "exact"),
         ("170公顷", 170, "ha", "exact"),

@@ -66,9 +66,9 @@ def test_printed_interval_report_qualifiers() -> None:
     # 地区生产总值预计增长10%以上, read as rounded to units
     band = printed_interval("10", qualifier="at_least", half_unit=0.5)
     assert str(band) == "[9.5, inf)"
-    # 签约落地重点项目90余个 → 90-something lies inside the approx band
-    approx = printed_interval("90", qualifier="approx")
-    assert all(approx.contains(x) for x in (90, 91, 99.9))
+    # 签约落地重点项目90余个 → 90-odd: more than 90, inside the more_than band
+    odd = printed_interval("90", qualifier="more_than")
+    assert all(odd.contains(x) for x in (91, 99.9)) and not odd.contains(90)
 
 
 @pytest.mark.parametrize("bad", ["", "abc", "5908亿元", "1e5", "7.6.1", "--3"])
@@ -90,7 +90,7 @@ def test_printed_interval_argument_errors() -> None:
     ("text", "qualifier"),
     [
         ("5908亿元", "exact"),
-        ("90余个", "approx"),
+        ("90余个", "more_than"),
         ("约90个", "approx"),
         ("近50%", "approx"),
         ("10%以上", "at_least"),

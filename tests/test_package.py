@@ -50,7 +50,7 @@ def test_descriptor_follows_data_package_v2_conventions() -> None:
         assert res["hash"].startswith("sha256:")
         assert res["encoding"] == "utf-8"
         assert isinstance(res["bytes"], int)
-        if res["type"] == "table":
+        if res.get("type") == "table":
             assert isinstance(res["schema"]["primaryKey"], list)
 
 

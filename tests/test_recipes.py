@@ -120,13 +120,14 @@ def test_the_readme_r_line_is_the_generated_recipe() -> None:
 def test_the_pitfalls_the_page_lists_are_real() -> None:
     """Default options really do what docs/reading.md says they do."""
     ind, tgt = pl.read_csv("data/indicators.csv"), pl.read_csv("data/targets.csv")
-    assert ind.schema["period"] == pl.String and tgt.schema["period"].is_integer()
     assert ind.schema["value"] == pl.Float64 and tgt.schema["value"].is_integer()
+    assert ind.schema["base_period"].is_integer() and tgt.schema["base_period"] == pl.String
+    assert tgt["base_period"].null_count() == tgt.height  # all empty: guessed as text
     with pytest.raises(pl.exceptions.PolarsError):
-        pl.concat([ind.select("period", "value"), tgt.select("period", "value")])
-    d_ind = duckdb.sql("SELECT period, value FROM 'data/indicators.csv'")
-    d_tgt = duckdb.sql("SELECT period, value FROM 'data/targets.csv'")
-    assert [str(t) for t in d_ind.types] == ["VARCHAR", "DOUBLE"]
-    assert [str(t) for t in d_tgt.types] == ["BIGINT", "BIGINT"]
+        pl.concat([ind.select("base_period", "value"), tgt.select("base_period", "value")])
+    d_ind = duckdb.sql("SELECT base_period, value FROM 'data/indicators.csv'")
+    d_tgt = duckdb.sql("SELECT base_period, value FROM 'data/targets.csv'")
+    assert [str(t) for t in d_ind.types] == ["BIGINT", "DOUBLE"]
+    assert [str(t) for t in d_tgt.types] == ["VARCHAR", "BIGINT"]
     assert pd.read_csv("data/indicators.csv")["base_period"].dtype.kind == "f"
     assert pd.read_csv("data/sections.csv")["line"].dtype.kind == "f"

@@ -971,7 +971,8 @@ def test_cli_exit_codes(pristine: Path, pkg: Path, capsys: pytest.CaptureFixture
     assert main(["validate", str(pristine)]) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1].startswith("VALID")
     header, rows = read_table(pkg, "indicators")
-    rows[0][header.index("value")] = "12345"
+    numeric = next(r for r in rows if r[header.index("value")])  # qualitative rows have none
+    numeric[header.index("value")] = "12345"
     write_table(pkg, "indicators", header, rows)
     assert main(["validate", str(pkg / "datapackage.json")]) == 1
     out = capsys.readouterr().out

@@ -31,6 +31,7 @@ from haidian_build.docs.markdown import (
 )
 from haidian_build.docs.provenance import render_provenance
 from haidian_build.docs.recipes import render_recipes
+from haidian_report.meta import SOURCE_RESOURCE
 
 
 def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes]:
@@ -49,7 +50,7 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
     }
     for t in tables:
         files[f"{DICTIONARY_DIR}/{t.name}.md"] = render_table_page(t)
-    source_res = next(r for r in descriptor["resources"] if r.get("type") == "text")
+    source_res = next(r for r in descriptor["resources"] if r.get("name") == SOURCE_RESOURCE)
     source_file = tables_dir / PurePosixPath(str(source_res["path"])).name
     source = source_file.read_bytes().decode("utf-8")
     files[f"{DOCS_DIR}/provenance.md"] = render_provenance(by_name, source, str(source_res["path"]))
@@ -62,7 +63,11 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
             for r in by_name[name].rows
         }
         files[f"{DOCS_DIR}/checks.md"] = render_checks(
-            by_name["checks"], by_name.get("check_inputs"), facts
+            by_name["checks"],
+            by_name.get("check_inputs"),
+            by_name.get("derivations"),
+            by_name.get("derivation_inputs"),
+            facts,
         )
     return dict(sorted(files.items()))
 

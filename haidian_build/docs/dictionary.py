@@ -16,6 +16,8 @@ from haidian_build.docs.markdown import (
     shorten,
     table,
 )
+from haidian_report.figures import UNIT_CODES
+from haidian_report.meta import SOURCE_RESOURCE
 
 
 def _required(field: dict[str, Any]) -> bool:
@@ -164,7 +166,7 @@ def render_table_page(tbl: Table) -> bytes:
 
 def render_dictionary_index(descriptor: dict[str, Any], tables: list[Table]) -> bytes:
     """The data dictionary's landing page."""
-    source = next((r for r in descriptor["resources"] if r.get("type") == "text"), None)
+    source = next((r for r in descriptor["resources"] if r.get("name") == SOURCE_RESOURCE), None)
     out = [
         "# Data dictionary\n",
         f"Data package {md_code(str(descriptor.get('name', '')))}, data version "
@@ -196,6 +198,15 @@ def render_dictionary_index(descriptor: dict[str, Any], tables: list[Table]) -> 
         for t in tables
     ]
     out.append(table(["table", "title", "rows", "fields", "what it holds"], rows, "llrr"))
+    out.append("## Unit codes\n")
+    out.append(
+        "The `unit` of indicators, targets, metrics and checks is one of these codes "
+        "(`haidian_report.figures.UNIT_CODES`); a per-person figure carries its denominator "
+        "in the code (`count/10k_person` for 每万人…件).\n"
+    )
+    out.append(
+        table(["code", "meaning"], [[md_code(c), md_text(m)] for c, m in UNIT_CODES.items()], "ll")
+    )
     if source is not None:
         out.append("## The source text\n")
         out.append(

@@ -115,15 +115,15 @@ decimals, `true`/`false` booleans, and an empty cell means null. But a reader le
 column types guesses per file, and guesses differ between tables and tools. With default
 options:
 
-* **polars and DuckDB** read `period` as an integer in `targets` (every target is for `2022`)
-  but as text in `indicators` (`2017-2021`), and `value` as an integer in `targets` but a float
-  in `indicators`, so stacking the two tables fails; a column that is empty in every row
-  becomes a string column.
+* **polars and DuckDB** read `value` as an integer in `targets` (every target is printed as a
+  whole number) but as a float in `indicators`, and `base_period` as an integer in
+  `indicators` but as text in `targets` (where it is empty), so stacking the two tables fails;
+  a column that is empty in every row becomes a string column.
 * **pandas** reads a column of years or integers with an empty cell (`base_period`,
   `sections.line`) as floats (`2016.0`), an all-empty column as float NaN, and would also read
   the text `NA`, `None` or `null` as missing.
-* **R** (`read.csv`) reads `period` in `targets` as a number, and keeps an empty text cell as
-  `""` rather than `NA`.
+* **R** (`read.csv`) reads `base_period` as a number, keeps `true`/`false` only as long as no
+  cell is empty, and keeps an empty text cell as `""` rather than `NA`.
 
 The recipes below pass every column's declared type (from `datapackage.json`, the same schema
 `haidian_report.load` uses), so polars, pandas and DuckDB give the same frame for each table (a

@@ -89,10 +89,8 @@ def printed_interval(
     unit of the last significant digit:
 
     * ``"exact"`` — plain rounding, ``[x - h, x + h)``.
-    * ``"approx"`` (约, 左右, 余) — ``[x - u, x + u]``. This covers both the
-      symmetric reading of 约 and the "x-odd" reading of 余 (``"90"`` 余 means
-      90-something, which is ``[90, 100)`` ⊂ ``[80, 100]``); the wider band
-      avoids calling a 余 figure inconsistent.
+    * ``"approx"`` (约, 近, 左右) — ``[x - u, x + u]``, the symmetric reading of
+      约 with the width of one unit of the last significant digit each way.
     * ``"at_least"`` (以上) — ``[x - h, +inf)``: the threshold itself may be
       a rounded figure, as in "增长10%以上".
     * ``"more_than"`` (超过, 多) — ``(x, +inf)``.
@@ -157,7 +155,7 @@ _QUALIFIER_WORDS: tuple[tuple[str, IntervalQualifier], ...] = (
     ("左右", "approx"),
     ("约", "approx"),
     ("近", "approx"),
-    ("余", "approx"),
+    ("余", "more_than"),
     ("多", "more_than"),
 )
 
@@ -168,12 +166,12 @@ def qualifier_from_text(text: str) -> IntervalQualifier:
     Pass only the figure and the words attached to it (``"90余个"``,
     ``"10%以上"``, ``"超过1万亿元"``), not a whole sentence: ``多`` in
     particular also occurs in ordinary words. Mapping follows the curation
-    parser: 以上 → at_least, 超过/多 → more_than, 以内 → at_most,
-    余/约/近/左右 → approx; also 以下/不超过 → at_most, 不足/不到/低于 →
+    parser: 以上 → at_least, 超过/多/余 → more_than (90余个 is "90-odd"),
+    以内 → at_most, 约/近/左右 → approx; also 以下/不超过 → at_most, 不足/不到/低于 →
     less_than. Anything else is ``"exact"``.
 
     >>> [qualifier_from_text(t) for t in ["90余个", "10%以上", "不超过5%", "5908亿元"]]
-    ['approx', 'at_least', 'at_most', 'exact']
+    ['more_than', 'at_least', 'at_most', 'exact']
     """
     for word, qual in _QUALIFIER_WORDS:
         if word in text:
@@ -194,8 +192,7 @@ def printed_band(
     ``"10"`` → ``[9.5, 10.5)``, ``"40"`` → ``[39.5, 40.5)``, ``"1000"`` →
     ``[950, 1050)``, while ``"9500"`` stays ``[9450, 9550)`` and ``"3"`` stays
     ``[2.5, 3.5)``. Figures with a decimal point are unchanged. ``approx``
-    keeps the wide reading of :func:`printed_interval` (``"90"`` 余 is
-    ``[80, 100]``), since 余 says the last digits are not printed.
+    keeps the wide reading of :func:`printed_interval` (约90 is ``[80, 100]``).
 
     >>> [str(printed_band(t)) for t in ("10", "40", "1000", "9500", "3", "7.6")]
     ['[9.5, 10.5)', '[39.5, 40.5)', '[950, 1050)', '[9450, 9550)', '[2.5, 3.5)', '[7.55, 7.65)']
