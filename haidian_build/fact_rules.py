@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from haidian_build.curation import Entry, Locator
+from haidian_report.figures import PER_UNITS
 from haidian_report.models import Indicator, Metric, Target
 from haidian_report.segment import SentenceSpan
 
@@ -45,6 +46,8 @@ RANK_GROUP_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "national_rank": ("全国",),
     "beijing_rank": ("全市", "首都"),
 }
+VACCINATION_DRIVE: Final = "疫苗接种"
+RANK_WORDS: Final = ("第一", "首位", "最优")
 PAIRED_WORDS: Final = ("对口", "贫困", "脱贫", "摘帽")
 FIRMNESS_MARKERS: Final[dict[str, str]] = {"力争": "strive", "确保": "ensure"}
 EXPECTED_MARKER: Final = "预期目标"
@@ -165,6 +168,15 @@ def rule_period_printed(f: BuiltFact, ctx: Context) -> Problems:
         yield "period_inferred", f"must be {not printed}: the period's year is {state}"
 
 
+def rule_flow_dated(f: BuiltFact, ctx: Context) -> Problems:
+    """A part-one flow is dated by a printed year, never by what it is about (the one written
+    exception: the 2021 vaccination drive, whose sentence prints 疫苗接种)."""
+    row = f.row
+    undated = isinstance(row, Indicator) and row.measure == "flow" and row.period_inferred
+    if undated and VACCINATION_DRIVE not in ctx.sentence(row).text:
+        yield "measure", "a part-one flow needs its year printed: else cumulative 2017-2021"
+
+
 def rule_quote_years(f: BuiltFact, ctx: Context) -> Problems:
     """A year printed in the quote is the period's (or base year's), the start of a 由…至
     pair whose end is the value, or one of several years that share the value (均)."""
@@ -260,8 +272,12 @@ def rule_scope(f: BuiltFact, ctx: Context) -> Problems:
         if row.scope != want:
             yield "scope", f"a rank whose quote prints its group is {want!r}"
         return
+    if row.measure == "duration" and row.scope != "haidian":
+        yield "scope", "a duration counts the district's own years: scope haidian"
     if row.scope in RANK_SCOPES:
         yield "scope", f"{row.scope} is for rank rows"
+    if row.measure == "duration":
+        yield from _rank_streak_row(f, ctx)
     clause = _value_clause(row, ctx)
     if (row.scope == "share_of_beijing") != (row.measure == "share" and "全市" in clause):
         yield "scope", "share_of_beijing ⇔ a share whose clause prints 全市"
@@ -270,6 +286,21 @@ def rule_scope(f: BuiltFact, ctx: Context) -> Problems:
     paired = any(w in row.quote for w in PAIRED_WORDS)
     if (row.scope == "paired_regions") != paired:
         yield "scope", f"paired_regions ⇔ the quote prints one of {PAIRED_WORDS}"
+
+
+def _rank_streak_row(f: BuiltFact, ctx: Context) -> Problems:
+    """A streak of ranks (连续三年全市第一) has its rank row: the group ranked in is there."""
+    row = f.row
+    sent = ctx.sentence(row)
+    after = _CLAUSE_END.split(sent.text[row.value_end - sent.start :], maxsplit=1)[0]
+    ranked = any(w in after for w in RANK_WORDS)
+    twin = any(
+        o.row.measure == "rank"
+        and (o.row.metric_id, o.row.period, o.row.quote) == (row.metric_id, row.period, row.quote)
+        for o in ctx.facts
+    )
+    if ranked and not twin:
+        yield "measure", "a streak of ranks needs its rank row (same metric, period and quote)"
 
 
 def rule_units(f: BuiltFact, ctx: Context) -> Problems:
@@ -286,6 +317,13 @@ def rule_units(f: BuiltFact, ctx: Context) -> Problems:
         yield "unit", f"a {row.measure} is in percent"
     if row.measure == "duration" and row.unit not in DURATION_UNITS:
         yield "unit", f"a duration is in one of {sorted(DURATION_UNITS)}"
+    pers = row.unit.split("/")[1:] if row.unit else []
+    for per in pers if row.unit_inferred else ():
+        if per in PER_UNITS and not any(w in row.quote for w in PER_UNITS[per]):
+            yield "unit", f"a unit per {per} needs one of {PER_UNITS[per]} in the quote"
+    for per, word in (("person", "人均"), ("10k_person", "每万人")):
+        if word in row.quote and row.unit not in (None, "percent") and per not in pers:
+            yield "unit", f"a figure printed {word} carries its denominator: …/{per}"
 
 
 def rule_change_base(f: BuiltFact, ctx: Context) -> Problems:
@@ -336,6 +374,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule_measure_period,
     rule_measure_words,
     rule_period_printed,
+    rule_flow_dated,
     rule_quote_years,
     rule_estimated,
     rule_firmness,

@@ -12,6 +12,7 @@ from typing import Any
 
 from haidian_build.curation import Curation, Entry, Locator, catalogue_rows, validated
 from haidian_build.fact_rules import BuiltFact, rule_problems
+from haidian_build.metric_rules import name_problems
 from haidian_report.figures import ValueParseError, parse_value
 from haidian_report.models import Indicator, Metric, Target
 
@@ -41,8 +42,14 @@ TARGET_KEYS = FACT_KEYS | {"firmness", "base_indicator"}
 
 
 def metric_rows(cur: Curation) -> list[Metric]:
-    """Every ``[[metric]]`` entry as a :class:`Metric`, ids unique."""
-    return catalogue_rows(cur, "metric", Metric, "metric_id")
+    """Every ``[[metric]]`` entry as a :class:`Metric`, ids unique, names held to the rule
+    that ``name_en`` says what ``name_zh`` says and nothing more (:func:`name_problems`)."""
+    rows = catalogue_rows(cur, "metric", Metric, "metric_id")
+    entries = {str(e.data.get("id")): e for e in cur.of("metric")}
+    for row in rows:
+        for message in name_problems(row.name_zh, row.name_en):
+            cur.problem(entries[row.metric_id], "name_en", message)
+    return rows
 
 
 def _value_span(cur: Curation, entry: Entry, quote: str, q_start: int) -> int | None:

@@ -82,6 +82,9 @@ UNIT_CODES: Final[dict[str, str]] = {
     "USD": "US dollars",
     "CNY/person": "yuan per person",
     "CNY/month": "yuan per month",
+    "CNY/person/month": "yuan per person per month (人均…元/月)",
+    "m2/person": "square metres per person (人均…平方米)",
+    "sample/day": "test samples per day (日…能力)",
     "percent": "percent (7.6 means 7.6%)",
     "percentage_point": "percentage points",
     "m2": "square metres",
@@ -103,8 +106,13 @@ UNIT_CODES: Final[dict[str, str]] = {
 }
 
 #: denominators a curated unit may add to the printed unit, with the words that print them:
-#: 每万人发明专利拥有量预计550件 prints 件 (count); the curation gives count/10k_person.
-PER_UNITS: Final[dict[str, str]] = {"10k_person": "每万人"}
+#: 每万人发明专利拥有量预计550件 prints 件 (count); the curation gives count/10k_person;
+#: 人均体育场地面积2.63平方米 prints 平方米 and is m2/person; 日核酸检测能力28.9万份 is sample/day.
+PER_UNITS: Final[dict[str, tuple[str, ...]]] = {
+    "10k_person": ("每万人",),
+    "person": ("人均", "平均"),
+    "day": ("日",),
+}
 
 #: words that state a rank without a numeral: 首位 (top place), 最优 (the best of a group),
 #: 首家 (the first of its kind), 率先 (the first to do something).
@@ -215,9 +223,13 @@ def chinese_numeral(text: str) -> int:
 
 
 def _per_printed(unit: str, printed_unit: str) -> bool:
-    """Is ``unit`` the printed unit per a known denominator ("count/10k_person" for 件)?"""
-    numerator, _, per = unit.partition("/")
-    return per in PER_UNITS and unit in UNIT_CODES and numerator == UNITS[printed_unit]
+    """Is ``unit`` the printed unit per a known denominator ("count/10k_person" for 件,
+    "CNY/person/month" for 元/月)?"""
+    parts = unit.split("/")
+    return unit in UNIT_CODES and any(
+        parts[i] in PER_UNITS and "/".join(parts[:i] + parts[i + 1 :]) == UNITS[printed_unit]
+        for i in range(1, len(parts))
+    )
 
 
 def parse_value(text: str, unit: str | None = None) -> ParsedValue:
@@ -233,6 +245,8 @@ def parse_value(text: str, unit: str | None = None) -> ParsedValue:
     3640000.0
     >>> parse_value("550件", unit="count/10k_person").unit
     'count/10k_person'
+    >>> parse_value("4688元/月", unit="CNY/person/month").unit
+    'CNY/person/month'
     >>> parse_value("第一").unit, parse_value("第一").value
     ('rank', 1.0)
     >>> parse_value("三年").value

@@ -431,15 +431,19 @@ class Program(Row):
         "working: …制, 机制, 制度), pilot (what the text calls 试点), platform (a shared system "
         "or network), policy_package (rules or measures issued: 政策, 条例, 办法, 法, N条), "
         "institution (an organisation, alliance, task force or fund), zone (an area set aside, "
-        "or a designation a higher level confers on an area: 示范区, 试验区, 科技园), event (a "
-        "one-off occasion or exercise held at a date)."
+        "or a designation a higher level confers on an area: 示范区, 试验区, 科技园), event (an "
+        "occasion or exercise held at a date, once or repeatedly: a forum, census, election, "
+        "open day)."
     )
     status: ProgramStatus = Field(
         description="done (the text says it was completed, set up, issued, held or won, or "
         "asks only to consolidate its results), ongoing (under way: in part one without a "
         "completion word, or continued in part two) or planned (named only in part two, "
-        "which plans 2022 on, with no word saying it already exists); see status_signal "
-        "in program_mentions."
+        "which plans 2022 on, with no word saying it already exists). planned means the "
+        "text gives no evidence that the thing exists; it does not mean the thing does not "
+        "exist yet: 加快麦德龙…落地 and 推进中粮大悦城…建设 are read as new work because the "
+        "report uses such words for new and old things alike. See status_signal in "
+        "program_mentions."
     )
     status_evidence: str | None = Field(
         description="For a program named only in part two whose own clauses say nothing of "
@@ -453,7 +457,12 @@ class Program(Row):
         "number, a unique institution, a titled plan, law or designation)."
     )
     domain: Category = Field(description="Policy domain (same vocabulary as metrics).")
-    description_en: str = Field(min_length=1, description="One line.")
+    description_en: str = Field(
+        min_length=1,
+        description="One line: only what the report's sentences that mention the program "
+        "say of it, plus at most a plain definition of the name; no outside dates, figures "
+        "or attributions ('the review' is part one, 'the plan' part two).",
+    )
     note: str | None = Field(
         description="How a disagreement of the blind second reading over type, status or "
         "generic was resolved, quoting the deciding words of the source; empty where the two "
@@ -493,7 +502,11 @@ class Term(Row):
     )
     term_id: str = Field(pattern=SLUG_PATTERN, description="Stable slug.")
     term_zh: str = Field(min_length=1, description="The term as printed.")
-    term_en: str = Field(min_length=1, description="English rendering.")
+    term_en: str = Field(
+        min_length=1,
+        description="English rendering of every printed word and nothing more; never an "
+        "unconfirmed reading (六年一学位: 'one school place per six years').",
+    )
     aliases_zh: str | None = Field(
         description="Other printed forms found as mentions, separated by ' | '."
     )
@@ -502,9 +515,10 @@ class Term(Row):
     )
     explanation_en: str = Field(min_length=1, description="What it stands for.")
     explanation_basis: ExplanationBasis = Field(
-        description="Where the explanation comes from: report (the report itself spells the "
-        "term out), official (an official document does: see explanation_source) or "
-        "unconfirmed (no source at hand confirms it; the wording claims no more than is known)."
+        description="Where the explanation comes from: report (the report's own words say "
+        "what the term stands for or contains, not merely print its name), official (an "
+        "official document does: see explanation_source) or unconfirmed (no source at hand "
+        "confirms it; a commonly given reading may be stated only as such, never as fact)."
     )
     explanation_source: str | None = Field(
         description="The citation: the report's sentence id(s) for basis report, the "

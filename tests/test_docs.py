@@ -90,7 +90,10 @@ def test_every_field_shows_type_required_and_an_example_when_there_is_data(
             assert "- **Required:** " in section
             has_value = frame.height and frame[field["name"]].null_count() < frame.height
             if has_value:
-                assert "- **Example:** `" in section, f"{resource['name']}.{field['name']}"
+                # the value as code, linked to the reading page when it is a row id
+                assert re.search(r"- \*\*Example:\*\* \[?`", section), (
+                    f"{resource['name']}.{field['name']}"
+                )
             for category in field.get("categories", []):
                 assert f"`{category}` (" in section
 
@@ -146,7 +149,7 @@ def test_mkdocs_nav_files_exist_and_cover_every_page(rendered: dict[str, bytes])
     assert not missing, f"mkdocs.yml nav names missing files: {missing}"
     pages = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")}
     assert pages - set(nav) == set(), f"pages not in the nav: {sorted(pages - set(nav))}"
-    for rel in rendered:
+    for rel in (r for r in rendered if r.endswith(".md")):
         assert rel.removeprefix("docs/") in nav, f"{rel} is generated but not in the nav"
 
 
@@ -226,6 +229,9 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    # The reading page is copied as it is (a Markdown page at viewer.md would replace it).
+    copied = tmp_path / "site" / "viewer" / "index.html"
+    assert copied.read_bytes() == (DOCS / "viewer" / "index.html").read_bytes()
 
 
 def test_checks_page_prints_a_printed_figures_band_half_open(rendered: dict[str, bytes]) -> None:

@@ -113,6 +113,22 @@ def test_period_inferred_if_and_only_if_no_year_of_the_period_is_printed(base: B
     assert "period_inferred" in fields_reported(base, "gdp.level.2021", period_inferred=None)
 
 
+def test_a_part_one_flow_is_dated_by_a_printed_year_not_by_its_subject(base: Base) -> None:
+    # 7个社区获评“全国示范性老年友好型社区” prints no year: not a flow of 2021 because the
+    # title was first awarded in 2021, but a cumulative total of the five years
+    reported = fields_reported(
+        base,
+        "elderly_friendly_model_communities.cumulative.2017-2021",
+        measure="flow",
+        period="2021",
+    )
+    assert "needs its year printed" in reported["measure"]
+    # the written exception: 疫苗接种安全有序开展,抽调2400多名医护人员 (the 2021 drive)
+    assert "measure" not in fields_reported(base, "vaccination_medical_staff_deployed.flow.2021")
+    # 2021年,签约落地重点项目90余个: the year is printed
+    assert "measure" not in fields_reported(base, "key_projects_signed.flow.2021")
+
+
 def test_a_year_printed_in_the_quote_agrees_with_the_period(base: Base) -> None:
     # 2020年高质量发展综合绩效评价全市第一 cannot be a figure of 2021
     reported = fields_reported(base, "high_quality_development_evaluation.rank.2020", period="2021")
@@ -187,6 +203,20 @@ def test_figures_about_paired_regions_have_their_own_scope(base: Base) -> None:
     assert "paired_regions" in reported["scope"]
 
 
+def test_a_streak_of_ranks_has_its_rank_row(base: Base) -> None:
+    # 营商环境综合考评连续三年全市第一: without the rank row, 全市第一 would be lost
+    cur = Curation()
+    for kind, entries in base.cur.entries.items():
+        kept = [
+            e for e in entries if e.data.get("id") != "business_environment_assessment.rank.2021"
+        ]
+        cur.entries[kind] = kept
+    fact_rows(cur, base.loc, metric_rows(cur))
+    reported = {p.field: p.message for p in cur.problems}
+    assert "needs its rank row" in reported["measure"]
+    assert {p.entry for p in cur.problems} == {"business_environment_assessment.duration.2021"}
+
+
 def test_a_share_of_beijing_prints_quanshi(base: Base) -> None:
     # 信息、科研、金融业增加值占地区生产总值的70%以上: a share of the district's own GDP
     reported = fields_reported(
@@ -254,3 +284,18 @@ def test_a_metric_counted_at_several_stages_names_the_stage_on_every_fact(base: 
 def test_an_unknown_variant_is_refused(base: Base) -> None:
     reported = fields_reported(base, "air_quality.change.2022.sustained", variant="lasting")
     assert "unknown variant" in reported["variant"]
+
+
+def test_a_per_person_figure_carries_its_denominator_in_the_unit(base: Base) -> None:
+    # 人均体育场地面积2.63平方米: square metres per person, not square metres.
+    assert "unit" in fields_reported(base, "per_capita_sports_ground_area.level.2021", unit=None)
+    # 企业退休职工人均养老金4688元/月: yuan per person per month.
+    assert "unit" in fields_reported(base, "enterprise_retiree_pension.level.2021", unit=None)
+    # a denominator the text does not print is refused: 出口额预计1300亿元 is not per person.
+    assert "unit" in fields_reported(base, "export_value.level.2021", unit="CNY/person")
+
+
+def test_a_duration_counts_the_districts_own_years(base: Base) -> None:
+    # 空气质量连续7年城六区最优: the group is on the rank row, the 7 years are Haidian's.
+    reported = fields_reported(base, "air_quality.duration.2021", scope="city_six_districts_rank")
+    assert "scope" in reported

@@ -95,3 +95,21 @@ def test_chinese_numerals_agree_with_cn2an(number: int) -> None:
 def test_malformed_chinese_numerals_are_refused(text: str) -> None:
     with pytest.raises(ValueParseError, match="not a Chinese numeral"):
         chinese_numeral(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("2.63平方米", "m2/person"),  # 人均体育场地面积2.63平方米
+        ("4688元/月", "CNY/person/month"),  # 企业退休职工人均养老金4688元/月
+        ("28.9万份", "sample/day"),  # 日核酸检测能力28.9万份
+        ("9.3万元", "CNY/person"),  # 居民人均可支配收入…9.3万元
+    ],
+)
+def test_a_curated_denominator_may_divide_the_printed_unit(text: str, unit: str) -> None:
+    assert parse_value(text, unit=unit).unit == unit
+
+
+def test_a_denominator_that_changes_the_numerator_is_refused() -> None:
+    with pytest.raises(ValueParseError):
+        parse_value("4688元/月", unit="m2/person")

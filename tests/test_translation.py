@@ -123,3 +123,46 @@ def test_quoted_terms_carry_the_chinese_in_parentheses() -> None:
         if f"“{m['quote']}”" in sentence and m["quote"] not in english[m["sentence_id"]]:
             missing.append((m["sentence_id"], m["quote"]))
     assert missing == []
+
+
+#: English verbs that state a figure as a fact; after "expected" they end its reach.
+_STATED = re.compile(
+    r"\b(increased|rose|fell|decreased|reached|grew|accounted|was|were|has ranked)\b"
+)
+
+
+def estimate_unmarked(english: str, forms: set[str]) -> bool:
+    """True if the figure (one of ``forms``) is not governed by "expected"/"estimated" in its
+    ;-group, or a verb stating it as a fact stands between that word and the figure."""
+    for form in forms:
+        m = re.search(rf"(?<![0-9A-Za-z.,]){re.escape(form)}(?![0-9A-Za-z]|[.,][0-9])", english)
+        if m is None:
+            continue
+        group = english[: m.start()].rsplit(";", 1)[-1]
+        marks = list(re.finditer(r"\b(expected|estimated)\b", group))
+        return not marks or _STATED.search(group[marks[-1].end() :]) is not None
+    return False
+
+
+def test_an_estimated_figure_is_expected_in_english() -> None:
+    # 细颗粒物年均浓度较2016年预计下降51%,空气质量优良天数增加43%: 预计 reaches the 43% too
+    english = _english()
+    unmarked = [
+        (f["sentence_id"], f["value_text"])
+        for f in hr.indicators()
+        .filter(pl.col("estimated") & pl.col("value").is_not_null())
+        .iter_rows(named=True)
+        if estimate_unmarked(
+            english[f["sentence_id"]], renderings(f["value"], f["unit"], f["value_printed"])
+        )
+    ]
+    assert unmarked == []
+
+
+def test_a_figure_stated_as_fact_after_expected_is_caught() -> None:
+    stated = "PM2.5 is expected to be 51% lower, and good days increased by 43%."
+    assert estimate_unmarked(stated, {"43%"})
+    assert not estimate_unmarked(
+        "PM2.5 is expected to be 51% lower, and good days to be 43% higher.", {"43%"}
+    )
+    assert estimate_unmarked("GDP rose; the district ranked first for 6 consecutive years.", {"6"})

@@ -31,6 +31,7 @@ from haidian_build.docs.markdown import (
 )
 from haidian_build.docs.provenance import render_provenance
 from haidian_build.docs.recipes import render_recipes
+from haidian_build.viewer import VIEWER_PAGE, render_viewer, viewer_links
 from haidian_report.meta import SOURCE_RESOURCE
 
 
@@ -41,19 +42,23 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
     the folder holding the CSVs and the source text (``data/``). The output depends on
     nothing else, so two calls give identical bytes. Pages: ``docs/dictionary/index.md``,
     ``docs/dictionary/<table>.md`` for every table, ``docs/provenance.md``,
-    ``docs/reading.md`` (read recipes per tool) and ``docs/checks.md``.
+    ``docs/reading.md`` (read recipes per tool), ``docs/checks.md`` and the annotated reading
+    page ``docs/viewer/index.html``.
     """
     tables = [read_table(r, tables_dir) for r in tabular_resources(descriptor)]
     by_name = {t.name: t for t in tables}
+    links = viewer_links(by_name)
     files: dict[str, bytes] = {
         f"{DICTIONARY_DIR}/index.md": render_dictionary_index(descriptor, tables)
     }
     for t in tables:
-        files[f"{DICTIONARY_DIR}/{t.name}.md"] = render_table_page(t)
+        files[f"{DICTIONARY_DIR}/{t.name}.md"] = render_table_page(t, links)
     source_res = next(r for r in descriptor["resources"] if r.get("name") == SOURCE_RESOURCE)
     source_file = tables_dir / PurePosixPath(str(source_res["path"])).name
     source = source_file.read_bytes().decode("utf-8")
-    files[f"{DOCS_DIR}/provenance.md"] = render_provenance(by_name, source, str(source_res["path"]))
+    files[f"{DOCS_DIR}/provenance.md"] = render_provenance(
+        by_name, source, str(source_res["path"]), links
+    )
     files[f"{DOCS_DIR}/reading.md"] = render_recipes(descriptor)
     if "checks" in by_name:
         facts = {
@@ -67,8 +72,10 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
             by_name.get("check_inputs"),
             by_name.get("derivations"),
             by_name.get("derivation_inputs"),
+            links,
             facts,
         )
+    files[f"{DOCS_DIR}/{VIEWER_PAGE}"] = render_viewer(descriptor, by_name, source)
     return dict(sorted(files.items()))
 
 

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from haidian_build.docs.markdown import (
     Table,
     _anchor,
     _page,
     md_code,
+    md_code_link,
     md_text,
     table,
 )
+
+if TYPE_CHECKING:
+    from haidian_build.viewer import ViewerLinks
 
 _INTRO = (
     "# Checks and derived values\n",
@@ -91,11 +96,17 @@ def stated_qualifiers(
     return {c: (q.pop() if len(q) == 1 else None) for c, q in by_check.items()}
 
 
-def _inputs(inputs: Table | None, key: str) -> dict[str, list[str]]:
+def _id(table_name: str, row_id: str, links: ViewerLinks | None) -> str:
+    """A row id as code, linked to its place in the reading page when it has one."""
+    return md_code_link(row_id, links.href(table_name, row_id, "docs") if links else None)
+
+
+def _inputs(inputs: Table | None, key: str, links: ViewerLinks | None) -> dict[str, list[str]]:
     used: dict[str, list[str]] = {}
     for r in inputs.rows if inputs is not None else []:
+        name = "indicators" if r.get("indicator_id") else "targets"
         ref = r.get("indicator_id") or r.get("target_id") or ""
-        used.setdefault(r[key], []).append(f"{r['role']}: {ref}")
+        used.setdefault(r[key], []).append(f"{md_text(r['role'])}: {_id(name, ref, links)}")
     return used
 
 
@@ -118,26 +129,27 @@ def _section(
     key: str,
     columns: dict[str, list[str]],
     title: str,
+    links: ViewerLinks | None = None,
     qualifiers: dict[str, str | None] | None = None,
 ) -> list[str]:
     """One listing: counts by kind, then each kind's rows with the given computed columns."""
     out = [f"## {title}\n", f"{len(tbl.rows)} row(s).\n", _counts(tbl, "kind", "rows")]
     if "verdict" in columns:
         out.append(_counts(tbl, "verdict", "checks"))
-    used = _inputs(inputs, key)
+    used = _inputs(inputs, key, links)
     header = [key.removesuffix("_id"), *columns, "unit", "explanation", "inputs"]
     for kind in _categories(tbl, "kind"):
         out.append(f"### {kind} {{#{_anchor(kind)}}}\n")
         rows = [
             [
-                md_code(r[key]),
+                _id(tbl.name, r[key], links),
                 *(
                     md_text(_cell(r, name, cols, (qualifiers or {}).get(r[key])))
                     for name, cols in columns.items()
                 ),
                 md_text(r["unit"]) or "—",
                 md_text(r["explanation_en"]),
-                "<br>".join(md_text(u) for u in used.get(r[key], [])) or "—",
+                "<br>".join(used.get(r[key], [])) or "—",
             ]
             for r in tbl.rows
             if r["kind"] == kind
@@ -161,14 +173,13 @@ def render_checks(
     inputs: Table | None,
     derivations: Table | None = None,
     derivation_inputs: Table | None = None,
+    links: ViewerLinks | None = None,
     facts: dict[str, tuple[str, str]] | None = None,
 ) -> bytes:
     """The page listing every check with its verdict and every derived value (handles empty
-    tables).
-
-    ``facts`` maps indicator and target ids to their (value, qualifier) as stored, so that a
-    stated figure's band is printed with the brackets its rounding gives.
-    """
+    tables). With ``links``, row ids link to their place in the reading page; ``facts`` maps
+    indicator and target ids to their (value, qualifier) as stored, so that a stated figure's
+    band is printed with the brackets its rounding gives."""
     out = list(_INTRO)
     if not checks.rows and not (derivations and derivations.rows):
         out.append(
@@ -186,10 +197,12 @@ def render_checks(
             "computed": ["computed_point", "computed_low", "computed_high"],
         }
         qualifiers = stated_qualifiers(checks, inputs, facts or {})
-        out += _section(checks, inputs, "check_id", check_cols, "Consistency checks", qualifiers)
+        out += _section(
+            checks, inputs, "check_id", check_cols, "Consistency checks", links, qualifiers
+        )
     if derivations is not None and derivations.rows:
         derived_cols = {"value": ["point", "low", "high"]}
         out += _section(
-            derivations, derivation_inputs, "derivation_id", derived_cols, "Derived values"
+            derivations, derivation_inputs, "derivation_id", derived_cols, "Derived values", links
         )
     return _page("\n".join(out))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from haidian_build.docs.markdown import (
     Table,
@@ -12,12 +12,19 @@ from haidian_build.docs.markdown import (
     _page,
     md_cell_code,
     md_code,
+    md_code_link,
     md_text,
     shorten,
     table,
 )
 from haidian_report.figures import UNIT_CODES
 from haidian_report.meta import SOURCE_RESOURCE
+
+if TYPE_CHECKING:
+    from haidian_build.viewer import ViewerLinks
+
+#: Folder the table pages are written to, for relative links into the reading page.
+PAGE_DIR = "docs/dictionary"
 
 
 def _required(field: dict[str, Any]) -> bool:
@@ -74,8 +81,19 @@ def _example(values: list[str]) -> str | None:
     return next((v for v in values if v != ""), None)
 
 
-def render_table_page(tbl: Table) -> bytes:
-    """The dictionary page of one table."""
+def _viewer_href(tbl: Table, field: str, value: str, links: ViewerLinks | None) -> str | None:
+    """Where the reading page shows the row this id cell names (its own row or a referenced one)."""
+    if links is None or not value:
+        return None
+    pk = tbl.resource["schema"].get("primaryKey", [])
+    if list(pk) == [field]:
+        return links.href(tbl.name, value, PAGE_DIR)
+    ref = _foreign_keys(tbl).get(field)
+    return links.href(ref[0], value, PAGE_DIR) if ref else None
+
+
+def render_table_page(tbl: Table, links: ViewerLinks | None = None) -> bytes:
+    """The dictionary page of one table; ids link to the reading page when ``links`` is given."""
     res, schema = tbl.resource, tbl.resource["schema"]
     fks = _foreign_keys(tbl)
     n = len(tbl.rows)
@@ -113,7 +131,7 @@ def render_table_page(tbl: Table) -> bytes:
                 f["type"],
                 _unit_cell(f, tbl),
                 "yes" if _required(f) else "no",
-                md_cell_code(shorten(example, 40)) if example is not None else "—",
+                _summary_example(tbl, f["name"], example, links),
             ]
         )
     out.append(table(["#", "field", "type", "unit", "required", "example"], summary, "r"))
@@ -156,12 +174,23 @@ def render_table_page(tbl: Table) -> bytes:
         if example is not None:
             row = next(r for r in tbl.rows if r[name] != "")
             key = ", ".join(f"{k}={row[k]}" for k in pk if k != name)
-            where = f" (row {md_code(key)})" if key else ""
-            items.append(f"**Example:** {md_code(shorten(example))}{where}")
+            row_href = _viewer_href(tbl, pk[0], row[pk[0]], links) if len(pk) == 1 else None
+            where = f" (row {md_code_link(key, row_href)})" if key else ""
+            shown = md_code_link(shorten(example), _viewer_href(tbl, name, example, links))
+            items.append(f"**Example:** {shown}{where}")
         else:
             items.append("**Example:** — (no non-empty value in this version of the data)")
         out.append("\n".join(f"- {item}" for item in items) + "\n")
     return _page("\n".join(out))
+
+
+def _summary_example(tbl: Table, field: str, example: str | None, links: ViewerLinks | None) -> str:
+    if example is None:
+        return "—"
+    href = _viewer_href(tbl, field, example, links)
+    if href and "|" not in example and "`" not in example:
+        return md_code_link(shorten(example, 40), href)
+    return md_cell_code(shorten(example, 40))
 
 
 def render_dictionary_index(descriptor: dict[str, Any], tables: list[Table]) -> bytes:

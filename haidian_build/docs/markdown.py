@@ -73,6 +73,17 @@ def md_code(value: str) -> str:
     return f"{fence}{pad}{value}{pad}{fence}"
 
 
+def md_code_link(value: str, href: str | None) -> str:
+    """``value`` as inline code, linked to ``href`` when there is one.
+
+    >>> md_code_link("gdp", "../viewer/index.html#gdp")
+    '[`gdp`](../viewer/index.html#gdp)'
+    >>> md_code_link("gdp", None)
+    '`gdp`'
+    """
+    return f"[{md_code(value)}]({href})" if href else md_code(value)
+
+
 def md_cell_code(value: str) -> str:
     """An inline code span safe inside a table cell (pipes escaped as entities outside code)."""
     if "|" in value or "`" in value or "\n" in value:

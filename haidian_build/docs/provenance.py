@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from haidian_build.docs.markdown import (
     EXAMPLE_INDICATOR,
     Table,
     _page,
     md_code,
+    md_code_link,
     md_text,
     table,
 )
+
+if TYPE_CHECKING:
+    from haidian_build.viewer import ViewerLinks
 
 
 def _power_of_ten(ratio: float) -> str | None:
@@ -27,8 +33,17 @@ def _utf8_offset(text: str, index: int) -> int:
     return len(text[:index].encode("utf-8"))
 
 
-def render_provenance(tables: dict[str, Table], source: str, source_path: str) -> bytes:
-    """The provenance page, with the worked example computed from the data."""
+def render_provenance(
+    tables: dict[str, Table], source: str, source_path: str, links: ViewerLinks | None = None
+) -> bytes:
+    """The provenance page, with the worked example computed from the data.
+
+    With ``links``, every row id on the page links to its place in the reading page.
+    """
+
+    def row_link(table_name: str, row_id: str) -> str:
+        return md_code_link(row_id, links.href(table_name, row_id, "docs") if links else None)
+
     sentences = {r["sentence_id"]: r for r in tables["sentences"].rows}
     sections = {r["section_id"]: r for r in tables["sections"].rows}
     facts = tables["indicators"].rows
@@ -91,6 +106,12 @@ def render_provenance(tables: dict[str, Table], source: str, source_path: str) -
         "record):\n",
         f"> {md_text(sent['text_en'])}\n",
     ]
+    if links is not None:
+        out.append(
+            f"See it marked in the [reading page]({links.href('sentences', sid, 'docs')}): "
+            f"sentence {row_link('sentences', sid)}, row "
+            f"{row_link('indicators', chosen['indicator_id'])}.\n"
+        )
     in_sentence = [r for r in facts if r["sentence_id"] == sid]
     out.append(f"The `indicators` table has {len(in_sentence)} row(s) citing this sentence:\n")
     out.append(
@@ -107,7 +128,7 @@ def render_provenance(tables: dict[str, Table], source: str, source_path: str) -
             ],
             [
                 [
-                    md_code(r["indicator_id"]),
+                    row_link("indicators", r["indicator_id"]),
                     f"{r['quote_start']}–{r['quote_end']}",
                     md_text(r["value_text"]),
                     f"{r['value_start']}–{r['value_end']}",
