@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from haidian_build.charts import ChartError
 from haidian_build.package import Tables, assemble, build
 from haidian_report.completeness import (
     MARKER_KIND,
@@ -46,7 +47,11 @@ def completeness_report(tables: Tables, source: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m haidian_build", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m haidian_build",
+        description="Rebuild every CSV, datapackage.json, the generated docs pages and the "
+        "charts from the source text and curation/*.toml (run from a checkout).",
+    )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="checkout folder")
     parser.add_argument("--out", type=Path, help="write outputs here instead of --root")
     parser.add_argument(
@@ -89,7 +94,14 @@ def main(argv: list[str] | None = None) -> int:
             "phrase(s) and goal/claim marker(s)"
         )
         return 1 if problems else 0
-    tables = build(root, args.out, force=args.force)
+    try:
+        tables = build(root, args.out, force=args.force)
+    except ChartError as exc:
+        print(
+            f"build incomplete: the data and docs pages are written, the charts not: {exc}",
+            file=sys.stderr,
+        )
+        return 1
     if tables.problems and not args.force:
         for p in tables.problems:
             print(p, file=sys.stderr)

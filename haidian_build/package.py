@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from haidian_build.charts import read_frames, write_charts
 from haidian_build.checks import check_tables
 from haidian_build.curation import Curation, Locator, Problem, read_curation
 from haidian_build.docs import render_docs
@@ -220,6 +221,10 @@ def render(tables: Tables, source: bytes) -> dict[str, bytes]:
 def build(root: Path, out: Path | None = None, *, force: bool = False) -> Tables:
     """Assemble and write every output under ``out`` (default: ``root``) if no problems.
 
+    Outputs: the CSVs, datapackage.json, the generated docs pages and the charts
+    (:func:`haidian_build.charts.write_charts`, which raises ``ChartError`` when a chart must
+    be redrawn and matplotlib or a CJK font is missing).
+
     ``force`` writes even when there are problems (rows with problems are left out): for
     work in progress only; the tests require a build with no problems.
     """
@@ -240,4 +245,6 @@ def build(root: Path, out: Path | None = None, *, force: bool = False) -> Tables
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
+    # The charts too: their series from the tables, each PNG redrawn when its series changed.
+    write_charts(target, read_frames(target), keep_from=root if target != root else None)
     return tables

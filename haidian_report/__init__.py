@@ -38,53 +38,58 @@ if TYPE_CHECKING:
         period_span,
         years_between,
     )
+    from haidian_report.names import UnknownNameError
+    from haidian_report.paths import descriptor_path
     from haidian_report.stated import check_stated_cagr
     from haidian_report.tables import (
         TABLE_NAMES,
         TableName,
+        check_inputs,
         checks,
+        derivation_inputs,
         derivations,
         descriptor,
+        exclusions,
         indicators,
         list_tables,
         load,
         metrics,
+        program_links,
         program_mentions,
         programs,
         sections,
         sentences,
         source_text,
+        table_path,
         targets,
         term_mentions,
         terms,
     )
-    from haidian_report.views import describe, mentions_of, records, wide
+    from haidian_report.views import describe, facts, facts_of, mentions_of, records, wide
 
-#: public name → the module that defines it (imported on first use).
-_LAZY: dict[str, str] = {
-    "col": "polars",
-    **dict.fromkeys(("ParsedValue", "ValueParseError", "parse_value"), "haidian_report.figures"),
-    **dict.fromkeys(
-        (
-            "TABLE_NAMES", "TableName", "checks", "derivations", "descriptor", "indicators",
-            "list_tables",
-            "load", "metrics", "program_mentions", "programs", "sections", "sentences",
-            "source_text", "targets", "term_mentions", "terms",
-        ),
-        "haidian_report.tables",
+#: module → the public names it defines (each imported on first use).
+_MODULES: dict[str, tuple[str, ...]] = {
+    "polars": ("col",),
+    "haidian_report.figures": ("ParsedValue", "ValueParseError", "parse_value"),
+    "haidian_report.names": ("UnknownNameError",),
+    "haidian_report.paths": ("descriptor_path",),
+    "haidian_report.tables": (
+        "TABLE_NAMES", "TableName", "check_inputs", "checks", "derivation_inputs",
+        "derivations", "descriptor", "exclusions", "indicators", "list_tables", "load",
+        "metrics", "program_links", "program_mentions", "programs", "sections", "sentences",
+        "source_text", "table_path", "targets", "term_mentions", "terms",
     ),
-    **dict.fromkeys(("describe", "mentions_of", "records", "wide"), "haidian_report.views"),
+    "haidian_report.views": ("describe", "facts", "facts_of", "mentions_of", "records", "wide"),
     # Growth helpers users reach for as hr.cagr: rates, periods, expressions, checks.
-    **dict.fromkeys(
-        (
-            "cagr", "cagr_expr", "check_cagr", "check_pp_change", "check_share", "growth_rate",
-            "growth_rate_expr", "implied_end", "implied_end_expr", "implied_start",
-            "implied_start_expr", "period_span", "years_between",
-        ),
-        "haidian_report.growth",
+    "haidian_report.growth": (
+        "cagr", "cagr_expr", "check_cagr", "check_pp_change", "check_share", "growth_rate",
+        "growth_rate_expr", "implied_end", "implied_end_expr", "implied_start",
+        "implied_start_expr", "period_span", "years_between",
     ),
-    "check_stated_cagr": "haidian_report.stated",
+    "haidian_report.stated": ("check_stated_cagr",),
 }  # fmt: skip
+#: public name → the module that defines it.
+_LAZY: dict[str, str] = {name: module for module, names in _MODULES.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
@@ -105,7 +110,8 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    """Only the public API (what ``__all__`` lists), for ``dir(hr)`` and tab completion."""
+    return sorted(__all__)
 
 
 __all__ = [
@@ -114,26 +120,35 @@ __all__ = [
     "TABLE_NAMES",
     "ParsedValue",
     "TableName",
+    "UnknownNameError",
     "ValueParseError",
     "__version__",
+    "check_inputs",
     "check_stated_cagr",
     "checks",
     "col",
+    "derivation_inputs",
     "derivations",
     "describe",
     "descriptor",
+    "descriptor_path",
+    "exclusions",
+    "facts",
+    "facts_of",
     "indicators",
     "list_tables",
     "load",
     "mentions_of",
     "metrics",
     "parse_value",
+    "program_links",
     "program_mentions",
     "programs",
     "records",
     "sections",
     "sentences",
     "source_text",
+    "table_path",
     "targets",
     "term_mentions",
     "terms",

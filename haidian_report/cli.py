@@ -1,7 +1,9 @@
-"""The ``haidian-report`` command: ``info``, ``validate``, ``check``.
+"""The ``haidian-report`` command (also ``python -m haidian_report``).
 
-Exit codes: 0 valid / done, 1 invalid, 2 usage error or unreadable input. No traceback reaches
-the user for bad input: every expected failure is a message.
+Subcommands: ``info``, ``validate``, ``check``, ``restamp``. Exit codes: 0 valid / done,
+1 invalid, 2 usage error or unreadable input. Results go to stdout; every error, usage message
+and note to stderr, so ``--json`` output can be piped as it is. No traceback reaches the user
+for bad input: every expected failure is a message.
 """
 
 from __future__ import annotations
@@ -9,10 +11,25 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import shutil
 import sys
+import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
+
+from haidian_report.meta import DATA_VERSION, DESCRIPTOR
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+PROG = "haidian-report"
+
+DESCRIPTION = """\
+The Haidian District government work report of 15 December 2021 as a validated data package:
+see what it holds, validate it (or a package you derived from it), read the report's
+arithmetic checks, and re-stamp a derived package after you change its files."""
+
+EPILOG = """\
+exit codes: 0 valid or done, 1 invalid, 2 usage error or unreadable input.
+Run "haidian-report COMMAND --help" for the options of a command."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -22,16 +39,32 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def _error(message: str) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        code = version("haidian_report")
+    except PackageNotFoundError:  # pragma: no cover - a checkout that was never installed
+        code = "0+unknown"
+    return f"{PROG} {code} (data {DATA_VERSION})"
+
+
 def _info(as_json: bool) -> int:
     import haidian_report as hr
 
     desc = hr.descriptor()
-    counts = {name: hr.load(name).height for name in hr.list_tables()}  # type: ignore[arg-type]
+    counts = {name: hr.load(name).height for name in hr.TABLE_NAMES}
     info = {
         "package": desc["name"],
         "data_version": desc["version"],
         "code_version": hr.__version__,
         "source_sha256": hr.SOURCE_SHA256,
+        "path": str(hr.descriptor_path()),
         "tables": counts,
     }
     if as_json:
@@ -40,6 +73,7 @@ def _info(as_json: bool) -> int:
     print(f"{desc['title']}")
     print(f"data version {info['data_version']}, code version {info['code_version']}")
     print(f"source sha256 {info['source_sha256']}")
+    print(f"package {info['path']}")
     width = max(len(n) for n in counts)
     for name, n in counts.items():
         print(f"  {name:<{width}}  {n:>5} rows")
@@ -49,19 +83,82 @@ def _info(as_json: bool) -> int:
 def _utf8_stdout() -> None:
     """Write UTF-8 whatever the console's encoding (a Windows runner's pipe is cp1252), so
     that a report quoting Chinese never fails to print and the exit code stays the verdict."""
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
-            reconfigure(encoding="utf-8", errors="backslashreplace")
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
+                reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def _which_package(path: str | None) -> tuple[str | None, str]:
+    """The package ``validate`` checks, and a note saying which one and why."""
+    if path is not None:
+        return path, ""
+    here = Path.cwd() / DESCRIPTOR
+    if here.is_file():
+        return str(here), f"validating ./{DESCRIPTOR} (found in this folder; pass a path to choose)"
+    from haidian_report.paths import descriptor_path
+
+    try:
+        installed = descriptor_path()
+    except FileNotFoundError:
+        return None, ""
+    return None, f"validating the installed package {installed} (no ./{DESCRIPTOR} here)"
+
+
+def _empty_descriptor(path: str | None) -> str | None:
+    """A message when ``path`` names an empty descriptor (otherwise None)."""
+    if path is None:
+        return None
+    given = Path(path)
+    file = given / DESCRIPTOR if given.is_dir() else given
+    try:
+        if file.is_file() and not file.read_bytes().strip():
+            return f"{file} is empty: expected a data package descriptor (JSON)"
+    except OSError:
+        return None  # the validator reports what cannot be read
+    return None
 
 
 def _validate(path: str | None, as_json: bool, strict: bool, with_frictionless: bool) -> int:
+    chosen, note = _which_package(path)
+    empty = _empty_descriptor(chosen)
+    if empty:
+        return _error(empty)
     from haidian_report.validate import validate
 
-    report = validate(path, strict=strict, frictionless=with_frictionless)
     _utf8_stdout()
-    print(report.to_json() if as_json else report.render())
+    if note:
+        print(note, file=sys.stderr)
+    report = validate(chosen, strict=strict, frictionless=with_frictionless)
+    if as_json:
+        print(report.to_json())
+    else:
+        print(report.render(), file=sys.stderr if report.unreadable else sys.stdout)
     return EXIT_OK if report.valid else (EXIT_USAGE if report.unreadable else EXIT_INVALID)
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Lines of at most ``width`` display columns (CJK counts two), never cutting a word.
+
+    >>> wrap("growth 9.97% from 5908亿元 to 9500亿元", 20, "  ")
+    ['  growth 9.97% from', '  5908亿元 to', '  9500亿元']
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and _display_width(indent + candidate) > width:
+            lines.append(indent + line)
+            candidate = word
+        line = candidate
+    if line:
+        lines.append(indent + line)
+    return lines
 
 
 def _check(as_json: bool) -> int:
@@ -72,31 +169,61 @@ def _check(as_json: bool) -> int:
     if as_json:
         print(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2))
         return EXIT_OK
-    import polars as pl
-
-    cols = [c for c in ("check_id", "verdict", "reason", "explanation_en") if c in frame.columns]
-    with pl.Config(
-        tbl_rows=-1, fmt_str_lengths=90, tbl_width_chars=160, tbl_hide_dataframe_shape=True
-    ):
-        print(frame.select(cols))
+    width = max(40, shutil.get_terminal_size((100, 24)).columns - 1)
+    for row in frame.iter_rows(named=True):
+        head = f"{row['check_id']} [{row['kind']}] {row['verdict']}"
+        if row.get("reason"):
+            head += f" ({row['reason']})"
+        print("\n".join(wrap(head, width)))
+        print("\n".join(wrap(row["explanation_en"], width, "    ")))
     summary = frame.group_by("verdict").len().sort("verdict").rows()
     print("; ".join(f"{v}: {n}" for v, n in summary))
     kinds = derived.group_by("kind").len().sort("kind").rows()
-    print(
-        f"and {derived.height} derived values (hr.derivations()): "
-        + ", ".join(f"{k} {n}" for k, n in kinds)
-    )
+    tail = f"and {derived.height} derived values (hr.derivations()): "
+    print("\n".join(wrap(tail + ", ".join(f"{k} {n}" for k, n in kinds), width)))
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``haidian-report`` console script."""
-    parser = _Parser(prog="haidian-report", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+def _restamp(path: str, dry_run: bool) -> int:
+    from haidian_report.restamp import RestampError, restamp
+
+    try:
+        changes = restamp(path, write=not dry_run)
+    except RestampError as exc:
+        return _error(str(exc))
+    for change in changes:
+        print(change)
+    if not changes:
+        print(f"nothing to change: every bytes and hash in {path} matches its file")
+    elif dry_run:
+        print(f"dry run: {len(changes)} value(s) would change; nothing written")
+    else:
+        print(f"re-stamped {path}: {len(changes)} value(s) changed (old values above)")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser (its help is what ``haidian-report --help`` prints)."""
+    top = _Parser(
+        prog=PROG,
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    top.add_argument("--version", action="version", version=_version())
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p_info = sub.add_parser("info", help="what is in the package: tables, rows, versions, hash")
     p_info.add_argument("--json", action="store_true", help="machine-readable output")
-    p_val = sub.add_parser("validate", help="validate a data package (default: the shipped one)")
-    p_val.add_argument("path", nargs="?", help="datapackage.json or its folder")
+    p_val = sub.add_parser(
+        "validate",
+        help="validate a data package",
+        description="Validate a data package and list every problem with its file, row and "
+        f"field. Without PATH: ./{DESCRIPTOR} if this folder has one, else the installed "
+        "package; the command says which.",
+    )
+    p_val.add_argument(
+        "path", nargs="?", metavar="PATH", help=f"{DESCRIPTOR} or the folder holding it"
+    )
     p_val.add_argument("--json", action="store_true", help="machine-readable report")
     p_val.add_argument(
         "--strict", action="store_true", help="also require every digit run and quote accounted for"
@@ -110,18 +237,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check", help="print the consistency checks of the report's figures (--json: the rows)"
     )
     p_check.add_argument("--json", action="store_true", help="machine-readable output")
-    args = parser.parse_args(argv)
+    p_stamp = sub.add_parser(
+        "restamp",
+        help="update bytes and hash of a derived package after you change its files",
+        description="Recompute the bytes and sha256 hash of every resource of a data package "
+        "you derived (e.g. after filtering rows), so that it validates. Only the descriptor "
+        "changes, atomically; the old values are printed.",
+    )
+    p_stamp.add_argument("path", metavar="PATH", help=f"{DESCRIPTOR} or the folder holding it")
+    p_stamp.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``haidian-report`` console script."""
+    args = parser().parse_args(argv)
     try:
         if args.command == "info":
             return _info(args.json)
         if args.command == "validate":
             return _validate(args.path, args.json, args.strict, args.frictionless)
+        if args.command == "restamp":
+            return _restamp(args.path, args.dry_run)
         return _check(args.json)
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
     except (OSError, ValueError, KeyError) as exc:
-        print(f"haidian-report: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _error(str(exc))
 
 
 if __name__ == "__main__":

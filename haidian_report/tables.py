@@ -18,6 +18,7 @@ from typing import Any, Literal, cast, get_args
 
 import polars as pl
 
+from haidian_report.names import unknown
 from haidian_report.paths import descriptor_path, package_dir, source_path
 
 TableName = Literal[
@@ -28,15 +29,16 @@ TableName = Literal[
     "targets",
     "programs",
     "program_mentions",
-    "program_links",
     "terms",
     "term_mentions",
+    "program_links",
     "exclusions",
     "checks",
     "check_inputs",
     "derivations",
     "derivation_inputs",
 ]
+#: The table names, in datapackage.json order (the order of :func:`list_tables`).
 TABLE_NAMES: tuple[TableName, ...] = get_args(TableName)
 
 POLARS_TYPES: dict[str, type[pl.DataType]] = {
@@ -55,10 +57,9 @@ def descriptor() -> dict[str, Any]:
 
 def _resource(name: str) -> dict[str, Any]:
     for resource in descriptor()["resources"]:
-        if resource["name"] == name:
+        if resource["name"] == name and resource.get("type") == "table":
             return cast(dict[str, Any], resource)
-    known = ", ".join(list_tables())
-    raise KeyError(f"no table named {name!r}; tables are: {known}")
+    raise unknown("table", name, list_tables())
 
 
 def list_tables() -> list[str]:
@@ -76,9 +77,27 @@ def polars_schema(name: str) -> dict[str, type[pl.DataType]]:
     return {f["name"]: POLARS_TYPES[f["type"]] for f in fields}
 
 
-def table_path(name: str) -> Path:
-    """Path of a table's CSV file."""
+def table_path(name: TableName) -> Path:
+    """Path of a table's CSV file, to read it with another tool (DuckDB, pandas, R…).
+
+    >>> table_path("indicators").name
+    'indicators.csv'
+    """
     return package_dir() / str(_resource(name)["path"])
+
+
+def field_categories(name: TableName, field: str) -> list[str]:
+    """The allowed values of a categorical column, from the table's schema (its enum).
+
+    >>> field_categories("indicators", "qualifier")[:2]
+    ['exact', 'at_least']
+    """
+    for f in _resource(name)["schema"]["fields"]:
+        if f["name"] == field:
+            return [str(c) for c in f.get("categories", [])]
+    raise unknown(
+        f"column of {name}", field, [f["name"] for f in _resource(name)["schema"]["fields"]]
+    )
 
 
 def load(name: TableName) -> pl.DataFrame:
@@ -143,6 +162,16 @@ def term_mentions() -> pl.DataFrame:
     return load("term_mentions")
 
 
+def program_links() -> pl.DataFrame:
+    """Which indicators and targets the text ties to a program."""
+    return load("program_links")
+
+
+def exclusions() -> pl.DataFrame:
+    """Digit runs and quoted phrases deliberately not facts, programs or terms, with reasons."""
+    return load("exclusions")
+
+
 def checks() -> pl.DataFrame:
     """Tests of the report's own consistency, each with a verdict and its reason.
 
@@ -153,9 +182,19 @@ def checks() -> pl.DataFrame:
     return load("checks")
 
 
+def check_inputs() -> pl.DataFrame:
+    """The indicators and targets each check uses, with their role."""
+    return load("check_inputs")
+
+
 def derivations() -> pl.DataFrame:
     """Values the report implies but does not print, with the interval rounding allows.
 
-    Which indicators and targets each is computed from: ``load("derivation_inputs")``.
+    Which indicators and targets each is computed from: :func:`derivation_inputs`.
     """
     return load("derivations")
+
+
+def derivation_inputs() -> pl.DataFrame:
+    """The indicators and targets each derivation is computed from, with their role."""
+    return load("derivation_inputs")

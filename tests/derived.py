@@ -67,9 +67,7 @@ def derive(source_dir: Path, dest: Path, table: str, keep: Callable[[Row], bool]
     Returns ``dest``.
     """
     copy_package(source_dir, dest)
-    tables = {
-        res["name"]: res for res in read_descriptor(dest)["resources"] if "schema" in res
-    }
+    tables = {res["name"]: res for res in read_descriptor(dest)["resources"] if "schema" in res}
     headers: dict[str, list[str]] = {}
     rows: dict[str, list[Row]] = {}
     for name in tables:

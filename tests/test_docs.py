@@ -172,7 +172,7 @@ def test_every_image_and_local_link_in_the_docs_exists() -> None:
 def test_the_charts_page_shows_every_chart() -> None:
     text = (DOCS / "charts.md").read_text(encoding="utf-8")
     shown = {m["src"] for m in IMAGE.finditer(text)}
-    committed = {p.relative_to(DOCS).as_posix() for p in (DOCS / "charts").iterdir()}
+    committed = {p.relative_to(DOCS).as_posix() for p in (DOCS / "charts").glob("*.png")}
     assert shown == committed
     assert len(shown) >= 4
 
@@ -232,3 +232,39 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     # The reading page is copied as it is (a Markdown page at viewer.md would replace it).
     copied = tmp_path / "site" / "viewer" / "index.html"
     assert copied.read_bytes() == (DOCS / "viewer" / "index.html").read_bytes()
+
+
+def test_checks_page_prints_a_printed_figures_band_half_open(rendered: dict[str, bytes]) -> None:
+    # "五年年均增长7.6%": a printed 7.6 stands for [7.55, 7.65) — 7.65 would print as 7.7.
+    page = rendered["docs/checks.md"].decode("utf-8")
+    row = next(line for line in page.splitlines() if "`cagr_vs_levels.gdp`" in line)
+    assert r"7.6 \[7.55, 7.65)" in row
+    assert r"\[7.55, 7.65\]" not in page
+
+
+def _leaked_files(code: str) -> list[str]:
+    """ResourceWarnings (unclosed files) raised while running ``code`` and collecting garbage."""
+    import gc
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        exec(compile(code, "<example>", "exec"), {})
+        gc.collect()
+    return [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
+
+
+def test_the_leak_check_sees_an_unclosed_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    assert _leaked_files('import json\njson.load(open("datapackage.json", encoding="utf-8"))')
+
+
+@pytest.mark.parametrize("page", ["index.md", "provenance.md", "ci.md"])
+def test_python_examples_close_every_file(
+    page: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(ROOT if page != "ci.md" else tmp_path)
+    text = (DOCS / page).read_text(encoding="utf-8")
+    for m in FENCE.finditer(text):
+        if m["lang"] == "python" and "validate(" not in m["code"]:
+            assert not _leaked_files(textwrap.dedent(m["code"])), f"docs/{page} leaks a file"

@@ -158,13 +158,13 @@ def test_r_snippet_reads_every_row_with_the_declared_types(
     assert problems(run) == [], label
 
 
-def test_the_check_catches_columns_left_as_text_or_as_numbers(
-    rscript: str, tmp_path: Path
-) -> None:
+def test_the_check_catches_columns_left_as_text_or_as_numbers(rscript: str, tmp_path: Path) -> None:
     # The README's R line before issue #16: ids right, but booleans left as "true"/"false"
     # text and base_period (a string: "2016") read as an integer.
-    old = 'read.csv("data/indicators.csv", encoding = "UTF-8", ' \
+    old = (
+        'read.csv("data/indicators.csv", encoding = "UTF-8", '
         'colClasses = c(indicator_id = "character"))\n'
+    )
     assert problems(run_r(rscript, old, tmp_path)) == [
         "<value of line 1>: column base_period is R integer, declared string",
         "<value of line 1>: column period_inferred is R character, declared boolean",

@@ -988,7 +988,7 @@ def test_cli_exit_codes(pristine: Path, pkg: Path, capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "value-mismatch" in out and out.strip().splitlines()[-1].startswith("INVALID")
     assert main(["validate", str(pkg.parent / "no-such-folder")]) == 2
-    assert capsys.readouterr().out.strip().splitlines()[-1].startswith("UNREADABLE")
+    assert capsys.readouterr().err.strip().splitlines()[-1].startswith("UNREADABLE")
     (pkg / "datapackage.json").write_text("{not json", encoding="utf-8")
     assert main(["validate", str(pkg)]) == 2
 

@@ -30,6 +30,7 @@ from haidian_build.docs.markdown import (
     tabular_resources,
 )
 from haidian_build.docs.provenance import render_provenance
+from haidian_build.docs.recipes import render_recipes
 from haidian_build.viewer import VIEWER_PAGE, render_viewer, viewer_links
 from haidian_report.meta import SOURCE_RESOURCE
 
@@ -41,7 +42,8 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
     the folder holding the CSVs and the source text (``data/``). The output depends on
     nothing else, so two calls give identical bytes. Pages: ``docs/dictionary/index.md``,
     ``docs/dictionary/<table>.md`` for every table, ``docs/provenance.md``,
-    ``docs/checks.md`` and the annotated reading page ``docs/viewer/index.html``.
+    ``docs/reading.md`` (read recipes per tool), ``docs/checks.md`` and the annotated reading
+    page ``docs/viewer/index.html``.
     """
     tables = [read_table(r, tables_dir) for r in tabular_resources(descriptor)]
     by_name = {t.name: t for t in tables}
@@ -57,13 +59,21 @@ def render_docs(descriptor: dict[str, Any], tables_dir: Path) -> dict[str, bytes
     files[f"{DOCS_DIR}/provenance.md"] = render_provenance(
         by_name, source, str(source_res["path"]), links
     )
+    files[f"{DOCS_DIR}/reading.md"] = render_recipes(descriptor)
     if "checks" in by_name:
+        facts = {
+            r.get("indicator_id") or r.get("target_id") or "": (r["value"], r["qualifier"])
+            for name in ("indicators", "targets")
+            if name in by_name
+            for r in by_name[name].rows
+        }
         files[f"{DOCS_DIR}/checks.md"] = render_checks(
             by_name["checks"],
             by_name.get("check_inputs"),
             by_name.get("derivations"),
             by_name.get("derivation_inputs"),
             links,
+            facts,
         )
     files[f"{DOCS_DIR}/{VIEWER_PAGE}"] = render_viewer(descriptor, by_name, source)
     return dict(sorted(files.items()))
