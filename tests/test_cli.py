@@ -76,7 +76,8 @@ def test_validate_without_a_path_says_which_package(pkg: Path, tmp_path: Path) -
     here = _run("validate", cwd=pkg)
     assert here.returncode == 0
     assert "validating ./datapackage.json" in here.stderr
-    assert str(pkg / "datapackage.json") in here.stdout
+    # the report names the checked file (long paths are shortened in the middle, so its end)
+    assert here.stdout.startswith("VALID: ") and "pkg/datapackage.json" in here.stdout
     elsewhere = tmp_path / "empty"
     elsewhere.mkdir()
     installed = _run("validate", "--json", cwd=elsewhere)
