@@ -424,9 +424,13 @@ def _key(row: Fact) -> tuple[str, str, str, str, str]:
 
 
 def rule_problems(
-    facts: Sequence[BuiltFact], loc: Locator, metrics: Sequence[Metric]
+    facts: Sequence[BuiltFact],
+    loc: Locator,
+    metrics: Sequence[Metric],
+    extra: Sequence[Rule] = (),
 ) -> list[tuple[Entry, str, str]]:
-    """Every (entry, field, message) by which a built fact breaks a written rule."""
+    """Every (entry, field, message) by which a built fact breaks a written rule (``RULES``
+    and the ``extra`` rules kept in other modules)."""
     starts: dict[str, int] = {}
     for s in loc.sentences:
         starts[s.section_id] = min(starts.get(s.section_id, s.start), s.start)
@@ -437,5 +441,6 @@ def rule_problems(
         facts=facts,
         source=loc.source,
     )
-    found = [(f.entry, fld, msg) for f in facts for rule in RULES for fld, msg in rule(f, ctx)]
+    rules = (*RULES, *extra)
+    found = [(f.entry, fld, msg) for f in facts for rule in rules for fld, msg in rule(f, ctx)]
     return found + list(_table_problems(facts))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from haidian_build.claim_rules import RULES as CLAIM_RULES
 from haidian_build.curation import Curation, Entry, Locator, catalogue_rows, validated
 from haidian_build.fact_rules import BuiltFact, rule_problems
 from haidian_build.metric_rules import name_problems
@@ -47,7 +48,7 @@ def metric_rows(cur: Curation) -> list[Metric]:
     rows = catalogue_rows(cur, "metric", Metric, "metric_id")
     entries = {str(e.data.get("id")): e for e in cur.of("metric")}
     for row in rows:
-        for message in name_problems(row.name_zh, row.name_en):
+        for message in name_problems(row.name_zh, row.name_en, row.aliases_zh or ""):
             cur.problem(entries[row.metric_id], "name_en", message)
     return rows
 
@@ -176,7 +177,7 @@ def fact_rows(
                 if isinstance(row, Target):
                     targets.append(row)
                     built.append(BuiltFact(entry, row))
-    for entry, field_name, message in rule_problems(built, loc, metrics):
+    for entry, field_name, message in rule_problems(built, loc, metrics, CLAIM_RULES):
         cur.problem(entry, field_name, message)
     indicators.sort(key=lambda r: (r.value_start, r.indicator_id))
     targets.sort(key=lambda r: (r.value_start, r.target_id))

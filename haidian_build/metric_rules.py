@@ -11,6 +11,10 @@ Chinese name does not carry.
 ['a colon name_zh does not print: the outcome goes in the value or definition_en']
 >>> list(name_problems("代征道路移交", "Roads on land acquired (代征道路) handed over"))
 []
+>>> list(name_problems("各级人大建议", "Suggestions of deputies handled"))
+["'handled' renders 办, which neither name_zh nor aliases_zh prints: add it or drop the word"]
+>>> list(name_problems("办理各级人大建议", "Suggestions of deputies handled"))
+[]
 """
 
 from __future__ import annotations
@@ -29,11 +33,26 @@ OUTCOME_WORDS: Final = (
     "as a",
     "place among",
 )
+#: English words of a name and the Chinese that each renders: a word goes into name_zh (or
+#: an alias) or into the definition, never only into name_en (README, "Names").
+GLOSSARY: Final[dict[str, tuple[str, ...]]] = {
+    "items?": ("事项",),
+    "handled": ("办",),
+    "new": ("新",),
+    "added": ("增",),
+    "built": ("建",),
+    "completed": ("完成", "竣工", "建成", "建设"),
+    "started": ("开工", "启动", "开复工"),
+    "implemented": ("实施",),
+    "issued": ("发行", "发放"),
+    "demolished": ("拆",),
+    "vacated": ("腾退",),
+}
 _PAREN = re.compile(r"\(([^)]*)\)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def name_problems(name_zh: str, name_en: str) -> Iterator[str]:
+def name_problems(name_zh: str, name_en: str, aliases_zh: str = "") -> Iterator[str]:
     """Ways ``name_en`` says more than ``name_zh``, one message each."""
     if ":" in name_en and not any(c in name_zh for c in ":："):
         yield "a colon name_zh does not print: the outcome goes in the value or definition_en"
@@ -45,3 +64,11 @@ def name_problems(name_zh: str, name_en: str) -> Iterator[str]:
     for word in OUTCOME_WORDS:
         if re.search(rf"\b{word}\b", lowered):
             yield f"the outcome word {word!r}: a metric is named for the thing, not the outcome"
+    printed = f"{name_zh} {aliases_zh}"
+    for pattern, chinese in GLOSSARY.items():
+        found = re.search(rf"\b{pattern}\b", lowered)
+        if found and not any(c in printed for c in chinese):
+            yield (
+                f"{found.group()!r} renders {'/'.join(chinese)}, which neither name_zh nor "
+                "aliases_zh prints: add it or drop the word"
+            )

@@ -1,7 +1,9 @@
 """Program status by a written rule: what each mention's clause says, and what that allows.
 
 A mention's *clause* is the text around it up to the nearest , ; : ! ? or 。 (ASCII or
-full-width). What the clause says of the program is its ``status_signal``:
+full-width). What the clause says of the program is its ``status_signal``, read only from
+words that govern the mention (:func:`governing_words`: no frame break such as 成果, 同 or
+以…为 between the word and the mention, and after it no 中 closing a 在…中 frame):
 
 - part one (the review of 2017-2021): ``completed`` when the clause has a completion word
   (完成, 建成, 揭牌, 出台, 获评…); ``under_way`` when it has a word of work going on
@@ -119,6 +121,7 @@ UNDER_WAY_WORDS_PART2 = (
     "不断",
     "完成",
     "收尾",
+    "宣传实施",
 )
 
 
@@ -133,22 +136,71 @@ def clause_bounds(source: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+#: Marks that close the phrase a signal word governs before the mention is reached: the
+#: object's head (巩固拓展脱贫攻坚成果同乡村振兴…: 巩固 governs 成果), the preposition 同
+#: (with) that starts a second phrase (not 共同, 协同, 合同, 同步, 同时), or 以 opening a
+#: 以…为 frame the mention sits in (形成以…、以“创新合伙人”为支撑的创新生态体系: 形成 forms
+#: the ecosystem; not 以及, 加以, 予以, 可以, 所以).
+FRAME_BREAK = re.compile(r"成果|(?<![共协合])同(?![步时])|(?<![加予可所])以(?!及)")
+#: After the mention, 中 or 里 right after it closes a frame the mention sits inside
+#: (在首都建设…中发挥引领作用: 发挥 is the district's role, not the program's work).
+FRAME_CLOSE = ("中", "里")
+
+
+def governed(between: str, after: bool = False) -> bool:
+    """Whether a signal word separated from the mention by ``between`` governs the mention.
+
+    >>> governed("拓展脱贫攻坚成果同"), governed("深化国家卫生区、全国健康促进区和")
+    (False, True)
+    >>> governed("中", after=True), governed("协同", after=True)
+    (False, True)
+    """
+    if after and between.startswith(FRAME_CLOSE):
+        return False
+    return FRAME_BREAK.search(between) is None
+
+
+def governing_words(before: str, after: str, words: Sequence[str]) -> list[str]:
+    """The signal ``words`` of the clause that govern the mention: in ``before`` with no frame
+    break between the word and the mention; in ``after`` with none between the mention and
+    the word."""
+    found = []
+    for w in words:
+        at = before.rfind(w)
+        if at != -1 and governed(before[at + len(w) :]):
+            found.append(w)
+            continue
+        at = after.find(w)
+        if at != -1 and governed(after[:at], after=True):
+            found.append(w)
+    return found
+
+
 def clause_signal(source: str, start: int, end: int, part: str) -> Signal | None:
-    """What the clause of the mention at ``[start, end)`` says of the program's state."""
+    """What the clause of the mention at ``[start, end)`` says of the program's state.
+
+    Only words that govern the mention count (:func:`governing_words`); the name's own
+    characters (提升 in 森林质量精准提升工程) never do.
+
+    >>> text = "实现巩固拓展脱贫攻坚成果同乡村振兴有效衔接。"
+    >>> clause_signal(text, 13, 17, "part2") is None
+    True
+    >>> text = "努力在首都建设全球数字经济标杆城市中发挥引领作用。"
+    >>> clause_signal(text, 7, 17, "part2") is None
+    True
+    """
     left, right = clause_bounds(source, start, end)
     before, after = source[left:start], source[end:right]
-    clause = (
-        before + "|" + after
-    )  # the name's own characters (提升 in 森林质量精准提升工程) do not count
     if part == "part1":
-        if any(w in clause for w in COMPLETED_WORDS):
+        if governing_words(before, after, COMPLETED_WORDS):
             return "completed"
-        if any(w in clause for w in UNDER_WAY_WORDS_PART1):
+        if governing_words(before, after, UNDER_WAY_WORDS_PART1):
             return "under_way"
         return None
-    if ("巩固" in before and "成果" in after) or "后续工作" in after:
+    consolidates = governing_words(before, "", ("巩固",)) and governing_words("", after, ("成果",))
+    if consolidates or governing_words("", after, ("后续工作",)):
         return "completed"
-    if any(w in clause for w in UNDER_WAY_WORDS_PART2):
+    if governing_words(before, after, UNDER_WAY_WORDS_PART2):
         return "under_way"
     return None
 

@@ -44,11 +44,27 @@ def _dangling(row: Row, fields: list[str], targets: set[tuple[str, ...]]) -> boo
     return all(values) and values not in targets  # an empty (null) key points at nothing
 
 
+#: (parent, inputs table, key): a parent row stands only with all of its input rows.
+_COMPOSITES = (
+    ("checks", "check_inputs", "check_id"),
+    ("derivations", "derivation_inputs", "derivation_id"),
+)
+
+
+def _input_counts(rows: dict[str, list[Row]], child: str, key: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for r in rows.get(child, []):
+        counts[r[key]] = counts.get(r[key], 0) + 1
+    return counts
+
+
 def derive(source_dir: Path, dest: Path, table: str, keep: Callable[[Row], bool]) -> Path:
     """Copy the package at ``source_dir`` to ``dest`` keeping only ``table`` rows that ``keep``.
 
-    Rows of other tables whose foreign keys would dangle are dropped too, repeatedly, so the
-    result is referentially whole; then the package is re-stamped. Returns ``dest``.
+    Rows of other tables whose foreign keys would dangle are dropped too, repeatedly, and so are
+    checks and derivations that lost one of their inputs, so the result is referentially whole
+    and every check it keeps can still be recomputed; then the package is re-stamped.
+    Returns ``dest``.
     """
     copy_package(source_dir, dest)
     tables = {
@@ -61,9 +77,19 @@ def derive(source_dir: Path, dest: Path, table: str, keep: Callable[[Row], bool]
         headers[name] = header
         rows[name] = [dict(zip(header, r, strict=True)) for r in raw]
     rows[table] = [r for r in rows[table] if keep(r)]
+    whole = {parent: _input_counts(rows, child, key) for parent, child, key in _COMPOSITES}
     changed = True
     while changed:
         changed = False
+        for parent, child, key in _COMPOSITES:
+            # a check or derivation is whole only with every input it had: one whose input a
+            # subset dropped is dropped too (its verdict or value no longer follows)
+            if parent in rows and child in rows:
+                now = _input_counts(rows, child, key)
+                before = whole[parent]
+                kept = [r for r in rows[parent] if now.get(r[key], 0) == before.get(r[key], 0)]
+                changed = changed or len(kept) != len(rows[parent])
+                rows[parent] = kept
         for name, res in tables.items():
             for fk in res["schema"].get("foreignKeys", []):
                 target = fk["reference"].get("resource") or name

@@ -153,6 +153,19 @@ def test_a_count_of_quarters_that_nothing_dates_is_dated_to_the_review_period(ba
         assert entry.data["period"] == "2017-2021" and entry.data["period_inferred"] is True
 
 
+def test_an_undated_precedence_is_a_rank_of_the_review_period(base: Base) -> None:
+    # “城市大脑”建设走在全市前列: no year printed → a rank of 2017-2021, not of 2021
+    found = fields_reported(base, "city_brain_development.rank.2017-2021", period="2021")
+    assert "2017-2021" in found["period"]
+
+
+def test_the_rank_of_a_printed_figure_takes_that_figures_period(base: Base) -> None:
+    # 森林覆盖率35.78%,居城六区首位: the rate stands in 2021, so does its rank
+    found = fields_reported(base, "forest_coverage_rate.rank.2021", period="2017-2021")
+    assert "rank of 2021" in found["period"]
+    assert "period" not in fields_reported(base, "forest_coverage_rate.rank.2021")
+
+
 # --- estimated and firmness -----------------------------------------------------------
 
 

@@ -7,8 +7,10 @@ carries one, with the file and the metric.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import haidian_report as hr
 from haidian_build.curation import Curation, Entry, read_curation
 from haidian_build.facts import metric_rows
 from haidian_build.metric_rules import name_problems
@@ -67,3 +69,27 @@ def test_every_shipped_metric_name_keeps_to_the_rule(root: Path) -> None:
     cur = read_curation(root / "curation")
     metric_rows(cur)
     assert [p for p in cur.problems if p.field == "name_en"] == []
+
+
+def test_an_english_word_whose_chinese_the_name_lacks_is_reported() -> None:
+    # 累计办理各级人大建议1551件: "handled" renders 办理, so name_zh carries it
+    assert list(name_problems("各级人大建议", "People's congress deputies' suggestions handled"))
+    assert not list(
+        name_problems("办理各级人大建议", "People's congress deputies' suggestions handled")
+    )
+    # 1407个事项全程网办: "items" renders 事项; an alias that prints it also holds it
+    assert list(name_problems("全程网办", "Service items handled fully online"))
+    assert not list(name_problems("全程网办", "Service items handled fully online", "事项全程网办"))
+
+
+def test_an_alias_names_one_thing_not_two_printed_together() -> None:
+    # 完成市政府下达的万元地区生产总值能耗、水耗…任务: the water metric's alias is 水耗, not the
+    # joint phrase; a joint phrase is an alias only of a metric that is the joint thing
+    # (建成慢行滨水走廊和亲水岸线).
+    found = [
+        (mid, alias)
+        for mid, name, aliases in hr.metrics().select("metric_id", "name_zh", "aliases_zh").rows()
+        for alias in (aliases or "").split(" | ")
+        if re.search("[、和]", alias) and alias not in name
+    ]
+    assert found == []

@@ -103,7 +103,7 @@ def read(ctx: Context, spec: Spec, raw: bytes, text: str) -> pl.DataFrame | None
         faults, shape = quote_faults(text, d, q, most), _records(text, d, q, width)
     else:
         faults, shape = _line_faults(lines, text, d, q, width, most)
-    _report_faults(ctx, name, text, faults, odd)
+    _report_faults(ctx, spec, text, faults, odd)
     lenient = any(k != "empty" for _, k in faults)
     if parsed is None and error is None and not lenient:
         parsed, error = _polars(raw, d, q)
@@ -117,22 +117,40 @@ def read(ctx: Context, spec: Spec, raw: bytes, text: str) -> pl.DataFrame | None
 
 
 def _report_faults(
-    ctx: Context, name: str, text: str, faults: list[tuple[int, str]], odd: list[int]
+    ctx: Context, spec: Spec, text: str, faults: list[tuple[int, str]], odd: list[int]
 ) -> None:
-    """One problem per line and kind of fault, with its line and character."""
+    """One problem per line, kind of fault and column, with its line, character and field."""
+    d, q = spec.dialect.delimiter, spec.dialect.quote
     starts = _line_starts(text) if faults else []
-    seen: set[tuple[int, str]] = set()
+    seen: set[tuple[int, str, int]] = set()
     for offset, kind in faults:
         line = bisect.bisect_right(starts, offset)
-        if (line, kind) in seen:
+        column = _column_at(text[starts[line - 1] : offset], d, q)
+        if (line, kind, column) in seen:
             continue
-        seen.add((line, kind))
+        seen.add((line, kind, column))
         code, why = _FAULTS[kind]
         # rows are lines until a quoted cell spans lines (the first odd line opens one)
         single = not odd or line - 1 <= odd[0]
         row = line - 1 if line > 1 and single else None
+        field = spec.fields[column].name if single and column < len(spec.fields) else None
         where = f"line {line:,}, character {offset - starts[line - 1] + 1:,}"
-        ctx.add(code, f"{where}: {why}", name, row)
+        ctx.add(code, f"{where}: {why}", spec.name, row, field)
+
+
+def _column_at(prefix: str, delimiter: str, quote: str) -> int:
+    """The 0-based column of the cell that the text ``prefix`` of a line ends in.
+
+    >>> _column_at('a,"b,c",', ",", '"'), _column_at("", ",", '"'), _column_at('x,"y', ",", '"')
+    (2, 0, 1)
+    """
+    column, quoted = 0, False
+    for ch in prefix:
+        if ch == quote:
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            column += 1
+    return column
 
 
 def _polars(raw: bytes, d: str, q: str) -> tuple[pl.DataFrame | None, str | None]:

@@ -222,6 +222,35 @@ def decrease_says_so(ctx: Context, table: Table) -> Hits:
     )
 
 
+#: A decline verb right before the value (after 分别…、 lists): 下降51%, 分别下降45.4%、27.9%.
+_DECLINE_BEFORE: Final = r"(?:下降|减少|降低|回落|下滑|缩小)(?:[0-9.]+%?、)*$"
+#: Measures whose value carries a sign (a change or a growth rate).
+SIGNED_MEASURES: Final = ("change", "growth_yoy", "cagr")
+
+
+@rule(
+    "decline-word-without-decrease",
+    needs={**PRINTED, "measure": "string", "direction": "string"},
+    field="direction",
+    source=True,
+)
+def decline_is_a_decrease(ctx: Context, table: Table) -> Hits:
+    """A change or growth rate printed right after a decline verb (下降51%) has direction
+    decrease: without it the value reads as a rise, its sign flipped."""
+    frame = _with_text(ctx, table).filter(
+        pl.col("measure").is_in(SIGNED_MEASURES)
+        & pl.col("pre").str.contains(_DECLINE_BEFORE).fill_null(False)
+        & (pl.col("direction").fill_null("") != "decrease")
+    )
+    return frame.select(
+        ROW,
+        pl.format(
+            "the quote prints a decline right before the value ({}), but direction is not decrease",
+            clause("pre"),
+        ).alias("message"),
+    )
+
+
 @rule("estimated-marker", needs={**PRINTED, "estimated": "boolean"}, field="estimated", source=True)
 def estimated_where_the_text_says_so(ctx: Context, table: Table) -> Hits:
     """estimated is true where 预计 precedes the value in its clause, and only where the

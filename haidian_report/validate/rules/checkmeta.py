@@ -1,0 +1,96 @@
+"""Rules on what a check or derivation says about itself: its reason and its metric.
+
+The arithmetic rules (:mod:`~.arithmetic`) recompute the numbers; these catch the words around
+them that a careless edit can break while every number still recomputes: a reason that belongs
+to another verdict (``not_comparable`` for ``within_rounding``), and a ``metric_id`` that none
+of the row's inputs measures.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.arithmetic import _links
+from haidian_report.validate.rules.engine import Hits, rule
+from haidian_report.validate.rules.formulas import FORMULAS
+
+#: The verdict each reason explains (models.CheckReason, Verdict).
+REASON_VERDICT: Final = {
+    "within_rounding": "consistent",
+    "beyond_rounding": "inconsistent",
+    "price_basis_differs": "not_comparable",
+    "price_basis_unknown": "not_comparable",
+    "different_variant": "not_comparable",
+    "variant_unstated": "not_comparable",
+}
+#: Kinds that compare or combine figures of one metric: every input measures the row's metric.
+ONE_METRIC_KINDS: Final = frozenset(
+    {
+        "cagr_vs_levels",
+        "target_vs_base",
+        "average_pace",
+        "endpoint_cagr",
+        "endpoint_change",
+        "implied_rate",
+        "implied_start",
+        "share_implied_total",
+        "share_implied_total_growth",
+        "target_implied_level",
+    }
+)
+
+
+@rule("check-reason-verdict", needs={"verdict": "string", "reason": "string"}, field="reason")
+def reason_explains_verdict(ctx: Context, table: Table) -> Hits:
+    """A check's reason is one that explains its verdict: within_rounding goes with
+    consistent, beyond_rounding with inconsistent, the others with not_comparable."""
+    wanted = pl.col("reason").replace_strict(REASON_VERDICT, default=None, return_dtype=pl.String)
+    frame = table.frame.filter(
+        table.clean("verdict", "reason") & wanted.is_not_null() & (wanted != pl.col("verdict"))
+    )
+    return frame.select(
+        ROW,
+        pl.format(
+            "found reason {} with verdict {}; it explains a {} verdict", "reason", "verdict", wanted
+        ).alias("message"),
+    )
+
+
+@rule("check-metric", needs={"metric_id": "string", "kind": "string"}, field="metric_id")
+def metric_is_an_inputs_metric(ctx: Context, table: Table) -> Hits:
+    """A check's or derivation's metric is the metric of one of its inputs (the facts it
+    reads); for a kind that works within one metric (:data:`ONE_METRIC_KINDS`), of all."""
+    found = _links(ctx, table)
+    if found is None:
+        return None
+    key, links = found
+    per = links.group_by("__check").agg(
+        pl.col("metric_id").drop_nulls().unique().sort().alias("__metrics"),
+        pl.col("metric_id").null_count().alias("__unknown"),
+        pl.col("role").unique().sort().alias("__roles"),
+    )
+    frame = table.frame.filter(table.clean("metric_id")).with_columns(
+        pl.col(key).cast(pl.String).alias("__check")
+    )
+    # only rows whose roles make a whole formula: a check cut down by a row subset (an input
+    # dropped with its fact) is left to the arithmetic rules
+    signature = pl.concat_str(pl.col("kind"), pl.col("__roles").list.join("+"), separator=":")
+    known = signature.is_in([f"{kind}:{'+'.join(sorted(roles))}" for kind, roles in FORMULAS])
+    bad = frame.join(per, on="__check").filter(
+        known
+        & (pl.col("__unknown") == 0)
+        & (pl.col("__metrics").list.len() > 0)
+        & (
+            ~pl.col("__metrics").list.contains(pl.col("metric_id"))
+            | (pl.col("kind").is_in(ONE_METRIC_KINDS) & (pl.col("__metrics").list.len() > 1))
+        )
+    )
+    return bad.select(
+        ROW,
+        pl.format(
+            "found {}; its inputs measure {}", "metric_id", pl.col("__metrics").list.join(", ")
+        ).alias("message"),
+    )

@@ -1,0 +1,118 @@
+"""Corruptions found by attacking the validator cold (issue #11), each reported exactly.
+
+Each case edits one copy of the shipped package (re-stamped, so only the targeted check can
+catch it) and asserts the exact set of problems: code, resource, row and field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from corrupt import copy_package, read_table, table_path, write_table
+from derived import restamp_package
+
+from haidian_report.paths import package_dir
+from haidian_report.validate import Report, validate
+
+Key = tuple[str, str | None, int | None, str | None]
+Case = Callable[[Path], set[Key]]
+CASES: dict[str, Case] = {}
+
+
+def case(function: Case) -> Case:
+    CASES[function.__name__] = function
+    return function
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
+
+
+def edit(pkg: Path, table: str, key: str, **cells: str) -> int:
+    """Set cells of the row keyed ``key`` (first column); re-stamp; return its row number."""
+    header, rows = read_table(pkg, table)
+    n = next(i for i, r in enumerate(rows, 1) if r[0] == key)
+    for column, value in cells.items():
+        rows[n - 1][header.index(column)] = value
+    write_table(pkg, table, header, rows)
+    return n
+
+
+def keys(report: Report) -> set[Key]:
+    return {(p.code, p.resource, p.row, p.field) for p in report.problems}
+
+
+@case
+def decline_printed_but_direction_dropped(pkg: Path) -> set[Key]:
+    # 细颗粒物年均浓度较2016年预计下降51%: a fall of 51%, now read as a rise of 51%
+    row = edit(pkg, "indicators", "pm25_annual_concentration.change.2021", direction="", value="51")
+    return {("decline-word-without-decrease", "indicators", row, "direction")}
+
+
+@case
+def decline_of_the_second_listed_figure_made_a_rise(pkg: Path) -> set[Key]:
+    # 单位地区生产总值水耗、能耗预计分别下降45.4%、27.9%: the second figure falls too
+    key = "energy_consumption_per_unit_gdp.change.2021"
+    row = edit(pkg, "indicators", key, direction="", value="27.9")
+    return {("decline-word-without-decrease", "indicators", row, "direction")}
+
+
+@case
+def reason_of_another_verdict(pkg: Path) -> set[Key]:
+    # not_comparable (a real rate against nominal levels) explained as within_rounding
+    row = edit(pkg, "checks", "cagr_vs_levels.gdp", reason="within_rounding")
+    return {("check-reason-verdict", "checks", row, "reason")}
+
+
+@case
+def check_moved_to_a_metric_none_of_its_inputs_measures(pkg: Path) -> set[Key]:
+    row = edit(pkg, "checks", "cagr_vs_levels.gdp", metric_id="fixed_asset_investment")
+    return {("check-metric", "checks", row, "metric_id")}
+
+
+@case
+def part_within_whole_moved_to_another_metric(pkg: Path) -> set[Key]:
+    row = edit(pkg, "checks", "part_within_whole.domestic_listed_companies.2021", metric_id="gdp")
+    return {("check-metric", "checks", row, "metric_id")}
+
+
+@case
+def average_pace_compared_with_another_metrics_target(pkg: Path) -> set[Key]:
+    # the pace of back streets renovated (464条 over five years) set against the 2022 target
+    # of congestion relief projects: the point still recomputes, the comparison is of nothing
+    derivation = "average_pace.back_streets_renovated.flow.2022"
+    header, rows = read_table(pkg, "derivation_inputs")
+    for r in rows:
+        if r[0] == derivation and r[1] == "target":
+            r[3] = "congestion_relief_projects.flow.2022"
+    write_table(pkg, "derivation_inputs", header, rows)
+    _, derived = read_table(pkg, "derivations")
+    row = next(n for n, r in enumerate(derived, 1) if r[0] == derivation)
+    return {("check-metric", "derivations", row, "metric_id")}
+
+
+@case
+def every_cell_quoted_names_each_quoted_empty_cell(pkg: Path) -> set[Key]:
+    # a spreadsheet's "quote all" export: each "" is reported at its row and column
+    header, rows = read_table(pkg, "terms")
+    lines = [",".join(f'"{c}"' for c in header)]
+    lines += [",".join('"' + c.replace('"', '""') + '"' for c in r) for r in rows]
+    table_path(pkg, "terms").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    restamp_package(pkg)
+    return {
+        ("csv-quoted-empty", "terms", n, header[i])
+        for n, r in enumerate(rows, 1)
+        for i, c in enumerate(r)
+        if c == ""
+    }
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_attack_is_reported_exactly(pristine: Path, tmp_path: Path, name: str) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    expected = CASES[name](pkg)
+    report = validate(pkg)
+    assert keys(report) == expected, report.render(50)
