@@ -190,39 +190,52 @@ def fast_shape(
     """Faults and row shapes of a file polars read, one record a line (``frame`` has the
     cells of each data line, in order).
 
-    In a line without quotes, the cells hold no quote and no delimiter: it has one cell more
-    than delimiters. In a line with quotes, the quotes that are not inside cells (twice the
-    number of quotes the cells hold, the doubling) come in pairs, at most one pair a cell, and
-    the delimiters outside cells separate them. A line that breaks this, or holds a doubled
-    quote, is looked at character by character (:func:`quote_faults`)."""
-    body = lines.slice(1)
-    data = pl.DataFrame({"line": body}).with_row_index("i", offset=1)
-    quoted = pl.arg_where(body.str.contains(q, literal=True), eager=True)
-    inner = frame[quoted].select(pl.concat_str(pl.all(), ignore_nulls=True).alias("cells"))
-    counts = inner.select(
-        pl.col("cells").str.count_matches(q, literal=True).alias("qc"),
-        pl.col("cells").str.count_matches(d, literal=True).alias("dc"),
-    ).with_columns(i=(quoted + 1).cast(pl.UInt32))
-    data = data.join(counts, on="i", how="left").with_columns(pl.col("qc", "dc").fill_null(0))
-    spare = pl.col("line").str.count_matches(q, literal=True) - 2 * pl.col("qc")
+    In a well-formed line every character is a cell's (a quote inside a cell written twice),
+    a quote around a cell, or a delimiter between cells; so the line's bytes, less the cells'
+    bytes and the quotes the cells do not account for, are ``width - 1`` delimiters. This
+    needs only byte lengths and quote counts (cheap: quotes are rare), never a count of the
+    delimiters, which are in every line. The quotes that are not inside cells (twice the
+    number of quotes the cells hold, the doubling) come in pairs, at most one pair a cell. A
+    line that breaks this, or holds a doubled quote, is looked at character by character
+    (:func:`quote_faults`); a line whose bytes do not add up is split by Python's csv module
+    for its exact number of cells."""
+    text_cells = [pl.col(c).fill_null("") for c in frame.columns]
+    data = (
+        frame.select(
+            pl.sum_horizontal(c.str.len_bytes() for c in text_cells).alias("cl"),
+            pl.sum_horizontal(c.str.count_matches(q, literal=True) for c in text_cells).alias("qc"),
+        )
+        .with_columns(pl.Series("line", lines.slice(1)))
+        .with_row_index("i", offset=1)
+    )
+    quotes = pl.col("line").str.count_matches(q, literal=True)
+    spare = quotes - 2 * pl.col("qc")
     doubled = pl.col("line").str.contains(q + q, literal=True)
     suspect = (spare < 0) | (spare % 2 != 0) | (spare > 2 * width) | doubled
-    fields = pl.col("line").str.count_matches(d, literal=True) - pl.col("dc") + 1
-    odd = data.filter(suspect | (fields != width) | (pl.col("line") == "")).select(
-        "i", "line", suspect.alias("suspect"), fields.alias("w")
+    delimiters = (
+        pl.col("line").str.len_bytes().cast(pl.Int64)
+        - pl.col("cl").cast(pl.Int64)
+        - (quotes - pl.col("qc")).cast(pl.Int64) * len(q.encode())
+    )
+    uneven = delimiters != (width - 1) * len(d.encode())
+    odd = data.filter(suspect | uneven | (pl.col("line") == "")).select(
+        "i", "line", suspect.alias("suspect"), uneven.alias("uneven")
     )
     faults: list[tuple[int, str]] = []
     ragged: list[tuple[int, int]] = []
     blank: list[int] = []
     starts = _line_starts(text) if odd.height else []
-    for i, line, is_suspect, w in odd.iter_rows():
+    for i, line, is_suspect, is_ragged in odd.iter_rows():
         if line == "":
             blank.append(i)
             continue
         if is_suspect and len(faults) < most:
             faults += [(starts[i] + at, kind) for at, kind in quote_faults(line, d, q, most)]
-        if w != width and len(ragged) < most:
-            exact = len(next(csv.reader([line], delimiter=d, quotechar=q), []))
+        if is_ragged and len(ragged) < most:
+            try:
+                exact = len(next(csv.reader([line], delimiter=d, quotechar=q), []))
+            except csv.Error:  # a bare carriage return: reported as a line-terminator problem
+                continue
             if exact != width:
                 ragged.append((i, exact))
     return faults, (ragged, blank)
