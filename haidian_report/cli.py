@@ -106,25 +106,8 @@ def _which_package(path: str | None) -> tuple[str | None, str]:
     return None, f"validating the installed package {installed} (no ./{DESCRIPTOR} here)"
 
 
-def _empty_descriptor(path: str | None) -> str | None:
-    """A message when ``path`` names an empty descriptor (otherwise None)."""
-    if path is None:
-        return None
-    given = Path(path)
-    file = given / DESCRIPTOR if given.is_dir() else given
-    try:
-        if file.is_file() and not file.read_bytes().strip():
-            return f"{file} is empty: expected a data package descriptor (JSON)"
-    except OSError:
-        return None  # the validator reports what cannot be read
-    return None
-
-
 def _validate(path: str | None, as_json: bool, strict: bool, with_frictionless: bool) -> int:
     chosen, note = _which_package(path)
-    empty = _empty_descriptor(chosen)
-    if empty:
-        return _error(empty)
     from haidian_report.validate import validate
 
     _utf8_stdout()

@@ -72,6 +72,16 @@ def test_an_empty_descriptor_is_called_empty(tmp_path: Path) -> None:
         assert "invalid JSON" not in result.stderr
 
 
+def test_an_empty_descriptor_still_gives_one_json_object(tmp_path: Path) -> None:
+    # docs/ci.md: `--json` prints one object, also when the input is unreadable
+    (tmp_path / "datapackage.json").write_bytes(b"")
+    result = _run("validate", "--json", str(tmp_path))
+    assert result.returncode == 2
+    report = json.loads(result.stdout)
+    assert report["valid"] is False and report["unreadable"] is True
+    assert "is empty" in json.dumps(report)
+
+
 def test_validate_without_a_path_says_which_package(pkg: Path, tmp_path: Path) -> None:
     here = _run("validate", cwd=pkg)
     assert here.returncode == 0

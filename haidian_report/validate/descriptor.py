@@ -98,6 +98,9 @@ def read(ctx: Context, path: Path) -> dict[str, Any] | None:
         byte = raw[exc.start]
         ctx.fail("invalid-json", f"not UTF-8: byte {byte:#04x} at offset {exc.start:,}")
         return None
+    if not text.removeprefix("\ufeff").strip():
+        ctx.fail("invalid-json", "the file is empty: expected a data package descriptor (JSON)")
+        return None
     try:
         data = json.loads(text.removeprefix("\ufeff"), parse_int=_integer)
     except json.JSONDecodeError as exc:
