@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from haidian_build.fact_rules import BuiltFact, Context, Problems, Rule
+from haidian_build.fact_context import BuiltFact, Context, Problems, Rule
 from haidian_report.models import Indicator
 
 #: The period of part one's review: an undated precedence is a rank of these years.

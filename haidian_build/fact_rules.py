@@ -11,29 +11,15 @@ reports every problem with the file and entry it came from, and fails.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Final
 
 from haidian_build.curation import Entry, Locator
+from haidian_build.fact_context import BuiltFact, Context, Fact, Problems, Rule
+from haidian_build.variant_rules import rule_variant, table_problems
 from haidian_report.figures import PER_UNITS
 from haidian_report.models import Indicator, Metric, Target
-from haidian_report.segment import SentenceSpan
 
-#: Stage variants and the words that print each stage (one must be in the quote).
-STAGE_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "started": ("开工", "启动"),
-    "started_or_resumed": ("开复工",),
-    "under_construction": ("推进", "施工"),
-    "implemented": ("实施",),
-    "completed": ("竣工", "建成", "完成", "新建"),
-}
-#: Variants for a second goal on the same thing, with what each means.
-GOAL_VARIANTS: Final[dict[str, str]] = {
-    "assigned_task": "complete the task the Beijing municipal government assigns",
-    "sustained": "a sustained goal (持续…) beside a one-year task",
-}
 MONEY_CHANGE_MEASURES: Final = frozenset({"growth_yoy", "cagr", "change"})
 SINGLE_YEAR_MEASURES: Final = frozenset({"level", "flow", "growth_yoy"})
 RANGE_MEASURES: Final = frozenset({"cumulative", "cagr"})
@@ -58,36 +44,6 @@ _CLAUSE_END = re.compile(r"[,，;；:：。]")
 _GROUP_END = re.compile(r"[;；。]")
 _AVERAGE_GROWTH = re.compile(r"年均(增长|增速|递增)")
 _YEAR = re.compile(r"(?<![0-9])(19|20)[0-9]{2}(?![0-9.])")
-
-Fact = Indicator | Target
-
-
-@dataclass(frozen=True)
-class BuiltFact:
-    """A fact row with the curation entry it was built from."""
-
-    entry: Entry
-    row: Fact
-
-    @property
-    def ident(self) -> str:
-        row = self.row
-        return row.indicator_id if isinstance(row, Indicator) else row.target_id
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the rules see beside a fact: sentences, paragraphs, metrics and all facts."""
-
-    sentences: dict[str, SentenceSpan]
-    paragraph_start: dict[str, int]
-    metrics: dict[str, Metric]
-    facts: Sequence[BuiltFact]
-    source: str
-
-    def sentence(self, fact: Fact) -> SentenceSpan:
-        return self.sentences[fact.sentence_id]
-
 
 def clause_before(text: str, end: int) -> str:
     """The clause of ``text`` that ends at ``end``: back to the last , ; : or 。 before it."""
@@ -116,7 +72,6 @@ def _years_in(text: str) -> set[int]:
 # The rules: each yields (field, message)
 # ---------------------------------------------------------------------------
 
-Problems = Iterator[tuple[str, str]]
 
 
 def rule_id(f: BuiltFact, ctx: Context) -> Problems:
@@ -355,19 +310,6 @@ def rule_metric_printed(f: BuiltFact, ctx: Context) -> Problems:
         )
 
 
-def rule_variant(f: BuiltFact, ctx: Context) -> Problems:
-    """A variant is a stage (its word in the quote) or a documented goal variant."""
-    row = f.row
-    if row.variant is None:
-        return
-    if row.variant in STAGE_WORDS:
-        if not any(w in row.quote for w in STAGE_WORDS[row.variant]):
-            yield "variant", f"{row.variant} needs one of {STAGE_WORDS[row.variant]} in the quote"
-    elif row.variant not in GOAL_VARIANTS:
-        yield "variant", f"unknown variant {row.variant!r}"
-
-
-Rule = Callable[[BuiltFact, Context], Problems]
 RULES: Final[tuple[Rule, ...]] = (
     rule_id,
     rule_period_range,
@@ -385,42 +327,6 @@ RULES: Final[tuple[Rule, ...]] = (
     rule_metric_printed,
     rule_variant,
 )
-
-
-def _table_problems(facts: Sequence[BuiltFact]) -> Iterator[tuple[Entry, str, str]]:
-    """Rules over a whole table: unique natural keys; stage variants on all of a metric."""
-    for table in (Indicator, Target):
-        rows = [f for f in facts if isinstance(f.row, table)]
-        keys = Counter(_key(f.row) for f in rows)
-        for f in rows:
-            if keys[_key(f.row)] > 1:
-                yield (
-                    f.entry,
-                    "variant",
-                    (
-                        f"(metric, measure, period, scope, variant) {_key(f.row)} is not unique in "
-                        f"{table.TABLE.name}: add a variant that tells the rows apart"
-                    ),
-                )
-    staged: dict[str, list[BuiltFact]] = defaultdict(list)
-    for f in facts:
-        staged[f.row.metric_id].append(f)
-    for group in staged.values():
-        if any(f.row.variant in STAGE_WORDS for f in group):
-            for f in group:
-                if f.row.variant not in STAGE_WORDS:
-                    yield (
-                        f.entry,
-                        "variant",
-                        (
-                            f"metric {f.row.metric_id} is counted at several stages: every fact "
-                            "of it names its stage"
-                        ),
-                    )
-
-
-def _key(row: Fact) -> tuple[str, str, str, str, str]:
-    return (row.metric_id, row.measure, row.period, row.scope, row.variant or "")
 
 
 def rule_problems(
@@ -443,4 +349,4 @@ def rule_problems(
     )
     rules = (*RULES, *extra)
     found = [(f.entry, fld, msg) for f in facts for rule in rules for fld, msg in rule(f, ctx)]
-    return found + list(_table_problems(facts))
+    return found + list(table_problems(facts))

@@ -12,7 +12,8 @@ from typing import Any
 
 from haidian_build.claim_rules import RULES as CLAIM_RULES
 from haidian_build.curation import Curation, Entry, Locator, catalogue_rows, validated
-from haidian_build.fact_rules import BuiltFact, rule_problems
+from haidian_build.fact_context import BuiltFact
+from haidian_build.fact_rules import rule_problems
 from haidian_build.metric_rules import name_problems
 from haidian_report.figures import ValueParseError, parse_value
 from haidian_report.models import Indicator, Metric, Target
