@@ -44,17 +44,17 @@ def implicit_keys(ctx: Context) -> None:
 def foreign_keys(ctx: Context, table: Table) -> None:
     """Every foreign key of ``table`` resolves (or its table is missing: one problem)."""
     for fk in table.spec.foreign_keys:
-        used = table.frame.filter(pl.all_horizontal(pl.col(f).is_not_null() for f in fk.fields))
-        used = used.filter(table.clean(*fk.fields))
-        if not used.height:
-            continue
+        present = pl.all_horizontal(pl.col(f).is_not_null() for f in fk.fields)
+        used = table.frame.lazy().filter(present & table.clean(*fk.fields))
         field = ",".join(fk.fields)
         target = ctx.tables.get(fk.resource)
         if fk.resource not in ctx.declared:
-            first = int(used[ROW][0])
+            count, first = used.select(pl.len(), pl.col(ROW).first()).collect().row(0)
+            if not count:
+                continue
             ctx.add(
                 "missing-resource",
-                f"{used.height:,} row(s) (first: row {first}) refer to {fk.resource}."
+                f"{count:,} row(s) (first: row {first}) refer to {fk.resource}."
                 f"{','.join(fk.reference_fields)}, but the package has no resource {fk.resource!r}",
                 table.name,
                 field=field,
@@ -63,28 +63,44 @@ def foreign_keys(ctx: Context, table: Table) -> None:
         if target is None:
             continue  # declared but unreadable: its own problems say why
         if not target.has(*fk.reference_fields):
-            ctx.add(
-                "descriptor-error",
-                f"foreign key {list(fk.fields)} names {fk.resource}.{list(fk.reference_fields)}, "
-                f"which {fk.resource} does not declare",
-                table.name,
-                field=field,
-            )
+            if used.select(pl.len()).collect().item():
+                ctx.add(
+                    "descriptor-error",
+                    f"foreign key {list(fk.fields)} names {fk.resource}."
+                    f"{list(fk.reference_fields)}, which {fk.resource} does not declare",
+                    table.name,
+                    field=field,
+                )
             continue
         _resolve(ctx, table, target, fk, used, field)
 
 
+def _keys(target: Table, fields: tuple[str, ...]) -> pl.DataFrame:
+    """The distinct (present, well-typed) values of ``fields`` in ``target``, as text; kept in
+    the target's cache, since many tables refer to the same key."""
+    name = "keys:" + ",".join(fields)
+    cached: pl.DataFrame | None = target.cache.get(name)
+    if cached is None:
+        cached = (
+            target.frame.lazy()
+            .filter(target.clean(*fields))
+            .select(pl.col(f).cast(pl.String).alias(f"__k{i}") for i, f in enumerate(fields))
+            .drop_nulls()
+            .unique()
+            .collect()
+        )
+        target.cache[name] = cached
+    return cached
+
+
 def _resolve(
-    ctx: Context, table: Table, target: Table, fk: ForeignKey, used: pl.DataFrame, field: str
+    ctx: Context, table: Table, target: Table, fk: ForeignKey, used: pl.LazyFrame, field: str
 ) -> None:
     keys = [f"__k{i}" for i in range(len(fk.fields))]
     pairs = zip(fk.fields, keys, strict=True)
     local = used.select(ROW, *(pl.col(f).cast(pl.String).alias(k) for f, k in pairs))
-    remote = target.frame.filter(target.clean(*fk.reference_fields)).select(
-        pl.col(f).cast(pl.String).alias(k) for f, k in zip(fk.reference_fields, keys, strict=True)
-    )
-    remote = remote.drop_nulls().unique()
-    hits = local.join(remote, on=keys, how="anti").sort(ROW)
+    remote = _keys(target, fk.reference_fields).lazy()
+    hits = local.join(remote, on=keys, how="anti").sort(ROW).collect()
     kept = hits.head(ctx.problems.room(table.name))
     ref = f"{fk.resource}.{','.join(fk.reference_fields)}"
     for values in kept.iter_rows():

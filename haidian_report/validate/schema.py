@@ -80,7 +80,6 @@ def check(ctx: Context, spec: Spec, cells: pl.DataFrame) -> Table:
             _report_type_errors(ctx, table, f)
     _non_finite(ctx, table)
     _constraints(ctx, table)
-    _primary_key(ctx, table)
     return table
 
 
@@ -167,10 +166,15 @@ def _json_cells(ctx: Context, spec: Spec, cells: pl.DataFrame) -> set[str]:
 
 def _non_finite(ctx: Context, table: Table) -> None:
     """NaN and infinities: polars reads them, but they are no value a report prints."""
-    for f in table.spec.fields:
-        if f.type != "number":
+    fields = [f for f in table.spec.fields if f.type == "number"]
+    if not fields:
+        return
+    conds = {f.name: (pl.col(f.name).is_nan() | pl.col(f.name).is_infinite()) for f in fields}
+    flags = table.frame.select(cond.fill_null(False).any() for cond in conds.values()).row(0)
+    for f, flagged in zip(fields, flags, strict=True):
+        if not flagged:
             continue
-        cond = pl.col(f.name).is_nan() | pl.col(f.name).is_infinite()
+        cond = conds[f.name]
         rows = table.frame.filter(cond.fill_null(False)).select(ROW, f.name)
         for row, value in rows.head(ctx.problems.room(table.name)).iter_rows():
             ctx.add(
@@ -180,13 +184,12 @@ def _non_finite(ctx: Context, table: Table) -> None:
                 row,
                 f.name,
             )
-        if rows.height:
-            table.frame = table.frame.with_columns(
-                (pl.col(BAD + f.name) if f.name in table.bad_columns else pl.lit(False))
-                .or_(cond.fill_null(False))
-                .alias(BAD + f.name)
-            )
-            table.bad_columns.add(f.name)
+        table.frame = table.frame.with_columns(
+            (pl.col(BAD + f.name) if f.name in table.bad_columns else pl.lit(False))
+            .or_(cond.fill_null(False))
+            .alias(BAD + f.name)
+        )
+        table.bad_columns.add(f.name)
 
 
 def _constraint_checks(table: Table, f: Field) -> list[tuple[str, pl.Expr, Callable[[Any], str]]]:
@@ -269,37 +272,50 @@ def _found(cell: Any, expected: str, ascii_expected: bool) -> str:
 
 
 def _constraints(ctx: Context, table: Table) -> None:
-    frame = table.frame
-    for f in table.spec.fields:
-        checks = _constraint_checks(table, f)
-        if not checks:
-            continue
+    """Every constraint of every field, then the primary key. One pass flags which checks any
+    row fails (and which keys repeat); only those are looked at row by row."""
+    frame, fields = table.frame, table.spec.fields
+    checks = {f.name: _constraint_checks(table, f) for f in fields}
+    keys = [
+        ([f.name], "unique-error", f.name) for f in fields if f.constraints.get("unique") is True
+    ]
+    if table.spec.primary_key:
+        keys.append((table.spec.primary_key, "primary-key", ",".join(table.spec.primary_key)))
+    flagged = [
+        (table.clean(name) & cond).any() for name, found in checks.items() for _, cond, _ in found
+    ]
+    repeats = [
+        (_usable(table, key) & ~pl.struct(key).is_first_distinct()).any() for key, _, _ in keys
+    ]
+    exprs = [e.alias(f"k{i}") for i, e in enumerate(flagged + repeats)]
+    found = frame.select(exprs).row(0) if exprs else ()
+    flags, repeated = iter(found[: len(flagged)]), iter(found[len(flagged) :])
+    for f in fields:
         clean = table.clean(f.name)
-        flags = frame.select(
-            (clean & cond).any().alias(f"k{i}") for i, (_, cond, _) in enumerate(checks)
-        ).row(0)
-        for (_, cond, message), flagged in zip(checks, flags, strict=False):
-            if not flagged:
+        for _, cond, message in checks[f.name]:
+            if not next(flags):
                 continue
             hits = frame.filter(clean & cond).select(ROW, f.name)
             kept = hits.head(ctx.problems.room(table.name))
             for row, cell in kept.iter_rows():
                 ctx.add("constraint-error", message(cell), table.name, row, f.name)
             ctx.problems.drop(table.name, hits.height - kept.height)
-        if f.constraints.get("unique") is True:
+        if f.constraints.get("unique") is True and next(repeated):
             _duplicates(ctx, table, [f.name], "unique-error", f.name)
-
-
-def _primary_key(ctx: Context, table: Table) -> None:
     key = table.spec.primary_key
-    if key:
+    if key and next(repeated):
         _duplicates(ctx, table, key, "primary-key", ",".join(key))
+
+
+def _usable(table: Table, key: list[str]) -> pl.Expr:
+    """Rows whose ``key`` cells are all present and of their type."""
+    present = pl.all_horizontal(pl.col(k).is_not_null() for k in key)
+    return present & table.clean(*key) if any(k in table.bad_columns for k in key) else present
 
 
 def _duplicates(ctx: Context, table: Table, key: list[str], code: str, field: str) -> None:
     """Rows repeating an earlier row's (non-null) values of ``key``."""
-    frame = table.frame.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in key))
-    frame = frame.filter(table.clean(*key)) if any(k in table.bad_columns for k in key) else frame
+    frame = table.frame.filter(_usable(table, key))
     repeated = frame.filter(~pl.struct(key).is_first_distinct())
     if not repeated.height:
         return
