@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import polars as pl
 
@@ -19,6 +20,8 @@ from haidian_report.validate.model import Context, Spec
 
 Shape = tuple[list[tuple[int, int]], list[int]]
 """(row, cells) of every row whose width differs from the header's, and the blank rows."""
+Faults = list[tuple[int, int, str]]
+"""Quoting faults as (0-based line, 0-based character in the line, kind)."""
 
 
 def _cls(ch: str) -> str:
@@ -71,11 +74,12 @@ def quote_faults(text: str, delimiter: str, quote: str, most: int) -> list[tuple
     return faults
 
 
-def _lines(raw: bytes, text: str) -> pl.Series:
+def _lines(raw: bytes) -> pl.Series:
     """The file's lines (without their line ends), split by polars' multi-threaded reader
-    with a separator the text does not hold (several times faster than splitting a string)."""
-    unused = next((c for c in "\x1f\x1e\x1d\x1c\x07" if c not in text), None)
+    with a separator the file does not hold (several times faster than splitting a string)."""
+    unused = next((c for c in "\x1f\x1e\x1d\x1c\x07" if c.encode() not in raw), None)
     if unused is None:
+        text = raw.decode("utf-8")
         lines = pl.Series("line", text.split("\n"))
         lines = lines.head(len(lines) - 1) if text.endswith("\n") else lines
     else:
@@ -88,17 +92,18 @@ def _lines(raw: bytes, text: str) -> pl.Series:
             new_columns=["line"],
             raise_if_empty=False,
         )["line"].fill_null("")
-    return lines.str.strip_suffix("\r") if "\r" in text else lines
+    return lines.str.strip_suffix("\r") if b"\r" in raw else lines
 
 
-def _line_ends(ctx: Context, spec: Spec, text: str) -> None:
-    crlf = text.count("\r\n")
-    bare_cr = text.count("\r") - crlf
-    lf = text.count("\n") - crlf
+def _line_ends(ctx: Context, spec: Spec, raw: bytes) -> None:
+    crlf = raw.count(b"\r\n")
+    bare_cr = raw.count(b"\r") - crlf
+    lf = raw.count(b"\n") - crlf
     declared = spec.dialect.line_terminator
     if bare_cr:
-        at = next(i for i, ch in enumerate(text) if ch == "\r" and text[i + 1 : i + 2] != "\n")
-        line = text.count("\n", 0, at) + 1
+        found = re.search(rb"\r(?!\n)", raw)
+        assert found is not None
+        line = raw.count(b"\n", 0, found.start()) + 1
         ctx.add(
             "line-terminator",
             f"line {line:,} holds a carriage return (\\r) not followed by a line feed: polars, "
@@ -106,17 +111,16 @@ def _line_ends(ctx: Context, spec: Spec, text: str) -> None:
             spec.name,
         )
     elif declared == "\n" and crlf:
-        line = text.count("\n", 0, text.index("\r\n")) + 1
+        line = raw.count(b"\n", 0, raw.index(b"\r\n")) + 1
         ctx.add(
             "line-terminator",
             f"line {line:,} ends with CRLF (\\r\\n); the dialect declares \\n",
             spec.name,
         )
     elif declared == "\r\n" and lf:
-        at = next(
-            i for i in range(len(text)) if text[i] == "\n" and (i == 0 or text[i - 1] != "\r")
-        )
-        line = text.count("\n", 0, at) + 1
+        found = re.search(rb"(?<!\r)\n", raw)
+        assert found is not None
+        line = raw.count(b"\n", 0, found.start()) + 1
         ctx.add(
             "line-terminator",
             f"line {line:,} ends with LF (\\n); the dialect declares \\r\\n",
@@ -134,13 +138,13 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _line_faults(
-    lines: pl.Series, text: str, d: str, q: str, width: int, most: int
-) -> tuple[list[tuple[int, str]], Shape]:
+    lines: pl.Series, has_quotes: bool, d: str, q: str, width: int, most: int
+) -> tuple[Faults, Shape]:
     """Quoting faults of a file whose records are one line each, and its ragged rows."""
     quoted_re, line_re, empty_re = _patterns(d, q)
     frame = pl.DataFrame({"line": lines}).with_row_index("i")
-    faults: list[tuple[int, str]] = []
-    if q in text:
+    faults: Faults = []
+    if has_quotes:
         has_q = pl.col("line").str.contains(q, literal=True)
         good = pl.col("line").str.contains(line_re) & ~pl.col("line").str.contains(empty_re)
         suspect = frame.filter(has_q & ~good)
@@ -151,12 +155,10 @@ def _line_faults(
             .str.count_matches(d, literal=True)
             + 1
         )
-        if suspect.height:
-            starts = _line_starts(text)
-            for i, line in suspect.select("i", "line").iter_rows():
-                if len(faults) >= most:
-                    break
-                faults += [(starts[i] + at, kind) for at, kind in quote_faults(line, d, q, most)]
+        for i, line in suspect.select("i", "line").iter_rows():
+            if len(faults) >= most:
+                break
+            faults += [(i, at, kind) for at, kind in quote_faults(line, d, q, most)]
     else:
         cells = pl.col("line").str.count_matches(d, literal=True) + 1
     shape = frame.slice(1).select("i", cells.alias("w"), (pl.col("line") == "").alias("blank"))
@@ -185,8 +187,14 @@ def _records(text: str, d: str, q: str, width: int) -> Shape:
 
 
 def fast_shape(
-    frame: pl.DataFrame, lines: pl.Series, text: str, d: str, q: str, width: int, most: int
-) -> tuple[list[tuple[int, str]], Shape]:
+    frame: pl.DataFrame,
+    lines: pl.Series,
+    quotes: pl.Series | None,
+    d: str,
+    q: str,
+    width: int,
+    most: int,
+) -> tuple[Faults, Shape]:
     """Faults and row shapes of a file polars read, one record a line (``frame`` has the
     cells of each data line, in order).
 
@@ -199,38 +207,45 @@ def fast_shape(
     line that breaks this, or holds a doubled quote, is looked at character by character
     (:func:`quote_faults`); a line whose bytes do not add up is split by Python's csv module
     for its exact number of cells."""
-    text_cells = [pl.col(c).fill_null("") for c in frame.columns]
+    lengths = pl.sum_horizontal(pl.col(c).str.len_bytes().fill_null(0) for c in frame.columns)
+    qc: pl.Expr = pl.lit(0, pl.UInt32)
+    if quotes is not None:  # cells holding a quote are rare: count only in columns that have one
+        has = frame.select(pl.col(c).str.contains(q, literal=True).any() for c in frame.columns)
+        columns = [c for c, flag in zip(frame.columns, has.row(0), strict=True) if flag]
+        if columns:
+            qc = pl.sum_horizontal(
+                pl.col(c).str.count_matches(q, literal=True).fill_null(0) for c in columns
+            )
     data = (
-        frame.select(
-            pl.sum_horizontal(c.str.len_bytes() for c in text_cells).alias("cl"),
-            pl.sum_horizontal(c.str.count_matches(q, literal=True) for c in text_cells).alias("qc"),
+        frame.select(lengths.alias("cl"), qc.alias("qc"))
+        .with_columns(
+            pl.Series("line", lines.slice(1)),
+            (quotes.slice(1) if quotes is not None else pl.repeat(0, len(lines) - 1)).alias("q"),
         )
-        .with_columns(pl.Series("line", lines.slice(1)))
         .with_row_index("i", offset=1)
     )
-    quotes = pl.col("line").str.count_matches(q, literal=True)
-    spare = quotes - 2 * pl.col("qc")
-    doubled = pl.col("line").str.contains(q + q, literal=True)
+    count = pl.col("q").cast(pl.Int64)
+    spare = count - 2 * pl.col("qc").cast(pl.Int64)
+    doubled = (count >= 2) & pl.col("line").str.contains(q + q, literal=True)
     suspect = (spare < 0) | (spare % 2 != 0) | (spare > 2 * width) | doubled
     delimiters = (
         pl.col("line").str.len_bytes().cast(pl.Int64)
         - pl.col("cl").cast(pl.Int64)
-        - (quotes - pl.col("qc")).cast(pl.Int64) * len(q.encode())
+        - (count - pl.col("qc").cast(pl.Int64)) * len(q.encode())
     )
     uneven = delimiters != (width - 1) * len(d.encode())
     odd = data.filter(suspect | uneven | (pl.col("line") == "")).select(
         "i", "line", suspect.alias("suspect"), uneven.alias("uneven")
     )
-    faults: list[tuple[int, str]] = []
+    faults: Faults = []
     ragged: list[tuple[int, int]] = []
     blank: list[int] = []
-    starts = _line_starts(text) if odd.height else []
     for i, line, is_suspect, is_ragged in odd.iter_rows():
         if line == "":
             blank.append(i)
             continue
         if is_suspect and len(faults) < most:
-            faults += [(starts[i] + at, kind) for at, kind in quote_faults(line, d, q, most)]
+            faults += [(i, at, kind) for at, kind in quote_faults(line, d, q, most)]
         if is_ragged and len(ragged) < most:
             try:
                 exact = len(next(csv.reader([line], delimiter=d, quotechar=q), []))

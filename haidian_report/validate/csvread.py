@@ -29,6 +29,7 @@ from typing import Final
 import polars as pl
 
 from haidian_report.validate.csvlines import (
+    Faults,
     Shape,
     _field_limit,
     _line_ends,
@@ -69,13 +70,17 @@ _FAULTS: Final = {
 }
 
 
-def read(ctx: Context, spec: Spec, raw: bytes, text: str) -> pl.DataFrame | None:
+def read(ctx: Context, spec: Spec, raw: bytes) -> pl.DataFrame | None:
     """The table as text cells named by field (plus :data:`ROW`); None (with problems) when
-    it has no readable header."""
+    it has no readable header.
+
+    ``raw`` is the file's bytes (UTF-8, checked). In the usual case (polars reads the file and
+    no quoted cell spans lines) the text is never decoded whole: polars reads the bytes, and
+    only lines that look wrong are looked at as text."""
     name, d, q = spec.name, spec.dialect.delimiter, spec.dialect.quote
-    if "\r" in text or spec.dialect.line_terminator == "\r\n":
-        _line_ends(ctx, spec, text)
-    header = _header(text, d, q)
+    if b"\r" in raw or spec.dialect.line_terminator == "\r\n":
+        _line_ends(ctx, spec, raw)
+    header = _header(raw, d, q)
     if header is None or not any(header):
         ctx.add("empty-file", "the file has no header row", name)
         return None
@@ -89,43 +94,56 @@ def read(ctx: Context, spec: Spec, raw: bytes, text: str) -> pl.DataFrame | None
         )
         return None
     _labels(ctx, spec, header)
-    lines = _lines(raw, text)
+    lines = _lines(raw)
     most = ctx.problems.room(name) + 1
     odd: list[int] = []  # lines (0-based) with an odd number of quotes
-    if q in text:
-        counts = lines.str.count_matches(q, literal=True)
-        odd = pl.arg_where(counts % 2 == 1, eager=True).to_list()[:2]
+    quotes = None
+    if q.encode() in raw:
+        quotes = lines.str.count_matches(q, literal=True)
+        odd = pl.arg_where(quotes % 2 == 1, eager=True).to_list()[:2]
     multiline = bool(odd)
     parsed, error = (None, None) if multiline else _polars(raw, d, q)
+    text: str | None = None
     if parsed is not None and parsed.width == width and parsed.height == len(lines) - 1:
-        faults, shape = fast_shape(parsed, lines, text, d, q, width, most)
+        faults, shape = fast_shape(parsed, lines, quotes, d, q, width, most)
     elif multiline:
-        faults, shape = quote_faults(text, d, q, most), _records(text, d, q, width)
+        text = raw.decode("utf-8")
+        found = quote_faults(text, d, q, most)
+        faults, shape = _in_lines(text, found), _records(text, d, q, width)
     else:
-        faults, shape = _line_faults(lines, text, d, q, width, most)
-    _report_faults(ctx, spec, text, faults, odd)
-    lenient = any(k != "empty" for _, k in faults)
+        faults, shape = _line_faults(lines, quotes is not None, d, q, width, most)
+    _report_faults(ctx, spec, lines, faults, odd)
+    lenient = any(k != "empty" for _, _, k in faults)
     if parsed is None and error is None and not lenient:
         parsed, error = _polars(raw, d, q)
     if error is not None and not lenient:
         ctx.add("csv-unreadable", f"polars cannot read the file: {show(error, 200)}", name)
     usable = parsed if not lenient and parsed is not None and parsed.width == width else None
-    frame = _cells(
-        spec, usable if usable is not None else _lenient(text, d, q, width), width, bool(faults)
-    )
+    if usable is None:
+        usable = _lenient(text if text is not None else raw.decode("utf-8"), d, q, width)
+    frame = _cells(spec, usable, width, bool(faults))
     return _ragged(ctx, spec, frame, shape, width)
 
 
+def _in_lines(text: str, faults: list[tuple[int, str]]) -> Faults:
+    """Faults at offsets of ``text`` as (0-based line, character in the line, kind)."""
+    starts = _line_starts(text) if faults else []
+    out: Faults = []
+    for offset, kind in faults:
+        line = bisect.bisect_right(starts, offset) - 1
+        out.append((line, offset - starts[line], kind))
+    return out
+
+
 def _report_faults(
-    ctx: Context, spec: Spec, text: str, faults: list[tuple[int, str]], odd: list[int]
+    ctx: Context, spec: Spec, lines: pl.Series, faults: Faults, odd: list[int]
 ) -> None:
     """One problem per line, kind of fault and column, with its line, character and field."""
     d, q = spec.dialect.delimiter, spec.dialect.quote
-    starts = _line_starts(text) if faults else []
     seen: set[tuple[int, str, int]] = set()
-    for offset, kind in faults:
-        line = bisect.bisect_right(starts, offset)
-        column = _column_at(text[starts[line - 1] : offset], d, q)
+    for index, at, kind in faults:
+        line = index + 1
+        column = _column_at(lines[index][:at] if index < len(lines) else "", d, q)
         if (line, kind, column) in seen:
             continue
         seen.add((line, kind, column))
@@ -134,7 +152,7 @@ def _report_faults(
         single = not odd or line - 1 <= odd[0]
         row = line - 1 if line > 1 and single else None
         field = spec.fields[column].name if single and column < len(spec.fields) else None
-        where = f"line {line:,}, character {offset - starts[line - 1] + 1:,}"
+        where = f"line {line:,}, character {at + 1:,}"
         ctx.add(code, f"{where}: {why}", spec.name, row, field)
 
 
@@ -171,12 +189,12 @@ def _polars(raw: bytes, d: str, q: str) -> tuple[pl.DataFrame | None, str | None
     return frame, None
 
 
-def _header(text: str, d: str, q: str) -> list[str] | None:
+def _header(raw: bytes, d: str, q: str) -> list[str] | None:
     """The header row (read from its first line, or the whole file if a quoted cell spans
     lines)."""
-    end = text.find("\n")
-    first = text if end < 0 else text[: end + 1]
-    source = first if first.count(q) % 2 == 0 else text
+    end = raw.find(b"\n")
+    first = raw if end < 0 else raw[: end + 1]
+    source = (first if first.count(q.encode()) % 2 == 0 else raw).decode("utf-8")
     try:
         with _field_limit():
             reader = csv.reader(io.StringIO(source, newline=""), delimiter=d, quotechar=q)

@@ -2,7 +2,9 @@
 
 A file is read once, whole (it is capped by :attr:`Limits.file_bytes`, and the run by
 :attr:`Limits.total_bytes`, so a thousand resources naming one file cannot add up unchecked).
-Text files must be UTF-8 with no NUL byte; a byte-order mark is reported. The source text must
+Text files must be UTF-8 with no NUL byte; a byte-order mark is reported. A table's bytes are
+checked as UTF-8 piece by piece and kept as bytes (polars reads bytes): its text is never held
+whole as a Python string, which would take up to four times the file's size. The source text must
 be the pinned bytes (:data:`haidian_report.meta.SOURCE_SHA256`): offsets are checked only
 against those.
 """
@@ -21,8 +23,9 @@ from haidian_report.validate.text import show
 BOM: Final = b"\xef\xbb\xbf"
 
 
-def read(ctx: Context, entry: Entry) -> tuple[bytes, str] | None:
-    """Check one file's bytes; (bytes, text) when it is a readable UTF-8 table or source."""
+def read(ctx: Context, entry: Entry) -> bytes | None:
+    """Check one file's bytes; its bytes (without a byte-order mark) when it is a readable
+    UTF-8 table or source."""
     name, file = entry.name, entry.file
     try:
         info = entry.path.stat()
@@ -66,8 +69,7 @@ def read(ctx: Context, entry: Entry) -> tuple[bytes, str] | None:
         return None
     if not (textual or utf8):
         return None  # other files are only sized and hashed
-    text = _decode(ctx, name, raw)
-    if text is None or not textual:
+    if not _utf8(ctx, name, raw) or not textual:
         return None
     if raw.startswith(BOM):
         raw = raw[len(BOM) :]
@@ -81,7 +83,7 @@ def read(ctx: Context, entry: Entry) -> tuple[bytes, str] | None:
                 name,
             )
             return None
-    return raw, text
+    return raw
 
 
 def _size_and_hash(ctx: Context, entry: Entry, raw: bytes) -> None:
@@ -103,37 +105,63 @@ def _size_and_hash(ctx: Context, entry: Entry, raw: bytes) -> None:
             )
 
 
-def _decode(ctx: Context, name: str, raw: bytes) -> str | None:
-    """The text of a UTF-8 file without its byte-order mark, or None (with a problem)."""
+#: Bytes decoded at a time when a file is checked as UTF-8 (the text is not kept).
+PIECE: Final = 1 << 22
+
+
+def _first_invalid(raw: bytes) -> int | None:
+    """Offset of the first byte that is not valid UTF-8, or None; decoded a piece at a time,
+    each piece cut before a byte that starts a character, so that nothing is held whole.
+
+    >>> _first_invalid("海淀".encode() * 3), _first_invalid(b"ab\\xe6\\xb5cd")
+    (None, 2)
+    """
+    start, size = 0, len(raw)
+    while start < size:
+        end = min(start + PIECE, size)
+        while end < size and end > start and 0x80 <= raw[end] < 0xC0:
+            end -= 1  # a continuation byte: cut before the character it belongs to
+        if end == start:
+            end = min(start + PIECE, size)  # only continuation bytes: invalid anyway
+        try:
+            raw[start:end].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return start + exc.start
+        start = end
+    return None
+
+
+def _utf8(ctx: Context, name: str, raw: bytes) -> bool:
+    """True when the file is UTF-8 text (a byte-order mark is reported, not refused)."""
     if not raw:
         ctx.add("empty-file", "the file is empty; expected a header row and data", name)
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        return False
+    bad = _first_invalid(raw)
+    if bad is not None:
+        line = raw.count(b"\n", 0, bad) + 1
         ctx.add(
             "encoding-error",
-            f"not valid UTF-8: byte {raw[exc.start]:#04x} at offset {exc.start:,} (line {line}); "
+            f"not valid UTF-8: byte {raw[bad]:#04x} at offset {bad:,} (line {line}); "
             "the package is UTF-8 (was the file saved as GBK or another legacy encoding?)",
             name,
         )
-        return None
-    nul = text.find("\x00")
+        return False
+    bom = raw.startswith(BOM)
+    nul = raw.find(b"\x00")
     if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
+        at = len(raw[:nul].decode("utf-8"))  # in characters (a byte-order mark is one)
+        line = raw.count(b"\n", 0, nul) + 1
         ctx.add(
             "encoding-error",
-            f"NUL character at character {nul:,} (line {line}): binary data, or UTF-16 text; "
+            f"NUL character at character {at:,} (line {line}): binary data, or UTF-16 text; "
             "expected UTF-8 text",
             name,
         )
-        return None
-    if raw.startswith(BOM):
+        return False
+    if bom:
         ctx.add(
             "bom",
             "the file starts with a UTF-8 byte-order mark (EF BB BF); expected plain UTF-8",
             name,
         )
-        text = text[1:]
-    return text
+    return True

@@ -62,13 +62,23 @@ def main_pair(table: Table) -> Pair | None:
 
 
 def good_spans(ctx: Context, table: Table, pair: Pair) -> pl.DataFrame:
-    """(ROW, a, b) of rows whose span is in range (and whose text matches, if it has one)."""
-    frame = table.frame.filter(table.clean(pair.start, pair.end))
-    frame = frame.select(ROW, pl.col(pair.start).alias("a"), pl.col(pair.end).alias("b"))
-    ok = (pl.col("a") >= 0) & (pl.col("a") < pl.col("b"))
-    if ctx.source is not None:
-        ok = ok & (pl.col("b") <= len(ctx.source))
-    return frame.filter(ok.fill_null(False))
+    """(ROW, a, b) of rows whose span is in range; computed once per table and span (many
+    stages and rules ask for it; the frames do not change after the Table Schema stage)."""
+    key = f"spans:{pair.start}:{pair.end}:{ctx.source is not None}"
+    found: pl.DataFrame | None = table.cache.get(key)
+    if found is None:
+        ok = (pl.col("a") >= 0) & (pl.col("a") < pl.col("b"))
+        if ctx.source is not None:
+            ok = ok & (pl.col("b") <= len(ctx.source))
+        found = (
+            table.frame.lazy()
+            .filter(table.clean(pair.start, pair.end))
+            .select(ROW, pl.col(pair.start).alias("a"), pl.col(pair.end).alias("b"))
+            .filter(ok.fill_null(False))
+            .collect()
+        )
+        table.cache[key] = found
+    return found
 
 
 def check(ctx: Context, table: Table) -> None:
@@ -106,7 +116,12 @@ def _ranges(ctx: Context, table: Table, pair: Pair) -> None:
         checks.append(
             ((b > size) & (a < b), pair.end, f"found {{w}}; the source has {size:,} characters")
         )
-    for cond, field_name, template in checks:
+    flags = frame.select(
+        c.fill_null(False).any().alias(f"f{i}") for i, (c, _, _) in enumerate(checks)
+    )
+    for (cond, field_name, template), flagged in zip(checks, flags.row(0), strict=True):
+        if not flagged:
+            continue
         hits = frame.filter(cond.fill_null(False)).select(ROW, pair.start, pair.end)
         kept = hits.head(ctx.problems.room(table.name))
         for row, v, w in kept.iter_rows():

@@ -19,11 +19,9 @@ from haidian_report.validate import (
     descriptor,
     files,
     provenance,
-    reference,
     schema,
     tableschema,
 )
-from haidian_report.validate import strict as completeness
 from haidian_report.validate.budgets import Limits, Problems
 from haidian_report.validate.model import Context
 from haidian_report.validate.paths import locate
@@ -118,12 +116,12 @@ def _run(ctx: Context, path: str | Path | None, with_frictionless: bool) -> str 
     data = descriptor.read(ctx, found)
     if data is None:
         return short_path(str(found))
-    texts = _files(ctx, data)
+    raws = _files(ctx, data)
     _guard(ctx, None, "foreign key", partial(crosstable.implicit_keys, ctx))
-    for name in list(texts):
-        raw, text = texts.pop(name)
-        cells = _guard(ctx, name, "CSV", partial(csvread.read, ctx, ctx.specs[name], raw, text))
-        del raw, text  # the file is no longer needed: let it go
+    for name in list(raws):
+        raw = raws.pop(name)
+        cells = _guard(ctx, name, "CSV", partial(csvread.read, ctx, ctx.specs[name], raw))
+        del raw  # the file is no longer needed: let it go
         if cells is not None:
             check = partial(schema.check, ctx, ctx.specs[name], cells)
             table = _guard(ctx, name, "Table Schema", check)
@@ -135,27 +133,31 @@ def _run(ctx: Context, path: str | Path | None, with_frictionless: bool) -> str 
         _guard(ctx, table.name, "foreign key", partial(crosstable.foreign_keys, ctx, table))
         _guard(ctx, table.name, "containment", partial(crosstable.containment, ctx, table))
     _guard(ctx, None, "rules", partial(engine.run, ctx))
-    if ctx.strict:
+    if ctx.strict:  # imported only when asked for: most runs need neither
+        from haidian_report.validate import strict as completeness
+
         _guard(ctx, None, "completeness", partial(completeness.check, ctx))
     if with_frictionless:
+        from haidian_report.validate import reference
+
         _guard(ctx, None, "frictionless", partial(reference.check, ctx, data))
     return short_path(str(found))
 
 
-def _files(ctx: Context, data: dict[str, Any]) -> dict[str, tuple[bytes, str]]:
-    """Vet every resource and read its file; the bytes and text of each readable table."""
-    texts: dict[str, tuple[bytes, str]] = {}
+def _files(ctx: Context, data: dict[str, Any]) -> dict[str, bytes]:
+    """Vet every resource and read its file; the bytes of each readable table."""
+    raws: dict[str, bytes] = {}
     for entry in descriptor.entries(ctx, data):
-        text = _guard(ctx, entry.name, "file", partial(files.read, ctx, entry))
+        raw = _guard(ctx, entry.name, "file", partial(files.read, ctx, entry))
         if entry.is_source:
-            ctx.source, ctx.source_name = (text[1] if text else None), entry.name
+            ctx.source, ctx.source_name = (raw.decode("utf-8") if raw else None), entry.name
         elif entry.is_table:
             spec = _guard(ctx, entry.name, "schema", partial(tableschema.spec, ctx, entry))
             if spec is not None:
                 ctx.specs[entry.name] = spec
                 ctx.problems.columns[entry.name] = {f.name: i for i, f in enumerate(spec.fields)}
-                if text is not None:
-                    texts[entry.name] = text
+                if raw is not None:
+                    raws[entry.name] = raw
     if descriptor.SOURCE_RESOURCE not in ctx.declared:
         ctx.add(
             "missing-source",
@@ -163,4 +165,4 @@ def _files(ctx: Context, data: dict[str, Any]) -> dict[str, tuple[bytes, str]]:
             "indexes",
             file=ctx.descriptor_file,
         )
-    return texts
+    return raws

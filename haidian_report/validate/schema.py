@@ -62,7 +62,9 @@ _POLARS: Final = {
 
 def check(ctx: Context, spec: Spec, cells: pl.DataFrame) -> Table:
     """Type and constraint checks of one table; the table with its typed frame."""
-    cells = _too_large(ctx, spec, cells)
+    # one chunk each: cheaper to scan, and polars 2.1 panics formatting filtered multi-chunk
+    # frames; made before the typed frame, whose text columns then share the cells' buffers
+    cells = _too_large(ctx, spec, cells).rechunk()
     typed_exprs, bad_exprs = [], []
     for f in spec.fields:
         typed, bad = _cast(f)
@@ -73,8 +75,7 @@ def check(ctx: Context, spec: Spec, cells: pl.DataFrame) -> Table:
     bad_columns = {f.name for f, flag in zip(spec.fields, any_bad, strict=False) if flag}
     bad_columns |= _json_cells(ctx, spec, cells)
     keep = [c for c in both.columns if not c.startswith(BAD) or c[len(BAD) :] in bad_columns]
-    # one chunk each: cheaper to scan, and polars 2.1 panics formatting filtered multi-chunk frames
-    table = Table(spec, cells.rechunk(), both.select(keep).rechunk(), bad_columns)
+    table = Table(spec, cells, both.select(keep).rechunk(), bad_columns)
     for f in spec.fields:
         if f.name in bad_columns and f.type not in _JSON:
             _report_type_errors(ctx, table, f)
