@@ -40,6 +40,7 @@ from haidian_report.validate.csvlines import (
     fast_shape,
     quote_faults,
 )
+from haidian_report.validate.files import invalid_utf8
 from haidian_report.validate.model import ROW, Context, Spec
 from haidian_report.validate.text import show
 
@@ -78,6 +79,12 @@ def read(ctx: Context, spec: Spec, raw: bytes) -> pl.DataFrame | None:
     no quoted cell spans lines) the text is never decoded whole: polars reads the bytes, and
     only lines that look wrong are looked at as text."""
     name, d, q = spec.name, spec.dialect.delimiter, spec.dialect.quote
+    try:
+        lines = _lines(raw)  # polars refuses text that is not UTF-8
+    except Exception:
+        if invalid_utf8(ctx, name, raw):
+            return None
+        raise
     if b"\r" in raw or spec.dialect.line_terminator == "\r\n":
         _line_ends(ctx, spec, raw)
     header = _header(raw, d, q)
@@ -94,7 +101,6 @@ def read(ctx: Context, spec: Spec, raw: bytes) -> pl.DataFrame | None:
         )
         return None
     _labels(ctx, spec, header)
-    lines = _lines(raw)
     most = ctx.problems.room(name) + 1
     odd: list[int] = []  # lines (0-based) with an odd number of quotes
     quotes = None

@@ -2,9 +2,11 @@
 
 A file is read once, whole (it is capped by :attr:`Limits.file_bytes`, and the run by
 :attr:`Limits.total_bytes`, so a thousand resources naming one file cannot add up unchecked).
-Text files must be UTF-8 with no NUL byte; a byte-order mark is reported. A table's bytes are
-checked as UTF-8 piece by piece and kept as bytes (polars reads bytes): its text is never held
-whole as a Python string, which would take up to four times the file's size. The source text must
+Text files must be UTF-8 with no NUL byte; a byte-order mark is reported. A table is kept as
+bytes (polars reads bytes) and its text is never held whole as a Python string, which would
+take up to four times the file's size: polars checks it is UTF-8 as it splits its lines
+(:mod:`~haidian_report.validate.csvread` then finds the first bad byte); other text files are
+decoded piece by piece. The source text must
 be the pinned bytes (:data:`haidian_report.meta.SOURCE_SHA256`): offsets are checked only
 against those.
 """
@@ -69,6 +71,8 @@ def read(ctx: Context, entry: Entry) -> bytes | None:
         return None
     if not (textual or utf8):
         return None  # other files are only sized and hashed
+    if entry.is_table and raw and not raw.startswith(BOM) and b"\x00" not in raw:
+        return raw  # UTF-8: checked as polars reads it (csvread), without a second pass here
     if not _utf8(ctx, name, raw) or not textual:
         return None
     if raw.startswith(BOM):
@@ -131,20 +135,27 @@ def _first_invalid(raw: bytes) -> int | None:
     return None
 
 
+def invalid_utf8(ctx: Context, name: str, raw: bytes) -> bool:
+    """Report the first byte of ``raw`` that is not UTF-8; True when there is one."""
+    bad = _first_invalid(raw)
+    if bad is None:
+        return False
+    line = raw.count(b"\n", 0, bad) + 1
+    ctx.add(
+        "encoding-error",
+        f"not valid UTF-8: byte {raw[bad]:#04x} at offset {bad:,} (line {line}); "
+        "the package is UTF-8 (was the file saved as GBK or another legacy encoding?)",
+        name,
+    )
+    return True
+
+
 def _utf8(ctx: Context, name: str, raw: bytes) -> bool:
     """True when the file is UTF-8 text (a byte-order mark is reported, not refused)."""
     if not raw:
         ctx.add("empty-file", "the file is empty; expected a header row and data", name)
         return False
-    bad = _first_invalid(raw)
-    if bad is not None:
-        line = raw.count(b"\n", 0, bad) + 1
-        ctx.add(
-            "encoding-error",
-            f"not valid UTF-8: byte {raw[bad]:#04x} at offset {bad:,} (line {line}); "
-            "the package is UTF-8 (was the file saved as GBK or another legacy encoding?)",
-            name,
-        )
+    if invalid_utf8(ctx, name, raw):
         return False
     bom = raw.startswith(BOM)
     nul = raw.find(b"\x00")

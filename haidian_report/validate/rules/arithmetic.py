@@ -19,7 +19,7 @@ import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flawed
-from haidian_report.validate.rules.engine import Hits, rule
+from haidian_report.validate.rules.engine import Hits, per_table, rule
 from haidian_report.validate.rules.formulas import (
     FORMULAS,
     KINDS,
@@ -45,6 +45,7 @@ _FACT_COLUMNS: Final = ("value", "value_printed", "period", "qualifier", "unit",
                         "note", "price_basis", "metric_id")  # fmt: skip
 
 
+@per_table  # three rules read the same links
 def _links(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
     """(key of ``table``, its inputs: check, role and the facts' fields, one row per input)."""
     key = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeAlias
+from functools import wraps
+from typing import TypeAlias, TypeVar
 
 import polars as pl
 
@@ -67,6 +68,25 @@ class Rule:
 
         types = table.spec.types()
         return all(types.get(c) == t or (t == "*" and c in types) for c, t in self.needs.items())
+
+
+T = TypeVar("T")
+
+
+def per_table(helper: Callable[[Context, Table], T]) -> Callable[[Context, Table], T]:
+    """Compute a helper that several rules share once per table and run (kept in
+    ``table.cache``): what rules derive from a table's frames does not change while they run.
+    """
+    key = f"helper:{helper.__module__}.{helper.__qualname__}"
+
+    @wraps(helper)
+    def shared(ctx: Context, table: Table) -> T:
+        if key not in table.cache:
+            table.cache[key] = helper(ctx, table)
+        found: T = table.cache[key]
+        return found
+
+    return shared
 
 
 #: Every rule, in registration order (modules of :mod:`haidian_report.validate.rules`).
