@@ -101,6 +101,22 @@ class Problems:
         self.hints_left -= 1
         return self.hints_left >= 0
 
+    def child(self) -> Problems:
+        """An empty list of problems with the same limits and names, for stages that run on
+        another thread; its problems are then merged (:meth:`merge`) in a fixed order."""
+        return Problems(self.limits, self.files, self.order, self.columns)
+
+    def merge(self, other: Problems) -> None:
+        """Add the problems ``other`` kept (and counts those it dropped), as if they had been
+        added here one by one."""
+        for p in other.kept:
+            if self.room(p.resource) <= 0:
+                self.dropped[p.resource] += 1
+            else:
+                self.counts[p.resource] += 1
+                self.kept.append(p)
+        self.dropped.update(other.dropped)
+
     def sorted(self) -> list[Problem]:
         """Problems in descriptor order, then row, then column; a ``too-many-problems`` note
         closes each resource that had more than were kept."""

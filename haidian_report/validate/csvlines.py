@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 
 import polars as pl
 
@@ -257,11 +258,24 @@ def fast_shape(
 
 
 class _field_limit:
-    """Let Python's csv module read cells as long as a file can be (restored afterwards)."""
+    """Let Python's csv module read cells as long as a file can be (restored afterwards).
+
+    The limit is one setting of the process: tables read on two threads share it, so it is
+    raised by the first reader in and restored by the last one out."""
+
+    _lock = threading.Lock()
+    _readers = 0
+    _previous = 0
 
     def __enter__(self) -> None:
-        self.previous = csv.field_size_limit()
-        csv.field_size_limit(2**31 - 1)
+        with _field_limit._lock:
+            if _field_limit._readers == 0:
+                _field_limit._previous = csv.field_size_limit()
+                csv.field_size_limit(2**31 - 1)
+            _field_limit._readers += 1
 
     def __exit__(self, *_: object) -> None:
-        csv.field_size_limit(self.previous)
+        with _field_limit._lock:
+            _field_limit._readers -= 1
+            if _field_limit._readers == 0:
+                csv.field_size_limit(_field_limit._previous)

@@ -19,7 +19,7 @@ from typing import Final
 
 from haidian_report.meta import SOURCE_SHA256
 from haidian_report.validate.descriptor import Entry, declared_bytes, declared_hash
-from haidian_report.validate.model import Context
+from haidian_report.validate.model import Context, Spec
 from haidian_report.validate.text import show
 
 BOM: Final = b"\xef\xbb\xbf"
@@ -88,6 +88,12 @@ def read(ctx: Context, entry: Entry) -> bytes | None:
             )
             return None
     return raw
+
+
+def reread(spec: Spec) -> bytes:
+    """The bytes of a table read before (without a byte-order mark), read again."""
+    raw = spec.path.read_bytes()
+    return raw[len(BOM) :] if raw.startswith(BOM) else raw
 
 
 def _size_and_hash(ctx: Context, entry: Entry, raw: bytes) -> None:

@@ -8,7 +8,11 @@ problem on that table (a bug to report) and the run goes on with the next.
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +27,7 @@ from haidian_report.validate import (
     tableschema,
 )
 from haidian_report.validate.budgets import Limits, Problems
-from haidian_report.validate.model import Context
+from haidian_report.validate.model import Context, Table
 from haidian_report.validate.paths import locate
 from haidian_report.validate.report import Report
 from haidian_report.validate.rules import engine
@@ -118,15 +122,7 @@ def _run(ctx: Context, path: str | Path | None, with_frictionless: bool) -> str 
         return short_path(str(found))
     raws = _files(ctx, data)
     _guard(ctx, None, "foreign key", partial(crosstable.implicit_keys, ctx))
-    for name in list(raws):
-        raw = raws.pop(name)
-        cells = _guard(ctx, name, "CSV", partial(csvread.read, ctx, ctx.specs[name], raw))
-        del raw  # the file is no longer needed: let it go
-        if cells is not None:
-            check = partial(schema.check, ctx, ctx.specs[name], cells)
-            table = _guard(ctx, name, "Table Schema", check)
-            if table is not None:
-                ctx.tables[name] = table
+    _tables(ctx, raws)
     for table in list(ctx.tables.values()):
         _guard(ctx, table.name, "provenance", partial(provenance.check, ctx, table))
     for table in list(ctx.tables.values()):
@@ -142,6 +138,49 @@ def _run(ctx: Context, path: str | Path | None, with_frictionless: bool) -> str 
 
         _guard(ctx, None, "frictionless", partial(reference.check, ctx, data))
     return short_path(str(found))
+
+
+def _table(ctx: Context, name: str, raws: dict[str, bytes]) -> Table | None:
+    """Stages 3 and 4 on one table: its CSV read, then its Table Schema checks (its bytes are
+    let go once read)."""
+    read = partial(csvread.read, ctx, ctx.specs[name], raws.pop(name))
+    cells = _guard(ctx, name, "CSV", read)
+    del read
+    if cells is None:
+        return None
+    return _guard(ctx, name, "Table Schema", partial(schema.check, ctx, ctx.specs[name], cells))
+
+
+def _tables(ctx: Context, raws: dict[str, bytes]) -> None:
+    """Read and check every table, two at a time (polars works without the GIL, so the two
+    cores overlap), each into its own list of problems, merged in descriptor order: the report
+    is what reading them one by one gives. When the problem cap of the run could have cut a
+    table short, they are read again one by one (which is then exact)."""
+    names = list(raws)
+    problems = ctx.problems
+    if len(names) > 1 and (os.cpu_count() or 1) > 1:
+        before = (len(problems.kept), Counter(problems.counts), Counter(problems.dropped))
+        children = [replace(ctx, problems=problems.child()) for _ in names]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            read = list(pool.map(_table, children, names, [raws] * len(names)))
+        for child in children:
+            problems.merge(child.problems)
+        if len(problems.kept) + problems.limits.problems_per_resource <= problems.limits.problems:
+            ctx.tables.update((n, t) for n, t in zip(names, read, strict=True) if t is not None)
+            return
+        del read, children  # so many problems that the run's cap may bind: one by one
+        del problems.kept[before[0] :]
+        problems.counts, problems.dropped = before[1], before[2]
+        again = {
+            name: _guard(ctx, name, "file", partial(files.reread, ctx.specs[name]))
+            for name in names
+        }
+        raws = {name: raw for name, raw in again.items() if raw is not None}
+        names = list(raws)
+    for name in names:
+        table = _table(ctx, name, raws)
+        if table is not None:
+            ctx.tables[name] = table
 
 
 def _files(ctx: Context, data: dict[str, Any]) -> dict[str, bytes]:

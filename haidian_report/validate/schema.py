@@ -86,7 +86,8 @@ def check(ctx: Context, spec: Spec, cells: pl.DataFrame) -> Table:
 
 def _too_large(ctx: Context, spec: Spec, cells: pl.DataFrame) -> pl.DataFrame:
     limit = ctx.limits.cell_chars
-    lengths = cells.select(pl.col(f.name).str.len_chars().max() for f in spec.fields).row(0)
+    # a cell has at least as many bytes as characters, and its bytes are known without a scan
+    lengths = cells.select(pl.col(f.name).str.len_bytes().max() for f in spec.fields).row(0)
     for f, longest in zip(spec.fields, lengths, strict=False):
         if longest is None or longest <= limit:
             continue

@@ -1,0 +1,83 @@
+"""Tables are read and checked two at a time (polars runs without the GIL): the report must be
+exactly what reading them one by one gives, in the same order, under every problem cap.
+
+The reference is the same run on one core (``os.cpu_count`` patched to 1), which reads the
+tables one by one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from corrupt import copy_package, read_table, restamp, table_path, write_table
+
+import haidian_report.validate.run as run_module
+from haidian_report.paths import package_dir
+from haidian_report.validate import Limits, Report, validate
+
+
+@pytest.fixture
+def pkg(tmp_path: Path) -> Path:
+    return copy_package(package_dir(), tmp_path / "pkg")
+
+
+def _edit(pkg: Path, table: str, edit: Any) -> None:
+    path = table_path(pkg, table)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join([lines[0], *(edit(line) for line in lines[1:] if line)]) + "\n")
+    restamp(pkg, table)
+
+
+def _corrupt(pkg: Path) -> None:
+    """Problems in the CSV and Table Schema stages of four tables: a value that is no number in
+    every indicator, an unknown category in every metric, a quote inside an unquoted cell in every
+    term mention, a missing cell in every program link."""
+    for table, column, bad in (("indicators", "value", "x"), ("metrics", "category", "~")):
+        header, rows = read_table(pkg, table)
+        i = header.index(column)
+        write_table(pkg, table, header, [[*r[:i], r[i] + bad, *r[i + 1 :]] for r in rows])
+    _edit(pkg, "term_mentions", lambda line: line.replace(",", ',a"b', 1))
+    _edit(pkg, "program_links", lambda line: line.rsplit(",", 1)[0])
+
+
+def _one_core(monkeypatch: pytest.MonkeyPatch, pkg: Path, limits: Limits) -> Report:
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "cpu_count", lambda: 1)
+        return validate(pkg, limits=limits)
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [Limits(), Limits(problems_per_resource=25), Limits(problems=120, problems_per_resource=50)],
+    ids=["default caps", "resource cap", "run cap"],
+)
+def test_tables_read_two_at_a_time_report_what_one_by_one_does(
+    pkg: Path, monkeypatch: pytest.MonkeyPatch, limits: Limits
+) -> None:
+    _corrupt(pkg)
+    pools: list[int] = []
+    real = run_module.ThreadPoolExecutor
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        pools.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(run_module, "ThreadPoolExecutor", counted)
+    two = validate(pkg, limits=limits)
+    one = _one_core(monkeypatch, pkg, limits)
+    assert pools == [1]  # the two-at-a-time path ran (and the one-core run did not use it)
+    assert two.problems == one.problems
+    found = {(p.resource, p.code) for p in two.problems}
+    if limits.problems < Limits().problems:  # the run cap binds: the tables were read again
+        assert sum(p.code != "too-many-problems" for p in two.problems) == limits.problems
+        assert ("indicators", "type-error") in found
+        return
+    assert {
+        ("indicators", "type-error"),
+        ("metrics", "constraint-error"),
+        ("term_mentions", "csv-bare-quote"),
+        ("program_links", "missing-cell"),
+    } <= found
