@@ -4,7 +4,7 @@ The written rule (curation/README.md, "Words the Chinese must print"): a metric'
 renders what its Chinese prints, its ``definition_en`` says what its facts' sentences say, and a
 fact's ``note`` states what is true of the row and its sentence. Outside knowledge is left out
 or marked as such: a clause opened by "commonly" or "outside the text" (up to the next ``;``,
-``)`` or ``.``) is set aside, and so is a parenthesis that quotes Chinese. What is left may use
+``)`` or ``.``) is set aside. What is left may use
 a word of :data:`NEEDS_PRINTED` only where the Chinese it is checked against prints one of the
 word's counterparts: "Metro" needs 地铁, "COVID-19" 新冠, "Wholesale" 批发, "National" 国家/全国…
 
@@ -61,6 +61,9 @@ NEEDS_PRINTED: Final[dict[str, str]] = {
     r"olympics?": "奥",
     r"universit(?:y|ies)|colleges?": "高校|大学|学院",
     r"rural": "农|村|乡",
+    r"villages?": "村",
+    r"key": "重点|关键",
+    r"priority": "重点|优先",
     r"poverty|poor": "贫|摘帽",
     r"party": "党",
     r"epidemic|pandemic": "疫",
@@ -75,13 +78,12 @@ NAME_ONLY: Final[dict[str, str]] = {
 #: Process narration, which a note shown to users does not carry (README, "What a note may say").
 NARRATION: Final = re.compile(r"second reading|blind(?:ly)? read|first reading", re.IGNORECASE)
 _MARKED = re.compile(r"\b(?:commonly|outside the text)\b[^;).]*", re.IGNORECASE)
-_CHINESE_PAREN = re.compile(r"\([^)]*[\u4e00-\u9fff][^)]*\)")
 
 
 def unprinted_words(english: str, chinese: str, *, name: bool = False) -> list[str]:
     """Words of ``english`` whose counterpart ``chinese`` does not print (``name``: also
     the words a name or definition may not add, :data:`NAME_ONLY`)."""
-    said = _CHINESE_PAREN.sub("", _MARKED.sub("", english))
+    said = _MARKED.sub("", english)
     words = {**NEEDS_PRINTED, **NAME_ONLY} if name else NEEDS_PRINTED
     found = []
     for pattern, licence in words.items():
