@@ -56,6 +56,7 @@ NEEDS_PRINTED: Final[dict[str, str]] = {
     r"world|global": "世界|全球",
     r"central(?:ly)?": "中央|中心",
     r"municipal": "市",
+    r"beijing": "北京|京|全市|首都|市政府|市委|市级",
     r"provinces?|provincial": "省",
     r"pilot": "试|实验|先行",
     r"olympics?": "奥",

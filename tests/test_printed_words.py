@@ -109,6 +109,10 @@ def test_a_word_is_licensed_by_its_printed_counterpart() -> None:
     assert unprinted_words("National surface-water class", "南沙河水质由2016年的劣Ⅴ类") == [
         "National"
     ]
+    assert unprinted_words("Beijing's first private bank", "成立全市第一家民营银行") == []
+    assert unprinted_words(
+        "the task assigned by the Beijing municipal government", "确保空气质量持续改善"
+    ) == ["government", "municipal", "Beijing"]
 
 
 # --- 累计: the printed year decides the measure -----------------------------------------
