@@ -144,6 +144,19 @@ def interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, tuple[
     }
 
 
+def _baseline(python: str, folder: Path, target: str) -> list[str]:
+    """The command running the validator of the package in ``folder`` (site-packages on the
+    path, but not the editable install of this checkout, which would shadow it)."""
+    import sysconfig
+
+    paths = [str(folder.resolve()), sysconfig.get_paths()["purelib"]]
+    code = (
+        f"import sys; sys.path[:0] = {paths!r}; from haidian_report.cli import main; "
+        f"sys.argv = ['haidian-report', 'validate', {target!r}]; sys.exit(main())"
+    )
+    return [python, "-S", "-c", code]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100, 1000])
@@ -153,6 +166,13 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=100,
         help="largest scale at which frictionless runs (it takes minutes at 1000x)",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a folder holding an earlier haidian_report package (e.g. `git archive REV "
+        "haidian_report | tar -x -C DIR`, with DIR/datapackage.json): its validator is "
+        "interleaved as a fourth command, `before`, and its time printed below each scale",
     )
     args = parser.parse_args(argv)
     python = sys.executable
@@ -177,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
             }
             if scale <= args.frictionless_up_to:
                 commands["frictionless"] = [python, "-m", "frictionless", "validate", target]
+            if args.baseline is not None:
+                commands["before"] = _baseline(python, args.baseline, target)
             found = interleaved(commands, args.repeat)
             ours, code, our_mb = found["validate"]
             if code != 0:
@@ -195,6 +217,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{ours / theirs:>12.2f}× {ours / low:>5.2f}× | {marginal}"
             )
             previous = (rows, ours)
+            if "before" in found:
+                then, _, then_mb = found["before"]
+                print(
+                    f"{'before':>25} | {then:>7.2f}s {then_mb:>5.0f} | validate ÷ before "
+                    f"{ours / then:.2f}×, before ÷ floor {then / low:.2f}×"
+                    + (f", before ÷ frictionless {then / theirs:.2f}×" if theirs == theirs else "")
+                )
     print(
         f"\nMedians of {args.repeat} interleaved runs of each command (subprocesses, start-up "
         "included); MB = peak resident memory. validate = `haidian-report validate DIR`, "

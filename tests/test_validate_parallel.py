@@ -1,5 +1,6 @@
-"""Tables are read and checked two at a time (polars runs without the GIL): the report must be
-exactly what reading them one by one gives, in the same order, under every problem cap.
+"""Tables are read and checked, and the meaning rules run, two tables at a time (polars runs
+without the GIL): the report must be exactly what one table after another gives, in the same
+order, under every problem cap.
 
 The reference is the same run on one core (``os.cpu_count`` patched to 1), which reads the
 tables one by one.
@@ -12,8 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from corrupt import copy_package, read_table, restamp, table_path, write_table
+from corrupt import (
+    copy_package,
+    read_descriptor,
+    read_table,
+    restamp,
+    table_path,
+    write_table,
+)
 
+import haidian_report.validate.rules.engine as engine_module
 import haidian_report.validate.run as run_module
 from haidian_report.paths import package_dir
 from haidian_report.validate import Limits, Report, validate
@@ -66,9 +75,10 @@ def test_tables_read_two_at_a_time_report_what_one_by_one_does(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(run_module, "ThreadPoolExecutor", counted)
+    monkeypatch.setattr(engine_module, "ThreadPoolExecutor", counted)
     two = validate(pkg, limits=limits)
     one = _one_core(monkeypatch, pkg, limits)
-    assert pools == [1]  # the two-at-a-time path ran (and the one-core run did not use it)
+    assert pools == [1, 1]  # tables, then rules, two at a time (the one-core run: one by one)
     assert two.problems == one.problems
     found = {(p.resource, p.code) for p in two.problems}
     if limits.problems < Limits().problems:  # the run cap binds: the tables were read again
@@ -81,3 +91,26 @@ def test_tables_read_two_at_a_time_report_what_one_by_one_does(
         ("term_mentions", "csv-bare-quote"),
         ("program_links", "missing-cell"),
     } <= found
+    if limits == Limits():  # meaning rules found something too (so they ran again in order)
+        assert {("term_mentions", "derived-id"), ("program_links", "one-fact")} <= found
+
+
+def test_a_valid_package_keeps_the_rules_run_two_tables_at_a_time(
+    pkg: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    real = engine_module._table
+
+    def counted(ctx: Any, rules: Any, table: Any) -> None:
+        calls.append(table.name)
+        real(ctx, rules, table)
+
+    monkeypatch.setattr(engine_module, "_table", counted)
+    report = validate(pkg)
+    assert report.valid, report.render(10)
+    assert sorted(calls) == sorted(report_tables(pkg))  # each table's rules ran once
+
+
+def report_tables(pkg: Path) -> list[str]:
+    """The tables of the package (every resource but the source text)."""
+    return [r["name"] for r in read_descriptor(pkg)["resources"] if r["name"] != "source"]

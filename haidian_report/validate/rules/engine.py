@@ -17,9 +17,12 @@ Adding a rule is one function and its test::
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import wraps
+from functools import partial, wraps
 from typing import TypeAlias, TypeVar
 
 import polars as pl
@@ -114,22 +117,48 @@ def rule(
 
 
 def run(ctx: Context, rules: Iterable[Rule] | None = None) -> None:
-    """Apply every rule to every table it applies to."""
-    for table in list(ctx.tables.values()):
-        for r in RULES if rules is None else rules:
-            if not r.applies(table) or (r.source and ctx.source is None):
-                continue
-            try:
-                _emit(ctx, table, r, r.function(ctx, table))
-            except BaseException as exc:  # a rule's bug must not cost the rest of the report
-                if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
-                    raise  # (polars panics are BaseExceptions too: they are caught)
-                ctx.add(
-                    "rule-error",
-                    f"rule {r.code} ({r.name}) stopped on {type(exc).__name__}: "
-                    f"{show(str(exc), 200)}; the other rules ran",
-                    table.name,
-                )
+    """Apply every rule to every table it applies to.
+
+    Tables are taken two at a time (polars works without the GIL). A rule may read what was
+    found in other tables (:func:`~haidian_report.validate.rules.common.flawed`), so this is
+    kept only when no rule found anything, which is then what one table after another gives;
+    otherwise the rules run again one table after another, in descriptor order."""
+    chosen = list(RULES if rules is None else rules)
+    tables = list(ctx.tables.values())
+    problems = ctx.problems
+    if len(tables) > 1 and (os.cpu_count() or 1) > 1:
+        before = (len(problems.kept), Counter(problems.counts), Counter(problems.dropped))
+        hints = problems.hints_left
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(partial(_table, ctx, chosen), tables))
+        if (len(problems.kept), problems.dropped, problems.hints_left) == (
+            before[0],
+            before[2],
+            hints,
+        ):
+            return
+        del problems.kept[before[0] :]
+        problems.counts, problems.dropped, problems.hints_left = before[1], before[2], hints
+    for table in tables:
+        _table(ctx, chosen, table)
+
+
+def _table(ctx: Context, rules: list[Rule], table: Table) -> None:
+    """Every rule that applies to ``table``; an exception becomes a ``rule-error``."""
+    for r in rules:
+        if not r.applies(table) or (r.source and ctx.source is None):
+            continue
+        try:
+            _emit(ctx, table, r, r.function(ctx, table))
+        except BaseException as exc:  # a rule's bug must not cost the rest of the report
+            if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+                raise  # (polars panics are BaseExceptions too: they are caught)
+            ctx.add(
+                "rule-error",
+                f"rule {r.code} ({r.name}) stopped on {type(exc).__name__}: "
+                f"{show(str(exc), 200)}; the other rules ran",
+                table.name,
+            )
 
 
 def _emit(ctx: Context, table: Table, r: Rule, hits: Hits) -> None:
