@@ -121,13 +121,24 @@ def synthesise(scale: int, out: Path) -> int:
 
 
 def _run(command: list[str]) -> tuple[float, int, float]:
-    """(seconds, exit code, peak memory in MB) of one subprocess run."""
+    """(seconds, exit code, peak memory in MB) of one subprocess run; its CPU seconds (user and
+    system, all threads) are added to :data:`CPU` (less sensitive to a busy machine)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
+    CPU.setdefault(" ".join(command), []).append(usage.ru_utime + usage.ru_stime)
     return elapsed, process.returncode, usage.ru_maxrss / 1024
+
+
+#: CPU seconds of every run, by command line.
+CPU: dict[str, list[float]] = {}
+
+
+def cpu(command: list[str]) -> float:
+    """Median CPU seconds of the runs of ``command``."""
+    return statistics.median(CPU.get(" ".join(command), [math.nan]))
 
 
 def interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, tuple[float, int, float]]:
@@ -217,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{ours / theirs:>12.2f}× {ours / low:>5.2f}× | {marginal}"
             )
             previous = (rows, ours)
+            print(
+                f"{'CPU s (median)':>25} | "
+                + ", ".join(f"{name} {cpu(command):.2f}" for name, command in commands.items())
+            )
             if "before" in found:
                 then, _, then_mb = found["before"]
                 print(
@@ -229,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
         "included); MB = peak resident memory. validate = `haidian-report validate DIR`, "
         "frictionless = `frictionless validate DIR/datapackage.json`, floor = "
         "benchmarks/floor_validate.py. Marginal µs/row = extra validate time per extra row "
-        "since the previous scale (steady = linear)."
+        "since the previous scale (steady = linear). CPU s = user and system seconds of all "
+        "threads (less sensitive to other load than wall-clock seconds)."
     )
     return 0
 
