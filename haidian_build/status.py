@@ -183,7 +183,7 @@ def governing_words(before: str, after: str, words: Sequence[str]) -> list[str]:
 UNIT_COUNT = r"\d+(?:\.\d+)?万?(?:个|处|家|支|项|部|条|户|套|所|座|栋|平方米|公里|亩|公顷)"
 #: The count right after the mention, with at most a completion word between (自备井置换完成219处)…
 COUNT_AFTER = re.compile(rf"^”?(?:{'|'.join(COMPLETED_WORDS)})?{UNIT_COUNT}")
-#: …or right before it, with at most a short modifier between (建成6个综合医联体, 168项区级重点实事).
+#: …or right before it, with at most a short modifier between (建成6个综合医联体, 168项重点实事).
 COUNT_BEFORE = re.compile(rf"{UNIT_COUNT}[^\d、,，;；“”]{{0,4}}$")
 #: Words saying the count is every unit there is (7个对口支援地区全部摘帽), so the whole is done.
 WHOLE = re.compile(r"全部|全面|全覆盖")

@@ -40,3 +40,19 @@ def test_a_verb_governs_every_item_of_a_list_it_frames(source: str) -> None:
     assert "巩固深化国家卫生区、全国健康促进区和国家食品安全示范城市创建成果" in source
     for ident in ("national_hygienic_district", "food_safety_demonstration_city"):
         assert _signals(ident, "part2") == ["completed"], ident
+
+
+# 建成区级社区议事厅60个、市级“一刻钟社区服务圈”374个; 自备井置换完成219处. A completion word
+# with a count of units right at the mention finished those units, not the program.
+def test_a_count_of_units_finished_is_not_the_program_completed(source: str) -> None:
+    assert "市级“一刻钟社区服务圈”374个" in source and "自备井置换完成219处" in source
+    for ident in ("quarter_hour_community_service_circle", "self_supplied_well_replacement"):
+        assert _signals(ident, "part1") == ["under_way"], ident
+        row = hr.programs().filter(pl.col("program_id") == ident)
+        assert row["status"].to_list() == ["ongoing"], ident
+
+
+# 香山革命纪念地建成开放: no count, so 建成 finished the site itself.
+def test_a_completion_without_a_count_is_the_program_completed(source: str) -> None:
+    assert "香山革命纪念地建成开放" in source
+    assert _signals("xiangshan_revolutionary_memorial_site", "part1") == ["completed"]
