@@ -189,6 +189,10 @@ COUNT_BEFORE = re.compile(rf"{UNIT_COUNT}[^\d、,，;；“”]{{0,4}}$")
 WHOLE = re.compile(r"全部|全面|全覆盖")
 
 
+#: 实现 with a breakthrough (实现新突破) says the work advanced, not that it ended.
+BREAKTHROUGH = re.compile(r"^[^,，;；。]*实现(?:新|重大)?突破")
+
+
 def counts_units(before: str, after: str) -> bool:
     """Whether a count of units sits right at the mention and nothing says it is all of them:
     a completion word then finished those units, not the program as a whole.
@@ -223,7 +227,11 @@ def clause_signal(source: str, start: int, end: int, part: str) -> Signal | None
     left, right = clause_bounds(source, start, end)
     before, after = source[left:start], source[end:right]
     if part == "part1":
-        if governing_words(before, after, COMPLETED_WORDS):
+        done_words = governing_words(before, after, COMPLETED_WORDS)
+        if done_words == ["实现"] and BREAKTHROUGH.search(after):
+            # 中关村科学城北区建设实现新突破: a breakthrough in the work, not its end.
+            return "under_way"
+        if done_words:
             # 建成…“一刻钟社区服务圈”374个 finished 374 units: work on it went on.
             return "under_way" if counts_units(before, after) else "completed"
         if governing_words(before, after, UNDER_WAY_WORDS_PART1):

@@ -56,3 +56,9 @@ def test_a_count_of_units_finished_is_not_the_program_completed(source: str) -> 
 def test_a_completion_without_a_count_is_the_program_completed(source: str) -> None:
     assert "香山革命纪念地建成开放" in source
     assert _signals("xiangshan_revolutionary_memorial_site", "part1") == ["completed"]
+
+
+# 中关村科学城北区建设实现新突破。 A breakthrough in building the area is progress, not its end.
+def test_a_breakthrough_is_work_under_way(source: str) -> None:
+    assert "中关村科学城北区建设实现新突破" in source
+    assert _signals("zhongguancun_science_city_north", "part1")[0] == "under_way"
