@@ -196,3 +196,19 @@ def test_an_unconfirmed_explanation_states_no_reading_as_fact() -> None:
         if not says_unconfirmed or (common and "no source at hand confirms" not in text):
             found.append(t["term_id"])
     assert found == []
+
+
+# The four name_en errors of the third review, each caught by the word rule.
+def test_the_name_check_catches_what_the_third_review_found() -> None:
+    assert unprinted_name_words(
+        "Experience Beijing series of winter sports test events", "“相约北京”系列冬季体育赛事"
+    ) == ["test"]
+    assert unprinted_name_words(
+        "Huilongguan–Shangdi Bicycle Expressway", "回龙观—上地自行车专用路"
+    ) == ["Expressway"]
+    assert "Management" in unprinted_name_words(
+        "subdistrict and township management system reform", "街镇大部制改革"
+    )
+    assert unprinted_name_words("Inter-provincial Handling of Government Services", "跨省通办") == [
+        "Government"
+    ]
