@@ -3,7 +3,8 @@
 A mention's *clause* is the text around it up to the nearest , ; : ! ? or 。 (ASCII or
 full-width). What the clause says of the program is its ``status_signal``, read only from
 words that govern the mention (:func:`governing_words`: no frame break such as 成果, 同 or
-以…为 between the word and the mention, and after it no 中 closing a 在…中 frame):
+以…为 between the word and the mention, and after it no 中 closing a 在…中 frame; none after
+it where 立足, 围绕, 聚焦… make the mention the ground of what follows):
 
 - part one (the review of 2017-2021): ``completed`` when the clause has a completion word
   (完成, 建成, 揭牌, 出台, 获评…) — unless a count of units sits right at the mention and
@@ -189,6 +190,9 @@ COUNT_BEFORE = re.compile(rf"{UNIT_COUNT}[^\d、,，;；“”]{{0,4}}$")
 WHOLE = re.compile(r"全部|全面|全覆盖")
 
 
+#: A verb that makes the mention the ground of what follows (立足, 围绕, 聚焦, 依托, 对标 X): a
+#: signal word after the mention then governs its own object, not the mention.
+FRAME_OPENER = re.compile(r"(?:立足|围绕|聚焦|依托|对标)$")
 #: 实现 with a breakthrough (实现新突破) says the work advanced, not that it ended.
 BREAKTHROUGH = re.compile(r"^[^,，;；。]*实现(?:新|重大)?突破")
 
@@ -226,6 +230,8 @@ def clause_signal(source: str, start: int, end: int, part: str) -> Signal | None
     """
     left, right = clause_bounds(source, start, end)
     before, after = source[left:start], source[end:right]
+    if FRAME_OPENER.search(before):
+        after = ""  # 立足中关村科学城做精做强主业: 做强 governs 主业, the mention is the ground
     if part == "part1":
         done_words = governing_words(before, after, COMPLETED_WORDS)
         if done_words == ["实现"] and BREAKTHROUGH.search(after):

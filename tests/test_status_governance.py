@@ -62,3 +62,12 @@ def test_a_completion_without_a_count_is_the_program_completed(source: str) -> N
 def test_a_breakthrough_is_work_under_way(source: str) -> None:
     assert "中关村科学城北区建设实现新突破" in source
     assert _signals("zhongguancun_science_city_north", "part1")[0] == "under_way"
+
+
+# 推动区属平台公司立足中关村科学城做精做强主业: 做强 governs 主业; the science city is the ground.
+def test_a_verb_after_a_mention_used_as_ground_is_no_signal(source: str) -> None:
+    assert "立足中关村科学城做精做强主业" in source
+    ms = hr.program_mentions().filter(
+        (pl.col("program_id") == "zhongguancun_science_city") & (pl.col("sentence_id") == "p78.s04")
+    )
+    assert ms["status_signal"].to_list() == [None]
