@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-MARKER = re.compile(r"^(?:<{7} |>{7} |={7}$)", re.MULTILINE)
+MARKER = re.compile(r"^(?:<{7} |>{7} )", re.MULTILINE)  # "=======" alone is Markdown too
 SUFFIXES = {".md", ".py", ".toml", ".csv", ".json", ".yml", ".yaml", ".cff", ".txt", ".js", ".css"}
 
 
@@ -18,9 +18,12 @@ def marked_files(root: Path) -> list[str]:
         parts = path.relative_to(root).parts
         if any(p.startswith(".") or p in {"node_modules", "site", "build", "dist"} for p in parts):
             continue
-        if path.is_file() and path.suffix in SUFFIXES:
-            if MARKER.search(path.read_text(encoding="utf-8", errors="replace")):
-                found.append(str(path.relative_to(root)))
+        if (
+            path.is_file()
+            and path.suffix in SUFFIXES
+            and MARKER.search(path.read_text(encoding="utf-8", errors="replace"))
+        ):
+            found.append(str(path.relative_to(root)))
     return found
 
 
