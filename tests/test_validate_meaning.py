@@ -189,6 +189,7 @@ def growth_called_an_average_annual_rate(pkg: Path) -> set[Key]:
     return {
         ("cagr-annual-average", "indicators", row, "measure"),
         ("id-mismatch", "indicators", row, "indicator_id"),
+        ("measure-period", "indicators", row, "period"),  # a CAGR is over several years
     }
 
 
