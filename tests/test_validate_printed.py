@@ -120,6 +120,27 @@ def test_a_sustained_goal_needs_its_word(pkg: Path) -> None:
     assert check(pkg) == {("variant-word", "targets", n, "variant")}
 
 
+def test_two_metrics_of_one_quote_swapped_are_reported(pkg: Path) -> None:
+    # p36 累计办理各级人大建议1551件、各级政协提案1268件
+    a, b = swap(
+        pkg,
+        "indicators",
+        "npc_suggestions_handled.cumulative.2017-2021",
+        "cppcc_proposals_handled.cumulative.2017-2021",
+    )
+    assert check(pkg) == {
+        ("metric-word", "indicators", a, "metric_id"),
+        ("metric-word", "indicators", b, "metric_id"),
+    }
+
+
+def test_figures_given_respectively_or_each_stay_valid(pristine: Path) -> None:
+    # 水耗、能耗预计分别下降45.4%、27.9%; 退出一般制造业企业、疏解整治有形市场各65家:
+    # the words right before the second figure name the first metric, and that is right
+    report = validate(pristine)
+    assert report.valid and not [p for p in report.problems if p.code == "metric-word"]
+
+
 # --- F2: a qualifier cut out of the span (qualifier-outside-span) ----------------------------
 
 
@@ -209,6 +230,14 @@ def test_a_five_year_total_made_a_flow_of_2021_is_reported(pkg: Path) -> None:
     key = "elderly_care_institutions_built.cumulative.2017-2021"
     n = edit(pkg, "indicators", key, measure="flow", period="2021",
              indicator_id="elderly_care_institutions_built.flow.2021")  # fmt: skip
+    assert check(pkg) == {("measure-period", "indicators", n, "measure")}
+
+
+def test_a_five_year_total_made_a_level_of_2021_is_reported(pkg: Path) -> None:
+    # p33.s05 建成养老机构63家: built in the five years (no year printed), not a stock of 2021
+    key = "elderly_care_institutions_built.cumulative.2017-2021"
+    n = edit(pkg, "indicators", key, measure="level", period="2021",
+             indicator_id="elderly_care_institutions_built.level.2021")  # fmt: skip
     assert check(pkg) == {("measure-period", "indicators", n, "measure")}
 
 
@@ -329,4 +358,4 @@ def test_every_shipped_fact_holds_the_printed_rules() -> None:
     report = validate(package_dir())
     codes = {r.code for r in RULES if r.function.__module__.rsplit(".", 1)[-1] in (
         "printed", "measures")}  # fmt: skip
-    assert len(codes) == 11 and report.valid, report.render(20)
+    assert len(codes) == 12 and report.valid, report.render(20)

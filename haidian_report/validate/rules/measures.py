@@ -152,6 +152,40 @@ def part_one_flow_has_its_year_printed(ctx: Context, table: Table) -> Hits:
     )
 
 
+#: The verbs of what was done in the five years (curation/README.md, measure): 新增, 建成,
+#: 新建, 完成, 实施, 累计. Undated, they make a figure cumulative over 2017-2021.
+FIVE_YEAR_VERBS: Final = "新增|建成|新建|完成|实施|累计"
+
+
+@rule(
+    "measure-period",
+    needs={**SPANS, "measure": "string", "qualifier": "string"},
+    tables=("indicators",),
+    field="measure",
+    source=True,
+)
+def undated_work_of_the_review_is_cumulative(ctx: Context, table: Table) -> Hits:
+    """A part-one figure whose clause prints what was done (建成养老机构63家, 累计新增…) and
+    whose sentence prints no year is a cumulative total of 2017-2021, not a level or a flow."""
+    # (an undated flow is part_one_flow_has_its_year_printed's to report)
+    frame = around(ctx, table).filter(NUMERIC & ~pl.col("measure").is_in(("cumulative", "flow")))
+    text = pl.col("head") + pl.col("printed") + pl.col("tail")
+    bad = frame.filter(
+        last_clause("head").str.contains(FIVE_YEAR_VERBS).fill_null(False)
+        & ~text.str.contains(r"(?:19|20)[0-9]{2}年").fill_null(True)
+    )
+    return bad.select(
+        ROW,
+        pl.format(
+            "a {} of {}, but its clause prints {} and its sentence no year: what the review "
+            "did in the five years is cumulative 2017-2021",
+            "measure",
+            "period",
+            last_clause("head").str.extract(f"({FIVE_YEAR_VERBS})", 1),
+        ).alias("message"),
+    )
+
+
 @rule("measure-period", needs={"measure": "string", "unit": "string"}, field="measure")
 def money_is_a_level_not_a_flow(ctx: Context, table: Table) -> Hits:
     """A year's amount of money (GDP, revenue, exports) is a level of its series, never a

@@ -35,6 +35,8 @@ GOAL_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "assigned_task": ("下达",),
     "sustained": ("持续",),
 }
+#: What separates the items of a list and the clauses of a sentence.
+_SEPARATORS: Final = "、,，;；:：。和及与"
 _STAGE_OF: Final = {w: stage for stage, words in STAGE_WORDS.items() for w in words}
 _STAGE_ALT: Final = "|".join(sorted(_STAGE_OF, key=len, reverse=True))
 #: Qualifier words a value span may not leave out: printed right after the figure (以上, 以内,
@@ -203,23 +205,90 @@ def one_span_one_fact_unless_printed_for_several(ctx: Context, table: Table) -> 
     return pl.concat([twice, unnamed])
 
 
-def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame:
-    """Rows of ``frame`` whose quote prints neither their metric's name_zh nor an alias."""
+@rule(
+    "metric-word",
+    needs={**SPANS, "metric_id": "string", "qualifier": "string"},
+    tables=("indicators", "targets"),
+    field="metric_id",
+    source=True,
+)
+def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table) -> Hits:
+    """The words right before a figure (after the last 、 , 和… since the figure before it)
+    name no other figure's metric of the sentence unless they name its own: 累计办理各级人大建议
+    1551件、各级政协提案1268件 gives 1268件 to the proposals, never to the suggestions. (Figures
+    only: a qualitative fact's words name their metric after the verb; a list that 分别 or 各
+    distributes is left to the checks that recompute it.)"""
+    forms = _forms(ctx)
+    frame = around(ctx, table).filter(pl.col("qualifier").fill_null("") != "qualitative")
+    if forms is None or not frame.height:
+        return None
+    frame = (
+        frame.select(ROW, "sentence_id", "metric_id", "value_start", "value_end", "head")
+        .sort("sentence_id", "value_start", "value_end")
+        .with_columns(__prev=pl.col("value_end").shift(1).over("sentence_id"))
+        .with_columns(
+            __seg=pl.when(pl.col("__prev") <= pl.col("value_start"))
+            .then(pl.col("head").str.tail(pl.col("value_start") - pl.col("__prev")))
+            .otherwise(pl.col("head"))
+            # the words right before the value: after the last separator (、 , 和 …)
+            .str.extract(f"([^{_SEPARATORS}]*)$", 1)
+        )
+    )
+    others = frame.select("sentence_id", pl.col("metric_id").alias("__other")).unique()
+    named = (
+        frame.select(ROW, "sentence_id", "metric_id", "__seg")
+        .join(others, on="sentence_id", how="inner")
+        .join(forms.rename({"metric_id": "__other"}), on="__other", how="inner")
+        .filter(pl.col("__seg").str.contains(pl.col("__f"), literal=True).fill_null(False))
+        .group_by(ROW)
+        .agg(
+            __own=(pl.col("__other") == pl.col("metric_id")).any(),
+            __names=pl.col("__f").filter(pl.col("__other") != pl.col("metric_id")).unique(),
+        )
+        .filter(~pl.col("__own") & (pl.col("__names").list.len() > 0))
+    )
+    # 分别 (respectively) and 各 (each) give one clause's figures to a list named before it
+    bad = frame.join(named, on=ROW, how="inner").filter(
+        ~pl.col("__seg").str.contains("分别|各$").fill_null(False)
+    )
+    return bad.select(
+        ROW,
+        pl.format(
+            "the text before the value ({}) names {}, another fact's metric of the sentence, "
+            "and not {}: the figure is that fact's",
+            "__seg",
+            pl.col("__names").list.join("、"),
+            "metric_id",
+        ).alias("message"),
+    )
+
+
+def _forms(ctx: Context) -> pl.DataFrame | None:
+    """(metric_id, __f): every printed form of every metric (name_zh and aliases_zh)."""
     metrics = ctx.tables.get("metrics")
     if metrics is None or not metrics.has("metric_id", "name_zh"):
-        return frame.clear().with_columns(__last=pl.col(ROW))
+        return None
     aliases = (
-        pl.col("aliases_zh").fill_null("").str.split(" | ")
+        pl.col("aliases_zh").cast(pl.String).fill_null("").str.split(" | ")
         if metrics.has("aliases_zh")
         else pl.lit([], pl.List(pl.String))
     )
-    forms = (
+    return (
         metrics.frame.select(
-            "metric_id", pl.concat_list(pl.col("name_zh").cast(pl.String), aliases).alias("__f")
+            pl.col("metric_id").cast(pl.String),
+            pl.concat_list(pl.col("name_zh").cast(pl.String), aliases).alias("__f"),
         )
         .explode("__f")
         .filter(pl.col("__f").fill_null("") != "")
+        .unique()
     )
+
+
+def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame:
+    """Rows of ``frame`` whose quote prints neither their metric's name_zh nor an alias."""
+    forms = _forms(ctx)
+    if forms is None:
+        return frame.clear().with_columns(__last=pl.col(ROW))
     span = ["value_start", "value_end"]
     frame = frame.with_columns(__last=pl.col(ROW).max().over(span))
     named = (
