@@ -234,16 +234,29 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
             .str.extract(f"([^{_SEPARATORS}]*)$", 1)
         )
     )
-    others = frame.select("sentence_id", pl.col("metric_id").alias("__other")).unique()
+    # the printed forms of the sentence's metrics found in each distinct segment (linear in
+    # rows: copies of a fact share their sentence, segment and forms)
+    said = (
+        frame.select("sentence_id", "metric_id")
+        .join(forms, on="metric_id", how="inner")
+        .select("sentence_id", "__f")
+        .unique()
+    )
+    found = (
+        frame.select("sentence_id", "__seg")
+        .unique()
+        .join(said, on="sentence_id", how="inner")
+        .filter(pl.col("__seg").str.contains(pl.col("__f"), literal=True).fill_null(False))
+    )
+    own = forms.with_columns(__own=pl.lit(True))
     named = (
         frame.select(ROW, "sentence_id", "metric_id", "__seg")
-        .join(others, on="sentence_id", how="inner")
-        .join(forms.rename({"metric_id": "__other"}), on="__other", how="inner")
-        .filter(pl.col("__seg").str.contains(pl.col("__f"), literal=True).fill_null(False))
+        .join(found, on=["sentence_id", "__seg"], how="inner")
+        .join(own, on=["metric_id", "__f"], how="left")
         .group_by(ROW)
         .agg(
-            __own=(pl.col("__other") == pl.col("metric_id")).any(),
-            __names=pl.col("__f").filter(pl.col("__other") != pl.col("metric_id")).unique(),
+            __own=pl.col("__own").fill_null(False).any(),
+            __names=pl.col("__f").filter(pl.col("__own").is_null()).unique().sort(),
         )
         .filter(~pl.col("__own") & (pl.col("__names").list.len() > 0))
     )
