@@ -73,7 +73,7 @@ def around(ctx: Context, table: Table) -> pl.DataFrame:
 def last_clause(column: str) -> pl.Expr:
     """What follows the last comma, semicolon, colon or full stop of a text column.
 
-    >>> pl.select(last_clause("x").alias("c"), x=pl.lit("增长8%,五年年均增长"))["c"][0]
+    >>> pl.DataFrame({"x": ["增长8%,五年年均增长"]}).select(last_clause("x"))["x"][0]
     '五年年均增长'
     """
     return pl.col(column).str.extract(f"([^{CLAUSE_END[1:-1]}]*)$", 1)

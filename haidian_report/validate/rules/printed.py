@@ -155,6 +155,7 @@ def qualifier_words_are_inside_the_span(ctx: Context, table: Table) -> Hits:
         "value_end": "integer",
         "quote": "string",
     },
+    tables=("indicators", "targets"),
     field="value_start",
 )
 def one_span_one_fact_unless_printed_for_several(ctx: Context, table: Table) -> Hits:
