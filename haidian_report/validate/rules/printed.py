@@ -190,7 +190,10 @@ def one_span_one_fact_unless_printed_for_several(ctx: Context, table: Table) -> 
             "period",
         ).alias("message"),
     )
-    unnamed = _not_named(ctx, frame.filter(pl.col(ROW) == pl.col("__twin"))).select(
+    unnamed = _not_named(ctx, frame.filter(pl.col(ROW) == pl.col("__twin"))).filter(
+        pl.col("__names_n") > 1  # copies of one fact under other ids print one name
+    )
+    unnamed = unnamed.select(
         ROW,
         pl.format(
             "shares the value span [{}:{}] with row {}, but its quote does not name its metric "
@@ -302,9 +305,13 @@ def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame:
     """Rows of ``frame`` whose quote prints neither their metric's name_zh nor an alias."""
     forms = _forms(ctx)
     if forms is None:
-        return frame.clear().with_columns(__last=pl.col(ROW))
+        return frame.clear().with_columns(__last=pl.col(ROW), __names_n=pl.lit(0, pl.UInt32))
     span = ["value_start", "value_end"]
-    frame = frame.with_columns(__last=pl.col(ROW).max().over(span))
+    names = forms.group_by("metric_id").agg(pl.col("__f").min())
+    frame = frame.join(names, on="metric_id", how="left").with_columns(
+        __last=pl.col(ROW).max().over(span),
+        __names_n=pl.col("__f").fill_null(pl.col("metric_id")).n_unique().over(span),
+    )
     named = (
         frame.select(ROW, "metric_id", "quote")
         .join(forms, on="metric_id", how="inner")
