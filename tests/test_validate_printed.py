@@ -10,6 +10,7 @@ or report nothing these rules invent.
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -295,10 +296,8 @@ def test_firmness_dropped_under_a_list_of_expected_targets_is_reported(pkg: Path
     assert check(pkg) == {("firmness-marker", "targets", n, "firmness")}
 
 
-def test_without_sentences_the_marker_rules_stay_silent(pkg: Path) -> None:
-    """A package without its sentences table: the rules that read the sentence skip (F17)."""
-    import json
-
+def without_sentences(pkg: Path) -> Path:
+    """The package with its sentences table dropped (and the keys that name it)."""
     descriptor = pkg / "datapackage.json"
     data = json.loads(descriptor.read_text("utf-8"))
     data["resources"] = [r for r in data["resources"] if r["name"] != "sentences"]
@@ -308,12 +307,29 @@ def test_without_sentences_the_marker_rules_stay_silent(pkg: Path) -> None:
             k for k in keys if k["reference"].get("resource") != "sentences"
         ]
     descriptor.write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
-    found = check(pkg)
-    # (estimated-marker and firmness-marker are shared with rules.facts, whose fallback to
-    # the quote is branch valrules' fix; the rules of measures.py skip such rows too)
-    mine = {"variant-word", "qualifier-outside-span", "measure-word", "measure-period",
-            "base-period-year"}  # fmt: skip
-    assert not {k for k in found if k[0] in mine}, found
+    return pkg
+
+
+def test_without_sentences_the_rules_that_read_them_stay_silent(
+    pkg: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A package without its sentences table: these rules skip rows whose sentence is not
+    there (F17: guessing from the quote would blame correct rows)."""
+    from haidian_report.validate.rules import engine
+
+    mine = [r for r in engine.RULES if r.function.__module__.rsplit(".", 1)[-1] in (
+        "printed", "measures")]  # fmt: skip
+    monkeypatch.setattr(engine, "RULES", mine)
+    found = check(without_sentences(pkg))
+    assert not {k for k in found if k[0] in {r.code for r in mine}}, found
+
+
+def test_without_sentences_an_estimate_flipped_in_its_quote_is_still_reported(
+    pkg: Path,
+) -> None:
+    # 全社会固定资产投资预计1000亿元: 预计 is in the quote, which rules.facts reads
+    n = edit(pkg, "indicators", "fixed_asset_investment.level.2021", estimated="false")
+    assert ("estimated-marker", "indicators", n, "estimated") in check(without_sentences(pkg))
 
 
 # --- F12: a per-10,000 figure read as a plain count (unit-per-word) --------------------------
