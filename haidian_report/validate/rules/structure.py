@@ -177,10 +177,14 @@ def spans_do_not_overlap(ctx: Context, table: Table) -> Hits:
         __prev_b=pl.col("b").shift(1), __prev_row=pl.col(ROW).shift(1)
     )
     bad = spans.filter(pl.col("a") < pl.col("__prev_b"))
+    # the message is made from plain strings: pl.format over the shifted integer columns has
+    # panicked in polars on a corrupted sections table (fuzz)
+    text = [pl.col(c).cast(pl.String).fill_null("?") for c in ("a", "b", "__prev_row", "__prev_b")]
     return bad.select(
         ROW,
-        pl.format(
-            "[{}:{}] overlaps row {} (which ends at {})", "a", "b", "__prev_row", "__prev_b"
+        pl.concat_str(
+            pl.lit("["), text[0], pl.lit(":"), text[1], pl.lit("] overlaps row "), text[2],
+            pl.lit(" (which ends at "), text[3], pl.lit(")"),
         ).alias("message"),
         pl.lit("start").alias("field"),
     )
