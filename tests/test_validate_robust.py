@@ -451,3 +451,25 @@ def test_every_problem_code_is_documented() -> None:
     assert len(codes) > 60
     docs = (root / "docs" / "ci.md").read_text(encoding="utf-8")
     assert sorted(c for c in codes if f"`{c}`" not in docs) == []
+
+
+# Found by the fuzz test: each once stopped a rule (rule-error) instead of reporting the row.
+@pytest.mark.parametrize(
+    "cells",
+    [
+        # a quote as a metric id, and a section's start moved inside its neighbour
+        [("metrics", 0, 0, '"'), ("sections", 14, 6, "1")],
+        # a bare carriage return as a check's metric id (the rule's message read as null)
+        [("checks", 0, 4, "\r")],
+    ],
+)
+def test_fuzz_findings_are_reported_not_crashed_on(
+    pkg: Path, cells: list[tuple[str, int, int, str]]
+) -> None:
+    for table, row, column, value in cells:
+        header, rows = read_table(pkg, table)
+        rows[row][column] = value
+        write_table(pkg, table, header, rows)
+    report = validate(pkg)
+    no_crash(report)
+    assert not report.valid
