@@ -17,6 +17,7 @@ from haidian_report.validate import (
     crosstable,
     csvread,
     descriptor,
+    descriptor_props,
     files,
     provenance,
     reference,
@@ -119,6 +120,7 @@ def _run(ctx: Context, path: str | Path | None, with_frictionless: bool) -> str 
     if data is None:
         return short_path(str(found))
     texts = _files(ctx, data)
+    _guard(ctx, None, "descriptor properties", partial(descriptor_props.check, ctx, data))
     _guard(ctx, None, "foreign key", partial(crosstable.implicit_keys, ctx))
     for name in list(texts):
         raw, text = texts.pop(name)
