@@ -1,5 +1,8 @@
 """Program status by a written rule: what each mention's clause says, and what that allows.
 
+The clause rule itself lives in :mod:`haidian_report.status_rule` (the validator re-derives
+every ``status_signal`` with it); this module adds what the signals allow.
+
 A mention's *clause* is the text around it up to the nearest , ; : ! ? or 。 (ASCII or
 full-width). What the clause says of the program is its ``status_signal``, read only from
 words that govern the mention (:func:`governing_words`: no frame break such as 成果, 同 or
@@ -34,175 +37,37 @@ The status a program may have follows (:func:`status_problems` enforces it):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping, Sequence
-from typing import Literal
 
 from haidian_report.models import ProgramMention
-
-Signal = Literal["completed", "under_way"]
-
-CLAUSE_END = re.compile(r"[,，;；:：!！?？。]")
-
-#: Part one: the clause says the program was finished, set up, issued, held or won.
-COMPLETED_WORDS = (
-    "完成",
-    "建成",
-    "竣工",
-    "开通",
-    "投用",
-    "投运",
-    "通水",
-    "挂牌",
-    "揭牌",
-    "成立",
-    "设立",
-    "组建",
-    "出台",
-    "印发",
-    "制定",
-    "批复",
-    "入选",
-    "获评",
-    "蝉联",
-    "纳入",
-    "举办",
-    "上线",
-    "开放",
-    "收官",
-    "验收",
-    "落地运行",
-    "落地见效",
-    "成功创建",
-    "形成",
-    "构建",
-    "实现",
-)
-#: Part one: the clause says the work was going on (not that it finished).
-UNDER_WAY_WORDS_PART1 = (
-    "推进",
-    "深化",
-    "持续",
-    "继续",
-    "加快",
-    "开工",
-    "启动",
-    "不断",
-    "扎实开展",
-    "深入开展",
-    "取得",
-    "落实",
-    "强化",
-    "完善",
-)
-#: Part two: the clause says the work already exists and goes on (坚持 keeps to it, 强化
-#: strengthens it; 加强…建设 is left out: it as often steps up building something new).
-UNDER_WAY_WORDS_PART2 = (
-    "坚持",
-    "强化",
-    "继续",
-    "持续",
-    "深化",
-    "完善",
-    "优化",
-    "巩固",
-    "用好",
-    "发挥",
-    "落实",
-    "严格实施",
-    "严格实行",
-    "严守",
-    "深入",
-    "提升",
-    "做强",
-    "办好",
-    "抓好",
-    "健全",
-    "不断",
-    "完成",
-    "收尾",
-    "宣传实施",
+from haidian_report.status_rule import (
+    CLAUSE_END,
+    COMPLETED_WORDS,
+    FRAME_BREAK,
+    FRAME_CLOSE,
+    UNDER_WAY_WORDS_PART1,
+    UNDER_WAY_WORDS_PART2,
+    Signal,
+    clause_bounds,
+    clause_signal,
+    governed,
+    governing_words,
 )
 
-
-def clause_bounds(source: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around ``[start, end)``: from after the previous clause mark to the next."""
-    left = start
-    while left > 0 and not CLAUSE_END.match(source[left - 1]) and source[left - 1] != "\n":
-        left -= 1
-    found = CLAUSE_END.search(source, end)
-    newline = source.find("\n", end)
-    right = min(found.start() if found else len(source), newline if newline != -1 else len(source))
-    return left, right
-
-
-#: Marks that close the phrase a signal word governs before the mention is reached: the
-#: object's head (巩固拓展脱贫攻坚成果同乡村振兴…: 巩固 governs 成果), the preposition 同
-#: (with) that starts a second phrase (not 共同, 协同, 合同, 同步, 同时), or 以 opening a
-#: 以…为 frame the mention sits in (形成以…、以“创新合伙人”为支撑的创新生态体系: 形成 forms
-#: the ecosystem; not 以及, 加以, 予以, 可以, 所以).
-FRAME_BREAK = re.compile(r"成果|(?<![共协合])同(?![步时])|(?<![加予可所])以(?!及)")
-#: After the mention, 中 or 里 right after it closes a frame the mention sits inside
-#: (在首都建设…中发挥引领作用: 发挥 is the district's role, not the program's work).
-FRAME_CLOSE = ("中", "里")
-
-
-def governed(between: str, after: bool = False) -> bool:
-    """Whether a signal word separated from the mention by ``between`` governs the mention.
-
-    >>> governed("拓展脱贫攻坚成果同"), governed("深化国家卫生区、全国健康促进区和")
-    (False, True)
-    >>> governed("中", after=True), governed("协同", after=True)
-    (False, True)
-    """
-    if after and between.startswith(FRAME_CLOSE):
-        return False
-    return FRAME_BREAK.search(between) is None
-
-
-def governing_words(before: str, after: str, words: Sequence[str]) -> list[str]:
-    """The signal ``words`` of the clause that govern the mention: in ``before`` with no frame
-    break between the word and the mention; in ``after`` with none between the mention and
-    the word."""
-    found = []
-    for w in words:
-        at = before.rfind(w)
-        if at != -1 and governed(before[at + len(w) :]):
-            found.append(w)
-            continue
-        at = after.find(w)
-        if at != -1 and governed(after[:at], after=True):
-            found.append(w)
-    return found
-
-
-def clause_signal(source: str, start: int, end: int, part: str) -> Signal | None:
-    """What the clause of the mention at ``[start, end)`` says of the program's state.
-
-    Only words that govern the mention count (:func:`governing_words`); the name's own
-    characters (提升 in 森林质量精准提升工程) never do.
-
-    >>> text = "实现巩固拓展脱贫攻坚成果同乡村振兴有效衔接。"
-    >>> clause_signal(text, 13, 17, "part2") is None
-    True
-    >>> text = "努力在首都建设全球数字经济标杆城市中发挥引领作用。"
-    >>> clause_signal(text, 7, 17, "part2") is None
-    True
-    """
-    left, right = clause_bounds(source, start, end)
-    before, after = source[left:start], source[end:right]
-    if part == "part1":
-        if governing_words(before, after, COMPLETED_WORDS):
-            return "completed"
-        if governing_words(before, after, UNDER_WAY_WORDS_PART1):
-            return "under_way"
-        return None
-    consolidates = governing_words(before, "", ("巩固",)) and governing_words("", after, ("成果",))
-    if consolidates or governing_words("", after, ("后续工作",)):
-        return "completed"
-    if governing_words(before, after, UNDER_WAY_WORDS_PART2):
-        return "under_way"
-    return None
+__all__ = [
+    "CLAUSE_END",
+    "COMPLETED_WORDS",
+    "FRAME_BREAK",
+    "FRAME_CLOSE",
+    "UNDER_WAY_WORDS_PART1",
+    "UNDER_WAY_WORDS_PART2",
+    "Signal",
+    "clause_bounds",
+    "clause_signal",
+    "governed",
+    "governing_words",
+    "status_problems",
+]
 
 
 def status_problems(

@@ -9,6 +9,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     checkmeta,
     facts,
     mentions,
+    programs,
     structure,
     values,
     variants,
