@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from corrupt import copy_package
+from corrupt import copy_package, read_table
 from test_validate_attacks import edit, keys
 
 from haidian_report.paths import package_dir
@@ -59,6 +59,52 @@ def mention_signal_and_frame_verb_against_the_clause(pkg: Path) -> set[Key]:
         ("mention-status-signal", "program_mentions", row, "status_signal"),
         ("mention-frame-verb", "program_mentions", row, "frame_verb"),
     }
+
+
+def _text_en(pkg: Path, sentence_id: str) -> str:
+    header, rows = read_table(pkg, "sentences")
+    found: str = next(r[header.index("text_en")] for r in rows if r[0] == sentence_id)
+    return found
+
+
+@case
+def translations_of_two_sentences_swapped(pkg: Path) -> set[Key]:
+    # p09.s02 (地区生产总值由2016年的5908亿元预计增至9500亿元…) now "translated" as p09.s03
+    first, second = _text_en(pkg, "p09.s02"), _text_en(pkg, "p09.s03")
+    a = edit(pkg, "sentences", "p09.s02", text_en=second)
+    b = edit(pkg, "sentences", "p09.s03", text_en=first)
+    return {
+        ("english-figure", "sentences", a, "text_en"),
+        ("english-figure", "sentences", b, "text_en"),
+    }
+
+
+@case
+def figure_of_a_translation_changed(pkg: Path) -> set[Key]:
+    # 由2016年的5908亿元: "590.8 billion" becomes "690.8 billion"
+    text = _text_en(pkg, "p09.s02")
+    assert "590.8 billion" in text
+    row = edit(pkg, "sentences", "p09.s02", text_en=text.replace("590.8 billion", "690.8 billion"))
+    return {("english-figure", "sentences", row, "text_en")}
+
+
+@case
+def term_explained_by_a_sentence_that_does_not_exist(pkg: Path) -> set[Key]:
+    row = edit(pkg, "terms", "beijing_most_beautiful_streets", explanation_source="p99.s99")
+    return {("term-explanation-source", "terms", row, "explanation_source")}
+
+
+@case
+def unconfirmed_term_made_official_without_a_source(pkg: Path) -> set[Key]:
+    row = edit(pkg, "terms", "beijing_full_employment_district", explanation_basis="official")
+    return {("term-explanation-source", "terms", row, "explanation_source")}
+
+
+@case
+def part_one_claim_exclusion_made_a_goal(pkg: Path) -> set[Key]:
+    # 我们坚持把服务国家和首都大局摆在首位 is in the review: no goal is set there
+    row = edit(pkg, "exclusions", "claim@399", kind="goal", exclusion_id="goal@399")
+    return {("exclusion-part", "exclusions", row, "kind")}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

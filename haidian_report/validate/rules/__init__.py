@@ -7,6 +7,8 @@ Importing this package registers every rule, module by module.
 from haidian_report.validate.rules import (  # noqa: F401  (importing registers the rules)
     arithmetic,
     checkmeta,
+    english,
+    explanations,
     facts,
     mentions,
     programs,
