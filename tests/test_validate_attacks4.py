@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from corrupt import copy_package, read_table
+from corrupt import copy_package, read_table, write_table
 from test_validate_attacks import edit, keys
 
 from haidian_report.paths import package_dir
@@ -105,6 +105,77 @@ def part_one_claim_exclusion_made_a_goal(pkg: Path) -> set[Key]:
     # 我们坚持把服务国家和首都大局摆在首位 is in the review: no goal is set there
     row = edit(pkg, "exclusions", "claim@399", kind="goal", exclusion_id="goal@399")
     return {("exclusion-part", "exclusions", row, "kind")}
+
+
+@case
+def full_width_digits_in_value_printed(pkg: Path) -> set[Key]:
+    # 由2016年的5908亿元: ５９０８ looks the same in a spreadsheet
+    row = edit(pkg, "indicators", "gdp.level.2016", value_printed="５９０８")
+    return {
+        ("lookalike", "indicators", row, "value_printed"),
+        ("printed-mismatch", "indicators", row, "value_printed"),
+    }
+
+
+@case
+def full_width_letters_in_a_unit(pkg: Path) -> set[Key]:
+    row = edit(pkg, "indicators", "gdp.level.2016", unit="ＣＮＹ")
+    return {
+        ("lookalike", "indicators", row, "unit"),
+        ("unit-metric", "indicators", row, "unit"),
+        ("unit-mismatch", "indicators", row, "unit"),
+        ("unit-unknown", "indicators", row, "unit"),
+    }
+
+
+def test_a_lookalike_is_named_by_position_and_code_point(pristine: Path, tmp_path: Path) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    edit(pkg, "indicators", "gdp.level.2016", value_printed="59〇8")
+    said = [p.message for p in validate(pkg).problems if p.code == "lookalike"]
+    assert said == [
+        "found '59〇8': character 3 is '〇' (U+3007 IDEOGRAPHIC NUMBER ZERO); "
+        "value_text '5908亿元' prints none of these"
+    ]
+
+
+@case
+def fact_moved_to_another_metric_of_the_same_unit(pkg: Path) -> set[Key]:
+    # 为企业减免税费650亿元 (p36.s06): tax and fee cuts, nothing about exports (出口额)
+    old = "tax_and_fee_cuts.cumulative.2017-2021"
+    row = edit(
+        pkg,
+        "indicators",
+        old,
+        metric_id="export_value",
+        indicator_id="export_value.cumulative.2017-2021",
+    )
+    for table in ("check_inputs", "derivation_inputs", "program_links"):
+        header, rows = read_table(pkg, table)
+        column = header.index("indicator_id")
+        for r in rows:
+            if r[column] == old:
+                r[column] = "export_value.cumulative.2017-2021"
+                if table == "program_links":  # a link's id is <program_id>@<fact id>
+                    r[0] = r[0].replace(old, "export_value.cumulative.2017-2021")
+        write_table(pkg, table, header, rows)
+    return {("metric-name", "indicators", row, "metric_id")}
+
+
+@case
+def metric_renamed_to_another_metrics_name(pkg: Path) -> set[Key]:
+    # 地区生产总值 (GDP) called 社会消费品零售额 (retail sales): the paragraphs that print GDP
+    # figures (p09: 地区生产总值由2016年的5908亿元…; p45: 地区生产总值增长…) never say
+    # 社会消费品零售额
+    edit(pkg, "metrics", "gdp", name_zh="社会消费品零售额", name_en="Retail sales")
+    out: set[Key] = set()
+    for table in ("indicators", "targets"):
+        header, rows = read_table(pkg, table)
+        for n, r in enumerate(rows, 1):
+            sentence = r[header.index("sentence_id")]
+            if r[header.index("metric_id")] == "gdp" and sentence[:3] in ("p09", "p45"):
+                out.add(("metric-name", table, n, "metric_id"))
+    assert len(out) == 6
+    return out
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
