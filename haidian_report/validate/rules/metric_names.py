@@ -59,15 +59,29 @@ def metric_is_named_in_the_paragraph(ctx: Context, table: Table) -> Hits:
     paragraphs, names = _paragraphs(ctx), _names(ctx)
     if paragraphs is None or names is None:
         return None
+    # each (names, paragraph) pair once: scaled copies of the package repeat them
+    by_metric = names.group_by("metric_id").agg(pl.col("__name"))
     frame = (
         table.frame.select(ROW, "metric_id", "sentence_id")
-        .join(paragraphs, on="sentence_id", how="inner")
-        .join(names, on="metric_id", how="inner")
+        .join(paragraphs.select("sentence_id", "section_id"), on="sentence_id", how="inner")
+        .join(by_metric, on="metric_id", how="inner")
+        .with_columns(pl.col("__name").list.join(ALIAS_SEPARATOR).alias("__names"))
     )
-    found = frame.group_by(ROW, "metric_id", "section_id").agg(
-        pl.col("__paragraph").str.contains(pl.col("__name"), literal=True).any().alias("__named"),
-        pl.col("__name").str.join(ALIAS_SEPARATOR).alias("__names"),
+    texts = paragraphs.select("section_id", "__paragraph").unique("section_id")
+    pairs = (
+        frame.select("__names", "__name", "section_id")
+        .unique(["__names", "section_id"])
+        .join(texts, on="section_id")
+        .explode("__name")
+        .group_by("__names", "section_id")
+        .agg(
+            pl.col("__paragraph")
+            .str.contains(pl.col("__name"), literal=True)
+            .any()
+            .alias("__named")
+        )
     )
+    found = frame.join(pairs, on=["__names", "section_id"], how="left")
     bad = found.filter(~pl.col("__named"))
     return bad.select(
         ROW,

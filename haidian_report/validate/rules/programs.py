@@ -67,19 +67,23 @@ def signal_is_what_the_clause_says(ctx: Context, table: Table) -> Iterator[Hit]:
     assert source is not None
     frame = _spans(ctx, table, "status_signal")
     spans = frame.select("quote_start", "quote_end", "part").unique()
-    said = {
-        (a, b, part): clause_signal(source, a, b, part)
-        for a, b, part in spans.iter_rows()  # once per span: scaled copies repeat them
-    }
-    for row, a, b, part, signal in frame.iter_rows():
-        want = said[(a, b, part)]
-        if want != signal:
-            left, right = clause_bounds(source, a, b)
-            yield Hit(
-                row,
-                f"found {signal or 'none'}; in {part} the clause {show(source[left:right], 80)} "
-                f"gives {want or 'none'} (the status rule of curation/README.md)",
-            )
+    said = spans.with_columns(  # once per span: scaled copies repeat them
+        pl.Series(
+            "__want",
+            [clause_signal(source, a, b, part) for a, b, part in spans.iter_rows()],
+            dtype=pl.String,
+        )
+    )
+    wrong = frame.join(said, on=["quote_start", "quote_end", "part"]).filter(
+        pl.col("__want").ne_missing(pl.col("status_signal"))
+    )
+    for row, a, b, part, signal, want in wrong.iter_rows():
+        left, right = clause_bounds(source, a, b)
+        yield Hit(
+            row,
+            f"found {signal or 'none'}; in {part} the clause {show(source[left:right], 80)} "
+            f"gives {want or 'none'} (the status rule of curation/README.md)",
+        )
 
 
 @rule(
@@ -94,16 +98,23 @@ def frame_verb_is_printed_before_the_name(ctx: Context, table: Table) -> Iterato
     source = ctx.source
     assert source is not None
     frame = _spans(ctx, table, "frame_verb")
-    starts = frame.get_column("quote_start").unique().to_list()
-    printed = {a: frame_verb(source, a) for a in starts}
-    for row, a, _b, _part, verb in frame.iter_rows():
-        want = printed[a]
-        if want != verb:
-            yield Hit(
-                row,
-                f"found {verb or 'none'}; the text before the quote, "
-                f"{show(source[max(0, a - 6) : a])}, gives {want or 'none'}",
-            )
+    starts = frame.select("quote_start").unique()
+    printed = starts.with_columns(
+        pl.Series(
+            "__want",
+            [frame_verb(source, a) for (a,) in starts.iter_rows()],
+            dtype=pl.String,
+        )
+    )
+    wrong = frame.join(printed, on="quote_start").filter(
+        pl.col("__want").ne_missing(pl.col("frame_verb"))
+    )
+    for row, a, _b, _part, verb, want in wrong.iter_rows():
+        yield Hit(
+            row,
+            f"found {verb or 'none'}; the text before the quote, "
+            f"{show(source[max(0, a - 6) : a])}, gives {want or 'none'}",
+        )
 
 
 @rule("program-status", needs={"program_id": "string", "status": "string"}, field="status")
