@@ -23,7 +23,7 @@ from typing import Final
 from haidian_report.validate.model import Context
 from haidian_report.validate.text import show
 
-_TOKENS: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],]|NaN|-?Infinity', re.S)
+_TOKENS: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],]|NaN|-?Infinity', re.S)
 _CONSTANTS: Final = ("NaN", "Infinity", "-Infinity")
 
 
@@ -57,6 +57,21 @@ def scan(text: str) -> Iterator[tuple[str, int, str]]:
             keys.add(key)
 
 
+def _repeats_a_key(text: str) -> bool:
+    """True when some object of ``text`` (JSON Python reads) gives a key twice."""
+    found = False
+
+    def pairs(items: list[tuple[str, object]]) -> None:
+        nonlocal found
+        found = found or len({k for k, _ in items}) != len(items)
+
+    try:
+        json.loads(text, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return True  # let the scan decide
+    return found
+
+
 def check(ctx: Context, text: str) -> None:
     """Problems for a byte-order mark, NaN/Infinity literals and keys repeated in one object."""
     here = ctx.descriptor_file
@@ -68,6 +83,8 @@ def check(ctx: Context, text: str) -> None:
             file=here,
         )
         text = text[1:]
+    if "NaN" not in text and "Infinity" not in text and not _repeats_a_key(text):
+        return  # the common case: a C parse, no token scan
     ends: list[int] | None = None
     for code, offset, token in scan(text):
         ends = ends if ends is not None else [m.start() for m in re.finditer("\n", text)]
