@@ -6,11 +6,14 @@ every ``status_signal`` with it); this module adds what the signals allow.
 A mention's *clause* is the text around it up to the nearest , ; : ! ? or 。 (ASCII or
 full-width). What the clause says of the program is its ``status_signal``, read only from
 words that govern the mention (:func:`governing_words`: no frame break such as 成果, 同 or
-以…为 between the word and the mention, and after it no 中 closing a 在…中 frame):
+以…为 between the word and the mention, and after it no 中 closing a 在…中 frame; none after
+it where 立足, 围绕, 聚焦… make the mention the ground of what follows):
 
 - part one (the review of 2017-2021): ``completed`` when the clause has a completion word
-  (完成, 建成, 揭牌, 出台, 获评…); ``under_way`` when it has a word of work going on
-  (推进, 深化, 持续, 开工…); else none (实施 alone says it was carried out, not finished).
+  (完成, 建成, 揭牌, 出台, 获评…) — unless a count of units sits right at the mention and
+  nothing says it is all of them (建成…“一刻钟社区服务圈”374个, 自备井置换完成219处: units
+  finished, :func:`counts_units`), which is ``under_way``; ``under_way`` when it has a word of
+  work going on (推进, 深化, 持续, 开工…); else none (实施 alone says it was carried out).
 - part two (the plan): ``completed`` only when the clause asks to consolidate the program's
   results (巩固…成果) or to do its follow-up work (…后续工作), which presuppose it is over;
   ``under_way`` when a word says the work already exists and goes on (坚持, 强化, 继续, 持续,
@@ -41,29 +44,43 @@ from collections.abc import Collection, Mapping, Sequence
 
 from haidian_report.models import ProgramMention
 from haidian_report.status_rule import (
+    BREAKTHROUGH,
     CLAUSE_END,
     COMPLETED_WORDS,
+    COUNT_AFTER,
+    COUNT_BEFORE,
     FRAME_BREAK,
     FRAME_CLOSE,
+    FRAME_OPENER,
     UNDER_WAY_WORDS_PART1,
     UNDER_WAY_WORDS_PART2,
+    UNIT_COUNT,
+    WHOLE,
     Signal,
     clause_bounds,
     clause_signal,
+    counts_units,
     governed,
     governing_words,
 )
 
 __all__ = [
+    "BREAKTHROUGH",
     "CLAUSE_END",
     "COMPLETED_WORDS",
+    "COUNT_AFTER",
+    "COUNT_BEFORE",
     "FRAME_BREAK",
     "FRAME_CLOSE",
+    "FRAME_OPENER",
     "UNDER_WAY_WORDS_PART1",
     "UNDER_WAY_WORDS_PART2",
+    "UNIT_COUNT",
+    "WHOLE",
     "Signal",
     "clause_bounds",
     "clause_signal",
+    "counts_units",
     "governed",
     "governing_words",
     "status_problems",
