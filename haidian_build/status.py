@@ -3,31 +3,11 @@
 The clause rule itself lives in :mod:`haidian_report.status_rule` (the validator re-derives
 every ``status_signal`` with it); this module adds what the signals allow.
 
-A mention's *clause* is the text around it up to the nearest , ; : ! ? or 。 (ASCII or
-full-width). What the clause says of the program is its ``status_signal``, read only from
-words that govern the mention (:func:`governing_words`: no frame break such as 成果, 同 or
-以…为 between the word and the mention, and after it no 中 closing a 在…中 frame; none after
-it where 立足, 围绕, 聚焦… make the mention the ground of what follows):
+Each mention's ``status_signal`` is what the words governing it in its clause say (see
+that module for the rule, word lists and examples):
 
-- part one (the review of 2017-2021): ``completed`` when the clause has a completion word
-  (完成, 建成, 揭牌, 出台, 获评…) — unless a count of units sits right at the mention and
-  nothing says it is all of them (建成…“一刻钟社区服务圈”374个, 自备井置换完成219处: units
-  finished, :func:`counts_units`), which is ``under_way``; ``under_way`` when it has a word of
-  work going on (推进, 深化, 持续, 开工…); else none (实施 alone says it was carried out).
-- part two (the plan): ``completed`` only when the clause asks to consolidate the program's
-  results (巩固…成果) or to do its follow-up work (…后续工作), which presuppose it is over;
-  ``under_way`` when a word says the work already exists and goes on (坚持, 强化, 继续, 持续,
-  深化, 完善, 用好, 落实, 完成, 收尾…: 完成 in a plan means finishing work that is under way);
-  else none (推进, 建设, 实施 of something new).
-
->>> clause_signal("五年来,我们推进“一网、一窗、一门、一次”改革,在全市率先", 8, 25, "part1")
-'under_way'
 >>> clause_signal("农村人居环境整治三年行动任务全面完成,罗家坟", 0, 10, "part1")
 'completed'
->>> clause_signal("巩固拓展扫黑除恶专项斗争成果,加强", 4, 12, "part2")
-'completed'
->>> clause_signal("加快麦德龙、沃尔玛山姆会员店落地,持续", 2, 5, "part2") is None
-True
 
 The status a program may have follows (:func:`status_problems` enforces it):
 

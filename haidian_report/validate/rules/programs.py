@@ -13,7 +13,7 @@ that holds for every subset of the mentions (a derived package may drop some):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Final
 
 import polars as pl
@@ -54,6 +54,19 @@ def _spans(ctx: Context, table: Table, *columns: str) -> pl.DataFrame:
     )
 
 
+def _rederived(
+    frame: pl.DataFrame, keys: list[str], derive: Callable[..., str | None]
+) -> pl.DataFrame:
+    """Rows of ``frame`` whose last column differs from ``derive(*keys)``, with it as
+    ``__want``; ``derive`` runs once per distinct key (scaled copies repeat spans)."""
+    column = frame.columns[-1]
+    distinct = frame.select(keys).unique()
+    said = distinct.with_columns(
+        pl.Series("__want", [derive(*k) for k in distinct.iter_rows()], dtype=pl.String)
+    )
+    return frame.join(said, on=keys).filter(pl.col("__want").ne_missing(pl.col(column)))
+
+
 @rule(
     "mention-status-signal",
     needs={**SPAN, "status_signal": "string"},
@@ -66,17 +79,8 @@ def signal_is_what_the_clause_says(ctx: Context, table: Table) -> Iterator[Hit]:
     source = ctx.source
     assert source is not None
     frame = _spans(ctx, table, "status_signal")
-    spans = frame.select("quote_start", "quote_end", "part").unique()
-    said = spans.with_columns(  # once per span: scaled copies repeat them
-        pl.Series(
-            "__want",
-            [clause_signal(source, a, b, part) for a, b, part in spans.iter_rows()],
-            dtype=pl.String,
-        )
-    )
-    wrong = frame.join(said, on=["quote_start", "quote_end", "part"]).filter(
-        pl.col("__want").ne_missing(pl.col("status_signal"))
-    )
+    keys = ["quote_start", "quote_end", "part"]
+    wrong = _rederived(frame, keys, lambda a, b, part: clause_signal(source, a, b, part))
     for row, a, b, part, signal, want in wrong.iter_rows():
         left, right = clause_bounds(source, a, b)
         yield Hit(
@@ -98,17 +102,7 @@ def frame_verb_is_printed_before_the_name(ctx: Context, table: Table) -> Iterato
     source = ctx.source
     assert source is not None
     frame = _spans(ctx, table, "frame_verb")
-    starts = frame.select("quote_start").unique()
-    printed = starts.with_columns(
-        pl.Series(
-            "__want",
-            [frame_verb(source, a) for (a,) in starts.iter_rows()],
-            dtype=pl.String,
-        )
-    )
-    wrong = frame.join(printed, on="quote_start").filter(
-        pl.col("__want").ne_missing(pl.col("frame_verb"))
-    )
+    wrong = _rederived(frame, ["quote_start"], lambda a: frame_verb(source, a))
     for row, a, _b, _part, verb, want in wrong.iter_rows():
         yield Hit(
             row,
