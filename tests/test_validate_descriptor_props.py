@@ -77,12 +77,14 @@ def test_a_reading_property_of_an_own_field_is_reported(pkg: Path, name: str) ->
     assert keys(validate(pkg)) == {("field-property", table, None, fname)}
 
 
-def test_words_for_people_may_change_on_an_own_field(pkg: Path) -> None:
+def test_words_for_people_and_spelled_out_defaults_are_accepted(pkg: Path) -> None:
     def edit(data: dict[str, Any]) -> None:
         item = field_of("indicators", "value")(data)
         item["description"] = "Der Wert"
         item["title"] = "Wert"
         item["x_note"] = "added"
+        item["decimalChar"] = "."  # the Table Schema default, read as polars reads
+        field_of("indicators", "period")(data)["format"] = "default"
 
     edit_descriptor(pkg, edit)
     assert validate(pkg).valid

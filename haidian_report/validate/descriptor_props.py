@@ -16,6 +16,8 @@ own must keep the model's ``type``, ``format``, ``mediatype``, ``encoding`` and 
 >>> _differs({"name": "v", "type": "number", "bareNumber": True},
 ...          {"name": "v", "type": "number", "bareNumber": True, "decimalChar": ","})
 ['decimalChar']
+>>> _differs({"name": "v", "type": "number"}, {"name": "v", "type": "number", "decimalChar": "."})
+[]
 """
 
 from __future__ import annotations
@@ -33,15 +35,17 @@ DOCUMENTATION: Final = frozenset({"title", "description", "example", "rdfType"})
 COMPARED: Final = frozenset({"name", "type", "constraints"})
 #: Resource properties that say how the file is read: the model's on an own resource.
 RESOURCE_KEYS: Final = ("type", "format", "mediatype", "profile")
-#: Properties of an added field that change how a cell is read, with their harmless values.
+#: Properties that change how a cell is read, with the values that read it as polars does
+#: (the Table Schema defaults; ``1``/``0`` are no booleans here, so listing them changes nothing).
 READING: Final[dict[str, tuple[object, ...]]] = {
     "decimalChar": (".",),
     "groupChar": ("",),
     "bareNumber": (True,),
-    "trueValues": (["true", "True", "TRUE"],),
-    "falseValues": (["false", "False", "FALSE"],),
+    "trueValues": (["true", "True", "TRUE"], ["true", "True", "TRUE", "1"]),
+    "falseValues": (["false", "False", "FALSE"], ["false", "False", "FALSE", "0"]),
     "missingValues": ([""],),
     "floatNumber": (True, False),
+    "format": ("default",),
 }
 #: Field types whose ``format`` changes how a cell is parsed (a string's format does not).
 _PARSED_FORMAT: Final = frozenset({"date", "datetime", "time", "yearmonth", "geopoint", "number"})
@@ -62,7 +66,13 @@ def canonical_resources() -> dict[str, dict[str, Any]]:
 def _differs(want: dict[str, Any], got: dict[str, Any]) -> list[str]:
     """Properties of ``got`` that differ from ``want`` (absent on one side counts)."""
     keys = (set(want) | set(got)) - DOCUMENTATION - COMPARED
-    return sorted(k for k in keys if not str(k).startswith("x_") and want.get(k) != got.get(k))
+    return sorted(
+        k
+        for k in keys
+        if not str(k).startswith("x_")
+        and want.get(k) != got.get(k)
+        and not (k not in want and got.get(k) in READING.get(k, ()))  # a default, spelled out
+    )
 
 
 def check(ctx: Context, data: dict[str, Any]) -> None:
@@ -123,7 +133,7 @@ def _own_field(
 
 def _added_field(ctx: Context, name: str, fname: str, item: dict[str, Any]) -> None:
     for key, harmless in READING.items():
-        if key in item and item[key] not in harmless:
+        if key != "format" and key in item and item[key] not in harmless:
             ctx.add(
                 "field-property",
                 f"{key} {show(item[key], 120)}: Data Package readers would read the cells "
