@@ -34,7 +34,7 @@ def source_is_what_the_basis_says(ctx: Context, table: Table) -> Hits:
     ``unconfirmed`` nothing."""
     basis, source = pl.col("explanation_basis"), pl.col("explanation_source")
     ids = source.str.contains(SENTENCE_IDS).fill_null(False)
-    frame = table.frame.with_columns(__ids=source.str.split(", "))
+    frame = table.frame.with_columns(__ids=source.str.split(", "), __unknown=pl.lit(""))
     sentences = ctx.tables.get("sentences")
     known = pl.lit(True)
     if sentences is not None and sentences.has("sentence_id"):
