@@ -143,7 +143,8 @@ def fact_moved_to_another_metric(pkg: Path) -> set[Key]:
     row = edit(pkg, "indicators", "gdp.level.2016", metric_id="fixed_asset_investment")
     return {
         ("id-mismatch", "indicators", row, "indicator_id"),
-        ("metric-name", "indicators", row, "metric_id"),  # p09 never says 固定资产投资
+        ("metric-word", "indicators", row, "metric_id"),  # 地区生产总值由2016年的5908亿元: GDP's
+        ("metric-name", "indicators", row, "metric_id"),  # p09 never says 全社会固定资产投资
     }
 
 
@@ -192,6 +193,7 @@ def growth_called_an_average_annual_rate(pkg: Path) -> set[Key]:
     return {
         ("cagr-annual-average", "indicators", row, "measure"),
         ("id-mismatch", "indicators", row, "indicator_id"),
+        ("measure-period", "indicators", row, "period"),  # a CAGR is over several years
     }
 
 
