@@ -23,72 +23,11 @@ from haidian_report.models import (
     TermMention,
 )
 from haidian_report.segment import SectionSpan
+from haidian_report.status_rule import frame_verb
 
 #: Keys of a ``contexts`` restriction: what must (not) come right before/after a form.
 CONTEXT_KEYS = ("preceded_by", "not_preceded_by", "followed_by", "not_followed_by")
 
-#: Verbs that frame a program when printed just before its name (longest first).
-FRAME_VERBS = tuple(
-    sorted(
-        (
-            "实施",
-            "推进",
-            "推动",
-            "推行",
-            "建成",
-            "建好",
-            "建设",
-            "完成",
-            "启动",
-            "开展",
-            "深化",
-            "完善",
-            "落实",
-            "加快",
-            "打造",
-            "出台",
-            "制定",
-            "组建",
-            "成立",
-            "强化",
-            "创建",
-            "设立",
-            "印发",
-            "健全",
-            "优化",
-            "做强",
-            "用好",
-            "发挥",
-            "支持",
-            "举办",
-            "筹办",
-            "开工",
-            "获评",
-            "入选",
-            "巩固",
-            "构建",
-            "形成",
-            "全面推行",
-            "深入实施",
-            "继续实施",
-            "持续实施",
-            "持续开展",
-            "深入开展",
-            "扎实开展",
-            "积极推进",
-            "稳步推进",
-            "加快推进",
-            "大力推进",
-            "统筹推进",
-            "持续推进",
-            "持续深化",
-            "全面推进",
-            "率先启动",
-        ),
-        key=len,
-        reverse=True,
-    )
-)
 QUOTED = re.compile(r"“([^”]*)”")
 
 
@@ -109,18 +48,6 @@ def parts_by_section(sections: Sequence[SectionSpan]) -> dict[str, str]:
         return section_id
 
     return {s.section_id: top(s.section_id) for s in sections}
-
-
-def frame_verb(source: str, start: int) -> str | None:
-    """The verb printed right before a name at ``start`` (skipping an opening quote)."""
-    pos = start
-    while pos > 0 and source[pos - 1] == "“":
-        pos -= 1
-    before = source[max(0, pos - 4) : pos]
-    for verb in FRAME_VERBS:
-        if before.endswith(verb):
-            return verb
-    return None
 
 
 def _forms(entry: Entry, key: str) -> list[str]:

@@ -21,6 +21,7 @@ from haidian_report.validate import (
     crosstable,
     csvread,
     descriptor,
+    descriptor_props,
     files,
     provenance,
     schema,
@@ -121,6 +122,7 @@ def _run(ctx: Context, path: str | Path | None, with_frictionless: bool) -> str 
     if data is None:
         return short_path(str(found))
     raws = _files(ctx, data)
+    _guard(ctx, None, "descriptor properties", partial(descriptor_props.check, ctx, data))
     _guard(ctx, None, "foreign key", partial(crosstable.implicit_keys, ctx))
     _tables(ctx, raws)
     for table in list(ctx.tables.values()):

@@ -1,0 +1,87 @@
+"""Rules on the English translation: every figure of a sentence is in its ``text_en``.
+
+The translation carries each figure the way official English versions write it (5908亿元 →
+"590.8 billion", 364万 → "3.64 million", 7.6% → "7.6%": :func:`haidian_report.english.renderings`).
+So every fact's value appears in the English of the sentence it is printed in, as a whole
+number (:func:`~haidian_report.english.appears_in`): a translation swapped with another
+sentence's, or with a figure changed (590.8 → 690.8 billion), is a problem on the sentence,
+naming the fact whose figure is missing. An improved translation keeps every figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+import polars as pl
+
+from haidian_report.english import appears_in, renderings
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import flawed
+from haidian_report.validate.rules.engine import Hit, rule
+from haidian_report.validate.rules.values import NEEDS, parsed
+from haidian_report.validate.text import show
+
+#: Fact tables and their id column.
+FACTS: Final = (("indicators", "indicator_id"), ("targets", "target_id"))
+
+
+def _facts(ctx: Context) -> pl.DataFrame | None:
+    """(sentence_id, value, unit, printed, fact) of every fact with a figure, read from its
+    ``value_text`` (:func:`~haidian_report.validate.rules.values.parsed`): a row whose
+    ``value``, ``unit`` or ``value_printed`` was changed is reported on its own row, and its
+    sentence's English is still checked against the printed figure."""
+    frames = []
+    for name, key in FACTS:
+        t = ctx.tables.get(name)
+        if (
+            t is None
+            or not t.has(key, "sentence_id", *NEEDS)
+            or not all(t.typed(c, k) for c, k in NEEDS.items())
+        ):
+            continue
+        frame = parsed(ctx, t).filter(
+            pl.col("__error").is_null()
+            & pl.col("__value").is_not_null()
+            & ~pl.col(ROW).is_in(flawed(ctx, name))  # a span already reported
+        )
+        frames.append(
+            frame.filter(pl.col("sentence_id").is_not_null()).select(
+                "sentence_id",
+                pl.col("__value").cast(pl.Float64, strict=False).alias("value"),
+                pl.col("__unit").alias("unit"),
+                pl.col("__number").alias("value_printed"),
+                pl.col(key).cast(pl.String).alias("__fact"),
+            )
+        )
+    return pl.concat(frames) if frames else None
+
+
+@rule(
+    "english-figure",
+    needs={"sentence_id": "string", "text_en": "string"},
+    tables=("sentences",),
+    field="text_en",
+)
+def every_figure_is_in_the_translation(ctx: Context, table: Table) -> Iterator[Hit]:
+    """Every fact's value appears in the English of the sentence it is printed in."""
+    facts = _facts(ctx)
+    if facts is None or not facts.height:
+        return
+    english = table.frame.filter(~pl.col(ROW).is_in(flawed(ctx, table.name))).select(
+        ROW, "sentence_id", "text_en"
+    )
+    joined = english.unique("sentence_id", keep="first").join(facts, on="sentence_id")
+    groups = joined.group_by(ROW, "text_en", "value", "unit", "value_printed").agg(
+        pl.col("__fact").min()
+    )
+    for row, text, value, unit, printed, fact in groups.sort(ROW, "__fact").iter_rows():
+        if text is None or not isinstance(value, float):
+            continue
+        forms = renderings(value, unit, printed)
+        if not appears_in(text, forms):
+            yield Hit(
+                row,
+                f"{fact} ({printed} {unit}) is printed in this sentence, but the English "
+                f"gives none of {show(sorted(forms), 120)}: {show(text, 100)}",
+            )

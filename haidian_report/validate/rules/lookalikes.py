@@ -1,0 +1,93 @@
+"""Look-alike characters named with their position and code point (docs/ci.md promises it).
+
+A full-width ``５９０８`` in ``value_printed``, ``ＣＮＹ`` in ``unit`` or a Cyrillic ``а`` in an
+id looks right in a spreadsheet and breaks every join and comparison. The rules that catch the
+cell (``printed-mismatch``, ``unit-unknown``, ``foreign-key``…) say what differs; this one says
+which character it is:
+
+* in a column whose values are ASCII codes (ids, ``unit``, ``variant``, periods), any
+  character that is not ASCII;
+* in ``value_printed`` and ``unit_printed`` (the printed number and unit, always a part of the
+  row's ``value_text``), a character that is not in ``value_text`` and that Unicode folds to
+  another (full-width digits and letters, Roman numeral signs such as Ⅴ where V is meant…), or
+  an invisible one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import Final
+
+import polars as pl
+
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.engine import Hit, rule
+from haidian_report.validate.text import codepoint
+
+#: Columns whose values are ASCII codes in every table of the package (besides ``*_id``).
+ASCII_COLUMNS: Final = ("unit", "variant", "period", "base_period")
+#: Printed parts of a figure, each a part of the row's ``value_text``.
+PRINTED: Final = ("value_printed", "unit_printed")
+_SHOWN: Final = 3
+#: Look-alikes Unicode does not fold: the ideographic zero 〇 (a circle, read as O or 0).
+FOLDED: Final = frozenset("〇")
+
+
+def _odd(ch: str) -> bool:
+    """A character another one looks like: Unicode folds it (NFKC) or it is invisible."""
+    category = unicodedata.category(ch)
+    invisible = category in ("Cf", "Cc", "Co", "Cs") or (category == "Zs" and ch != " ")
+    return invisible or ch in FOLDED or unicodedata.normalize("NFKC", ch) != ch
+
+
+def _message(cell: str, found: list[tuple[int, str]], why: str) -> str:
+    parts = [f"character {i + 1} is {codepoint(ch)}" for i, ch in found[:_SHOWN]]
+    more = f" and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
+    folded = unicodedata.normalize("NFKC", cell)
+    hint = f" (it looks like {folded!r})" if folded != cell and folded.isascii() else ""
+    return f"found {cell!r}: {'; '.join(parts)}{more}{hint}; {why}"
+
+
+def _columns(table: Table) -> list[str]:
+    """The ASCII-code columns of a package table (string typed, with no enum: an enum's
+    message already names the character)."""
+    if not table.spec.canonical:
+        return []
+    return [
+        f.name
+        for f in table.spec.fields
+        if f.type == "string"
+        and (f.name.endswith("_id") or f.name in ASCII_COLUMNS)
+        and "enum" not in f.constraints
+    ]
+
+
+@rule("lookalike", needs={})
+def codes_are_ascii(ctx: Context, table: Table) -> Iterator[Hit]:
+    """Ids, units, variants and periods are ASCII: each other character is named."""
+    for column in _columns(table):
+        odd = table.frame.filter(
+            pl.col(column).is_not_null() & ~pl.col(column).str.contains(r"^[\x20-\x7e]*$")
+        )
+        for row, cell in odd.select(ROW, column).head(ctx.problems.room(table.name)).iter_rows():
+            found = [(i, ch) for i, ch in enumerate(cell) if not " " <= ch <= "~"]
+            yield Hit(row, _message(cell, found, "ids and codes are ASCII"), column)
+
+
+@rule("lookalike", needs={"value_text": "string"})
+def printed_parts_are_characters_of_the_text(ctx: Context, table: Table) -> Iterator[Hit]:
+    """``value_printed`` and ``unit_printed`` hold no look-alike of a character of
+    ``value_text``."""
+    for column in PRINTED:
+        if not table.typed(column, "string"):
+            continue
+        outside = table.frame.filter(
+            pl.col(column).is_not_null()
+            & ~pl.col("value_text").fill_null("").str.contains(pl.col(column), literal=True)
+        )
+        for row, cell, text in outside.select(ROW, column, "value_text").iter_rows():
+            found = [(i, ch) for i, ch in enumerate(cell) if _odd(ch) and ch not in (text or "")]
+            if found:
+                why = f"value_text {text!r} prints none of these"
+                yield Hit(row, _message(cell, found, why), column)

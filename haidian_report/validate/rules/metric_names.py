@@ -1,0 +1,95 @@
+"""A fact's metric is named where the fact is printed.
+
+Every shipped fact's paragraph prints its metric's ``name_zh`` or one of its ``aliases_zh``
+(地区生产总值 in 地区生产总值由2016年的5908亿元预计增至9500亿元; 中关村科学城北区建设 heads the
+paragraph whose next sentences give its floor areas). So a fact moved to another metric of the
+same unit (为企业减免税费650亿元 filed under export_value, 出口额) or a metric renamed to
+another's name (gdp called 社会消费品零售额) leaves facts whose paragraph names a different
+thing: each is reported on its row, with the names that were looked for.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.engine import Hits, rule
+
+ALIAS_SEPARATOR: Final = " | "
+
+
+def _paragraphs(ctx: Context) -> pl.DataFrame | None:
+    """(sentence_id, __paragraph text) for every sentence of the package."""
+    sentences = ctx.tables.get("sentences")
+    if sentences is None or not sentences.has("sentence_id", "section_id", "text", "start"):
+        return None
+    s = sentences.frame.filter(pl.col("section_id").is_not_null() & pl.col("text").is_not_null())
+    texts = (
+        s.sort("start").group_by("section_id").agg(pl.col("text").str.join("").alias("__paragraph"))
+    )
+    return s.select("sentence_id", "section_id").join(texts, on="section_id")
+
+
+def _names(ctx: Context) -> pl.DataFrame | None:
+    """(metric_id, __name) for every name and alias of every metric."""
+    metrics = ctx.tables.get("metrics")
+    if metrics is None or not metrics.has("metric_id", "name_zh"):
+        return None
+    aliases = (
+        pl.col("aliases_zh").str.split(ALIAS_SEPARATOR).fill_null([])
+        if metrics.typed("aliases_zh", "string")
+        else pl.lit([], pl.List(pl.String))
+    )
+    names = metrics.frame.select(
+        "metric_id", pl.concat_list(pl.col("name_zh"), aliases).alias("__name")
+    )
+    return names.explode("__name").filter(pl.col("__name").str.len_chars() > 0)
+
+
+@rule(
+    "metric-name",
+    needs={"metric_id": "string", "sentence_id": "string", "value_text": "string"},
+    tables=("indicators", "targets"),
+    field="metric_id",
+)
+def metric_is_named_in_the_paragraph(ctx: Context, table: Table) -> Hits:
+    """The paragraph a fact is printed in names its metric (``name_zh`` or an alias)."""
+    paragraphs, names = _paragraphs(ctx), _names(ctx)
+    if paragraphs is None or names is None:
+        return None
+    # each (names, paragraph) pair once: scaled copies of the package repeat them
+    by_metric = names.group_by("metric_id").agg(pl.col("__name"))
+    frame = (
+        table.frame.select(ROW, "metric_id", "sentence_id")
+        .join(paragraphs.select("sentence_id", "section_id"), on="sentence_id", how="inner")
+        .join(by_metric, on="metric_id", how="inner")
+        .with_columns(pl.col("__name").list.join(ALIAS_SEPARATOR).alias("__names"))
+    )
+    texts = paragraphs.select("section_id", "__paragraph").unique("section_id")
+    pairs = (
+        frame.select("__names", "__name", "section_id")
+        .unique(["__names", "section_id"])
+        .join(texts, on="section_id")
+        .explode("__name")
+        .group_by("__names", "section_id")
+        .agg(
+            pl.col("__paragraph")
+            .str.contains(pl.col("__name"), literal=True)
+            .any()
+            .alias("__named")
+        )
+    )
+    found = frame.join(pairs, on=["__names", "section_id"], how="left")
+    bad = found.filter(~pl.col("__named"))
+    return bad.select(
+        ROW,
+        pl.format(
+            "metric {} ({}) is not named in paragraph {}, where this fact is printed: the fact "
+            "belongs to another metric, or the metric's name_zh/aliases_zh were changed",
+            "metric_id",
+            "__names",
+            "section_id",
+        ).alias("message"),
+    )
