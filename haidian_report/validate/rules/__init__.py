@@ -8,10 +8,15 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     arithmetic,
     checkmeta,
     facts,
+    measures,
     mentions,
+    names,
+    numbers,
+    status,
     structure,
     values,
     variants,
+    wording,
 )
 from haidian_report.validate.rules.engine import RULES, Hit, Hits, Rule, rule, run
 

@@ -177,13 +177,20 @@ def spans_do_not_overlap(ctx: Context, table: Table) -> Hits:
         __prev_b=pl.col("b").shift(1), __prev_row=pl.col(ROW).shift(1)
     )
     bad = spans.filter(pl.col("a") < pl.col("__prev_b"))
-    return bad.select(
-        ROW,
-        pl.format(
-            "[{}:{}] overlaps row {} (which ends at {})", "a", "b", "__prev_row", "__prev_b"
-        ).alias("message"),
-        pl.lit("start").alias("field"),
-    )
+    # (concat_str, not pl.format: polars 2.1 panics formatting this sorted, filtered frame)
+    parts = [
+        "[",
+        "a",
+        ":",
+        "b",
+        "] overlaps row ",
+        "__prev_row",
+        " (which ends at ",
+        "__prev_b",
+        ")",
+    ]
+    message = pl.concat_str([pl.col(c) if i % 2 else pl.lit(c) for i, c in enumerate(parts)])
+    return bad.select(ROW, message.alias("message"), pl.lit("start").alias("field"))
 
 
 @rule(

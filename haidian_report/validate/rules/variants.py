@@ -3,7 +3,8 @@
 * a fact's id is exactly ``<metric>.<measure>.<period>[.<variant>]``;
 * no two facts of a table share the natural key (metric, measure, period, scope, variant);
 * a price basis is said of growth rates only, and its source is given exactly when the basis
-  is known (nominal or comparable).
+  is known (nominal or comparable);
+* a stage variant (started, completed…) is printed in the quote (开工, 竣工…).
 """
 
 from __future__ import annotations
@@ -88,4 +89,30 @@ def price_basis_source_when_known(ctx: Context, table: Table) -> Hits:
         .then(pl.format("price basis {} with no source (text or convention)", "price_basis"))
         .otherwise(pl.format("a source {} for a basis that is not known", "price_basis_source"))
         .alias("message"),
+    )
+
+
+#: Stage variants and the words that print each stage (one of them is in the quote).
+STAGE_WORDS: Final = {
+    "started": "开工|启动",
+    "started_or_resumed": "开复工",
+    "under_construction": "推进|施工",
+    "implemented": "实施",
+    "completed": "竣工|建成|完成|新建",
+}
+
+
+@rule("variant-words", needs={"variant": "string", "quote": "string"}, field="variant")
+def stage_variant_is_printed(ctx: Context, table: Table) -> Hits:
+    """A stage variant's word is in the quote: started 开工/启动, started_or_resumed 开复工,
+    under_construction 推进/施工, implemented 实施, completed 竣工/建成/完成/新建."""
+    words = pl.col("variant").replace_strict(STAGE_WORDS, default=None, return_dtype=pl.String)
+    bad = table.frame.filter(
+        words.is_not_null() & pl.col("quote").is_not_null() & ~pl.col("quote").str.contains(words)
+    )
+    return bad.select(
+        ROW,
+        pl.format(
+            "variant {}, but the quote ({}) prints none of {}", "variant", "quote", words
+        ).alias("message"),
     )
