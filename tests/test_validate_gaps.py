@@ -410,3 +410,20 @@ def test_shuffled_rows_and_a_plain_extension_column_stay_valid(
     edit_descriptor(pkg, declare)
     report = validate(pkg)
     assert report.valid, report.render(20)
+
+
+def test_dropping_every_uncited_sentence_stays_valid(pristine: Path, tmp_path: Path) -> None:
+    # rules reading a paragraph (metric-printed) take its start from sections, not sentences
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    cited: set[str] = set()
+    for res in json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))["resources"]:
+        if "schema" in res and res["name"] != "sentences":
+            header, rows = read_table(pkg, res["name"])
+            if "sentence_id" in header:
+                cited |= {r[header.index("sentence_id")] for r in rows}
+    header, rows = read_table(pkg, "sentences")
+    kept = [r for r in rows if r[0] in cited]
+    assert len(kept) < len(rows)
+    write_table(pkg, "sentences", header, kept)
+    report = validate(pkg)
+    assert report.valid, report.render(20)

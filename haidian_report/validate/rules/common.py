@@ -86,12 +86,17 @@ def sentence_spans(ctx: Context, table: Table) -> pl.DataFrame | None:
     return frame.join(spans, on="sentence_id", how="left").select(ROW, "__s", "__e")
 
 
-def sentence_text(ctx: Context, table: Table) -> pl.DataFrame | None:
-    """(ROW, ``sentence``): the text of each row's sentence, sliced from the source (null
-    where the sentence is not there to read; see :func:`sentence_spans`)."""
+def sentence_text(
+    ctx: Context, table: Table, rows: pl.DataFrame | None = None
+) -> pl.DataFrame | None:
+    """(ROW, ``sentence``): the text of each row's sentence (of the rows in ``rows``, a frame
+    with a ROW column, when given), sliced from the source; null where the sentence is not
+    there to read (see :func:`sentence_spans`)."""
     spans = sentence_spans(ctx, table)
     if spans is None or ctx.source is None:
         return None
+    if rows is not None:
+        spans = spans.join(rows.select(ROW), on=ROW, how="semi")
     return spans_text(ctx, spans, "__s", "__e", "sentence").select(ROW, "sentence")
 
 

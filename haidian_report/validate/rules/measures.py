@@ -28,6 +28,7 @@ from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import (
     REVIEWED,
     flagged,
+    flawed,
     last_year,
     sound_period,
     spans_text,
@@ -113,13 +114,16 @@ def metric_is_printed_before_its_quote(ctx: Context, table: Table) -> Hits:
     """The metric's Chinese name or one of its aliases is printed in the fact's paragraph, up
     to the end of its quote."""
     metrics, sentences = ctx.tables.get("metrics"), ctx.tables.get("sentences")
+    sections = ctx.tables.get("sections")
     if (
         metrics is None
         or sentences is None
+        or sections is None
         or table.name == "metrics"
         or not metrics.typed("name_zh", "string")
-        or not sentences.has("sentence_id", "section_id", "start")
-        or not sentences.typed("start", "integer")
+        or not sentences.has("sentence_id", "section_id")
+        or not sections.has("section_id", "start")
+        or not sections.typed("start", "integer")
     ):
         return None
     aliases = (
@@ -130,11 +134,14 @@ def metric_is_printed_before_its_quote(ctx: Context, table: Table) -> Hits:
     forms = metrics.frame.select(
         "metric_id", pl.concat_list(pl.col("name_zh"), aliases).alias("__forms")
     ).unique("metric_id", keep="first")
-    sents = sentences.frame.filter(sentences.clean("start"))
-    starts = sents.group_by("section_id").agg(pl.col("start").min().alias("__ps"))
-    paragraph = sents.select(pl.col("sentence_id").cast(pl.String), "section_id").join(
-        starts, on="section_id"
-    )
+    # the paragraph's start from the sections table: a derived package may drop sentences
+    starts = sections.frame.filter(
+        sections.clean("start") & ~pl.col(ROW).is_in(flawed(ctx, sections.name))
+    ).select(pl.col("section_id").cast(pl.String), pl.col("start").alias("__ps"))
+    sents = sentences.frame.filter(~pl.col(ROW).is_in(flawed(ctx, sentences.name)))
+    paragraph = sents.select(
+        pl.col("sentence_id").cast(pl.String), pl.col("section_id").cast(pl.String)
+    ).join(starts.unique("section_id", keep="first"), on="section_id")
     paragraph = paragraph.unique("sentence_id", keep="first").drop("section_id")
     frame = (
         table.frame.filter(table.clean("quote_end"))

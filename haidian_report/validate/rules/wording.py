@@ -67,10 +67,14 @@ def _first_match(column: pl.Expr, choices: tuple[tuple[str, str], ...]) -> pl.Ex
     return out
 
 
-def _with_sentence(ctx: Context, table: Table) -> pl.DataFrame | None:
-    """The table's frame with ``sentence`` (null where it is not there to read)."""
-    texts = sentence_text(ctx, table)
-    return None if texts is None else table.frame.join(texts, on=ROW, how="left")
+def _with_sentence(
+    ctx: Context, table: Table, frame: pl.DataFrame | None = None
+) -> pl.DataFrame | None:
+    """``frame`` (the table's, or some of its rows) with ``sentence``: the text of each row's
+    sentence, null where it is not there to read; None when the package has no sentences."""
+    frame = table.frame if frame is None else frame
+    texts = sentence_text(ctx, table, frame.select(ROW))
+    return None if texts is None else frame.join(texts, on=ROW, how="left")
 
 
 @rule(
@@ -198,10 +202,11 @@ def price_basis_is_the_one_printed_or_stated(ctx: Context, table: Table) -> Hits
     """A price basis is the one its sentence prints (可比价/不变价 comparable, 现价/当年价
     nominal; then its source is text), or, by convention, the one its note states (Nominal by
     convention; at comparable prices by the convention; Price basis unknown)."""
-    frame = _with_sentence(ctx, table)
-    if frame is None:
-        frame = table.frame.with_columns(sentence=pl.lit(None, pl.String))
     basis, source = pl.col("price_basis"), pl.col("price_basis_source")
+    said = table.frame.filter(basis.is_not_null())
+    frame = _with_sentence(ctx, table, said)
+    if frame is None:
+        frame = said.with_columns(sentence=pl.lit(None, pl.String))
     printed = _first_match(pl.col("sentence"), PRINTED_BASIS)
     stated = _first_match(pl.col("note").fill_null(""), NOTE_BASIS)
     checks: list[tuple[pl.Expr, pl.Expr, str]] = [
@@ -239,7 +244,6 @@ def price_basis_is_the_one_printed_or_stated(ctx: Context, table: Table) -> Hits
         hit = when.fill_null(False)
         message = pl.when(hit).then(says).otherwise(message)
         field = pl.when(hit).then(pl.lit(column)).otherwise(field)
-    frame = frame.filter(basis.is_not_null())
     return frame.select(ROW, message.alias("message"), field.alias("field")).filter(
         pl.col("message").is_not_null()
     )
