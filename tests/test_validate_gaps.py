@@ -341,6 +341,19 @@ def completed_stage_made_started_or_resumed_with_its_id(pkg: Path) -> set[Key]:
     return {("variant-words", "targets", row, "variant")}
 
 
+@case
+def frame_verb_not_printed_before_the_name(pkg: Path) -> set[Key]:
+    # 推动“五新”政策和“五子”落地: the verb before the name is 推动, not 建设
+    row = edit(pkg, "program_mentions", "five_new_policies@337", frame_verb="建设")
+    return {("frame-verb", "program_mentions", row, "frame_verb")}
+
+
+@case
+def frame_verb_dropped_where_one_is_printed(pkg: Path) -> set[Key]:
+    row = edit(pkg, "program_mentions", "five_new_policies@337", frame_verb="")
+    return {("frame-verb", "program_mentions", row, "frame_verb")}
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_gap_is_reported_exactly(pristine: Path, tmp_path: Path, name: str) -> None:
     pkg = copy_package(pristine, tmp_path / "pkg")

@@ -11,15 +11,20 @@ the program already exists) counts as under_way. Then:
   signal, ``ongoing`` with an under_way one, else ``planned``.
 
 The first two hold for any subset of mentions too; the last two need all of them.
+
+A mention's ``frame_verb`` is the verb printed right before its quote (推动“五新”政策), and
+is empty only where none of the verbs the package uses stands there.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import spans_text
 from haidian_report.validate.rules.engine import Hits, rule
 
 MENTION: Final = {"program_id": "string", "part": "string", "status_signal": "string"}
@@ -80,3 +85,37 @@ def status_follows_the_mentions(ctx: Context, table: Table) -> Hits:
     )
     out = frame.select(ROW, message.alias("message"))
     return out.filter(pl.col("message").is_not_null())
+
+
+@rule(
+    "frame-verb",
+    needs={"frame_verb": "string", "quote_start": "integer"},
+    field="frame_verb",
+    source=True,
+)
+def frame_verb_is_printed_right_before(ctx: Context, table: Table) -> Hits:
+    """A mention's frame_verb is the verb printed right before its quote (an opening “ skipped);
+    it is empty only where none of the package's frame verbs stands there."""
+    verbs = sorted(set(table.frame["frame_verb"].drop_nulls().to_list()), key=len, reverse=True)
+    frame = table.frame.filter(table.clean("quote_start")).with_columns(
+        __a=(pl.col("quote_start") - 8).clip(lower_bound=0)
+    )
+    frame = spans_text(ctx, frame, "__a", "quote_start", "__before").filter(
+        pl.col("__before").is_not_null()
+    )
+    before = pl.col("__before").str.strip_chars_end("“")
+    verb = pl.col("frame_verb")
+    if verbs:
+        pattern = "(?:" + "|".join(re.escape(v) for v in verbs) + ")$"
+        unmarked = verb.is_null() & before.str.contains(pattern)
+    else:
+        unmarked = pl.lit(False)
+    wrong = verb.is_not_null() & ~before.str.ends_with(verb)
+    bad = frame.filter(wrong | unmarked)
+    return bad.select(
+        ROW,
+        pl.when(wrong)
+        .then(pl.format("frame verb {}, but the text right before the quote is …{}", verb, before))
+        .otherwise(pl.format("no frame verb, but the quote follows one (…{})", before))
+        .alias("message"),
+    )
