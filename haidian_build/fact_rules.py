@@ -132,6 +132,19 @@ def rule_flow_dated(f: BuiltFact, ctx: Context) -> Problems:
         yield "measure", "a part-one flow needs its year printed: else cumulative 2017-2021"
 
 
+def rule_accumulated(f: BuiltFact, ctx: Context) -> Problems:
+    """累计 in the value's clause totals over the period the sentence dates: with no year
+    printed it is the five years' total (累计新增上市企业76家: cumulative 2017-2021); under a
+    printed year it is that year's total (2021年,…发明专利授权预计累计3.7万件: flow of 2021)."""
+    row = f.row
+    if row.measure not in ("level", "flow", "cumulative") or "累计" not in _value_clause(row, ctx):
+        return
+    expected = "cumulative" if row.period_inferred else "flow"
+    if row.measure != expected:
+        dated = "no year is printed" if row.period_inferred else "a year dates the sentence"
+        yield "measure", f"累计 where {dated} is {expected}, not {row.measure}"
+
+
 def rule_quote_years(f: BuiltFact, ctx: Context) -> Problems:
     """A year printed in the quote is the period's (or base year's), the start of a 由…至
     pair whose end is the value, or one of several years that share the value (均)."""
@@ -317,6 +330,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule_measure_words,
     rule_period_printed,
     rule_flow_dated,
+    rule_accumulated,
     rule_quote_years,
     rule_estimated,
     rule_firmness,

@@ -15,6 +15,7 @@ from haidian_build.curation import Curation, Entry, Locator, catalogue_rows, val
 from haidian_build.fact_context import BuiltFact
 from haidian_build.fact_rules import rule_problems
 from haidian_build.metric_rules import name_problems
+from haidian_build.printed_words import word_problems
 from haidian_report.figures import ValueParseError, parse_value
 from haidian_report.models import Indicator, Metric, Target
 
@@ -179,6 +180,10 @@ def fact_rows(
                     targets.append(row)
                     built.append(BuiltFact(entry, row))
     for entry, field_name, message in rule_problems(built, loc, metrics, CLAIM_RULES):
+        cur.problem(entry, field_name, message)
+    metric_entries = {str(e.data.get("id")): e for e in cur.of("metric")}
+    texts = {s.sentence_id: s.text for s in loc.sentences}
+    for entry, field_name, message in word_problems(built, metrics, metric_entries, texts):
         cur.problem(entry, field_name, message)
     indicators.sort(key=lambda r: (r.value_start, r.indicator_id))
     targets.sort(key=lambda r: (r.value_start, r.target_id))

@@ -3,11 +3,14 @@
 A mention's *clause* is the text around it up to the nearest , ; : ! ? or 。 (ASCII or
 full-width). What the clause says of the program is its ``status_signal``, read only from
 words that govern the mention (:func:`governing_words`: no frame break such as 成果, 同 or
-以…为 between the word and the mention, and after it no 中 closing a 在…中 frame):
+以…为 between the word and the mention, and after it no 中 closing a 在…中 frame; none after
+it where 立足, 围绕, 聚焦… make the mention the ground of what follows):
 
 - part one (the review of 2017-2021): ``completed`` when the clause has a completion word
-  (完成, 建成, 揭牌, 出台, 获评…); ``under_way`` when it has a word of work going on
-  (推进, 深化, 持续, 开工…); else none (实施 alone says it was carried out, not finished).
+  (完成, 建成, 揭牌, 出台, 获评…) — unless a count of units sits right at the mention and
+  nothing says it is all of them (建成…“一刻钟社区服务圈”374个, 自备井置换完成219处: units
+  finished, :func:`counts_units`), which is ``under_way``; ``under_way`` when it has a word of
+  work going on (推进, 深化, 持续, 开工…); else none (实施 alone says it was carried out).
 - part two (the plan): ``completed`` only when the clause asks to consolidate the program's
   results (巩固…成果) or to do its follow-up work (…后续工作), which presuppose it is over;
   ``under_way`` when a word says the work already exists and goes on (坚持, 强化, 继续, 持续,
@@ -176,6 +179,42 @@ def governing_words(before: str, after: str, words: Sequence[str]) -> list[str]:
     return found
 
 
+#: A count of units in figures (374个, 219处, 46.5万平方米): where one sits right at a part-one
+#: mention, a completion word counts those units finished, not the whole program.
+UNIT_COUNT = r"\d+(?:\.\d+)?万?(?:个|处|家|支|项|部|条|户|套|所|座|栋|平方米|公里|亩|公顷)"
+#: The count right after the mention, with at most a completion word between (自备井置换完成219处)…
+COUNT_AFTER = re.compile(rf"^”?(?:{'|'.join(COMPLETED_WORDS)})?{UNIT_COUNT}")
+#: …or right before it, with at most a short modifier between (建成6个综合医联体, 168项重点实事).
+COUNT_BEFORE = re.compile(rf"{UNIT_COUNT}[^\d、,，;；“”]{{0,4}}$")
+#: Words saying the count is every unit there is (7个对口支援地区全部摘帽), so the whole is done.
+WHOLE = re.compile(r"全部|全面|全覆盖")
+
+
+#: A verb that makes the mention the ground of what follows (立足, 围绕, 聚焦, 依托, 对标 X): a
+#: signal word after the mention then governs its own object, not the mention.
+FRAME_OPENER = re.compile(r"(?:立足|围绕|聚焦|依托|对标)$")
+#: 实现 with a breakthrough (实现新突破) says the work advanced, not that it ended.
+BREAKTHROUGH = re.compile(r"^[^,，;；。]*实现(?:新|重大)?突破")
+
+
+def counts_units(before: str, after: str) -> bool:
+    """Whether a count of units sits right at the mention and nothing says it is all of them:
+    a completion word then finished those units, not the program as a whole.
+
+    >>> counts_units("加强社区治理,建成区级社区议事厅60个、市级“", "”374个")
+    True
+    >>> counts_units("", "完成219处")
+    True
+    >>> counts_units("支持知名科学家设立", "等5支科学家基金")
+    False
+    >>> counts_units("", "建成开放")
+    False
+    """
+    if WHOLE.search(before + after):
+        return False
+    return bool(COUNT_AFTER.match(after) or COUNT_BEFORE.search(before))
+
+
 def clause_signal(source: str, start: int, end: int, part: str) -> Signal | None:
     """What the clause of the mention at ``[start, end)`` says of the program's state.
 
@@ -191,9 +230,16 @@ def clause_signal(source: str, start: int, end: int, part: str) -> Signal | None
     """
     left, right = clause_bounds(source, start, end)
     before, after = source[left:start], source[end:right]
+    if FRAME_OPENER.search(before):
+        after = ""  # 立足中关村科学城做精做强主业: 做强 governs 主业, the mention is the ground
     if part == "part1":
-        if governing_words(before, after, COMPLETED_WORDS):
-            return "completed"
+        done_words = governing_words(before, after, COMPLETED_WORDS)
+        if done_words == ["实现"] and BREAKTHROUGH.search(after):
+            # 中关村科学城北区建设实现新突破: a breakthrough in the work, not its end.
+            return "under_way"
+        if done_words:
+            # 建成…“一刻钟社区服务圈”374个 finished 374 units: work on it went on.
+            return "under_way" if counts_units(before, after) else "completed"
         if governing_words(before, after, UNDER_WAY_WORDS_PART1):
             return "under_way"
         return None

@@ -125,22 +125,29 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def wrap(text: str, width: int, indent: str = "") -> list[str]:
+def wrap(text: str, width: int, indent: str = "", hang: str | None = None) -> list[str]:
     """Lines of at most ``width`` display columns (CJK counts two), never cutting a word.
+
+    ``indent`` starts the first line, ``hang`` (default: ``indent``) every later one, so a
+    wrapped heading can hang under its first word.
 
     >>> wrap("growth 9.97% from 5908亿元 to 9500亿元", 20, "  ")
     ['  growth 9.97% from', '  5908亿元 to', '  9500亿元']
+    >>> wrap("gdp_cagr [cagr] not_comparable (a reason)", 24, hang="  ")
+    ['gdp_cagr [cagr]', '  not_comparable (a', '  reason)']
     """
+    later = indent if hang is None else hang
     lines: list[str] = []
     line = ""
     for word in text.split():
+        prefix = later if lines else indent
         candidate = f"{line} {word}" if line else word
-        if line and _display_width(indent + candidate) > width:
-            lines.append(indent + line)
+        if line and _display_width(prefix + candidate) > width:
+            lines.append(prefix + line)
             candidate = word
         line = candidate
     if line:
-        lines.append(indent + line)
+        lines.append((later if lines else indent) + line)
     return lines
 
 
@@ -157,13 +164,13 @@ def _check(as_json: bool) -> int:
         head = f"{row['check_id']} [{row['kind']}] {row['verdict']}"
         if row.get("reason"):
             head += f" ({row['reason']})"
-        print("\n".join(wrap(head, width)))
+        print("\n".join(wrap(head, width, hang="  ")))
         print("\n".join(wrap(row["explanation_en"], width, "    ")))
     summary = frame.group_by("verdict").len().sort("verdict").rows()
     print("; ".join(f"{v}: {n}" for v, n in summary))
     kinds = derived.group_by("kind").len().sort("kind").rows()
     tail = f"and {derived.height} derived values (hr.derivations()): "
-    print("\n".join(wrap(tail + ", ".join(f"{k} {n}" for k, n in kinds), width)))
+    print("\n".join(wrap(tail + ", ".join(f"{k} {n}" for k, n in kinds), width, hang="  ")))
     return EXIT_OK
 
 

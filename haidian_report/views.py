@@ -134,6 +134,8 @@ def wide(
     measures = field_categories(fact_table, "measure")
     if measure not in measures:
         raise unknown("measure", measure, measures)
+    if duplicates not in ("raise", "first"):
+        raise ValueError(f"wide(): duplicates must be 'raise' or 'first', got {duplicates!r}")
     id_col = "indicator_id" if fact_table == "indicators" else "target_id"
     data = load(fact_table)
     frame = data.filter(pl.col("measure") == measure).sort(id_col)

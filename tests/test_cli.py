@@ -119,6 +119,13 @@ def test_check_wraps_whole_explanations_to_the_terminal(
         line for line in lines if _display_width(line) > 59 and len(line.strip().split()) > 1
     ]
     assert not too_wide
+    # Only a check's heading starts at the margin; its wrapped lines hang under it, so a
+    # reader sees where one check ends and the next begins.
+    headings = [line for line in lines if not line.startswith(" ")]
+    ids = hr.checks()["check_id"].to_list()
+    check_headings = [h for h in headings if h.split(" ", 1)[0] in ids]
+    assert len(check_headings) == len(ids)
+    assert len(headings) == len(ids) + 2  # the verdict summary and the derived-values line
 
 
 def test_wrap_never_cuts_a_word() -> None:

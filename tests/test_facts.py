@@ -213,6 +213,13 @@ def test_wide_view_has_one_row_per_metric_variant_and_scope(measure: str) -> Non
     assert w.select("metric_id", "variant", "scope").n_unique() == w.height
 
 
+@pytest.mark.parametrize("bad", ["last", "keep", None, True])
+def test_wide_view_refuses_an_unknown_duplicates_policy(bad: object) -> None:
+    # A misspelt policy must not silently behave like "raise" or "first".
+    with pytest.raises(ValueError, match="duplicates must be 'raise' or 'first'"):
+        hr.wide("level", duplicates=bad)  # type: ignore[arg-type]
+
+
 # 保障性住房开工建设3.4万套、竣工4.2万套: two stages, two rows of the wide view
 def test_wide_view_keeps_stages_of_work_apart() -> None:
     w = hr.wide("cumulative").filter(pl.col("metric_id") == "affordable_housing")

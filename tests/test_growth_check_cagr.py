@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from haidian_report.growth import (
+    Basis,
     CagrCheck,
     Interval,
     cagr,
@@ -25,13 +26,16 @@ from haidian_report.growth import (
     printed_band,
 )
 
+#: Both figures on one price basis, for the arithmetic tests (the default is "unknown").
+ONE_BASIS: dict[str, Basis] = {"rate_basis": "nominal", "level_basis": "nominal"}
+
 # ---------------------------------------------------------------------------
 # The report's GDP figures, passed as printed
 # ---------------------------------------------------------------------------
 
 
 def test_gdp_rate_at_comparable_prices_against_nominal_levels_is_a_deflator() -> None:
-    c = check_cagr("5908", "9500", 5, "7.6", rate_basis="comparable")
+    c = check_cagr("5908", "9500", 5, "7.6", rate_basis="comparable", level_basis="nominal")
     assert isinstance(c, CagrCheck)
     assert c.verdict == "not_comparable"
     assert c.point_cagr == pytest.approx(9.96554317, abs=1e-8)
@@ -48,8 +52,17 @@ def test_gdp_rate_at_comparable_prices_against_nominal_levels_is_a_deflator() ->
     assert str(c.stated_interval) == "[7.55, 7.65)"
 
 
-def test_gdp_rate_read_as_nominal_is_inconsistent() -> None:
+def test_a_call_that_does_not_say_the_bases_is_never_inconsistent() -> None:
+    # 地区生产总值由2016年的5908亿元增长到2021年预计的9500亿元, 五年年均增长7.6%: the rate
+    # is at comparable prices, the levels nominal. A bare call must not call this an error.
     c = check_cagr("5908", "9500", 5, "7.6")
+    assert (c.rate_basis, c.level_basis) == ("unknown", "unknown")
+    assert c.verdict == "not_comparable"
+    assert c.reason is not None and "2.20 points below" in c.reason
+
+
+def test_gdp_rate_read_as_nominal_is_inconsistent() -> None:
+    c = check_cagr("5908", "9500", 5, "7.6", **ONE_BASIS)
     assert c.verdict == "inconsistent"
     # gap: lowest implied 9.8477 - highest stated 7.65 = 2.1977 points
     assert c.gap_pp == pytest.approx(((9450 / 5908.5) ** 0.2 - 1) * 100 - 7.65)
@@ -65,16 +78,16 @@ def test_gdp_rate_read_as_nominal_is_inconsistent() -> None:
 def test_a_printed_round_rate_keeps_two_significant_digits() -> None:
     # The surprise reported: "10" read as [5, 15) made a computed 14% "consistent".
     # (11376/5908)**0.2 - 1 = 14.00 %; "10" is [9.5, 10.5).
-    c = check_cagr("5908", "11376", 5, "10")
+    c = check_cagr("5908", "11376", 5, "10", **ONE_BASIS)
     assert str(c.stated_interval) == "[9.5, 10.5)"
     assert c.verdict == "inconsistent"
     # lowest implied: (11375.5/5908.5)**0.2 - 1 = 13.9984 %; minus 10.5
     assert c.gap_pp == pytest.approx(((11375.5 / 5908.5) ** 0.2 - 1) * 100 - 10.5)
-    assert check_cagr("5908", "11376", 5, "10%").stated_interval == c.stated_interval
+    assert check_cagr("5908", "11376", 5, "10%", **ONE_BASIS).stated_interval == c.stated_interval
 
 
 def test_a_number_is_exact() -> None:
-    c = check_cagr(5908, 11376, 5, 10)
+    c = check_cagr(5908, 11376, 5, 10, **ONE_BASIS)
     assert c.verdict == "inconsistent"
     assert c.stated_interval == Interval.point(10.0)
     assert c.start_interval == Interval.point(5908.0)
@@ -83,45 +96,45 @@ def test_a_number_is_exact() -> None:
 
 def test_exact_numbers_agree_up_to_floating_point_error() -> None:
     # (121/100)**0.5 - 1 is 10 % up to float error: not an inconsistency.
-    c = check_cagr(100, 121, 2, 10)
+    c = check_cagr(100, 121, 2, 10, **ONE_BASIS)
     assert c.verdict == "consistent" and c.gap_pp == 0.0
-    assert check_cagr(100, 121, 2, 10.001).verdict == "inconsistent"
+    assert check_cagr(100, 121, 2, 10.001, **ONE_BASIS).verdict == "inconsistent"
 
 
 def test_the_explanation_names_every_band_used() -> None:
-    exact = check_cagr(5908, 11376, 5, 10).explanation
+    exact = check_cagr(5908, 11376, 5, 10, **ONE_BASIS).explanation
     assert "start 5908, exact; end 11376, exact; rate 10, exact" in exact
     assert "pass a printed figure as a string, e.g. '10'" in exact
-    printed = check_cagr("5908", "11376", 5, "10").explanation
+    printed = check_cagr("5908", "11376", 5, "10", **ONE_BASIS).explanation
     assert "start '5908' as printed: [5907.5, 5908.5)" in printed
     assert "end '11376' as printed: [11375.5, 11376.5)" in printed
     assert "rate '10' as printed: [9.5, 10.5)" in printed
     assert "stated 10% (9.50% to 10.50%)" in printed
     assert "exact" not in printed
-    half = check_cagr(5908, 9500, 5, 10, rate_half_unit=0.5).explanation
+    half = check_cagr(5908, 9500, 5, 10, rate_half_unit=0.5, **ONE_BASIS).explanation
     assert "rate '10' ± 0.5: [9.5, 10.5)" in half
 
 
 def test_precision_can_be_given_explicitly() -> None:
     # 10 % read as rounded to units: [9.5, 10.5) holds the point CAGR 9.97 %.
-    assert check_cagr(5908, 9500, 5, 10, rate_half_unit=0.5).verdict == "consistent"
+    assert check_cagr(5908, 9500, 5, 10, rate_half_unit=0.5, **ONE_BASIS).verdict == "consistent"
     # 劳动生产率 25 → 35 has no printed rate; 7.0 % printed lies in (6.23, 7.70) either way.
-    c = check_cagr(25, 35, 5, 7.0, rate_printed="7.0")
+    c = check_cagr(25, 35, 5, 7.0, rate_printed="7.0", **ONE_BASIS)
     assert c.verdict == "consistent" and c.reason is None and c.gap_pp == 0.0
     assert str(c.stated_interval) == "[6.95, 7.05)"
     # 居民人均可支配收入 6.7 → 9.3: 7.2 % is above (6.50, 7.05): inconsistent.
-    c2 = check_cagr("6.7", "9.3", 5, "7.2")
+    c2 = check_cagr("6.7", "9.3", 5, "7.2", **ONE_BASIS)
     assert c2.verdict == "inconsistent" and c2.reason is not None
     assert "above" in c2.reason
     # Reading "9500" as rounded to units narrows the end band to [9499.5, 9500.5).
-    c3 = check_cagr(5908, "9500", 5, 9.97, end_half_unit=0.5, rate_printed="9.97")
+    c3 = check_cagr(5908, "9500", 5, 9.97, end_half_unit=0.5, rate_printed="9.97", **ONE_BASIS)
     assert str(c3.end_interval) == "[9499.5, 9500.5)"
     assert c3.verdict == "consistent"
 
 
 def test_a_qualified_figure_is_passed_as_its_band() -> None:
     band = printed_band("7.6", qualifier="at_least")  # "7.6%以上"
-    c = check_cagr(5908, 9500, 5, 7.6, rate_printed=band)
+    c = check_cagr(5908, 9500, 5, 7.6, rate_printed=band, **ONE_BASIS)
     assert c.stated_interval == band
     assert c.verdict == "consistent"
     assert "rate 7.6, band given: [7.55, inf)" in c.explanation
@@ -129,14 +142,14 @@ def test_a_qualified_figure_is_passed_as_its_band() -> None:
 
 def test_figure_arguments_are_refused_clearly() -> None:
     with pytest.raises(ValueError, match="outside its printed band"):
-        check_cagr(5908, 9500, 5, 7.6, start_printed="5900.0")
+        check_cagr(5908, 9500, 5, 7.6, start_printed="5900.0", **ONE_BASIS)
     band = printed_band("7.6", qualifier="at_least")
     with pytest.raises(ValueError, match="cannot be combined"):
-        check_cagr(5908, 9500, 5, 7.6, rate_printed=band, rate_half_unit=0.05)
+        check_cagr(5908, 9500, 5, 7.6, rate_printed=band, rate_half_unit=0.05, **ONE_BASIS)
     with pytest.raises(ValueError, match="'5908' is already a printed figure; drop start_printed"):
-        check_cagr("5908", 9500, 5, 7.6, start_printed="5908")
+        check_cagr("5908", 9500, 5, 7.6, start_printed="5908", **ONE_BASIS)
     with pytest.raises(ValueError, match="check_cagr: start must be a plain decimal number"):
-        check_cagr("5908亿元", "9500", 5, "7.6")
+        check_cagr("5908亿元", "9500", 5, "7.6", **ONE_BASIS)
 
 
 # ---------------------------------------------------------------------------
@@ -146,7 +159,7 @@ def test_figure_arguments_are_refused_clearly() -> None:
 
 def test_real_levels_and_nominal_rate_give_the_inverse_deflator() -> None:
     # Levels at comparable prices, rate nominal: deflator = (1 + 7.6%) / (1 + 9.97%) - 1
-    c = check_cagr(5908, 9500, 5, 7.6, level_basis="comparable")
+    c = check_cagr(5908, 9500, 5, 7.6, level_basis="comparable", rate_basis="nominal")
     assert c.verdict == "not_comparable"
     assert c.point_deflator == pytest.approx((1.076 / 1.0996554317 - 1) * 100, abs=1e-6)
 
@@ -177,11 +190,11 @@ def test_an_unknown_basis_is_not_comparable_and_says_how_the_figures_compare(
 
 def test_check_cagr_errors() -> None:
     with pytest.raises(ValueError, match="check_cagr: start must be > 0, got -1"):
-        check_cagr(-1, 9500, 5, 7.6)
+        check_cagr(-1, 9500, 5, 7.6, **ONE_BASIS)
     with pytest.raises(ValueError, match="check_cagr: years must be > 0, got 0"):
-        check_cagr(5908, 9500, 0, 7.6)
+        check_cagr(5908, 9500, 0, 7.6, **ONE_BASIS)
     with pytest.raises(ValueError, match="check_cagr: stated_rate must be finite"):
-        check_cagr(5908, 9500, 5, math.nan)
+        check_cagr(5908, 9500, 5, math.nan, **ONE_BASIS)
     with pytest.raises(ValueError, match=r"rate_basis must be one of .*'unknown'"):
         check_cagr(5908, 9500, 5, 7.6, rate_basis="real")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="level_basis must be one of"):
@@ -208,6 +221,7 @@ def test_check_cagr_accepts_its_own_rounded_rate(start: str, end: str, years: in
         start_printed=start,
         end_printed=end,
         rate_printed=rate_text,
+        **ONE_BASIS,
     )
     assert c.verdict == "consistent"
     assert c.implied_interval.contains(c.point_cagr)
@@ -220,7 +234,14 @@ def test_bands_that_only_touch_do_not_agree() -> None:
     implied = cagr_interval(start, end, 1)  # [110/101 - 1, 111/100 - 1): open at the top
     stated = Interval(implied.high, implied.high + 1)
     c = check_cagr(
-        100, 110, 1, implied.high, start_printed=start, end_printed=end, rate_printed=stated
+        100,
+        110,
+        1,
+        implied.high,
+        start_printed=start,
+        end_printed=end,
+        rate_printed=stated,
+        **ONE_BASIS,
     )
     assert c.verdict == "inconsistent"
     assert c.gap_pp == 0.0

@@ -10,13 +10,12 @@ import re
 import haidian_report as hr
 from tests.test_descriptions import unlicensed_attributions, unprinted_figures
 
-#: Plain English for a printed name (a unit, a disease, a pollutant, a term) and the Chinese
+#: Plain English for a printed name (a unit, a pollutant, a term) and the Chinese
 #: that licenses it: 万元 is "10,000 CNY", 一刻钟 a "15-minute" circle, 细颗粒物 "PM2.5",
 #: 独角兽企业 a start-up "valued at USD 1 billion or more" (the term's own definition).
 NAME_RENDERINGS: dict[str, str] = {
     "10,000": "万",
     "15-minute": "一刻钟",
-    "COVID-19": "疫|核酸",
     "PM2.5": "细颗粒物",
     "13th Five-Year Plan (2016-2020)": "十三五",
     "valued at USD 1 billion or more": "独角兽",

@@ -40,3 +40,34 @@ def test_a_verb_governs_every_item_of_a_list_it_frames(source: str) -> None:
     assert "巩固深化国家卫生区、全国健康促进区和国家食品安全示范城市创建成果" in source
     for ident in ("national_hygienic_district", "food_safety_demonstration_city"):
         assert _signals(ident, "part2") == ["completed"], ident
+
+
+# 建成区级社区议事厅60个、市级“一刻钟社区服务圈”374个; 自备井置换完成219处. A completion word
+# with a count of units right at the mention finished those units, not the program.
+def test_a_count_of_units_finished_is_not_the_program_completed(source: str) -> None:
+    assert "市级“一刻钟社区服务圈”374个" in source and "自备井置换完成219处" in source
+    for ident in ("quarter_hour_community_service_circle", "self_supplied_well_replacement"):
+        assert _signals(ident, "part1") == ["under_way"], ident
+        row = hr.programs().filter(pl.col("program_id") == ident)
+        assert row["status"].to_list() == ["ongoing"], ident
+
+
+# 香山革命纪念地建成开放: no count, so 建成 finished the site itself.
+def test_a_completion_without_a_count_is_the_program_completed(source: str) -> None:
+    assert "香山革命纪念地建成开放" in source
+    assert _signals("xiangshan_revolutionary_memorial_site", "part1") == ["completed"]
+
+
+# 中关村科学城北区建设实现新突破。 A breakthrough in building the area is progress, not its end.
+def test_a_breakthrough_is_work_under_way(source: str) -> None:
+    assert "中关村科学城北区建设实现新突破" in source
+    assert _signals("zhongguancun_science_city_north", "part1")[0] == "under_way"
+
+
+# 推动区属平台公司立足中关村科学城做精做强主业: 做强 governs 主业; the science city is the ground.
+def test_a_verb_after_a_mention_used_as_ground_is_no_signal(source: str) -> None:
+    assert "立足中关村科学城做精做强主业" in source
+    ms = hr.program_mentions().filter(
+        (pl.col("program_id") == "zhongguancun_science_city") & (pl.col("sentence_id") == "p78.s04")
+    )
+    assert ms["status_signal"].to_list() == [None]

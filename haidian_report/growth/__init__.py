@@ -24,7 +24,7 @@ Rates are in percent throughout: ``7.6`` means 7.6 %.
 
 >>> round(cagr(5908, 9500, 5), 2)
 9.97
->>> check_cagr("5908", "9500", 5, "7.6", rate_basis="comparable").verdict  # printed figures
+>>> check_cagr("5908", "9500", 5, "7.6", rate_basis="comparable", level_basis="nominal").verdict
 'not_comparable'
 """
 

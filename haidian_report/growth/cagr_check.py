@@ -47,7 +47,7 @@ _FLOAT_SLACK = 1e-9
 class CagrCheck:
     """Result of :func:`check_cagr`. Rates and intervals are in percent.
 
-    >>> c = check_cagr("5908", "11376", 5, "10")
+    >>> c = check_cagr("5908", "11376", 5, "10", rate_basis="nominal", level_basis="nominal")
     >>> c.verdict, str(c.stated_interval), round(c.gap_pp, 2)
     ('inconsistent', '[9.5, 10.5)', 3.5)
     """
@@ -143,8 +143,8 @@ def check_cagr(
     start_half_unit: float | None = None,
     end_half_unit: float | None = None,
     rate_half_unit: float | None = None,
-    rate_basis: Basis = "nominal",
-    level_basis: Basis = "nominal",
+    rate_basis: Basis = "unknown",
+    level_basis: Basis = "unknown",
 ) -> CagrCheck:
     """Is a stated average annual growth rate consistent with its two levels?
 
@@ -175,12 +175,16 @@ def check_cagr(
 
     ``rate_basis`` and ``level_basis`` take the values of the fact tables' ``price_basis``
     column (``"nominal"``, ``"comparable"``, ``"unknown"``), so a row's value can be passed
-    as is.
+    as is. Both default to ``"unknown"``: a call that does not say the bases can never be
+    told "inconsistent" by a price change it did not mention (the verdict is then
+    ``"not_comparable"`` and ``reason`` says how the figures compare on one basis). For
+    the report's own figures, :func:`haidian_report.check_stated_cagr` takes the bases
+    from the rows. For plain arithmetic on one basis, pass both as ``"nominal"``.
 
     The report prints GDP of 5908亿元 in 2016 and 9500亿元 in 2021, five-year average
     growth of 7.6% at comparable prices:
 
-    >>> c = check_cagr("5908", "9500", 5, "7.6", rate_basis="comparable")
+    >>> c = check_cagr("5908", "9500", 5, "7.6", rate_basis="comparable", level_basis="nominal")
     >>> c.verdict, round(c.point_cagr, 2), round(c.point_deflator or 0, 2)
     ('not_comparable', 9.97, 2.2)
     >>> f"{c.implied_deflator:.2f}"   # (1.098477/1.0765-1, 1.100829/1.0755-1)
@@ -188,19 +192,21 @@ def check_cagr(
 
     A printed "10" is [9.5, 10.5), not [5, 15); a number 10 is exactly 10:
 
-    >>> check_cagr("5908", "11376", 5, "10").verdict   # levels allow 13.9984% to 14.0042%
+    >>> one = {"rate_basis": "nominal", "level_basis": "nominal"}
+    >>> check_cagr("5908", "11376", 5, "10", **one).verdict   # levels allow 13.9984%-14.0042%
     'inconsistent'
-    >>> print(check_cagr(5908, 11376, 5, 10).explanation)  # doctest: +NORMALIZE_WHITESPACE
+    >>> print(check_cagr(5908, 11376, 5, 10, **one).explanation)  # doctest: +NORMALIZE_WHITESPACE
     5908 -> 11376 over 5 years gives a CAGR of 14.00%; stated 10%: inconsistent, the
     stated rate is 4.00 points below every CAGR the levels allow. Read as: start 5908,
     exact; end 11376, exact; rate 10, exact (a number is exact: pass a printed figure as
     a string, e.g. '10', to allow for its rounding).
-    >>> check_cagr(5908, 9500, 5, 10, rate_half_unit=0.5).verdict  # 9.97% in [9.5, 10.5)
+    >>> check_cagr(5908, 9500, 5, 10, rate_half_unit=0.5, **one).verdict  # 9.97% in [9.5, 10.5)
     'consistent'
 
-    An unknown basis (a ``price_basis`` of ``"unknown"``) is never called inconsistent:
+    An unknown basis (a ``price_basis`` of ``"unknown"``, or bases not given) is never called
+    inconsistent:
 
-    >>> c = check_cagr("5908", "9500", 5, "7.6", rate_basis="unknown")
+    >>> c = check_cagr("5908", "9500", 5, "7.6", level_basis="nominal")
     >>> c.verdict, c.reason
     ('not_comparable', 'the price basis of the rate is unknown, so a gap cannot be told \
 from a change in prices; on one basis the stated rate would be 2.20 points below every \

@@ -76,9 +76,10 @@ class Program(Row):
         "or attributions ('the review' is part one, 'the plan' part two).",
     )
     note: str | None = Field(
-        description="How a disagreement of the blind second reading over type, status or "
-        "generic was resolved, quoting the deciding words of the source; empty where the two "
-        "readings agreed (see docs/research.md, Second reading (programs))."
+        description="Why a type, status, generic flag or row boundary that a reader could "
+        "take otherwise is what it is, ending with the deciding words of the source "
+        "('Type zone, not pilot: …; the text: …'); empty where no reading was in doubt "
+        "(see docs/research.md, Second reading (programs))."
     )
 
 
