@@ -116,3 +116,35 @@ def stage_variant_is_printed(ctx: Context, table: Table) -> Hits:
             "variant {}, but the quote ({}) prints none of {}", "variant", "quote", words
         ).alias("message"),
     )
+
+
+@rule(
+    "variant-words",
+    needs={"metric_id": "string", "variant": "string"},
+    tables=("indicators", "targets"),
+    field="variant",
+)
+def staged_metric_names_every_stage(ctx: Context, table: Table) -> Hits:
+    """A metric counted at several stages (a fact of it, in indicators or targets, has a stage
+    variant) names the stage on every fact of it: a fact without one reads as the whole."""
+    staged: set[str] = set()
+    for name in ("indicators", "targets"):
+        other = ctx.tables.get(name)
+        if other is not None and other.typed("variant", "string") and other.has("metric_id"):
+            staged |= set(
+                other.frame.filter(pl.col("variant").is_in(list(STAGE_WORDS)))["metric_id"]
+                .drop_nulls()
+                .to_list()
+            )
+    bad = table.frame.filter(
+        pl.col("metric_id").is_in(sorted(staged))
+        & ~pl.col("variant").is_in(list(STAGE_WORDS)).fill_null(False)
+    )
+    return bad.select(
+        ROW,
+        pl.format(
+            "metric {} is counted at several stages (开工, 竣工…): every fact of it names its "
+            "stage, and this one names none",
+            "metric_id",
+        ).alias("message"),
+    )
