@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from haidian_build.curation import Curation, validated
@@ -14,16 +15,21 @@ def link_rows(
     mentions: Sequence[ProgramMention],
     indicators: Sequence[Indicator],
     targets: Sequence[Target],
+    source: str = "",
 ) -> list[ProgramLink]:
     """One row per (program, fact) pair named by a ``[[program_link]]`` entry.
 
     An entry is ``{program = "<program id>", facts = ["<indicator or target id>", …]}``; the
-    build checks that both exist and that the fact's sentence names the program.
+    build checks that both exist, that the fact's sentence names the program, and that the
+    figure is not an open group's that names the program as one member (:func:`group_member`).
     """
     names = {p.program_id for p in programs if isinstance(p, Program)}
     ind = {i.indicator_id: i for i in indicators}
     tgt = {t.target_id: t for t in targets}
     named_in = {(m.program_id, m.sentence_id) for m in mentions}
+    ends: dict[str, list[int]] = {}
+    for m in mentions:
+        ends.setdefault(m.program_id, []).append(m.quote_end)
     rows: list[ProgramLink] = []
     for entry in cur.of("program_link"):
         program = entry.data.get("program")
@@ -42,6 +48,15 @@ def link_rows(
             if (program, sentence) not in named_in:
                 cur.problem(entry, "facts", f"{fact!r} is in {sentence}, which does not name it")
                 continue
+            value_start = (ind[fact] if fact in ind else tgt[fact]).value_start
+            if source and any(group_member(source, e, value_start) for e in ends[program]):
+                cur.problem(
+                    entry,
+                    "facts",
+                    f"{fact!r} counts an open group (…等N) that names {program!r} as one member: "
+                    "the figure is not the member's (curation/README.md, Program links)",
+                )
+                continue
             row = validated(
                 cur,
                 entry,
@@ -57,3 +72,22 @@ def link_rows(
                 rows.append(row)
     rows.sort(key=lambda r: r.link_id)
     return rows
+
+
+#: After a name: a closing quote, more names of the list (、…), then 等 and the figure.
+_GROUP_TAIL = re.compile(r"”?(?:、[^,;。,;:]{1,24}?)*等(?:[^,;。,;:\d]{0,12}?)(?=\d)")
+
+
+def group_member(source: str, mention_end: int, value_start: int) -> bool:
+    """Whether the figure at ``value_start`` counts an open group (等) that the name ending at
+    ``mention_end`` is one member of.
+
+    >>> text = "推进地铁13号线拆分等4条轨道建设"
+    >>> group_member(text, text.index("拆分") + 2, text.index("4条"))
+    True
+    >>> text = "建设体育健身活动场所359处,“一刻钟健身圈”实现全覆盖"
+    >>> group_member(text, text.index("圈") + 1, text.index("359"))
+    False
+    """
+    tail = _GROUP_TAIL.match(source, mention_end)
+    return tail is not None and tail.end() == value_start

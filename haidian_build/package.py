@@ -110,7 +110,7 @@ def assemble(root: Path) -> Tables:
     exclusions.sort(key=lambda r: (r.quote_start, r.exclusion_id))
     out.rows["exclusions"] = list(exclusions)
     out.rows["program_links"] = list(
-        link_rows(cur, out.rows["programs"], p_mentions, indicators, targets)
+        link_rows(cur, out.rows["programs"], p_mentions, indicators, targets, source)
     )
     audit = check_tables(indicators, targets, metrics)
     out.rows["checks"], out.rows["check_inputs"] = list(audit.checks), list(audit.check_inputs)

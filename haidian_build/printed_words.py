@@ -48,7 +48,7 @@ NEEDS_PRINTED: Final[dict[str, str]] = {
     r"banks?": "银行",
     r"smes?|small and medium": "中小",
     r"valid": "有效",
-    r"shop fronts?|shops?": "店|商铺|门面",
+    r"shop ?fronts?|shops?": "店|商铺|门面",
     r"government": "政|国务院",
     r"annual|yearly": "年",
     r"technology|technologies|technological": "技|科",

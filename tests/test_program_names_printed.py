@@ -212,3 +212,50 @@ def test_the_name_check_catches_what_the_third_review_found() -> None:
     assert unprinted_name_words("Inter-provincial Handling of Government Services", "跨省通办") == [
         "Government"
     ]
+
+
+def _term_explanation_outside_words(
+    term_zh: str, explanation: str, basis: str, source: str | None, sentences: list[str]
+) -> list[str]:
+    """Words of a report/unconfirmed explanation that neither the term nor the sentences it
+    rests on print; a reading hedged as "commonly/usually/often …" may go beyond them."""
+    from haidian_build.printed_words import unprinted_words
+
+    if basis == "official":  # an official source speaks for itself (explanation_source)
+        return []
+    text = (
+        hr.sentences()
+        .filter(
+            hr.sentences()["sentence_id"].is_in(
+                [*sentences, *re.findall(r"p\d+\.s\d+", source or "")]
+            )
+        )["text"]
+        .to_list()
+    )
+    said = re.sub(r"\b(?:usually|often|commonly)\b[^;).]*", "", explanation)
+    return unprinted_words(said, term_zh + " ".join(text))
+
+
+def test_no_term_explanation_adds_a_word_its_sentences_do_not_print() -> None:
+    # 违法群租房、占道经营、开墙打洞保持“动态清零”: 开墙打洞 is openings knocked in walls, not
+    # "shopfronts"; 坚持“三防”“四早”“九严格” stands under 疫情防控 and prints no 新冠 (COVID-19).
+    mentions = hr.term_mentions()
+    found = []
+    for t in hr.terms().iter_rows(named=True):
+        ids = mentions.filter(mentions["term_id"] == t["term_id"])["sentence_id"].to_list()
+        words = _term_explanation_outside_words(
+            t["term_zh"], t["explanation_en"], t["explanation_basis"], t["explanation_source"], ids
+        )
+        if words:
+            found.append((t["term_id"], words))
+    assert found == []
+
+
+def test_the_term_word_check_catches_what_the_fourth_review_found() -> None:
+    sentence = ["p58.s05"]  # 违法群租房、占道经营、开墙打洞保持“动态清零”。
+    shopfronts = "Keeping illegal group rentals and illegally opened shopfronts cleared to zero."
+    assert _term_explanation_outside_words("动态清零", shopfronts, "report", None, sentence) == [
+        "shopfronts"
+    ]
+    covid = "Three COVID-19 'preventions' the report does not list."
+    assert _term_explanation_outside_words("三防", covid, "unconfirmed", None, []) == ["COVID-19"]

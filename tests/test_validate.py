@@ -354,7 +354,10 @@ def c_value_changed(b: Bench) -> list[Expect]:
 def c_sign_flipped(b: Bench) -> list[Expect]:
     row = _value_row(b, "indicators")
     b.set("indicators", row, "value", "-" + b.get("indicators", row, "value"))
-    return [Expect("value-mismatch", "indicators", "value", key=row[0])]
+    return [
+        Expect("value-mismatch", "indicators", "value", key=row[0]),
+        Expect("negative-value", "indicators", "value", key=row[0]),  # a level is never < 0
+    ]
 
 
 def c_direction_flipped(b: Bench) -> list[Expect]:
@@ -363,6 +366,7 @@ def c_direction_flipped(b: Bench) -> list[Expect]:
     return [
         Expect("value-mismatch", "indicators", "value", key=row[0]),
         Expect("decrease-decline-word", "indicators", "direction", key=row[0]),
+        Expect("negative-value", "indicators", "direction", key=row[0]),  # a share has none
     ]
 
 
@@ -434,6 +438,7 @@ def c_negative_count(b: Bench) -> list[Expect]:
     return [
         Expect("negative-count", "indicators", "value", key=row[0]),
         Expect("value-mismatch", "indicators", "value", key=row[0]),
+        Expect("negative-value", "indicators", "value", key=row[0]),  # not a change either
     ]
 
 

@@ -95,7 +95,11 @@ class ProgramMention(Provenance):
     program_id: str = Field(description="programs.program_id")
     part: Part = Field(description="part1 = review of 2017-2021, part2 = plan.")
     frame_verb: str | None = Field(
-        description="The verb printed just before the name (实施, 推进, 建成…), if any."
+        description="A verb of a fixed list (实施, 推进, 建成, 完成…, with adverbs such as "
+        "深入实施, 加快推进) printed immediately before the name (an opening quote skipped); "
+        "empty when none is adjacent, so a verb governing a list of names is recorded for the "
+        "first only, and 高水平筹办2022中关村论坛 has none. A convenience for search; status "
+        "rests on status_signal."
     )
     status_signal: StatusSignal | None = Field(
         description="What the mention's clause (to the nearest , ; : or 。) says of the "

@@ -12,6 +12,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     mentions,
     names,
     numbers,
+    printed,
     status,
     structure,
     values,

@@ -124,7 +124,8 @@ def _emit(ctx: Context, table: Table, r: Rule, hits: Hits) -> None:
         kept = hits.sort(ROW).head(room).select(cols)
         for values in kept.iter_rows():
             field = values[2] if has_field else r.field
-            message = values[1] if values[1] is not None else r.doc  # a null cell in a format
+            # a message formatted from a cell that reads as null is null itself: say the rule
+            message = values[1] if values[1] is not None else f"the row breaks rule {r.code}"
             ctx.add(r.code, message, table.name, values[0], field)
         ctx.problems.drop(table.name, hits.height - kept.height)
         return

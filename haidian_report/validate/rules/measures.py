@@ -1,21 +1,19 @@
-"""Rules that re-derive what a fact measures from the words around its value.
+"""Rules that tie a fact's measure, sign, base and marks to the words of its sentence.
 
-Each mirrors a written rule of the build (``haidian_build/fact_rules.py``: measure_words,
-measure_period, metric_printed, estimated, firmness), read on the package alone:
+The written rules of curation/README.md (measure, period, variant, estimated, firmness) are
+code in the build (``haidian_build/fact_rules.py``); the rules below are the ones a derived
+package can break, read the way the build reads them (the sentence's clause up to the value),
+so that a package the build would refuse is not VALID either:
 
-* ``measure-words`` — the value's clause prints the measure: 年均增长 exactly for a cagr;
-  增长 for a growth_yoy, 占 for a share, 率 for a rate;
-* ``measure-period`` — a numeric level, flow or growth_yoy is of one year; a cumulative or
-  cagr of several;
-* ``metric-printed`` — the metric's name or one of its aliases is printed in the paragraph,
-  up to the end of the quote (a fact moved to another metric names a thing not printed);
-* ``estimated-marker`` (besides the rule in :mod:`.facts`) — a 2021 figure is estimated
-  exactly when 预计 stands before it in its group of clauses (back to the last ; or 。);
-* ``firmness-marker`` (besides the rule in :mod:`.facts`) — a target's firmness is the marker
-  whose reach covers the value: 力争/确保 in the value's own clause, else 预期目标 before it.
-
-A row whose sentence (or metric) is not there to read is skipped: its own problem says why;
-so is a row whose field was already reported (by the rules of :mod:`.facts`, which run first).
+* a value is negative only on a change or a growth rate, and only those have a direction
+  (减免税费650亿元 is a positive amount of tax cut);
+* the measure agrees with the words: 年均增长 only for a CAGR, 增长 for growth, 占 for a share,
+  率 for a rate; a level, flow or growth rate is of one year, a cumulative total or a CAGR of
+  several; a part-one flow has its year printed; a flow is never of money;
+* a base year printed (较2016年) is the base period; a base indicator has the target's measure
+  (or is the level a growth or change builds on);
+* estimated ⇔ 预计 reaches the value (its clause group) in a figure of 2021; firmness is the
+  marker whose reach covers the value (力争, 确保 in its clause; 预期目标 before it).
 """
 
 from __future__ import annotations
@@ -25,79 +23,104 @@ from typing import Final
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.common import (
-    REVIEWED,
-    flagged,
-    flawed,
-    last_year,
-    sound_period,
-    spans_text,
-)
+from haidian_report.validate.rules.clauses import SPANS, around, last_clause, last_group
+from haidian_report.validate.rules.common import first_year, flawed, last_year
 from haidian_report.validate.rules.engine import Hits, rule
-from haidian_report.validate.rules.facts import with_text
-from haidian_report.validate.rules.mentions import ALIAS_SEPARATOR
 
-FACT: Final = {"metric_id": "string", "measure": "string", "period": "string"}
-SPANS: Final = {"quote_start": "integer", "value_start": "integer", "value_text": "string"}
-_CLAUSE_END: Final = "[,，;；:：。]"
-#: The words each measure's clause prints.
+#: Measures whose value carries a sign: a change against a base, a growth rate.
+SIGNED: Final = ("change", "growth_yoy", "cagr")
+#: Measures of one year (numeric) and of several years.
+SINGLE_YEAR: Final = ("level", "flow", "growth_yoy")
+RANGE: Final = ("cumulative", "cagr")
+#: The word each measure needs in its value's clause (the build's rule_measure_words).
 MEASURE_WORDS: Final = {"growth_yoy": "增长", "share": "占", "rate": "率"}
 AVERAGE_GROWTH: Final = "年均(?:增长|增速|递增)"
-SINGLE_YEAR: Final = ("level", "flow", "growth_yoy")
-SEVERAL_YEARS: Final = ("cumulative", "cagr")
+#: Units of money: a year's amount of money is a level of its series, never a flow.
+MONEY: Final = r"^(?:CNY|USD)(?:/|$)"
+#: The one part-one flow dated by what it is about (curation/README.md, period).
+VACCINATION_DRIVE: Final = "疫苗接种"
+#: The year the review ends (an estimate is a figure of it) and the firmness markers.
+REVIEW_END: Final = 2021
+EXPECTED_MARKER: Final = "预期目标"
+FIRMNESS_MARKERS: Final = {"strive": "力争", "ensure": "确保"}
+NUMERIC: Final = pl.col("qualifier").fill_null("") != "qualitative"
 
 
-def value_clause() -> pl.Expr:
-    """The sentence's clause up to the value (back to , ; : 。), then the value as printed."""
-    return pl.col("sentence_pre").str.extract(f"([^{_CLAUSE_END[1:-1]}]*)$", 1) + pl.col(
-        "value_text"
+def _numeric(table: Table) -> pl.Expr:
+    return NUMERIC if table.has("qualifier") else pl.lit(True)
+
+
+@rule("negative-value", needs={"measure": "string", "value": "number"}, field="value")
+def only_changes_are_negative(ctx: Context, table: Table) -> Hits:
+    """A value is negative only on a change or a growth rate: a level, flow, cumulative total,
+    share, rate, rank or duration is never below zero."""
+    bad = table.frame.filter(
+        table.clean("value") & (pl.col("value") < 0) & ~pl.col("measure").is_in(SIGNED)
     )
-
-
-@rule("measure-words", needs={**FACT, **SPANS}, field="measure", source=True)
-def measure_is_printed_in_the_value_clause(ctx: Context, table: Table) -> Hits:
-    """The value's clause prints its measure: 年均增长 exactly for a cagr, 增长 for a
-    growth_yoy, 占 for a share, 率 for a rate."""
-    frame = with_text(ctx, table).with_columns(__clause=value_clause())
-    measure, words = pl.col("measure"), pl.col("__clause")
-    average = words.str.contains(AVERAGE_GROWTH)
-    needs = measure.replace_strict(MEASURE_WORDS, default=None, return_dtype=pl.String)
-    missing = needs.is_not_null() & ~words.str.contains(needs, literal=True)
-    message = (
-        pl.when(average & (measure != "cagr"))
-        .then(
-            pl.format(
-                "the value's clause ({}) prints 年均增长: measure cagr, not {}", words, measure
-            )
-        )
-        .when(~average & (measure == "cagr"))
-        .then(pl.format("measure cagr, but the value's clause ({}) does not print 年均增长", words))
-        .when(missing)
-        .then(pl.format("a {} prints {} in the value's clause ({})", measure, needs, words))
-    )
-    skip = flagged(ctx, table.name, "measure")
-    out = frame.filter(words.is_not_null() & ~pl.col(ROW).is_in(skip))
-    out = out.select(ROW, message.alias("message"))
-    return out.filter(pl.col("message").is_not_null())
-
-
-@rule("measure-period", needs=FACT, field="period")
-def measure_spans_its_years(ctx: Context, table: Table) -> Hits:
-    """A numeric level, flow or growth_yoy is of one year (a qualitative goal may hold over a
-    period); a cumulative or a cagr is over several years."""
-    ranged = pl.col("period").str.contains("-")
-    numeric = (
-        (pl.col("qualifier").fill_null("") != "qualitative")
-        if table.typed("qualifier", "string")
-        else pl.lit(True)
-    )
-    skip = flagged(ctx, table.name, "measure", "period")
-    frame = table.frame.filter(sound_period("period") & ~pl.col(ROW).is_in(skip))
-    single = pl.col("measure").is_in(SINGLE_YEAR) & ranged & numeric
-    several = pl.col("measure").is_in(SEVERAL_YEARS) & ~ranged
-    return frame.filter(single | several).select(
+    return bad.select(
         ROW,
-        pl.when(single)
+        pl.format(
+            "found {} on a {} row; only a change or a growth rate ({}) is negative",
+            pl.col("value").cast(pl.String),
+            "measure",
+            pl.lit(", ".join(SIGNED)),
+        ).alias("message"),
+    )
+
+
+@rule("negative-value", needs={"measure": "string", "direction": "string"}, field="direction")
+def only_changes_have_a_direction(ctx: Context, table: Table) -> Hits:
+    """A direction is said of a change or a growth rate only (下降51%): an amount whose words
+    hold 减 (减免税费650亿元, 减量140万平方米) is not a decrease of itself."""
+    bad = table.frame.filter(pl.col("direction").is_not_null() & ~pl.col("measure").is_in(SIGNED))
+    return bad.select(
+        ROW,
+        pl.format(
+            "direction {} on a {} row; only a change or a growth rate has one", "direction",
+            "measure",
+        ).alias("message"),
+    )  # fmt: skip
+
+
+@rule("measure-word", needs={**SPANS, "measure": "string"}, field="measure", source=True)
+def measure_is_printed(ctx: Context, table: Table) -> Hits:
+    """The value's clause prints its measure: 年均增长 only for a CAGR; 增长 for a growth
+    rate, 占 for a share, 率 for a rate (森林覆盖率35.78% is a rate, not a growth)."""
+    frame = around(ctx, table)
+    clause = last_clause("head") + pl.col("printed")
+    need = pl.col("measure").replace_strict(MEASURE_WORDS, default=None, return_dtype=pl.String)
+    frame = frame.with_columns(__c=clause, __w=need)
+    average = pl.col("__c").str.contains(AVERAGE_GROWTH).fill_null(False)
+    missing = pl.col("__w").is_not_null() & ~pl.col("__c").str.contains(pl.col("__w"), literal=True)
+    frame = frame.with_columns(__m=missing.fill_null(False))
+    bad = frame.filter((average & (pl.col("measure") != "cagr")) | pl.col("__m"))
+    return bad.select(
+        ROW,
+        pl.when(pl.col("__m"))
+        .then(pl.format("a {} needs {} in the value's clause ({})", "measure", "__w", "__c"))
+        .otherwise(
+            pl.format("the value's clause ({}) prints 年均增长: a CAGR, not a {}", "__c", "measure")
+        )
+        .alias("message"),
+    )
+
+
+@rule("measure-period", needs={"measure": "string", "period": "string"}, field="period")
+def measure_fits_the_period(ctx: Context, table: Table) -> Hits:
+    """A numeric level, flow or growth rate is of one year; a cumulative total or a CAGR is
+    over several (建成养老机构63家 over 2017-2021 is not a flow of 2021)."""
+    many = pl.col("period").str.contains("-")
+    known = (first_year("period") <= last_year("period")).fill_null(False)  # else period-order
+    bad = table.frame.filter(
+        known
+        & (
+            (pl.col("measure").is_in(SINGLE_YEAR) & many & _numeric(table))
+            | (pl.col("measure").is_in(RANGE) & ~many)
+        )
+    )
+    return bad.select(
+        ROW,
+        pl.when(many)
         .then(pl.format("a {} is of one year, not {}", "measure", "period"))
         .otherwise(pl.format("a {} is over several years, not {}", "measure", "period"))
         .alias("message"),
@@ -105,98 +128,165 @@ def measure_spans_its_years(ctx: Context, table: Table) -> Hits:
 
 
 @rule(
-    "metric-printed",
-    needs={**FACT, "sentence_id": "string", "quote_end": "integer"},
-    field="metric_id",
+    "measure-period",
+    needs={**SPANS, "measure": "string", "period": "string"},
+    tables=("indicators",),
+    field="measure",
     source=True,
 )
-def metric_is_printed_before_its_quote(ctx: Context, table: Table) -> Hits:
-    """The metric's Chinese name or one of its aliases is printed in the fact's paragraph, up
-    to the end of its quote."""
-    metrics, sentences = ctx.tables.get("metrics"), ctx.tables.get("sentences")
-    sections = ctx.tables.get("sections")
-    if (
-        metrics is None
-        or sentences is None
-        or sections is None
-        or table.name == "metrics"
-        or not metrics.typed("name_zh", "string")
-        or not sentences.has("sentence_id", "section_id")
-        or not sections.has("section_id", "start")
-        or not sections.typed("start", "integer")
-    ):
-        return None
-    aliases = (
-        pl.col("aliases_zh").str.split(ALIAS_SEPARATOR).fill_null([])
-        if metrics.typed("aliases_zh", "string")
-        else pl.lit([], pl.List(pl.String))
-    )
-    forms = metrics.frame.select(
-        "metric_id", pl.concat_list(pl.col("name_zh"), aliases).alias("__forms")
-    ).unique("metric_id", keep="first")
-    # the paragraph's start from the sections table: a derived package may drop sentences
-    starts = sections.frame.filter(
-        sections.clean("start") & ~pl.col(ROW).is_in(flawed(ctx, sections.name))
-    ).select(pl.col("section_id").cast(pl.String), pl.col("start").alias("__ps"))
-    sents = sentences.frame.filter(~pl.col(ROW).is_in(flawed(ctx, sentences.name)))
-    paragraph = sents.select(
-        pl.col("sentence_id").cast(pl.String), pl.col("section_id").cast(pl.String)
-    ).join(starts.unique("section_id", keep="first"), on="section_id")
-    paragraph = paragraph.unique("sentence_id", keep="first").drop("section_id")
-    frame = (
-        table.frame.filter(table.clean("quote_end"))
-        .select(ROW, "metric_id", pl.col("sentence_id").cast(pl.String), "quote_end")
-        .join(paragraph, on="sentence_id", how="inner")
-        .join(forms, on="metric_id", how="inner")
-    )
-    frame = spans_text(ctx, frame, "__ps", "quote_end", "__text").filter(
-        pl.col("__text").is_not_null()
-    )
-    found = (
-        frame.select(ROW, "__text", pl.col("__forms").alias("__form"))
-        .explode("__form")
-        .filter(pl.col("__form").is_not_null() & (pl.col("__form") != ""))
-        .filter(pl.col("__text").str.contains(pl.col("__form"), literal=True))
-        .select(ROW)
-        .unique()
-    )
-    bad = frame.join(found, on=ROW, how="anti")
+def part_one_flow_has_its_year_printed(ctx: Context, table: Table) -> Hits:
+    """A part-one flow has its year printed in its sentence (2021年,签约落地…), or is the
+    vaccination drive's: any other undated action of the review is cumulative 2017-2021."""
+    frame = around(ctx, table).filter(pl.col("measure") == "flow")
+    text = pl.col("head") + pl.col("printed") + pl.col("tail")
+    # a sentence that prints another year than the period's is period-year's to report
+    dated = text.str.contains(r"(?:19|20)[0-9]{2}年").fill_null(True)
+    bad = frame.filter(~dated & ~text.str.contains(VACCINATION_DRIVE, literal=True))
     return bad.select(
         ROW,
         pl.format(
-            "neither the name nor an alias of metric {} ({}) is printed in the paragraph up to "
-            "the quote: a different printed thing is a different metric",
-            "metric_id",
-            pl.col("__forms").list.join(" | "),
+            "a flow of {}, but its sentence prints no year: an undated action of the review is "
+            "cumulative 2017-2021",
+            "period",
+        ).alias("message"),
+    )
+
+
+#: The verbs of what was done in the five years (curation/README.md, measure): 新增, 建成,
+#: 新建, 完成, 实施, 累计. Undated, they make a figure cumulative over 2017-2021.
+FIVE_YEAR_VERBS: Final = "新增|建成|新建|完成|实施|累计"
+
+
+@rule(
+    "measure-period",
+    needs={**SPANS, "measure": "string", "qualifier": "string"},
+    tables=("indicators",),
+    field="measure",
+    source=True,
+)
+def undated_work_of_the_review_is_cumulative(ctx: Context, table: Table) -> Hits:
+    """A part-one figure whose clause prints what was done (建成养老机构63家, 累计新增…) and
+    whose sentence prints no year is a cumulative total of 2017-2021, not a level or a flow."""
+    # (an undated flow is part_one_flow_has_its_year_printed's to report)
+    frame = around(ctx, table).filter(NUMERIC & ~pl.col("measure").is_in(("cumulative", "flow")))
+    text = pl.col("head") + pl.col("printed") + pl.col("tail")
+    bad = frame.filter(
+        last_clause("head").str.contains(FIVE_YEAR_VERBS).fill_null(False)
+        & ~text.str.contains(r"(?:19|20)[0-9]{2}年").fill_null(True)
+    )
+    return bad.select(
+        ROW,
+        pl.format(
+            "a {} of {}, but its clause prints {} and its sentence no year: what the review "
+            "did in the five years is cumulative 2017-2021",
+            "measure",
+            "period",
+            last_clause("head").str.extract(f"({FIVE_YEAR_VERBS})", 1),
+        ).alias("message"),
+    )
+
+
+@rule("measure-period", needs={"measure": "string", "unit": "string"}, field="measure")
+def money_is_a_level_not_a_flow(ctx: Context, table: Table) -> Hits:
+    """A year's amount of money (GDP, revenue, exports) is a level of its series, never a
+    flow: flow is what a year adds to a count of things."""
+    bad = table.frame.filter(
+        (pl.col("measure") == "flow") & pl.col("unit").str.contains(MONEY).fill_null(False)
+    )
+    return bad.select(
+        ROW,
+        pl.format("a flow in {}: a year's amount of money is a level", "unit").alias("message"),
+    )
+
+
+#: The base year printed before a change: 较2016年, 比2016年.
+_BASE_YEAR: Final = r".*[较比]((?:19|20)[0-9]{2})年"
+
+
+@rule(
+    "base-period-year",
+    needs={**SPANS, "measure": "string", "base_period": "string"},
+    field="base_period",
+    source=True,
+)
+def base_period_is_the_year_printed(ctx: Context, table: Table) -> Hits:
+    """A change's base period is the year its sentence prints as the base (较2016年预计下降
+    51%: base 2016), the last one before the value."""
+    frame = around(ctx, table).with_columns(
+        __y=pl.col("head").str.extract(_BASE_YEAR, 1).cast(pl.Int64, strict=False)
+    )
+    bad = frame.filter(
+        pl.col("__y").is_not_null()
+        & ((pl.col("measure") == "change") | pl.col("base_period").is_not_null())
+        & (last_year("base_period").fill_null(-1) != pl.col("__y"))
+    )
+    return bad.select(
+        ROW,
+        pl.format(
+            "base period {}, but the sentence prints {}年 as the base (较/比) before the value",
+            pl.col("base_period").fill_null("empty"),
+            "__y",
+        ).alias("message"),
+    )
+
+
+@rule(
+    "base-indicator",
+    needs={"measure": "string", "base_indicator_id": "string"},
+    field="base_indicator_id",
+)
+def base_has_the_targets_measure(ctx: Context, table: Table) -> Hits:
+    """A target's base indicator has the target's measure, or is the level that a growth or
+    change target builds on (gdp.level.2022 builds on gdp.level.2021, never on a share)."""
+    facts = ctx.tables.get("indicators")
+    if facts is None or not facts.has("indicator_id", "measure"):
+        return None
+    base = (
+        facts.frame.filter(~pl.col(ROW).is_in(flawed(ctx, facts.name)))
+        .select(pl.col("indicator_id").alias("base_indicator_id"), pl.col("measure").alias("__bm"))
+        .unique("base_indicator_id", keep="none")
+    )
+    frame = table.frame.join(base, on="base_indicator_id", how="inner")
+    fits = (pl.col("__bm") == pl.col("measure")) | (
+        pl.col("measure").is_in(SIGNED) & (pl.col("__bm") == "level")
+    )
+    return frame.filter(~fits.fill_null(True)).select(
+        ROW,
+        pl.format(
+            "base indicator {} is a {}; a {} builds on a {} (or a growth or change on a level)",
+            "base_indicator_id",
+            "__bm",
+            "measure",
+            "measure",
         ).alias("message"),
     )
 
 
 @rule(
     "estimated-marker",
-    needs={**FACT, **SPANS, "estimated": "boolean"},
-    tables=("indicators",),
+    needs={**SPANS, "period": "string", "estimated": "boolean"},
     field="estimated",
     source=True,
 )
-def estimated_where_expected_reaches(ctx: Context, table: Table) -> Hits:
-    """A figure of 2021 (the year the report was written in) is estimated exactly when 预计
-    stands before it in its group of clauses (back to the last ; or 。); no other is."""
-    group = pl.col("sentence_pre").str.extract("([^;；。]*)$", 1)
-    want = (last_year("period") == REVIEWED[1]) & group.str.contains("预计")
-    frame = (
-        with_text(ctx, table)
-        .filter(
-            table.clean("estimated") & pl.col("sentence_pre").is_not_null() & sound_period("period")
-        )
-        .filter(~pl.col(ROW).is_in(flagged(ctx, table.name, "estimated", "period")))
+def estimated_where_yuji_reaches(ctx: Context, table: Table) -> Hits:
+    """estimated ⇔ the figure is of 2021 (or ends in 2021) and 预计 is printed before the value
+    in its clause group (back to the last ; or 。): 由2016年的5908亿元预计增至9500亿元 estimates
+    9500亿元, never the 2016 figure."""
+    frame = around(ctx, table).filter(table.clean("estimated") & pl.col("estimated").is_not_null())
+    said = last_group("head").str.contains("预计", literal=True).fill_null(False)
+    want = said & (last_year("period") == REVIEW_END).fill_null(False)
+    # a period that is malformed, backwards or past the review is period-*'s to report
+    dated = (first_year("period") <= last_year("period")) & (last_year("period") <= REVIEW_END)
+    bad = frame.with_columns(__want=want, __said=said).filter(
+        dated.fill_null(False) & (pl.col("estimated") != pl.col("__want"))
     )
-    bad = frame.filter(want.fill_null(False) != pl.col("estimated"))
     return bad.select(
         ROW,
-        pl.when(pl.col("estimated"))
-        .then(pl.lit("estimated is true, but 预计 does not reach this figure of 2021"))
-        .otherwise(pl.format("estimated is false, but 预计 reaches it ({})", group))
+        pl.when(pl.col("estimated") & ~pl.col("__said"))
+        .then(pl.lit("estimated is true, but 预计 does not reach the value (its clause group)"))
+        .when(pl.col("estimated"))
+        .then(pl.format("estimated is true, but a figure of {} is not an estimate", "period"))
+        .otherwise(pl.lit("estimated is false, but 预计 reaches the value (its clause group)"))
         .alias("message"),
     )
 
@@ -204,33 +294,30 @@ def estimated_where_expected_reaches(ctx: Context, table: Table) -> Hits:
 @rule(
     "firmness-marker",
     needs={**SPANS, "firmness": "string"},
-    tables=("targets",),
     field="firmness",
     source=True,
 )
 def firmness_is_the_marker_that_reaches(ctx: Context, table: Table) -> Hits:
-    """firmness is the marker whose reach covers the value: 确保 or 力争 in the value's own
-    clause (确保 first), else 预期目标 anywhere before the value in its sentence, else none."""
-    pre = pl.col("sentence_pre")
-    reach = {w: pre.str.contains(f"{w}[^{_CLAUSE_END[1:-1]}]*$") for w in ("确保", "力争")}
+    """firmness is the marker whose reach covers the value: 确保 or 力争 in its clause before
+    it, else 预期目标 before it in the sentence (2022年…主要预期目标是:…区级一般公共预算收入
+    增长4% is expected); no marker, no firmness."""
+    clause = last_clause("head")
     want = (
-        pl.when(reach["确保"])
+        pl.when(clause.str.contains(FIRMNESS_MARKERS["ensure"], literal=True))
         .then(pl.lit("ensure"))
-        .when(reach["力争"])
+        .when(clause.str.contains(FIRMNESS_MARKERS["strive"], literal=True))
         .then(pl.lit("strive"))
-        .when(pre.str.contains("预期目标"))
+        .when(pl.col("head").str.contains(EXPECTED_MARKER, literal=True))
         .then(pl.lit("expected"))
-        .otherwise(pl.lit(None, pl.String))
     )
-    skip = flagged(ctx, table.name, "firmness", "period")
-    frame = with_text(ctx, table).filter(pre.is_not_null() & ~pl.col(ROW).is_in(skip))
-    frame = frame.with_columns(__want=want)
-    bad = frame.filter(pl.col("firmness").ne_missing(pl.col("__want")))
+    frame = around(ctx, table).with_columns(__want=want)
+    bad = frame.filter(pl.col("firmness").fill_null("") != pl.col("__want").fill_null(""))
     return bad.select(
         ROW,
         pl.format(
-            "firmness {}; the marker that reaches the value says {}",
-            pl.col("firmness").fill_null("none"),
+            "firmness {}, but the marker that reaches the value gives {} (确保/力争 in its "
+            "clause, 预期目标 before it)",
+            pl.col("firmness").fill_null("empty"),
             pl.col("__want").fill_null("none"),
         ).alias("message"),
     )

@@ -1,0 +1,379 @@
+"""Rules that tie a fact to the words printed next to its value span.
+
+Every span can round-trip and a fact still say the wrong thing: two figures of one quote
+swapped between the facts they belong to (保障性住房开工建设3.4万套、竣工4.2万套), a qualifier
+cut out of the span (失业率控制在2.3%以内 read as exactly 2.3%), one span counted twice, a
+per-10,000 figure (每万人…550件) read as a plain count. Each rule below holds on every shipped
+row; each reads the sentence around the value (:mod:`~haidian_report.validate.rules.clauses`).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from haidian_report.figures import PER_UNITS
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.clauses import SPANS, around, first_clause, last_clause
+from haidian_report.validate.rules.engine import Hits, rule
+from haidian_report.validate.rules.variants import NATURAL
+
+#: The words that print each stage of work (curation/README.md, variant), as the shipped rows
+#: print them: 开工/启动 started, 开复工 started or resumed, 推进 under construction, 实施
+#: implemented, 竣工/建成/完成/新建 completed. 启动实施 (160万平方米整治项目) starts work.
+STAGE_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "started": ("开工", "启动"),
+    "started_or_resumed": ("开复工",),
+    "under_construction": ("推进",),
+    "implemented": ("实施",),
+    "completed": ("竣工", "建成", "完成", "新建"),
+}
+#: The words of the variants that are not stages: a task the city assigns (市政府下达的…任务)
+#: and a state to keep (持续改善); each is printed in its value's clause.
+GOAL_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "assigned_task": ("下达",),
+    "sustained": ("持续",),
+}
+#: What separates the items of a list and the clauses of a sentence.
+_SEPARATORS: Final = "、,，;；:：。和及与"
+_STAGE_OF: Final = {w: stage for stage, words in STAGE_WORDS.items() for w in words}
+_STAGE_ALT: Final = "|".join(sorted(_STAGE_OF, key=len, reverse=True))
+#: Qualifier words a value span may not leave out: printed right after the figure (以上, 以内,
+#: 左右, 余, 多: :data:`haidian_report.figures.SUFFIX_QUALIFIERS` and ``INFIX_QUALIFIERS``)
+#: or right before it (约, 近, 超过: ``PREFIX_QUALIFIERS``; 超, 逾 too).
+AFTER_QUALIFIERS: Final = "以上|以内|以下|左右|有余|余|多"
+BEFORE_QUALIFIERS: Final = "约|近|超过|超|逾"
+
+
+@rule(
+    "variant-word",
+    needs={**SPANS, "variant": "string"},
+    field="variant",
+    source=True,
+)
+def variant_is_the_stage_printed(ctx: Context, table: Table) -> Hits:
+    """A fact's stage variant is the stage word printed nearest before its value in its
+    clause (开工3.4万套 is started, 竣工4.2万套 completed), or, when the clause prints none
+    before it, the first one after (18个有序推进 is under construction)."""
+    frame = around(ctx, table).filter(pl.col("variant").is_in(list(STAGE_WORDS)))
+    # 启动实施 starts work: read it as 启动 before looking for the last stage word
+    before = last_clause("head").str.replace_all("启动实施", "启动", literal=True)
+    after = pl.col("printed") + first_clause("tail")
+    word = pl.coalesce(
+        before.str.extract(f".*({_STAGE_ALT})", 1), after.str.extract(f"({_STAGE_ALT})", 1)
+    )
+    stage = word.replace_strict(_STAGE_OF, default=None, return_dtype=pl.String)
+    frame = frame.with_columns(__word=word, __stage=stage).filter(
+        pl.col("__stage").is_null() | (pl.col("__stage") != pl.col("variant"))
+    )
+    return frame.select(
+        ROW,
+        pl.when(pl.col("__word").is_null())
+        .then(
+            pl.format(
+                "variant {}, but the value's clause prints no stage word ({})",
+                "variant",
+                pl.lit("、".join(_STAGE_OF)),
+            )
+        )
+        .otherwise(
+            pl.format(
+                "variant {}, but the stage printed at the value is {} ({}): the figure is "
+                "another stage's",
+                "variant",
+                "__word",
+                "__stage",
+            )
+        )
+        .alias("message"),
+    )
+
+
+@rule("variant-word", needs={**SPANS, "variant": "string"}, field="variant", source=True)
+def goal_variant_is_printed(ctx: Context, table: Table) -> Hits:
+    """An assigned task prints 下达 and a sustained goal 持续 in the value's clause."""
+    frame = around(ctx, table).filter(pl.col("variant").is_in(list(GOAL_WORDS)))
+    clause = last_clause("head") + pl.col("printed") + first_clause("tail")
+    words = pl.col("variant").replace_strict(
+        {k: "|".join(v) for k, v in GOAL_WORDS.items()}, default=None, return_dtype=pl.String
+    )
+    bad = frame.filter(~clause.str.contains(words).fill_null(True))
+    return bad.select(
+        ROW,
+        pl.format("variant {}, but the value's clause does not print {}", "variant", words).alias(
+            "message"
+        ),
+    )
+
+
+@rule(
+    "qualifier-outside-span",
+    needs={**SPANS, "qualifier": "string"},
+    source=True,
+)
+def qualifier_words_are_inside_the_span(ctx: Context, table: Table) -> Hits:
+    """A qualifier printed with the figure (2.3%以内, 90余个, 约…) is inside its value span:
+    a span that leaves it out turns a bound into an exact value."""
+    frame = around(ctx, table).filter(pl.col("qualifier").fill_null("") != "qualitative")
+    after = pl.col("tail").str.extract(f"^({AFTER_QUALIFIERS})", 1)
+    before = pl.col("head").str.extract(f"({BEFORE_QUALIFIERS})$", 1)
+    frame = frame.with_columns(__a=after, __b=before)
+    late = frame.filter(pl.col("__a").is_not_null()).select(
+        ROW,
+        pl.lit("value_end").alias("field"),
+        pl.format(
+            "the text prints {} right after the value span ({}{}); value_text leaves it out, "
+            "so qualifier {} reads a bound as the figure",
+            "__a",
+            "printed",
+            "__a",
+            pl.col("qualifier").fill_null("-"),
+        ).alias("message"),
+    )
+    early = frame.filter(pl.col("__b").is_not_null()).select(
+        ROW,
+        pl.lit("value_start").alias("field"),
+        pl.format(
+            "the text prints {} right before the value span ({}{}); value_text leaves it out, "
+            "so qualifier {} reads an approximate figure as exact",
+            "__b",
+            "__b",
+            "printed",
+            pl.col("qualifier").fill_null("-"),
+        ).alias("message"),
+    )
+    return pl.concat([late, early])
+
+
+@rule(
+    "shared-span",
+    needs={
+        "metric_id": "string",
+        "period": "string",
+        "value_start": "integer",
+        "value_end": "integer",
+        "quote": "string",
+    },
+    tables=("indicators", "targets"),
+    field="value_start",
+)
+def one_span_one_fact_unless_printed_for_several(ctx: Context, table: Table) -> Hits:
+    """Two facts of a table share a value span only where the text gives one figure to
+    several things or years (各65家; 2019年和2020年均居全市第一; a joint goal naming each): never
+    the same metric and period twice, and each names its metric (name or alias) in its quote."""
+    frame = table.frame.filter(table.clean("value_start", "value_end")).filter(
+        pl.col("value_start").is_not_null() & pl.col("value_end").is_not_null()
+    )
+    span = ["value_start", "value_end"]
+    # two rows of one natural key are natural-key's to report (rules.variants)
+    natural = [c for c in NATURAL if table.typed(c, "string")]
+    frame = frame.with_columns(
+        __n=pl.len().over(span),
+        __first=pl.col(ROW).min().over(span),
+        __twin=pl.col(ROW).min().over([*span, "metric_id", "period"]),
+        __dup=(pl.col(ROW).min().over([pl.col(c).fill_null("") for c in natural]) != pl.col(ROW))
+        if natural
+        else pl.lit(False),
+    ).filter((pl.col("__n") > 1) & ~pl.col("__dup"))
+    if not frame.height:
+        return None
+    twice = frame.filter(pl.col(ROW) != pl.col("__twin")).select(
+        ROW,
+        pl.format(
+            "the value span [{}:{}] is row {}'s, of the same metric {} and period {}: one "
+            "printed figure counted twice",
+            "value_start",
+            "value_end",
+            "__twin",
+            "metric_id",
+            "period",
+        ).alias("message"),
+    )
+    unnamed = _not_named(ctx, frame.filter(pl.col(ROW) == pl.col("__twin"))).filter(
+        pl.col("__names_n") > 1  # copies of one fact under other ids print one name
+    )
+    unnamed = unnamed.select(
+        ROW,
+        pl.format(
+            "shares the value span [{}:{}] with row {}, but its quote does not name its metric "
+            "{} (name or alias): the figure is another fact's",
+            "value_start",
+            "value_end",
+            pl.when(pl.col(ROW) == pl.col("__first"))
+            .then(pl.col("__last"))
+            .otherwise(pl.col("__first")),
+            "metric_id",
+        ).alias("message"),
+    )
+    return pl.concat([twice, unnamed])
+
+
+@rule(
+    "metric-word",
+    needs={**SPANS, "metric_id": "string", "qualifier": "string"},
+    tables=("indicators", "targets"),
+    field="metric_id",
+    source=True,
+)
+def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table) -> Hits:
+    """The words right before a figure (after the last 、 , 和… since the figure before it)
+    name no other figure's metric of the sentence unless they name its own: 累计办理各级人大建议
+    1551件、各级政协提案1268件 gives 1268件 to the proposals, never to the suggestions. (Figures
+    only: a qualitative fact's words name their metric after the verb; a list that 分别 or 各
+    distributes is left to the checks that recompute it.)"""
+    forms = _forms(ctx)
+    frame = around(ctx, table).filter(pl.col("qualifier").fill_null("") != "qualitative")
+    if forms is None or not frame.height:
+        return None
+    frame = (
+        frame.select(ROW, "sentence_id", "metric_id", "value_start", "value_end", "head")
+        .sort("sentence_id", "value_start", "value_end")
+        .with_columns(__prev=pl.col("value_end").shift(1).over("sentence_id"))
+        .with_columns(
+            __seg=pl.when(pl.col("__prev") <= pl.col("value_start"))
+            .then(pl.col("head").str.tail(pl.col("value_start") - pl.col("__prev")))
+            .otherwise(pl.col("head"))
+            # the words right before the value: after the last separator (、 , 和 …)
+            .str.extract(f"([^{_SEPARATORS}]*)$", 1)
+        )
+    )
+    # the printed forms of the sentence's metrics found in each distinct segment (linear in
+    # rows: copies of a fact share their sentence, segment and forms)
+    said = (
+        frame.select("sentence_id", "metric_id")
+        .join(forms, on="metric_id", how="inner")
+        .select("sentence_id", "__f")
+        .unique()
+    )
+    found = (
+        frame.select("sentence_id", "__seg")
+        .unique()
+        .join(said, on="sentence_id", how="inner")
+        .filter(pl.col("__seg").str.contains(pl.col("__f"), literal=True).fill_null(False))
+    )
+    own = forms.with_columns(__own=pl.lit(True))
+    named = (
+        frame.select(ROW, "sentence_id", "metric_id", "__seg")
+        .join(found, on=["sentence_id", "__seg"], how="inner")
+        .join(own, on=["metric_id", "__f"], how="left")
+        .group_by(ROW)
+        .agg(
+            __own=pl.col("__own").fill_null(False).any(),
+            __names=pl.col("__f").filter(pl.col("__own").is_null()).unique().sort(),
+        )
+        .filter(~pl.col("__own") & (pl.col("__names").list.len() > 0))
+    )
+    # 分别 (respectively) and 各 (each) give one clause's figures to a list named before it
+    bad = frame.join(named, on=ROW, how="inner").filter(
+        ~pl.col("__seg").str.contains("分别|各$").fill_null(False)
+    )
+    return bad.select(
+        ROW,
+        pl.format(
+            "the text before the value ({}) names {}, another fact's metric of the sentence, "
+            "and not {}: the figure is that fact's",
+            "__seg",
+            pl.col("__names").list.join("、"),
+            "metric_id",
+        ).alias("message"),
+    )
+
+
+def _forms(ctx: Context) -> pl.DataFrame | None:
+    """(metric_id, __f): every printed form of every metric (name_zh and aliases_zh)."""
+    metrics = ctx.tables.get("metrics")
+    if metrics is None or not metrics.has("metric_id", "name_zh"):
+        return None
+    aliases = (
+        pl.col("aliases_zh").cast(pl.String).fill_null("").str.split(" | ")
+        if metrics.has("aliases_zh")
+        else pl.lit([], pl.List(pl.String))
+    )
+    return (
+        metrics.frame.select(
+            pl.col("metric_id").cast(pl.String),
+            pl.concat_list(pl.col("name_zh").cast(pl.String), aliases).alias("__f"),
+        )
+        .explode("__f")
+        .filter(pl.col("__f").fill_null("") != "")
+        .unique()
+    )
+
+
+def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame:
+    """Rows of ``frame`` whose quote prints neither their metric's name_zh nor an alias."""
+    forms = _forms(ctx)
+    if forms is None:
+        return frame.clear().with_columns(__last=pl.col(ROW), __names_n=pl.lit(0, pl.UInt32))
+    span = ["value_start", "value_end"]
+    names = forms.group_by("metric_id").agg(pl.col("__f").min())
+    frame = frame.join(names, on="metric_id", how="left").with_columns(
+        __last=pl.col(ROW).max().over(span),
+        __names_n=pl.col("__f").fill_null(pl.col("metric_id")).n_unique().over(span),
+    )
+    named = (
+        frame.select(ROW, "metric_id", "quote")
+        .join(forms, on="metric_id", how="inner")
+        .filter(pl.col("quote").str.contains(pl.col("__f"), literal=True).fill_null(False))
+        .select(ROW)
+        .unique()
+    )
+    known = frame.join(forms.select("metric_id").unique(), on="metric_id", how="semi")
+    return known.join(named, on=ROW, how="anti")
+
+
+@rule(
+    "unit-per-word",
+    needs={"quote": "string", "unit": "string"},
+    tables=("indicators", "targets"),
+    field="unit",
+)
+def per_words_have_their_denominator(ctx: Context, table: Table) -> Hits:
+    """A figure whose quote prints 每万人 (or 人均) has a unit per 10,000 people (per person):
+    每万人发明专利拥有量预计550件 is count/10k_person, never a plain count."""
+    parts = []
+    for per, word in (("10k_person", "每万人"), ("person", "人均")):
+        bad = table.frame.filter(
+            pl.col("quote").str.contains(word, literal=True).fill_null(False)
+            & pl.col("unit").is_not_null()
+            & (pl.col("unit") != "percent")
+            & ~pl.col("unit").str.split("/").list.slice(1).list.contains(per)
+        )
+        parts.append(
+            bad.select(
+                ROW,
+                pl.format(
+                    f"the quote prints {word}, but unit {{}} is not per {per} (…/{per})", "unit"
+                ).alias("message"),
+            )
+        )
+    return pl.concat(parts)
+
+
+@rule(
+    "unit-per-word",
+    needs={"quote": "string", "unit": "string", "unit_inferred": "boolean"},
+    tables=("indicators", "targets"),
+    field="unit",
+)
+def denominators_are_printed(ctx: Context, table: Table) -> Hits:
+    """A denominator the curation adds to the printed unit (count/10k_person for 件) has its
+    words in the quote (每万人; 人均 or 平均; 日)."""
+    parts = []
+    for per, words in PER_UNITS.items():
+        bad = table.frame.filter(
+            pl.col("unit_inferred").fill_null(False)
+            & pl.col("unit").str.split("/").list.slice(1).list.contains(per).fill_null(False)
+            & ~pl.col("quote").str.contains("|".join(words)).fill_null(False)
+        )
+        parts.append(
+            bad.select(
+                ROW,
+                pl.format(
+                    f"unit {{}} is per {per}, but the quote prints none of {'、'.join(words)}",
+                    "unit",
+                ).alias("message"),
+            )
+        )
+    return pl.concat(parts)
