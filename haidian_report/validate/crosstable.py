@@ -5,6 +5,8 @@
   reference nobody declared is one nobody else checks) resolves to a row;
 * ``missing-resource`` — rows refer to a table the package does not have (dropping a table no
   row refers to is fine);
+* ``foreign-key-unchecked`` — rows refer to a table that is declared but whose file is missing
+  or unreadable: the references could not be checked (said once per key, with the count);
 * ``span-outside-parent`` — a row's span lies inside the span of each row it refers to that
   has one: a quote inside its sentence, a sentence inside its paragraph, a section inside its
   parent.
@@ -60,8 +62,19 @@ def foreign_keys(ctx: Context, table: Table) -> None:
                 field=field,
             )
             continue
-        if target is None:
-            continue  # declared but unreadable: its own problems say why
+        if target is None:  # declared but missing or unreadable: its own problems say why
+            count, first = used.select(pl.len(), pl.col(ROW).first()).collect().row(0)
+            if not count:
+                continue
+            ctx.add(
+                "foreign-key-unchecked",
+                f"{count:,} row(s) (first: row {first}) refer to {fk.resource}."
+                f"{','.join(fk.reference_fields)}, which could not be read (see its own "
+                "problem): these references were not checked",
+                table.name,
+                field=field,
+            )
+            continue
         if not target.has(*fk.reference_fields):
             if used.select(pl.len()).collect().item():
                 ctx.add(

@@ -64,7 +64,7 @@ def validate(
         unreadable=ctx.unreadable,
         strict=strict,
         resources=ctx.resource_count,
-        tables=len(ctx.specs),
+        tables=sum(1 for spec in ctx.specs.values() if spec.path.is_file()),  # what exists
         rows=sum(t.height for t in ctx.tables.values()),
     )
 
@@ -113,6 +113,7 @@ def _guard(ctx: Context, resource: str | None, stage: str, work: Callable[[], T]
 def _run(ctx: Context, path: str | Path | None, with_frictionless: bool) -> str | None:
     found, why = locate(path)
     if found is None:
+        ctx.descriptor_file = str(path) if path is not None else ctx.descriptor_file  # as given
         ctx.fail("not-found", why)
         return None
     ctx.root = found.parent

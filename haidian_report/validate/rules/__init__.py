@@ -14,11 +14,15 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     measures,
     mentions,
     metric_names,
+    names,
+    numbers,
     printed,
     programs,
+    status,
     structure,
     values,
     variants,
+    wording,
 )
 from haidian_report.validate.rules.engine import RULES, Hit, Hits, Rule, rule, run
 

@@ -35,6 +35,15 @@ def last_year(column: str) -> pl.Expr:
     return pl.when(c.str.contains(PERIOD_RE)).then(c.str.slice(-4).cast(pl.Int64))
 
 
+def sound_period(column: str) -> pl.Expr:
+    """True where a period column is well formed and runs forwards (YYYY, or YYYY-YYYY from an
+    earlier year to a later one): rules reading a period skip the others, which
+    ``period-format`` and ``period-order`` report."""
+    ranged = pl.col(column).str.contains("-")
+    forwards = ~ranged | (first_year(column) < last_year(column))
+    return (pl.col(column).str.contains(PERIOD_RE) & forwards).fill_null(False)
+
+
 def spans_text(ctx: Context, frame: pl.DataFrame, a: str, b: str, alias: str) -> pl.DataFrame:
     """``frame`` with ``alias = source[a:b]`` (null where the span is out of range)."""
     assert ctx.source is not None
@@ -47,26 +56,71 @@ def spans_text(ctx: Context, frame: pl.DataFrame, a: str, b: str, alias: str) ->
     return frame.join(cut, on=ROW, how="left")
 
 
+def sentence_spans(ctx: Context, table: Table) -> pl.DataFrame | None:
+    """(ROW, ``__s``, ``__e``): the span of each row's sentence, null where the sentence is not
+    there to read (its row is missing, or has a problem of its own: the foreign-key or
+    provenance problem says so, and a rule reading the sentence must not report that
+    consequence again). None when the table has no ``sentence_id`` or the package no sentences.
+    """
+    sentences = ctx.tables.get("sentences")
+    if (
+        sentences is None
+        or not table.has("sentence_id")
+        or not sentences.has("sentence_id", "start", "end")
+        or not sentences.typed("start", "integer")
+        or not sentences.typed("end", "integer")
+    ):
+        return None
+    if "sentence_spans" not in sentences.cache:
+        good = sentences.frame.filter(
+            ~pl.col(ROW).is_in(flawed(ctx, sentences.name))
+            & sentences.clean("sentence_id", "start", "end")
+        )
+        sentences.cache["sentence_spans"] = good.select(
+            pl.col("sentence_id").cast(pl.String),
+            pl.col("start").alias("__s"),
+            pl.col("end").alias("__e"),
+        ).unique("sentence_id", keep="first")
+    spans: pl.DataFrame = sentences.cache["sentence_spans"]
+    frame = table.frame.select(ROW, pl.col("sentence_id").cast(pl.String))
+    return frame.join(spans, on="sentence_id", how="left").select(ROW, "__s", "__e")
+
+
+def sentence_text(
+    ctx: Context, table: Table, rows: pl.DataFrame | None = None
+) -> pl.DataFrame | None:
+    """(ROW, ``sentence``): the text of each row's sentence (of the rows in ``rows``, a frame
+    with a ROW column, when given), sliced from the source; null where the sentence is not
+    there to read (see :func:`sentence_spans`)."""
+    spans = sentence_spans(ctx, table)
+    if spans is None or ctx.source is None:
+        return None
+    if rows is not None:
+        spans = spans.join(rows.select(ROW), on=ROW, how="semi")
+    return spans_text(ctx, spans, "__s", "__e", "sentence").select(ROW, "sentence")
+
+
 def before_value(ctx: Context, table: Table) -> pl.DataFrame:
     """(ROW, value_start, pre, sentence_pre): the quote, and the sentence, up to the value.
 
     ``sentence_pre`` runs from the start of the row's sentence (when the package has the
-    sentences table) or of its quote.
+    sentences table) or of its quote; it is null where the row names a sentence that is not
+    there to read (missing, or with a problem of its own), so that rules reading it report
+    nothing the foreign-key or provenance problem already says.
     """
     frame = table.frame.filter(table.clean("quote_start", "value_start"))
-    frame = frame.select(
-        ROW, "quote_start", "value_start", *(["sentence_id"] if table.has("sentence_id") else [])
-    )
-    sentences = ctx.tables.get("sentences")
-    if sentences is not None and table.has("sentence_id") and sentences.has("sentence_id", "start"):
-        starts = sentences.frame.select("sentence_id", pl.col("start").alias("__s")).unique(
-            "sentence_id"
-        )
-        frame = frame.join(starts, on="sentence_id", how="left")
+    frame = frame.select(ROW, "quote_start", "value_start")
+    spans = sentence_spans(ctx, table)
+    if spans is not None:
+        named = table.frame.select(ROW, pl.col("sentence_id").is_not_null().alias("__named"))
+        frame = frame.join(spans.select(ROW, "__s"), on=ROW, how="left").join(named, on=ROW)
         frame = frame.with_columns(
-            pl.min_horizontal(pl.col("__s").fill_null(pl.col("quote_start")), "quote_start").alias(
-                "__s"
+            pl.when(pl.col("__named") & pl.col("__s").is_null())
+            .then(None)
+            .otherwise(
+                pl.min_horizontal(pl.col("__s").fill_null(pl.col("quote_start")), "quote_start")
             )
+            .alias("__s")
         )
     else:
         frame = frame.with_columns(pl.col("quote_start").alias("__s"))
@@ -97,3 +151,15 @@ def flawed(ctx: Context, table: str) -> list[int]:
     """Rows of ``table`` with a problem already: rules comparing other rows with them skip
     them, so that one wrong row is reported once, not again through every row naming it."""
     return [p.row for p in ctx.problems.kept if p.resource == table and p.row is not None]
+
+
+def flagged(ctx: Context, table: str, *fields: str) -> list[int]:
+    """Rows of ``table`` with a problem already on one of ``fields``: a rule re-deriving a field
+    from another skips them, so that one wrong cell is reported once, not again through every
+    field derived from it (a wrong period is not also a wrong period_inferred)."""
+    wanted = set(fields)
+    return [
+        p.row
+        for p in ctx.problems.kept
+        if p.resource == table and p.row is not None and p.field in wanted
+    ]

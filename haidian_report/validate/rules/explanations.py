@@ -2,7 +2,7 @@
 
 * A term's ``explanation_basis`` says where its explanation comes from, and
   ``explanation_source`` names it (curation/README.md): ``report`` — the report's own sentences,
-  given as sentence ids ("p24.s04, p58.s05"), each a sentence of the package; ``official`` —
+  given as sentence ids ("p24.s04, p58.s05"), each a sentence of the source text; ``official`` —
   an official document, given by its title (not sentence ids); ``unconfirmed`` — no source.
 * A ``claim`` exclusion (a part-one statement that records no claim) lies in part one, a
   ``goal`` exclusion (a part-two statement that sets no goal) in part two.
@@ -10,10 +10,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
 import polars as pl
 
+from haidian_report.segment import SentenceSpan, segment
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.engine import Hits, rule
 
@@ -24,21 +26,28 @@ SENTENCE_IDS: Final = rf"^{SENTENCE_ID}(?:, {SENTENCE_ID})*$"
 KIND_PART: Final = {"claim": "part1", "goal": "part2"}
 
 
+@lru_cache(maxsize=2)
+def _source_sentences(source: str) -> list[SentenceSpan]:
+    """The sentences of the source text, as the build segments it."""
+    return segment(source)[1]
+
+
 @rule(
     "term-explanation-source",
     needs={"explanation_basis": "string", "explanation_source": "string"},
     field="explanation_source",
 )
 def source_is_what_the_basis_says(ctx: Context, table: Table) -> Hits:
-    """``report`` names existing sentence ids, ``official`` a document's title,
+    """``report`` names sentence ids of the source text, ``official`` a document's title,
     ``unconfirmed`` nothing."""
     basis, source = pl.col("explanation_basis"), pl.col("explanation_source")
     ids = source.str.contains(SENTENCE_IDS).fill_null(False)
     frame = table.frame.with_columns(__ids=source.str.split(", "), __unknown=pl.lit(""))
-    sentences = ctx.tables.get("sentences")
     known = pl.lit(True)
-    if sentences is not None and sentences.has("sentence_id"):
-        have = sentences.frame.get_column("sentence_id").drop_nulls().unique()
+    # the cited ids must be sentences of the source text (not merely rows of this package: a
+    # derived package may keep fewer sentences than the terms cite)
+    if ctx.source is not None:
+        have = pl.Series([s.sentence_id for s in _source_sentences(ctx.source)])
         frame = frame.with_columns(
             __unknown=pl.col("__ids").list.set_difference(have.implode()).list.join(", ")
         )
@@ -50,7 +59,7 @@ def source_is_what_the_basis_says(ctx: Context, table: Table) -> Hits:
         ),
         (
             (basis == "report") & ids & ~known,
-            pl.format("no sentence {} in the package", pl.col("__unknown")),
+            pl.format("no sentence {} in the source text", pl.col("__unknown")),
         ),
         (
             (basis == "official") & (source.is_null() | ids),

@@ -40,7 +40,7 @@ FIRMNESS_WORDS: Final = {"expected": "预期", "strive": "力争", "ensure": "�
 _YEAR_BEFORE: Final = r"((?:19|20)[0-9]{2})年(?:的|末|底)?$"
 
 
-def _with_text(ctx: Context, table: Table) -> pl.DataFrame:
+def with_text(ctx: Context, table: Table) -> pl.DataFrame:
     """The table's frame with ``pre`` (quote up to the value) and ``sentence_pre``."""
     if "before" not in table.cache:
         table.cache["before"] = table.frame.join(
@@ -146,7 +146,7 @@ def period_lies_in_the_reports_years(ctx: Context, table: Table) -> Hits:
 @rule("period-year", needs={**FACT, **PRINTED}, field="period", source=True)
 def period_is_the_year_printed_before_the_value(ctx: Context, table: Table) -> Hits:
     """A year printed right before the value ("2016年的5908亿元") is the period's year."""
-    frame = _with_text(ctx, table).with_columns(
+    frame = with_text(ctx, table).with_columns(
         y=pl.col("pre").str.extract(_YEAR_BEFORE, 1).cast(pl.Int64)
     )
     bad = frame.filter(pl.col("y").is_not_null() & (last_year("period") != pl.col("y")))
@@ -191,7 +191,7 @@ def cagr_says_annual_average(ctx: Context, table: Table) -> Hits:
     """A CAGR (average annual growth) row's quote says 年均 before its value."""
     if "cagr" not in enum_of(table, "measure"):
         return None
-    frame = _with_text(ctx, table).filter(
+    frame = with_text(ctx, table).filter(
         (pl.col("measure") == "cagr") & ~pl.col("pre").str.contains("年均|年平均|平均每年")
     )
     return frame.select(
@@ -210,7 +210,7 @@ def cagr_says_annual_average(ctx: Context, table: Table) -> Hits:
 )
 def decrease_says_so(ctx: Context, table: Table) -> Hits:
     """direction = decrease only where the text before the value says it fell (下降, 减少…)."""
-    frame = _with_text(ctx, table).filter(
+    frame = with_text(ctx, table).filter(
         (pl.col("direction") == "decrease") & ~pl.col("pre").str.contains(DECLINE)
     )
     return frame.select(
@@ -237,7 +237,7 @@ SIGNED_MEASURES: Final = ("change", "growth_yoy", "cagr")
 def decline_is_a_decrease(ctx: Context, table: Table) -> Hits:
     """A change or growth rate printed right after a decline verb (下降51%) has direction
     decrease: without it the value reads as a rise, its sign flipped."""
-    frame = _with_text(ctx, table).filter(
+    frame = with_text(ctx, table).filter(
         pl.col("measure").is_in(SIGNED_MEASURES)
         & pl.col("pre").str.contains(_DECLINE_BEFORE).fill_null(False)
         & (pl.col("direction").fill_null("") != "decrease")
@@ -255,9 +255,10 @@ def decline_is_a_decrease(ctx: Context, table: Table) -> Hits:
 def estimated_where_the_text_says_so(ctx: Context, table: Table) -> Hits:
     """estimated is true where 预计 precedes the value in its clause, and only where the
     sentence says 预计 before the value."""
-    frame = _with_text(ctx, table).filter(table.clean("estimated"))
+    frame = with_text(ctx, table).filter(table.clean("estimated"))
     said = clause("pre").str.contains("预计").fill_null(False)
-    anywhere = pl.col("sentence_pre").str.contains("预计").fill_null(False)
+    # a sentence that is not there to read (its own problem says so) cannot deny the marker
+    anywhere = pl.col("sentence_pre").str.contains("预计").fill_null(True)
     bad = frame.filter((pl.col("estimated") & ~anywhere) | (~pl.col("estimated") & said))
     return bad.select(
         ROW,
@@ -280,12 +281,12 @@ def firmness_where_the_text_says_so(ctx: Context, table: Table) -> Hits:
     words = {k: w for k, w in FIRMNESS_WORDS.items() if k in enum_of(table, "firmness")}
     if not words:
         return None
-    frame = _with_text(ctx, table)
+    frame = with_text(ctx, table)
     word = pl.col("firmness").replace_strict(words, default=None, return_dtype=pl.String)
     missing = (
         pl.col("firmness").is_not_null()
         & word.is_not_null()
-        & ~pl.col("sentence_pre").str.contains(word, literal=True).fill_null(False)
+        & ~pl.col("sentence_pre").str.contains(word, literal=True).fill_null(True)
     )
     unmarked = pl.col("firmness").is_null() & pl.col("pre").str.contains(
         "|".join(words.values())

@@ -226,6 +226,7 @@ def linked_fact_is_printed_where_the_program_is_named(ctx: Context, table: Table
     # A fact with no sentence_id is reported by the required-field check; the message below
     # would be null for it (the fuzz test found "\r" in a cell emptying sentence_id).
     bad = frame.filter(pl.col("__named").is_null() & pl.col("sentence_id").is_not_null())
+    bad = bad.join(_printed_in_sentence(ctx, bad), on=ROW, how="anti")
     return bad.select(
         ROW,
         pl.lit("program_id").alias("field"),
@@ -235,4 +236,49 @@ def linked_fact_is_printed_where_the_program_is_named(ctx: Context, table: Table
             "sentence_id",
             "program_id",
         ).alias("message"),
+    )
+
+
+def _printed_in_sentence(ctx: Context, links: pl.DataFrame) -> pl.DataFrame:
+    """(ROW) of the links whose program's name or alias is printed in their fact's sentence:
+    a derived package may drop the mention rows (nothing refers to them by key), and the
+    name in the text still says the sentence names the program."""
+    programs, sentences = ctx.tables.get("programs"), ctx.tables.get("sentences")
+    none = pl.DataFrame({ROW: []}, schema={ROW: links.schema[ROW]})
+    if (
+        ctx.source is None
+        or not links.height
+        or programs is None
+        or sentences is None
+        or not programs.typed("name_zh", "string")
+        or not sentences.has("sentence_id", "start", "end")
+        or not sentences.typed("start", "integer")
+        or not sentences.typed("end", "integer")
+    ):
+        return none
+    aliases = (
+        pl.col("aliases_zh").str.split(ALIAS_SEPARATOR).fill_null([])
+        if programs.typed("aliases_zh", "string")
+        else pl.lit([], pl.List(pl.String))
+    )
+    forms = programs.frame.select(
+        "program_id", pl.concat_list(pl.col("name_zh"), aliases).alias("__forms")
+    ).unique("program_id", keep="first")
+    spans = sentences.frame.filter(sentences.clean("start", "end")).select(
+        "sentence_id", pl.col("start").alias("__s"), pl.col("end").alias("__e")
+    )
+    frame = links.select(ROW, "program_id", "sentence_id").join(
+        spans.unique("sentence_id", keep="first"), on="sentence_id"
+    )
+    frame = spans_text(ctx, frame.join(forms, on="program_id"), "__s", "__e", "__text")
+    return (
+        frame.filter(pl.col("__text").is_not_null())
+        .explode("__forms")
+        .filter(
+            pl.col("__forms").is_not_null()
+            & (pl.col("__forms") != "")
+            & pl.col("__text").str.contains(pl.col("__forms"), literal=True)
+        )
+        .select(ROW)
+        .unique()
     )

@@ -3,7 +3,8 @@
 * a fact's id is exactly ``<metric>.<measure>.<period>[.<variant>]``;
 * no two facts of a table share the natural key (metric, measure, period, scope, variant);
 * a price basis is said of growth rates only, and its source is given exactly when the basis
-  is known (nominal or comparable).
+  is known (nominal or comparable);
+* a metric counted at several stages (started, completed…) names the stage on every fact.
 """
 
 from __future__ import annotations
@@ -88,4 +89,38 @@ def price_basis_source_when_known(ctx: Context, table: Table) -> Hits:
         .then(pl.format("price basis {} with no source (text or convention)", "price_basis"))
         .otherwise(pl.format("a source {} for a basis that is not known", "price_basis_source"))
         .alias("message"),
+    )
+
+
+@rule(
+    "variant-word",
+    needs={"metric_id": "string", "variant": "string"},
+    tables=("indicators", "targets"),
+    field="variant",
+)
+def staged_metric_names_every_stage(ctx: Context, table: Table) -> Hits:
+    """A metric counted at several stages (a fact of it, in indicators or targets, has a stage
+    variant) names the stage on every fact of it: a fact without one reads as the whole."""
+    from haidian_report.validate.rules.printed import STAGE_WORDS  # (printed imports this module)
+
+    staged: set[str] = set()
+    for name in ("indicators", "targets"):
+        other = ctx.tables.get(name)
+        if other is not None and other.typed("variant", "string") and other.has("metric_id"):
+            staged |= set(
+                other.frame.filter(pl.col("variant").is_in(list(STAGE_WORDS)))["metric_id"]
+                .drop_nulls()
+                .to_list()
+            )
+    bad = table.frame.filter(
+        pl.col("metric_id").is_in(sorted(staged))
+        & ~pl.col("variant").is_in(list(STAGE_WORDS)).fill_null(False)
+    )
+    return bad.select(
+        ROW,
+        pl.format(
+            "metric {} is counted at several stages (开工, 竣工…): every fact of it names its "
+            "stage, and this one names none",
+            "metric_id",
+        ).alias("message"),
     )
