@@ -281,10 +281,19 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
 
 
 def _forms(ctx: Context) -> pl.DataFrame | None:
-    """(metric_id, __f): every printed form of every metric (name_zh and aliases_zh)."""
+    """(metric_id, __f): every printed form of every metric (name_zh and aliases_zh), built
+    once per run (kept in the metrics table's cache: four rules on two tables read it)."""
     metrics = ctx.tables.get("metrics")
     if metrics is None or not metrics.has("metric_id", "name_zh"):
         return None
+    key = "helper:printed._forms"
+    if key not in metrics.cache:
+        metrics.cache[key] = _build_forms(metrics)
+    found: pl.DataFrame = metrics.cache[key]
+    return found
+
+
+def _build_forms(metrics: Table) -> pl.DataFrame:
     aliases = (
         pl.col("aliases_zh").cast(pl.String).fill_null("").str.split(" | ")
         if metrics.has("aliases_zh")
@@ -312,13 +321,14 @@ def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame:
         __last=pl.col(ROW).max().over(span),
         __names_n=pl.col("__f").fill_null(pl.col("metric_id")).n_unique().over(span),
     )
-    named = (
-        frame.select(ROW, "metric_id", "quote")
-        .join(forms, on="metric_id", how="inner")
-        .filter(pl.col("quote").str.contains(pl.col("__f"), literal=True).fill_null(False))
-        .select(ROW)
+    pairs = frame.select(ROW, "metric_id", "quote").join(forms, on="metric_id", how="inner")
+    # each distinct (quote, form) searched once: copies of a fact share their quote and forms
+    found = (
+        pairs.select("quote", "__f")
         .unique()
+        .filter(pl.col("quote").str.contains(pl.col("__f"), literal=True).fill_null(False))
     )
+    named = pairs.join(found, on=["quote", "__f"], how="semi").select(ROW).unique()
     known = frame.join(forms.select("metric_id").unique(), on="metric_id", how="semi")
     return known.join(named, on=ROW, how="anti")
 
