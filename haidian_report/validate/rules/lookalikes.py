@@ -63,13 +63,22 @@ def _columns(table: Table) -> list[str]:
     ]
 
 
+def _non_ascii(column: str) -> pl.Expr:
+    """True where ``column`` holds a character outside printable ASCII."""
+    return pl.col(column).is_not_null() & ~pl.col(column).str.contains(r"^[\x20-\x7e]*$")
+
+
 @rule("lookalike", needs={})
 def codes_are_ascii(ctx: Context, table: Table) -> Iterator[Hit]:
     """Ids, units, variants and periods are ASCII: each other character is named."""
-    for column in _columns(table):
-        odd = table.frame.filter(
-            pl.col(column).is_not_null() & ~pl.col(column).str.contains(r"^[\x20-\x7e]*$")
-        )
+    columns = _columns(table)
+    if not columns:
+        return
+    # one pass over every code column (polars runs them together); the rows are read only
+    # in the columns that have a non-ASCII cell, almost never
+    odd_in = table.frame.select(_non_ascii(c).any() for c in columns).row(0)
+    for column in (c for c, any_odd in zip(columns, odd_in, strict=True) if any_odd):
+        odd = table.frame.filter(_non_ascii(column))
         for row, cell in odd.select(ROW, column).head(ctx.problems.room(table.name)).iter_rows():
             found = [(i, ch) for i, ch in enumerate(cell) if not " " <= ch <= "~"]
             yield Hit(row, _message(cell, found, "ids and codes are ASCII"), column)
