@@ -48,6 +48,27 @@ def _names(ctx: Context) -> pl.DataFrame | None:
     return names.explode("__name").filter(pl.col("__name").str.len_chars() > 0)
 
 
+def _shared(ctx: Context) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:
+    """The paragraphs (:func:`_paragraphs`) and, per metric, its names (``__name``, a list)
+    and their display (``__names``): built once per run, as both fact tables read them."""
+    metrics = ctx.tables.get("metrics")
+    if metrics is None:
+        return _paragraphs(ctx), None
+    key = "helper:metric_names._shared"
+    if key not in metrics.cache:
+        names = _names(ctx)
+        by_metric = (
+            None
+            if names is None
+            else names.group_by("metric_id")
+            .agg(pl.col("__name"))
+            .with_columns(pl.col("__name").list.join(ALIAS_SEPARATOR).alias("__names"))
+        )
+        metrics.cache[key] = (_paragraphs(ctx), by_metric)
+    found: tuple[pl.DataFrame | None, pl.DataFrame | None] = metrics.cache[key]
+    return found
+
+
 @rule(
     "metric-name",
     needs={"metric_id": "string", "sentence_id": "string", "value_text": "string"},
@@ -56,16 +77,14 @@ def _names(ctx: Context) -> pl.DataFrame | None:
 )
 def metric_is_named_in_the_paragraph(ctx: Context, table: Table) -> Hits:
     """The paragraph a fact is printed in names its metric (``name_zh`` or an alias)."""
-    paragraphs, names = _paragraphs(ctx), _names(ctx)
-    if paragraphs is None or names is None:
+    paragraphs, by_metric = _shared(ctx)
+    if paragraphs is None or by_metric is None:
         return None
     # each (names, paragraph) pair once: scaled copies of the package repeat them
-    by_metric = names.group_by("metric_id").agg(pl.col("__name"))
     frame = (
         table.frame.select(ROW, "metric_id", "sentence_id")
         .join(paragraphs.select("sentence_id", "section_id"), on="sentence_id", how="inner")
         .join(by_metric, on="metric_id", how="inner")
-        .with_columns(pl.col("__name").list.join(ALIAS_SEPARATOR).alias("__names"))
     )
     texts = paragraphs.select("section_id", "__paragraph").unique("section_id")
     pairs = (
