@@ -96,8 +96,11 @@ def period_inferred_unless_its_year_is_printed(ctx: Context, table: Table) -> Hi
     )
     skip = flagged(ctx, table.name, "period", "period_inferred")
     ok = table.clean("period_inferred") & sound_period("period") & ~pl.col(ROW).is_in(skip)
-    frame = frame.filter(ok).with_columns(
-        __ys=years, __a=first_year("period"), __z=last_year("period")
+    # the years of each distinct sentence read once: copies of a fact share their sentence
+    frame = frame.filter(ok)
+    said = frame.select("sentence").unique().with_columns(__ys=years)
+    frame = frame.join(said, on="sentence", how="left").with_columns(
+        __a=first_year("period"), __z=last_year("period")
     )
     printed = pl.col("__ys").list.contains(pl.col("__a")) | pl.col("__ys").list.contains(
         pl.col("__z")
