@@ -89,7 +89,10 @@ def measure_is_printed(ctx: Context, table: Table) -> Hits:
     frame = around(ctx, table)
     clause = last_clause("head") + pl.col("printed")
     need = pl.col("measure").replace_strict(MEASURE_WORDS, default=None, return_dtype=pl.String)
-    frame = frame.with_columns(__c=clause, __w=need)
+    # each distinct (head, printed) clause read once: copies of a fact share theirs (a null
+    # printed joins nothing and leaves __c null, as the clause of that row is)
+    clauses = frame.select("head", "printed").unique().with_columns(__c=clause)
+    frame = frame.join(clauses, on=["head", "printed"], how="left").with_columns(__w=need)
     average = pl.col("__c").str.contains(AVERAGE_GROWTH).fill_null(False)
     missing = pl.col("__w").is_not_null() & ~pl.col("__c").str.contains(pl.col("__w"), literal=True)
     frame = frame.with_columns(__m=missing.fill_null(False))
