@@ -231,13 +231,25 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
         .sort("sentence_id", "value_start", "value_end")
         .with_columns(__prev=pl.col("value_end").shift(1).over("sentence_id"))
         .with_columns(
-            __seg=pl.when(pl.col("__prev") <= pl.col("value_start"))
-            .then(pl.col("head").str.tail(pl.col("value_start") - pl.col("__prev")))
+            # how much of the head follows the figure before (-1: all of it)
+            __cut=pl.when(pl.col("__prev") <= pl.col("value_start"))
+            .then(pl.col("value_start") - pl.col("__prev"))
+            .otherwise(-1)
+        )
+    )
+    # each distinct (head, cut) segment read once: copies of a fact share theirs
+    segments = (
+        frame.select("head", "__cut")
+        .unique()
+        .with_columns(
+            __seg=pl.when(pl.col("__cut") >= 0)
+            .then(pl.col("head").str.tail(pl.col("__cut")))
             .otherwise(pl.col("head"))
             # the words right before the value: after the last separator (、 , 和 …)
             .str.extract(f"([^{_SEPARATORS}]*)$", 1)
         )
     )
+    frame = frame.join(segments, on=["head", "__cut"], how="left")
     # the printed forms of the sentence's metrics found in each distinct segment (linear in
     # rows: copies of a fact share their sentence, segment and forms)
     said = (
