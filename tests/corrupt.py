@@ -110,3 +110,49 @@ def file_hashes(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and not p.is_symlink()
     }
+
+
+# --- keyed rows and attack cases, shared by the validator's attack tests -------------------
+
+#: (code, resource, row, field) of a problem: what an attack test asserts.
+Key = tuple[str, str | None, int | None, str | None]
+#: An attack: edits a package copy, returns the problems it must cause.
+Case = Callable[[Path], set[Key]]
+
+
+def keys(report: Any) -> set[Key]:
+    """The (code, resource, row, field) of every problem of a validation report."""
+    return {(p.code, p.resource, p.row, p.field) for p in report.problems}
+
+
+def row_of(pkg: Path, table: str, key: str) -> int:
+    """The 1-based data row whose first column is ``key``."""
+    _, rows = read_table(pkg, table)
+    return next(n for n, r in enumerate(rows, 1) if r[0] == key)
+
+
+def cell(pkg: Path, table: str, key: str, column: str) -> str:
+    """One cell of the row keyed ``key``."""
+    header, rows = read_table(pkg, table)
+    return rows[row_of(pkg, table, key) - 1][header.index(column)]
+
+
+def edit(pkg: Path, table: str, key: str, **cells: str) -> int:
+    """Set cells of the row keyed ``key`` (first column); re-stamp; return its row number."""
+    header, rows = read_table(pkg, table)
+    n = row_of(pkg, table, key)
+    for column, value in cells.items():
+        rows[n - 1][header.index(column)] = value
+    write_table(pkg, table, header, rows)
+    return n
+
+
+def case_registry() -> tuple[dict[str, Case], Callable[[Case], Case]]:
+    """A module's attack cases and the decorator that registers one by its function name."""
+    cases: dict[str, Case] = {}
+
+    def case(function: Case) -> Case:
+        cases[function.__name__] = function
+        return function
+
+    return cases, case

@@ -6,24 +6,25 @@ catch it) and asserts the exact set of problems: code, resource, row and field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from corrupt import copy_package, read_table, table_path, write_table
+from corrupt import (
+    Key,
+    case_registry,
+    copy_package,
+    edit,
+    keys,
+    read_table,
+    table_path,
+    write_table,
+)
 from derived import restamp_package
 
 from haidian_report.paths import package_dir
-from haidian_report.validate import Report, validate
+from haidian_report.validate import validate
 
-Key = tuple[str, str | None, int | None, str | None]
-Case = Callable[[Path], set[Key]]
-CASES: dict[str, Case] = {}
-
-
-def case(function: Case) -> Case:
-    CASES[function.__name__] = function
-    return function
+CASES, case = case_registry()
 
 
 @pytest.fixture(scope="module")
@@ -31,18 +32,8 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
-def edit(pkg: Path, table: str, key: str, **cells: str) -> int:
-    """Set cells of the row keyed ``key`` (first column); re-stamp; return its row number."""
-    header, rows = read_table(pkg, table)
-    n = next(i for i, r in enumerate(rows, 1) if r[0] == key)
-    for column, value in cells.items():
-        rows[n - 1][header.index(column)] = value
-    write_table(pkg, table, header, rows)
-    return n
 
 
-def keys(report: Report) -> set[Key]:
-    return {(p.code, p.resource, p.row, p.field) for p in report.problems}
 
 
 @case

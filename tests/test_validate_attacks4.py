@@ -6,24 +6,15 @@ catch it) and returns the exact set of problems expected: code, resource, row an
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from corrupt import copy_package, read_table, write_table
-from test_validate_attacks import edit, keys
+from corrupt import Key, case_registry, copy_package, edit, keys, read_table, write_table
 
 from haidian_report.paths import package_dir
 from haidian_report.validate import validate
 
-Key = tuple[str, str | None, int | None, str | None]
-Case = Callable[[Path], set[Key]]
-CASES: dict[str, Case] = {}
-
-
-def case(function: Case) -> Case:
-    CASES[function.__name__] = function
-    return function
+CASES, case = case_registry()
 
 
 @pytest.fixture(scope="module")

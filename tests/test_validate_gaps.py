@@ -10,25 +10,29 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from corrupt import copy_package, edit_descriptor, read_table, resource, table_path, write_table
+from corrupt import (
+    Key,
+    case_registry,
+    cell,
+    copy_package,
+    edit,
+    edit_descriptor,
+    keys,
+    read_table,
+    resource,
+    table_path,
+    write_table,
+)
 from derived import derive
 
 from haidian_report.paths import package_dir
-from haidian_report.validate import Report, validate
+from haidian_report.validate import validate
 
-Key = tuple[str, str | None, int | None, str | None]
-Case = Callable[[Path], set[Key]]
-CASES: dict[str, Case] = {}
-
-
-def case(function: Case) -> Case:
-    CASES[function.__name__] = function
-    return function
+CASES, case = case_registry()
 
 
 @pytest.fixture(scope="module")
@@ -36,24 +40,10 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
-def row_of(pkg: Path, table: str, key: str) -> int:
-    _, rows = read_table(pkg, table)
-    return next(n for n, r in enumerate(rows, 1) if r[0] == key)
 
 
-def cell(pkg: Path, table: str, key: str, column: str) -> str:
-    header, rows = read_table(pkg, table)
-    return rows[row_of(pkg, table, key) - 1][header.index(column)]
 
 
-def edit(pkg: Path, table: str, key: str, **cells: str) -> int:
-    """Set cells of the row keyed ``key`` (first column); re-stamp; return its row number."""
-    header, rows = read_table(pkg, table)
-    n = row_of(pkg, table, key)
-    for column, value in cells.items():
-        rows[n - 1][header.index(column)] = value
-    write_table(pkg, table, header, rows)
-    return n
 
 
 def rename(pkg: Path, table: str, key: str, new: str, **cells: str) -> int:
@@ -74,8 +64,6 @@ def rename(pkg: Path, table: str, key: str, new: str, **cells: str) -> int:
     return n
 
 
-def keys(report: Report) -> set[Key]:
-    return {(p.code, p.resource, p.row, p.field) for p in report.problems}
 
 
 # --- 1. period_inferred against the years the sentence prints ------------------------------
