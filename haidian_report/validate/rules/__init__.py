@@ -16,6 +16,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     metric_names,
     names,
     numbers,
+    per_units,
     printed,
     programs,
     status,

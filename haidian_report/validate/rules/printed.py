@@ -2,9 +2,10 @@
 
 Every span can round-trip and a fact still say the wrong thing: two figures of one quote
 swapped between the facts they belong to (保障性住房开工建设3.4万套、竣工4.2万套), a qualifier
-cut out of the span (失业率控制在2.3%以内 read as exactly 2.3%), one span counted twice, a
-per-10,000 figure (每万人…550件) read as a plain count. Each rule below holds on every shipped
-row; each reads the sentence around the value (:mod:`~haidian_report.validate.rules.clauses`).
+cut out of the span (失业率控制在2.3%以内 read as exactly 2.3%), one span counted twice. (A
+per-10,000 figure read as a plain count is :mod:`~haidian_report.validate.rules.per_units`.)
+Each rule below holds on every shipped row; each reads the sentence around the value
+(:mod:`~haidian_report.validate.rules.clauses`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import Final
 
 import polars as pl
 
-from haidian_report.figures import PER_UNITS
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around, first_clause, last_clause
 from haidian_report.validate.rules.engine import Hits, rule
@@ -343,59 +343,3 @@ def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame:
     named = pairs.join(found, on=["quote", "__f"], how="semi").select(ROW).unique()
     known = frame.join(forms.select("metric_id").unique(), on="metric_id", how="semi")
     return known.join(named, on=ROW, how="anti")
-
-
-@rule(
-    "unit-per-word",
-    needs={"quote": "string", "unit": "string"},
-    tables=("indicators", "targets"),
-    field="unit",
-)
-def per_words_have_their_denominator(ctx: Context, table: Table) -> Hits:
-    """A figure whose quote prints 每万人 (or 人均) has a unit per 10,000 people (per person):
-    每万人发明专利拥有量预计550件 is count/10k_person, never a plain count."""
-    parts = []
-    for per, word in (("10k_person", "每万人"), ("person", "人均")):
-        bad = table.frame.filter(
-            pl.col("quote").str.contains(word, literal=True).fill_null(False)
-            & pl.col("unit").is_not_null()
-            & (pl.col("unit") != "percent")
-            & ~pl.col("unit").str.split("/").list.slice(1).list.contains(per)
-        )
-        parts.append(
-            bad.select(
-                ROW,
-                pl.format(
-                    f"the quote prints {word}, but unit {{}} is not per {per} (…/{per})", "unit"
-                ).alias("message"),
-            )
-        )
-    return pl.concat(parts)
-
-
-@rule(
-    "unit-per-word",
-    needs={"quote": "string", "unit": "string", "unit_inferred": "boolean"},
-    tables=("indicators", "targets"),
-    field="unit",
-)
-def denominators_are_printed(ctx: Context, table: Table) -> Hits:
-    """A denominator the curation adds to the printed unit (count/10k_person for 件) has its
-    words in the quote (每万人; 人均 or 平均; 日)."""
-    parts = []
-    for per, words in PER_UNITS.items():
-        bad = table.frame.filter(
-            pl.col("unit_inferred").fill_null(False)
-            & pl.col("unit").str.split("/").list.slice(1).list.contains(per).fill_null(False)
-            & ~pl.col("quote").str.contains("|".join(words)).fill_null(False)
-        )
-        parts.append(
-            bad.select(
-                ROW,
-                pl.format(
-                    f"unit {{}} is per {per}, but the quote prints none of {'、'.join(words)}",
-                    "unit",
-                ).alias("message"),
-            )
-        )
-    return pl.concat(parts)
