@@ -18,10 +18,13 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     numbers,
     per_units,
     printed,
+    program_types,
     programs,
+    reasons,
     status,
     structure,
     values,
+    variant_groups,
     variants,
     wording,
 )
