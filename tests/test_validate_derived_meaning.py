@@ -1,0 +1,170 @@
+"""Derived-package edits that kept every span and number yet changed what a row means.
+
+Each case edits one copy of the shipped package (re-stamped, so that only the targeted rule
+can catch it) and asserts the exact set of problems: code, resource, row and field. The words
+each case relies on are quoted in its comment. Legitimate derived packages (row subsets,
+shuffled rows, extension columns and tables, an improved translation) stay VALID under the same
+rules: the tests at the end hold them to it.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from corrupt import (
+    Key,
+    case_registry,
+    copy_package,
+    edit,
+    edit_descriptor,
+    keys,
+    read_table,
+    rename,
+    resource,
+    write_table,
+)
+from derived import derive
+
+from haidian_report.paths import package_dir
+from haidian_report.validate import validate
+
+CASES, case = case_registry()
+#: The codes of the rules this file is for: a legitimate derived package reports none.
+CODES = frozenset({"check-reason", "variant-unnamed", "program-type-name"})
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
+
+
+# --- a check's reason switched to another reason of the same verdict ---------------------
+
+
+@case
+def price_basis_reason_switched_to_unknown(pkg: Path) -> set[Key]:
+    # 五年年均增长7.6%: GDP growth is at comparable prices by convention (price_basis
+    # comparable), the levels at current prices: the basis differs, it is not unknown
+    row = edit(pkg, "checks", "cagr_vs_levels.gdp", reason="price_basis_unknown")
+    return {("check-reason", "checks", row, "reason")}
+
+
+@case
+def target_price_basis_reason_switched_to_unknown(pkg: Path) -> set[Key]:
+    # 地区生产总值超过1万亿元,增长6%以上: real growth against a nominal level
+    row = edit(pkg, "checks", "target_vs_base.gdp.level.2022", reason="price_basis_unknown")
+    return {("check-reason", "checks", row, "reason")}
+
+
+@case
+def different_variant_switched_to_variant_unstated(pkg: Path) -> set[Key]:
+    # 启动6条道路建设 (started) against 79条 completed in 2017-2021: the stages differ
+    row = edit(pkg, "checks", "target_vs_base.roads.flow.2022.started", reason="variant_unstated")
+    return {("check-reason", "checks", row, "reason")}
+
+
+# --- a goal variant dropped ---------------------------------------------------------------
+
+
+@case
+def sustained_goal_variant_dropped(pkg: Path) -> set[Key]:
+    # 确保空气质量持续改善 beside 完成市政府下达的…空气质量改善任务: two goals for 2022
+    row = rename(
+        pkg, "targets", "air_quality.change.2022.sustained", "air_quality.change.2022", variant=""
+    )
+    return {("variant-unnamed", "targets", row, "variant")}
+
+
+@case
+def assigned_task_variant_dropped(pkg: Path) -> set[Key]:
+    row = rename(
+        pkg,
+        "targets",
+        "air_quality.change.2022.assigned_task",
+        "air_quality.change.2022",
+        variant="",
+    )
+    return {("variant-unnamed", "targets", row, "variant")}
+
+
+@case
+def stage_variant_dropped_beside_another_stage(pkg: Path) -> set[Key]:
+    # 累计开复工1203万平方米,竣工548万平方米: two stages of one total
+    key = "north_zone_floor_area.cumulative.2017-2021.completed"
+    new = "north_zone_floor_area.cumulative.2017-2021"
+    row = rename(pkg, "indicators", key, new, variant="")
+    # a metric counted at several stages names one on every fact (variant-word) as well
+    return {
+        ("variant-unnamed", "indicators", row, "variant"),
+        ("variant-word", "indicators", row, "variant"),
+    }
+
+
+# --- a program's type against its printed name --------------------------------------------
+
+
+@case
+def action_plan_made_an_action(pkg: Path) -> set[Key]:
+    # 中关村科学城北区发展行动计划: a name ending 行动计划 is a plan
+    row = edit(pkg, "programs", "zhongguancun_science_city_north_action_plan", type="action")
+    return {("program-type-name", "programs", row, "type")}
+
+
+@case
+def reform_made_a_mechanism(pkg: Path) -> set[Key]:
+    # 财政管理改革: a name ending 改革 is a reform
+    row = edit(pkg, "programs", "fiscal_management_reform", type="mechanism")
+    return {("program-type-name", "programs", row, "type")}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_edit_is_reported_exactly(pristine: Path, tmp_path: Path, name: str) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    expected = CASES[name](pkg)
+    report = validate(pkg)
+    assert keys(report) == expected, report.render(50)
+
+
+# --- legitimate derived packages report none of these --------------------------------------
+
+
+def _codes(pkg: Path) -> set[str]:
+    return {p.code for p in validate(pkg).problems} & CODES
+
+
+@pytest.mark.parametrize(
+    ("table", "seed"),
+    [("indicators", 11), ("targets", 12), ("checks", 13), ("derivations", 14), ("terms", 15),
+     ("programs", 16), ("sentences", 17), ("check_inputs", 18)],
+)  # fmt: skip
+def test_row_subsets_report_none_of_these(
+    pristine: Path, tmp_path: Path, table: str, seed: int
+) -> None:
+    rnd = random.Random(seed)
+    pkg = derive(pristine, tmp_path / "pkg", table, lambda r: rnd.random() < 0.5)
+    assert _codes(pkg) == set()
+
+
+def test_shuffled_rows_extension_columns_and_tables_report_none_of_these(
+    pristine: Path, tmp_path: Path
+) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    rnd = random.Random(21)
+    names = ("indicators", "targets", "checks", "check_inputs", "derivations",
+             "derivation_inputs", "programs", "terms", "sentences")  # fmt: skip
+    for name in names:
+        header, rows = read_table(pkg, name)
+        rnd.shuffle(rows)
+        header.append("x_note")
+        write_table(pkg, name, header, [[*r, "extension"] for r in rows])
+
+    def declare(data: dict[str, Any]) -> None:
+        for name in names:
+            resource(data, name)["schema"]["fields"].append({"name": "x_note", "type": "string"})
+
+    edit_descriptor(pkg, declare)
+    report = validate(pkg)
+    assert report.valid, report.render(20)
