@@ -33,7 +33,9 @@ from haidian_report.validate import validate
 
 CASES, case = case_registry()
 #: The codes of the rules this file is for: a legitimate derived package reports none.
-CODES = frozenset({"check-reason", "variant-unnamed", "program-type-name"})
+CODES = frozenset(
+    {"check-reason", "variant-unnamed", "program-type-name", "term-explanation-sentence"}
+)
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +120,43 @@ def reform_made_a_mechanism(pkg: Path) -> set[Key]:
     # 财政管理改革: a name ending 改革 is a reform
     row = edit(pkg, "programs", "fiscal_management_reform", type="mechanism")
     return {("program-type-name", "programs", row, "type")}
+
+
+# --- a term's explanation pointing at an unrelated sentence --------------------------------
+
+
+@case
+def term_source_pointed_at_an_unrelated_sentence(pkg: Path) -> set[Key]:
+    # 三水 is spelt out in p72.s04 (加强水资源、水生态、水环境“三水”统筹); p10.s06 is
+    # 全国双拥模范城创建实现“九连冠”。, a real sentence about something else
+    row = edit(pkg, "terms", "three_waters", explanation_source="p10.s06")
+    return {("term-explanation-sentence", "terms", row, "explanation_source")}
+
+
+@case
+def term_source_given_an_unrelated_second_sentence(pkg: Path) -> set[Key]:
+    # 违法群租房、占道经营、开墙打洞“动态清零” (p24.s04); p10.s06 does not print 动态清零
+    row = edit(pkg, "terms", "dynamic_clearance", explanation_source="p24.s04, p10.s06")
+    return {("term-explanation-sentence", "terms", row, "explanation_source")}
+
+
+@case
+def term_explanation_names_a_sentence_its_source_does_not_cite(pkg: Path) -> set[Key]:
+    # "…which p52.s02 names under the heading of building the Two Zones (p52.s01)"
+    row = edit(pkg, "terms", "two_zones", explanation_source="p52.s01")
+    return {("term-explanation-sentence", "terms", row, "explanation_en")}
+
+
+def test_a_sentence_in_the_paragraph_of_a_cited_one_that_prints_the_term_is_about_it() -> None:
+    from haidian_report.validate.rules.term_sources import unrelated
+
+    # 加快推进“两区”建设。大力推动…高水平建设国家服务业扩大开放综合示范区和自由贸易试验区
+    sentences = {"p52.s01": ("p52", "加快推进“两区”建设。"), "p52.s02": ("p52", "高水平建设…")}
+    assert unrelated(["两区"], ["p52.s01", "p52.s02"], sentences) == []
+    assert unrelated(["两区"], ["p52.s02"], sentences) == ["p52.s02"]
+    # 走在国际科技创新中心建设的最前头…: three characters of 三个走在最前头 tie it to the term
+    spelt = {"p43.s04": ("p43", "始终走在国际科技创新中心建设的最前头")}
+    assert unrelated(["三个走在最前头"], ["p43.s04"], spelt) == []
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -23,6 +23,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     reasons,
     status,
     structure,
+    term_sources,
     values,
     variant_groups,
     variants,
