@@ -34,7 +34,13 @@ from haidian_report.validate import validate
 CASES, case = case_registry()
 #: The codes of the rules this file is for: a legitimate derived package reports none.
 CODES = frozenset(
-    {"check-reason", "variant-unnamed", "program-type-name", "term-explanation-sentence"}
+    {
+        "check-reason",
+        "variant-unnamed",
+        "program-type-name",
+        "term-explanation-sentence",
+        "price-basis-convention",
+    }
 )
 
 
@@ -157,6 +163,51 @@ def test_a_sentence_in_the_paragraph_of_a_cited_one_that_prints_the_term_is_abou
     # 走在国际科技创新中心建设的最前头…: three characters of 三个走在最前头 tie it to the term
     spelt = {"p43.s04": ("p43", "始终走在国际科技创新中心建设的最前头")}
     assert unrelated(["三个走在最前头"], ["p43.s04"], spelt) == []
+
+
+# --- a price basis flipped together with the note that states the convention --------------
+
+
+@case
+def gdp_growth_made_nominal_with_its_note(pkg: Path) -> set[Key]:
+    # 地区生产总值预计增长10%以上,五年年均增长7.6%: no basis printed; GDP growth is at
+    # comparable prices by the convention of Chinese statistics, whatever the note says
+    row = edit(
+        pkg,
+        "indicators",
+        "gdp.cagr.2017-2021",
+        price_basis="nominal",
+        note="Nominal by convention: the report does not print the basis.",
+    )
+    return {("price-basis-convention", "indicators", row, "price_basis")}
+
+
+@case
+def fiscal_revenue_growth_made_unknown_with_its_note(pkg: Path) -> set[Key]:
+    # 区级一般公共预算收入增长4%: fiscal revenue is never deflated
+    row = edit(
+        pkg,
+        "targets",
+        "general_budget_revenue.growth_yoy.2022",
+        price_basis="unknown",
+        price_basis_source="",
+        note="Price basis unknown: the report does not say.",
+    )
+    return {("price-basis-convention", "targets", row, "price_basis")}
+
+
+@case
+def industrial_output_growth_made_nominal_with_its_note(pkg: Path) -> set[Key]:
+    # 规模以上工业总产值预计3100亿元,五年年均增长12.3%: published on both bases
+    row = edit(
+        pkg,
+        "indicators",
+        "industrial_output_above_scale.cagr.2017-2021",
+        price_basis="nominal",
+        price_basis_source="convention",
+        note="Nominal by convention: industrial output is not deflated.",
+    )
+    return {("price-basis-convention", "indicators", row, "price_basis")}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -17,6 +17,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     names,
     numbers,
     per_units,
+    price_conventions,
     printed,
     program_types,
     programs,

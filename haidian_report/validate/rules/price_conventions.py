@@ -1,0 +1,68 @@
+"""Rules on a growth rate's price basis where the sentence prints none: the convention for its
+metric decides it (:mod:`haidian_report.price_conventions`, shared with the build).
+
+``price-basis-stated`` (:mod:`~.wording`) holds a basis to the note that states its convention;
+a basis flipped together with that note (GDP growth made nominal, "Nominal by convention: …")
+passes it. The convention is not the note's to choose: it follows from what the metric is (its
+printed ``name_zh``): GDP and value added grow at comparable prices, revenue, investment, retail
+sales, exports and utilized foreign investment are nominal, gross industrial output and
+disposable income are published on both bases (unknown).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from haidian_report.price_conventions import CONVENTIONS
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import flawed
+from haidian_report.validate.rules.engine import Hits, rule
+
+
+def _convention(name: pl.Expr) -> pl.Expr:
+    """:func:`haidian_report.price_conventions.convention_basis` as a polars expression."""
+    found: pl.Expr = pl.lit(None, pl.String)
+    for words, basis in reversed(CONVENTIONS):
+        found = pl.when(name.str.contains(words)).then(pl.lit(basis)).otherwise(found)
+    return found
+
+
+@rule(
+    "price-basis-convention",
+    needs={"metric_id": "string", "price_basis": "string"},
+    tables=("indicators", "targets"),
+    field="price_basis",
+)
+def basis_is_the_metrics_convention(ctx: Context, table: Table) -> Hits:
+    """A price basis the sentence does not print (source convention, or none) is the one the
+    convention for its metric gives: comparable for GDP and value added, nominal for revenue,
+    investment, sales, exports and foreign investment, unknown for gross industrial output and
+    disposable income."""
+    metrics = ctx.tables.get("metrics")
+    if metrics is None or not metrics.has("metric_id", "name_zh"):
+        return None
+    wanted = (
+        metrics.frame.filter(~pl.col(ROW).is_in(flawed(ctx, metrics.name)))
+        .select(pl.col("metric_id").cast(pl.String), pl.col("name_zh").cast(pl.String))
+        .unique("metric_id", keep="none")
+        .with_columns(__want=_convention(pl.col("name_zh")))
+        .filter(pl.col("__want").is_not_null())
+    )
+    printed = (
+        pl.col("price_basis_source") == "text" if table.has("price_basis_source") else pl.lit(False)
+    )
+    frame = table.frame.filter(
+        pl.col("price_basis").is_not_null() & ~printed.fill_null(False)
+    ).join(wanted, on="metric_id", how="inner")
+    bad = frame.filter(pl.col("price_basis") != pl.col("__want"))
+    return bad.select(
+        ROW,
+        pl.format(
+            "found {}, but the sentence prints no basis and by the convention for {} ({}) a "
+            "growth rate is {}",
+            "price_basis",
+            "name_zh",
+            "metric_id",
+            "__want",
+        ).alias("message"),
+    )
