@@ -270,6 +270,15 @@ def test_a_price_basis_by_convention_is_the_one_its_metric_has(base: Base) -> No
     assert "nominal by the convention for 出口额" in reported["price_basis"]
 
 
+def test_a_qualitative_goal_has_the_measure_its_words_state(base: Base) -> None:
+    # 始终走在国际科技创新中心建设的最前头: a place to hold is a rank
+    ident = "international_innovation_centre_building.rank.2022-2026"
+    assert "state a rank" in fields_reported(base, ident, measure="level")["measure"]
+    # 确保空气质量持续改善: a change of state
+    reported = fields_reported(base, "air_quality.change.2022.sustained", measure="level")
+    assert "state a change" in reported["measure"]
+
+
 def test_growth_of_a_count_has_no_price_basis(base: Base) -> None:
     # 发明专利授权预计累计3.7万件,占全市的50%,五年年均增长10%
     reported = fields_reported(

@@ -210,6 +210,74 @@ def industrial_output_growth_made_nominal_with_its_note(pkg: Path) -> set[Key]:
     return {("price-basis-convention", "indicators", row, "price_basis")}
 
 
+# --- a direction, a level or flow, a goal's measure against the words ---------------------
+
+
+@case
+def growth_rate_given_direction_increase(pkg: Path) -> set[Key]:
+    # 区级一般公共预算收入预计490.2亿元,增长8%: only a fall has a direction
+    row = edit(pkg, "indicators", "general_budget_revenue.growth_yoy.2021", direction="increase")
+    return {("direction-increase", "indicators", row, "direction")}
+
+
+@case
+def dated_level_made_a_flow(pkg: Path) -> set[Key]:
+    # 常住人口由2016年的364万减至313.2万: a level at a date; nothing was done in 2016
+    row = rename(
+        pkg, "indicators", "resident_population.level.2016", "resident_population.flow.2016",
+        measure="flow",
+    )  # fmt: skip
+    return {("flow-level", "indicators", row, "measure")}
+
+
+@case
+def dated_flow_made_a_level(pkg: Path) -> set[Key]:
+    # 2021年,签约落地重点项目90余个: what the year did
+    row = rename(
+        pkg, "indicators", "key_projects_signed.flow.2021", "key_projects_signed.level.2021",
+        measure="level",
+    )  # fmt: skip
+    return {("flow-level", "indicators", row, "measure")}
+
+
+@case
+def one_year_task_made_a_level(pkg: Path) -> set[Key]:
+    # 新增轨道交通11公里: a one-year task of 2022 counting what the year adds
+    row = rename(
+        pkg, "targets", "rail_transit_length_added.flow.2022",
+        "rail_transit_length_added.level.2022", measure="level",
+    )  # fmt: skip
+    return {("flow-level", "targets", row, "measure")}
+
+
+@case
+def qualitative_goal_made_a_flow(pkg: Path) -> set[Key]:
+    # 确保房屋市场规范有序: a state to keep, with no number
+    row = rename(
+        pkg, "targets", "housing_market_order.level.2022", "housing_market_order.flow.2022",
+        measure="flow",
+    )  # fmt: skip
+    return {("flow-level", "targets", row, "measure"), ("goal-measure", "targets", row, "measure")}
+
+
+@case
+def qualitative_change_goal_made_a_level(pkg: Path) -> set[Key]:
+    # 水生态稳中向好: a change of state
+    row = rename(
+        pkg, "targets", "water_ecology.change.2022", "water_ecology.level.2022", measure="level"
+    )
+    return {("goal-measure", "targets", row, "measure")}
+
+
+@case
+def forefront_goal_made_a_level(pkg: Path) -> set[Key]:
+    # 始终走在国际科技创新中心建设的最前头: a place to hold is a rank
+    key = "international_innovation_centre_building.rank.2022-2026"
+    new = "international_innovation_centre_building.level.2022-2026"
+    row = rename(pkg, "targets", key, new, measure="level")
+    return {("goal-measure", "targets", row, "measure")}
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_edit_is_reported_exactly(pristine: Path, tmp_path: Path, name: str) -> None:
     pkg = copy_package(pristine, tmp_path / "pkg")
