@@ -17,6 +17,7 @@ import pytest
 from corrupt import (
     Key,
     case_registry,
+    cell,
     copy_package,
     edit,
     edit_descriptor,
@@ -276,6 +277,67 @@ def forefront_goal_made_a_level(pkg: Path) -> set[Key]:
     new = "international_innovation_centre_building.level.2022-2026"
     row = rename(pkg, "targets", key, new, measure="level")
     return {("goal-measure", "targets", row, "measure")}
+
+
+# --- the numbers of a check's or derivation's explanation ---------------------------------
+
+
+def _explained(pkg: Path, table: str, key: str, old: str, new: str) -> int:
+    text = cell(pkg, table, key, "explanation_en")
+    assert old in text
+    return edit(pkg, table, key, explanation_en=text.replace(old, new, 1))
+
+
+@case
+def computed_cagr_edited_in_the_explanation(pkg: Path) -> set[Key]:
+    # "Endpoint CAGR 9.97% … from 5908亿元 (2016) → 9500亿元 (2021, est.)": the point is 9.96554
+    row = _explained(pkg, "checks", "cagr_vs_levels.gdp", "CAGR 9.97%", "CAGR 9.79%")
+    return {("explanation-number", "checks", row, "explanation_en")}
+
+
+@case
+def deflator_bound_edited_in_the_explanation(pkg: Path) -> set[Key]:
+    # "implied average deflator 2.20% (2.04% to 2.36%)": (1 + 9.84768%) / (1 + 7.65%) − 1
+    row = _explained(pkg, "checks", "cagr_vs_levels.gdp", "(2.04% to", "(2.54% to")
+    return {("explanation-number", "checks", row, "explanation_en")}
+
+
+@case
+def cited_figure_edited_in_a_derivation(pkg: Path) -> set[Key]:
+    # 地区生产总值由2016年的5908亿元预计增至9500亿元: the derivation cites 5908亿元 (2016)
+    row = _explained(pkg, "derivations", "endpoint_change.gdp.level", "5908亿元", "5980亿元")
+    return {("explanation-number", "derivations", row, "explanation_en")}
+
+
+@case
+def remainder_edited_in_the_explanation(pkg: Path) -> set[Key]:
+    # 现有上市企业252家,其中境内上市企业165家: "leaving 87家" (252 − 165)
+    key = "part_within_whole.domestic_listed_companies.2021"
+    row = _explained(pkg, "checks", key, "leaving 87家", "leaving 78家")
+    return {("explanation-number", "checks", row, "explanation_en")}
+
+
+@case
+def year_edited_in_the_explanation(pkg: Path) -> set[Key]:
+    # "5908亿元 (2016) → 9500亿元 (2021, est.)": 2017 is no year of the inputs
+    row = _explained(pkg, "derivations", "endpoint_change.gdp.level", "(2016)", "(2017)")
+    return {("explanation-number", "derivations", row, "explanation_en")}
+
+
+def test_every_shipped_explanation_number_is_explained_and_edits_are_caught() -> None:
+    from haidian_report.validate.rules.explained_numbers import Input, unexplained
+
+    # 常住人口由2016年的364万减至313.2万 → "a change of −13.96% (−14.09% to −13.82%)"
+    start = Input("常住人口由2016年的364万减至313.2万", "364", 3_640_000.0, "exact", "2016")
+    end = Input("常住人口由2016年的364万减至313.2万", "313.2", 3_132_000.0, "exact", "2021")
+    text = (
+        "Not printed: 364万 (2016) → 313.2万 (2021) is a change of −13.96% (−14.09% to "
+        "−13.82% given rounding); the report prints the endpoints, not the change."
+    )
+    own = [-13.956, -14.0878, -13.8239]
+    assert unexplained(text, own, [start, end]) == []
+    assert unexplained(text.replace("14.09", "14.90"), own, [start, end]) == ["14.90"]
+    assert unexplained(text.replace("313.2万 (", "331.2万 ("), own, [start, end]) == ["331.2"]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -20,7 +20,7 @@ from haidian_report.validate.rules.engine import per_table
 FACT_TABLES: Final = (("indicators", "indicator_id"), ("targets", "target_id"))
 #: The text fields of an input fact that rules read (null where its table lacks the column).
 TEXT_FIELDS: Final = ("variant", "price_basis", "quote", "value_printed", "period", "measure",
-                      "unit", "qualifier")  # fmt: skip
+                      "unit", "qualifier", "note")  # fmt: skip
 #: The numeric fields of an input fact.
 NUMBER_FIELDS: Final = ("value",)
 
