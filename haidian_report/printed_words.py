@@ -79,7 +79,7 @@ class Word:
 #: that its Chinese does not print.
 WORDS: Final[tuple[Word, ...]] = (
     Word(r"metro|subway", "地铁|麦德龙", name="地铁|麦德龙"),  # 麦德龙 is the Metro store
-    Word(r"covid(?:-19)?|coronavirus|sars-cov(?:-2)?", "新冠", SAYS | {TRANSLATION}),
+    Word(r"covid(?:-?19)?|coronavirus(?:es)?|sars-cov(?:-?2)?", "新冠", SAYS | {TRANSLATION}),
     Word(r"wholesale", "批发", SAYS | {TRANSLATION}),
     Word(r"national", "国家|全国|国民|国务院|中央", SAYS | {DESCRIPTION}, name="国家|全国"),
     Word(r"(?:industrial-)?chains?", "链"),

@@ -150,6 +150,7 @@ def test_a_translation_adds_no_disease_name() -> None:
     # 疫情防控取得重大战略成果。 prints 疫情 (the epidemic), never 新冠
     zh = "疫情防控取得重大战略成果。"
     assert unprinted_words("success against SARS-CoV-2", zh, TRANSLATION) == ["SARS-CoV-2"]
+    assert unprinted_words("COVID19 prevention", zh, TRANSLATION) == ["COVID19"]
     assert unprinted_words("epidemic prevention", zh, TRANSLATION) == []
 
 
