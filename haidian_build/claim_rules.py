@@ -2,8 +2,9 @@
 statement"), as code.
 
 Kept apart from :mod:`haidian_build.fact_rules` (one job per module): these rules date and
-shape the qualitative claims of the five years reviewed and the goals of the plan. Each takes a built fact and the
-:class:`~haidian_build.fact_rules.Context` and yields ``(field, message)``.
+shape the qualitative claims of the five years reviewed and the goals of the plan. Each takes
+a built fact and the :class:`~haidian_build.fact_rules.Context` and yields
+``(field, message)``.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ import polars as pl
 from haidian_report.goal_measures import GOAL_MEASURE_WORDS, STATE
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around, last_clause
-from haidian_report.validate.rules.common import first_year, last_year
+from haidian_report.validate.rules.common import enum_of, first_year, last_year
 from haidian_report.validate.rules.engine import Hits, rule
 
 QUALITATIVE: Final = pl.col("qualifier").fill_null("") == "qualitative"
@@ -148,7 +148,12 @@ def _goal_measure(text: pl.Expr) -> pl.Expr:
 def a_goal_has_the_measure_its_words_state(ctx: Context, table: Table) -> Hits:
     """A qualitative goal's measure is the one its words state: 最前头/前列/排头兵 a rank,
     增长 growth, 更…/持续改善/总体稳定/稳中向好 a change, else a level."""
-    goals = table.frame.filter(QUALITATIVE & pl.col("value_text").is_not_null())
+    known = enum_of(table, "measure")  # a measure off the list is the schema's to report
+    goals = table.frame.filter(
+        QUALITATIVE
+        & pl.col("value_text").is_not_null()
+        & (pl.col("measure").is_in(known) if known else pl.lit(True))
+    )
     texts = (
         goals.select("value_text").unique().with_columns(__want=_goal_measure(pl.col("value_text")))
     )

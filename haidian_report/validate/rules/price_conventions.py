@@ -15,7 +15,7 @@ import polars as pl
 
 from haidian_report.price_conventions import CONVENTIONS
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.common import flawed
+from haidian_report.validate.rules.common import enum_of, flawed
 from haidian_report.validate.rules.engine import Hits, rule
 
 
@@ -51,8 +51,11 @@ def basis_is_the_metrics_convention(ctx: Context, table: Table) -> Hits:
     printed = (
         pl.col("price_basis_source") == "text" if table.has("price_basis_source") else pl.lit(False)
     )
+    known = enum_of(table, "price_basis")  # a basis off the list is the schema's to report
     frame = table.frame.filter(
-        pl.col("price_basis").is_not_null() & ~printed.fill_null(False)
+        pl.col("price_basis").is_not_null()
+        & ~printed.fill_null(False)
+        & (pl.col("price_basis").is_in(known) if known else pl.lit(True))
     ).join(wanted, on="metric_id", how="inner")
     bad = frame.filter(pl.col("price_basis") != pl.col("__want"))
     return bad.select(

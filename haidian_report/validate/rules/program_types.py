@@ -14,6 +14,7 @@ import polars as pl
 
 from haidian_report.program_types import ENDINGS, QUOTES
 from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import enum_of
 from haidian_report.validate.rules.engine import Hits, rule
 
 
@@ -42,7 +43,10 @@ def type_is_the_one_the_name_gives(ctx: Context, table: Table) -> Hits:
         .filter(pl.col("name_zh").is_not_null())
         .with_columns(__want=_type_by_name(pl.col("name_zh")))
     )
-    frame = table.frame.join(names, on="name_zh", how="inner")
+    known = enum_of(table, "type")  # a type off the list is the schema's to report
+    frame = table.frame.join(names, on="name_zh", how="inner").filter(
+        pl.col("type").is_in(known) if known else pl.lit(True)
+    )
     bad = frame.filter(pl.col("__want").is_not_null() & pl.col("type").ne_missing(pl.col("__want")))
     return bad.select(
         ROW,
