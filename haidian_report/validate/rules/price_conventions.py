@@ -15,8 +15,21 @@ import polars as pl
 
 from haidian_report.price_conventions import CONVENTIONS
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.common import enum_of, flawed
+from haidian_report.validate.rules.common import enum_of, flagged, flawed
 from haidian_report.validate.rules.engine import Hits, rule
+from haidian_report.validate.rules.wording import GROWTH_MEASURES, NOTE_BASIS
+
+
+def _word(name: pl.Expr) -> pl.Expr:
+    """The word of the name that decides its convention (生产总值, 收入…)."""
+    found: pl.Expr = pl.lit(None, pl.String)
+    for words, _ in reversed(CONVENTIONS):
+        found = (
+            pl.when(name.str.contains(words))
+            .then(name.str.extract(f"({words})", 1))
+            .otherwise(found)
+        )
+    return found
 
 
 def _convention(name: pl.Expr) -> pl.Expr:
@@ -29,7 +42,7 @@ def _convention(name: pl.Expr) -> pl.Expr:
 
 @rule(
     "price-basis-convention",
-    needs={"metric_id": "string", "price_basis": "string"},
+    needs={"metric_id": "string", "price_basis": "string", "quote": "string"},
     tables=("indicators", "targets"),
     field="price_basis",
 )
@@ -45,19 +58,33 @@ def basis_is_the_metrics_convention(ctx: Context, table: Table) -> Hits:
         metrics.frame.filter(~pl.col(ROW).is_in(flawed(ctx, metrics.name)))
         .select(pl.col("metric_id").cast(pl.String), pl.col("name_zh").cast(pl.String))
         .unique("metric_id", keep="none")
-        .with_columns(__want=_convention(pl.col("name_zh")))
+        .with_columns(__want=_convention(pl.col("name_zh")), __word=_word(pl.col("name_zh")))
         .filter(pl.col("__want").is_not_null())
     )
     printed = (
         pl.col("price_basis_source") == "text" if table.has("price_basis_source") else pl.lit(False)
     )
     known = enum_of(table, "price_basis")  # a basis off the list is the schema's to report
+    note = pl.col("note").fill_null("") if table.has("note") else pl.lit("")
+    stated = pl.lit(None, pl.String)
+    for basis, words in reversed(NOTE_BASIS):
+        stated = pl.when(note.str.contains(words)).then(pl.lit(basis)).otherwise(stated)
     frame = table.frame.filter(
         pl.col("price_basis").is_not_null()
         & ~printed.fill_null(False)
         & (pl.col("price_basis").is_in(known) if known else pl.lit(True))
+        # a basis on a level, or against its own note, is price-basis's or price-basis-stated's
+        & (pl.col("measure").is_in(GROWTH_MEASURES) if table.has("measure") else pl.lit(True))
+        & (stated.is_null() | (stated == pl.col("price_basis"))).fill_null(True)
+        # a fact moved to another metric (or a metric renamed) is metric-name's to report
+        & ~pl.col(ROW).is_in(flagged(ctx, table.name, "metric_id"))
     ).join(wanted, on="metric_id", how="inner")
-    bad = frame.filter(pl.col("price_basis") != pl.col("__want"))
+    # the word that decides the convention is printed in the quote too (地区生产总值…增长): a
+    # metric renamed to another's name is metric-name's to report, not a basis to blame
+    bad = frame.filter(
+        (pl.col("price_basis") != pl.col("__want"))
+        & pl.col("quote").str.contains(pl.col("__word"), literal=True).fill_null(False)
+    )
     return bad.select(
         ROW,
         pl.format(

@@ -17,9 +17,12 @@ import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.engine import Hits, rule
+from haidian_report.validate.rules.printed import GOAL_WORDS, STAGE_WORDS
 
 #: What a variant tells apart: the natural key without it.
 SHARED: Final = ("metric_id", "measure", "period", "scope")
+#: The variants curation/README.md lists: stages of work and goal variants.
+KNOWN: Final = sorted({*STAGE_WORDS, *GOAL_WORDS})
 
 
 @rule("variant-unnamed", needs={c: "string" for c in (*SHARED, "variant")}, field="variant")
@@ -28,8 +31,10 @@ def facts_that_share_a_key_name_their_variants(ctx: Context, table: Table) -> Hi
     names a variant (a stage, or a goal variant such as sustained), as the other does."""
     key = [pl.col(c) for c in SHARED]
     named = pl.col("variant").is_not_null()
+    # a variant of the curated lists (stages, goal variants): an invented one proves nothing
+    listed = pl.col("variant").filter(pl.col("variant").is_in(KNOWN))
     frame = table.frame.filter(pl.all_horizontal(c.is_not_null() for c in key)).with_columns(
-        __others=pl.col("variant").drop_nulls().unique().sort().str.join(", ").over(SHARED)
+        __others=listed.drop_nulls().unique().sort().str.join(", ").over(SHARED)
     )
     bad = frame.filter(~named & (pl.col("__others") != ""))
     return bad.select(
