@@ -29,14 +29,14 @@ KNOWN: Final = sorted({*STAGE_WORDS, *GOAL_WORDS})
 def facts_that_share_a_key_name_their_variants(ctx: Context, table: Table) -> Hits:
     """A fact that shares metric, measure, period and scope with another fact of its table
     names a variant (a stage, or a goal variant such as sustained), as the other does."""
-    key = [pl.col(c) for c in SHARED]
-    named = pl.col("variant").is_not_null()
+    frame = table.frame.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in SHARED))
     # a variant of the curated lists (stages, goal variants): an invented one proves nothing
-    listed = pl.col("variant").filter(pl.col("variant").is_in(KNOWN))
-    frame = table.frame.filter(pl.all_horizontal(c.is_not_null() for c in key)).with_columns(
-        __others=listed.drop_nulls().unique().sort().str.join(", ").over(SHARED)
+    named = (
+        frame.filter(pl.col("variant").is_in(KNOWN))
+        .group_by(SHARED)
+        .agg(pl.col("variant").unique().sort().str.join(", ").alias("__others"))
     )
-    bad = frame.filter(~named & (pl.col("__others") != ""))
+    bad = frame.filter(pl.col("variant").is_null()).join(named, on=list(SHARED), how="inner")
     return bad.select(
         ROW,
         pl.format(
