@@ -178,7 +178,8 @@ def _byte_compile(*folders: Path) -> None:
     import compileall
 
     for folder in folders:
-        compileall.compile_dir(str(folder), quiet=1)
+        if folder.is_dir():
+            compileall.compile_dir(str(folder), quiet=1)
 
 
 def main(argv: list[str] | None = None) -> int:
