@@ -41,11 +41,14 @@ _YEAR_BEFORE: Final = r"((?:19|20)[0-9]{2})年(?:的|末|底)?$"
 
 
 def with_text(ctx: Context, table: Table) -> pl.DataFrame:
-    """The table's frame with ``pre`` (quote up to the value) and ``sentence_pre``."""
+    """The table's frame with ``pre`` (quote up to the value) and ``sentence_pre``.
+
+    The two columns are added beside the table's own (which are shared, not copied), so the
+    frame kept for the table's rules costs only the two text columns."""
     if "before" not in table.cache:
-        table.cache["before"] = table.frame.join(
-            before_value(ctx, table).drop("value_start"), on=ROW, how="left"
-        )
+        texts = before_value(ctx, table).select(ROW, "pre", "sentence_pre")
+        aligned = table.frame.select(ROW).join(texts, on=ROW, how="left", maintain_order="left")
+        table.cache["before"] = table.frame.hstack(aligned.drop(ROW).get_columns())
     frame: pl.DataFrame = table.cache["before"]
     return frame
 
@@ -318,8 +321,11 @@ def unit_agrees_with_the_metric(ctx: Context, table: Table) -> Hits:
     if metrics is None or not metrics.has("metric_id", "unit") or table.name == "metrics":
         return None
     units = metrics.frame.select("metric_id", pl.col("unit").alias("__mu")).unique("metric_id")
-    frame = table.frame.filter(pl.col("unit").is_not_null()).join(
-        units, on="metric_id", how="inner"
+    frame = (
+        table.frame.select(ROW, "metric_id", "measure", "unit")
+        .filter(pl.col("unit").is_not_null())
+        .join(units, on="metric_id", how="inner")
+        .rechunk()  # polars 2.1 can panic formatting a joined frame of several chunks
     )
     m, u, mu = pl.col("measure"), pl.col("unit"), pl.col("__mu")
     ok = (
@@ -381,7 +387,8 @@ def base_is_the_same_metric_a_year_before(ctx: Context, table: Table) -> Hits:
         )
         .unique("base_indicator_id")
     )
-    frame = table.frame.join(base, on="base_indicator_id", how="inner")
+    frame = table.frame.select(ROW, "base_indicator_id", "metric_id", "period")
+    frame = frame.join(base, on="base_indicator_id", how="inner")
     bad = frame.filter(
         (pl.col("__bm") != pl.col("metric_id")) | (pl.col("__by") != first_year("period") - 1)
     )

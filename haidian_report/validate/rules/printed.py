@@ -162,12 +162,17 @@ def one_span_one_fact_unless_printed_for_several(ctx: Context, table: Table) -> 
     """Two facts of a table share a value span only where the text gives one figure to
     several things or years (各65家; 2019年和2020年均居全市第一; a joint goal naming each): never
     the same metric and period twice, and each names its metric (name or alias) in its quote."""
-    frame = table.frame.filter(table.clean("value_start", "value_end")).filter(
-        pl.col("value_start").is_not_null() & pl.col("value_end").is_not_null()
-    )
     span = ["value_start", "value_end"]
     # two rows of one natural key are natural-key's to report (rules.variants)
     natural = [c for c in NATURAL if table.typed(c, "string")]
+    used = dict.fromkeys([ROW, *span, "metric_id", "period", "quote", *natural])
+    frame = (
+        table.frame.lazy()
+        .filter(table.clean("value_start", "value_end"))
+        .filter(pl.col("value_start").is_not_null() & pl.col("value_end").is_not_null())
+        .select(list(used))
+        .collect()
+    )
     frame = frame.with_columns(
         __n=pl.len().over(span),
         __first=pl.col(ROW).min().over(span),

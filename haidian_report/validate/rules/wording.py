@@ -264,9 +264,9 @@ def growth_of_money_states_a_price_basis(ctx: Context, table: Table) -> Hits:
     if metrics is None or table.name == "metrics" or not metrics.typed("price_basis", "string"):
         return None
     money = metrics.frame.filter(pl.col("price_basis").is_not_null()).select("metric_id").unique()
-    frame = table.frame.join(money, on="metric_id", how="semi").filter(
+    frame = table.frame.filter(
         pl.col("measure").is_in(GROWTH_MEASURES) & pl.col("price_basis").is_null()
-    )
+    ).join(money, on="metric_id", how="semi")
     return frame.select(
         ROW,
         pl.format(
