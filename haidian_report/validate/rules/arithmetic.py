@@ -69,18 +69,19 @@ def _links(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
         pl.coalesce(ident).alias("__fact"),
     )
     # only the facts (and metrics) the inputs name are read
-    named = rows.lazy().select("__fact").drop_nulls().unique()
     facts = []
     for name, fact_key in (("indicators", "indicator_id"), ("targets", "target_id")):
         t = ctx.tables.get(name)
         if t is None or not t.has(fact_key) or not source.has(fact_key):
             continue
+        named = source.frame.lazy().select(pl.col(fact_key).cast(pl.String).alias("__k"))
         columns = [pl.col(c) if t.has(c) else pl.lit(None).alias(c) for c in _FACT_COLUMNS]
         frame = (
             t.frame.lazy()
             .filter(t.clean("value") & ~pl.col(ROW).is_in(flawed(ctx, name)))
-            .select((pl.lit(f"{fact_key}:") + pl.col(fact_key)).alias("__fact"), *columns)
-            .join(named, on="__fact", how="semi")
+            .select(pl.col(fact_key).cast(pl.String).alias("__k"), *columns)
+            .join(named.drop_nulls().unique(), on="__k", how="semi")
+            .select((pl.lit(f"{fact_key}:") + pl.col("__k")).alias("__fact"), *_FACT_COLUMNS)
         )
         facts.append(
             frame.with_columns(pl.col("value").cast(pl.Float64), pl.col(pl.Null).cast(pl.String))
