@@ -111,7 +111,17 @@ def _cast(f: Field) -> tuple[pl.Expr, pl.Expr]:
     c = pl.col(f.name)
     if f.type not in FORMS:
         return c, pl.lit(False)
-    form = c.str.contains(FORMS[f.type][0])
+    if f.type == "integer":
+        # polars reads [+-]?[0-9]+ within 64 bits once a leading + is dropped: its cast is the
+        # form check (no regex), less the two signs it would accept after that + (++5, +-5)
+        value = c.str.strip_prefix("+").cast(pl.Int64, strict=False)
+        two_signs = c.str.starts_with("++") | c.str.starts_with("+-")
+        form = value.is_not_null() & ~two_signs
+        return pl.when(form).then(value), c.is_not_null() & ~form.fill_null(False)
+    if f.type == "boolean":  # the form is one of six spellings: no regex needed
+        form = c.is_in(_TRUE) | c.is_in(_FALSE)
+    else:
+        form = c.str.contains(FORMS[f.type][0])
     if f.type == "boolean":
         typed = pl.when(c.is_in(_TRUE)).then(True).when(c.is_in(_FALSE)).then(False).otherwise(None)
     elif f.type in ("integer", "year"):
