@@ -41,10 +41,8 @@ _YEAR_BEFORE: Final = r"((?:19|20)[0-9]{2})年(?:的|末|底)?$"
 
 
 def with_text(ctx: Context, table: Table) -> pl.DataFrame:
-    """The table's frame with ``pre`` (quote up to the value) and ``sentence_pre``.
-
-    The two columns are added beside the table's own (which are shared, not copied), so the
-    frame kept for the table's rules costs only the two text columns."""
+    """The table's frame with ``pre`` (quote up to the value) and ``sentence_pre``, set
+    beside its own columns (shared, not copied: the cached frame costs only the two)."""
     if "before" not in table.cache:
         texts = before_value(ctx, table).select(ROW, "pre", "sentence_pre")
         aligned = table.frame.select(ROW).join(texts, on=ROW, how="left", maintain_order="left")
@@ -321,12 +319,8 @@ def unit_agrees_with_the_metric(ctx: Context, table: Table) -> Hits:
     if metrics is None or not metrics.has("metric_id", "unit") or table.name == "metrics":
         return None
     units = metrics.frame.select("metric_id", pl.col("unit").alias("__mu")).unique("metric_id")
-    frame = (
-        table.frame.select(ROW, "metric_id", "measure", "unit")
-        .filter(pl.col("unit").is_not_null())
-        .join(units, on="metric_id", how="inner")
-        .rechunk()  # polars 2.1 can panic formatting a joined frame of several chunks
-    )
+    frame = table.frame.select(ROW, "metric_id", "measure", "unit").drop_nulls("unit")
+    frame = frame.join(units, on="metric_id").rechunk()  # (polars 2.1 may panic on chunks)
     m, u, mu = pl.col("measure"), pl.col("unit"), pl.col("__mu")
     ok = (
         pl.when(m.is_in(PERCENT_MEASURES))
@@ -387,8 +381,9 @@ def base_is_the_same_metric_a_year_before(ctx: Context, table: Table) -> Hits:
         )
         .unique("base_indicator_id")
     )
-    frame = table.frame.select(ROW, "base_indicator_id", "metric_id", "period")
-    frame = frame.join(base, on="base_indicator_id", how="inner")
+    frame = table.frame.select(ROW, "base_indicator_id", "metric_id", "period").join(
+        base, on="base_indicator_id", how="inner"
+    )
     bad = frame.filter(
         (pl.col("__bm") != pl.col("metric_id")) | (pl.col("__by") != first_year("period") - 1)
     )
