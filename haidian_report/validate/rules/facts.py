@@ -25,6 +25,7 @@ from haidian_report.validate.rules.common import (
     key_column,
     last_year,
 )
+from haidian_report.validate.rules.distinct import judged_once
 from haidian_report.validate.rules.engine import Hits, rule
 
 FACT: Final = {"metric_id": "string", "measure": "string", "period": "string"}
@@ -169,22 +170,17 @@ def period_is_not_before_the_years_printed(ctx: Context, table: Table) -> Hits:
             pl.element().filter(pl.element().str.contains(r"^(?:19|20)[0-9]{2}$")).cast(pl.Int64)
         )
     )
-    frame = table.frame.with_columns(ys=years, a=first_year("period"), z=last_year("period"))
-    frame = frame.filter(pl.col("ys").list.len() > 0)
-    inside = (
-        pl.col("ys").list.contains(pl.col("z"))
-        | pl.col("ys").list.contains(pl.col("a"))
-        | pl.col("ys").list.contains(pl.col("a") - 1)
-    )
-    bad = frame.filter(~inside & (pl.col("z") <= pl.col("ys").list.max()))
-    return bad.select(
-        ROW,
+    a, z = first_year("period"), last_year("period")
+    inside = years.list.contains(z) | years.list.contains(a) | years.list.contains(a - 1)
+    wrong = (years.list.len() > 0) & ~inside & (z <= years.list.max())
+    message = pl.when(wrong).then(
         pl.format(
             "found {}; the quote prints the year(s) {} and no later one",
             "period",
-            pl.col("ys").cast(pl.List(pl.String)).list.join(", "),
-        ).alias("message"),
+            years.cast(pl.List(pl.String)).list.join(", "),
+        )
     )
+    return judged_once(table.frame, ["quote", "period"], message)  # per distinct (quote, period)
 
 
 @rule("cagr-annual-average", needs={**FACT, **PRINTED}, field="measure", source=True)
