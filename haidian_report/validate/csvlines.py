@@ -75,10 +75,19 @@ def quote_faults(text: str, delimiter: str, quote: str, most: int) -> list[tuple
     return faults
 
 
+#: Files smaller than this are split as text: polars' reader (below) is faster on large files,
+#: but its fixed cost is several times the whole split of a file of the shipped package's size.
+SMALL_FILE = 2**20
+
+
 def _scan_lines(raw: bytes) -> pl.LazyFrame | None:
-    """The file's lines (column ``line``, without line ends) as a lazy frame, or None when
-    the file holds every separator that could split it into lines."""
-    unused = next((c for c in "\x1f\x1e\x1d\x1c\x07" if c.encode() not in raw), None)
+    """The lines of a large file (column ``line``, without line ends) as a lazy frame of
+    polars' reader, or None where :func:`_lines` splits the file (a small one, or one holding
+    every separator that could split it)."""
+    small = 0 < len(raw) < SMALL_FILE and b"\r" not in raw and not raw.startswith(b"\xef\xbb\xbf")
+    unused = (
+        None if small else next((c for c in "\x1f\x1e\x1d\x1c\x07" if c.encode() not in raw), None)
+    )
     if unused is None:
         return None
     line = pl.col("line").fill_null("")
@@ -96,17 +105,20 @@ def _scan_lines(raw: bytes) -> pl.LazyFrame | None:
 
 def line_stats(raw: bytes, quote: str) -> pl.DataFrame:
     """Per line of the file: its bytes (``n``, without the line end), its quote characters
-    (``q``) and whether it holds a doubled quote (``dq``). Read in one streaming pass, so the
-    lines are never held as text (a copy of the file, the largest cost of memory when files
-    are large); :func:`line_texts` gives the few lines that must be read."""
-    lazy = _scan_lines(raw)
-    frame = _lines(raw).to_frame("line").lazy() if lazy is None else lazy
+    (``q``) and whether it holds a doubled quote (``dq``). A large file is read in one
+    streaming pass, so its lines are never held as text (a copy of the file, the largest cost
+    of memory when files are large); :func:`line_texts` gives the few lines that must be read.
+    """
     line = pl.col("line")
-    return frame.select(
+    stats = (
         line.str.len_bytes().alias("n"),
         line.str.count_matches(quote, literal=True).alias("q"),
         line.str.contains(quote + quote, literal=True).alias("dq"),
-    ).collect(engine="streaming")
+    )
+    lazy = _scan_lines(raw)
+    if lazy is None:
+        return _lines(raw).to_frame("line").select(stats)
+    return lazy.select(stats).collect(engine="streaming")
 
 
 def line_texts(raw: bytes, indices: list[int]) -> dict[int, str]:
@@ -127,8 +139,15 @@ def line_texts(raw: bytes, indices: list[int]) -> dict[int, str]:
 
 def _lines(raw: bytes) -> pl.Series:
     """The file's lines (without their line ends), split by polars' multi-threaded reader
-    with a separator the file does not hold (several times faster than splitting a string)."""
-    unused = next((c for c in "\x1f\x1e\x1d\x1c\x07" if c.encode() not in raw), None)
+    with a separator the file does not hold (several times faster than splitting a string).
+
+    A small file is split as text, when that gives the same lines: polars' reader also drops a
+    byte-order mark and reads carriage returns its own way, so files holding either take it.
+    """
+    small = 0 < len(raw) < SMALL_FILE and b"\r" not in raw and not raw.startswith(b"\xef\xbb\xbf")
+    unused = (
+        None if small else next((c for c in "\x1f\x1e\x1d\x1c\x07" if c.encode() not in raw), None)
+    )
     if unused is None:
         text = raw.decode("utf-8")
         lines = pl.Series("line", text.split("\n"))
@@ -268,8 +287,9 @@ def fast_shape(
                 pl.col(c).str.count_matches(q, literal=True).fill_null(0) for c in columns
             )
     data = (
-        frame.select(lengths.alias("cl"), qc.alias("qc"))
-        .hstack(stats.slice(1).get_columns())
+        frame.lazy()  # one query to the odd lines (a query's fixed cost dominates small files)
+        .select(lengths.alias("cl"), qc.alias("qc"))
+        .with_columns(stats.slice(1).get_columns())
         .with_row_index("i", offset=1)
     )
     count = pl.col("q").cast(pl.Int64)
@@ -282,8 +302,12 @@ def fast_shape(
         - (count - pl.col("qc").cast(pl.Int64)) * len(q.encode())
     )
     uneven = delimiters != (width - 1) * len(d.encode())
-    odd = data.filter(suspect | uneven | (pl.col("n") == 0)).select(
-        "i", (pl.col("n") == 0).alias("blank"), suspect.alias("suspect"), uneven.alias("uneven")
+    odd = (
+        data.filter(suspect | uneven | (pl.col("n") == 0))
+        .select(
+            "i", (pl.col("n") == 0).alias("blank"), suspect.alias("suspect"), uneven.alias("uneven")
+        )
+        .collect()
     )
     faults: Faults = []
     ragged: list[tuple[int, int]] = []
