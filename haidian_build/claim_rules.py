@@ -1,8 +1,10 @@
-"""Written rules for part one's claims (curation/README.md, "A claim"), as code.
+"""Written rules for the qualitative facts (curation/README.md, "A claim" and "A goal
+statement"), as code.
 
 Kept apart from :mod:`haidian_build.fact_rules` (one job per module): these rules date and
-shape the qualitative claims of the five years reviewed. Each takes a built fact and the
-:class:`~haidian_build.fact_rules.Context` and yields ``(field, message)``.
+shape the qualitative claims of the five years reviewed and the goals of the plan. Each takes
+a built fact and the :class:`~haidian_build.fact_rules.Context` and yields
+``(field, message)``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 from typing import Final
 
 from haidian_build.fact_context import BuiltFact, Context, Problems, Rule
-from haidian_report.models import Indicator
+from haidian_report.goal_measures import goal_measure
+from haidian_report.models import Indicator, Target
 
 #: The period of part one's review: an undated precedence is a rank of these years.
 REVIEW_PERIOD: Final = "2017-2021"
@@ -51,4 +54,14 @@ def rule_precedence_dated(f: BuiltFact, ctx: Context) -> Problems:
         )
 
 
-RULES: Final[tuple[Rule, ...]] = (rule_precedence_dated,)
+def rule_goal_measure(f: BuiltFact, ctx: Context) -> Problems:
+    """A qualitative goal's measure is the one its words state (README, "A goal statement":
+    走在…最前头 a rank, 更精致 a change, 巩固…优势地位 a level)."""
+    row = f.row
+    if isinstance(row, Target) and row.qualifier == "qualitative":
+        want = goal_measure(row.value_text)
+        if row.measure != want:
+            yield "measure", f"the goal's words ({row.value_text}) state a {want}"
+
+
+RULES: Final[tuple[Rule, ...]] = (rule_precedence_dated, rule_goal_measure)

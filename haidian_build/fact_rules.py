@@ -19,6 +19,7 @@ from haidian_build.fact_context import BuiltFact, Context, Fact, Problems, Rule
 from haidian_build.variant_rules import rule_variant, table_problems
 from haidian_report.figures import PER_UNITS
 from haidian_report.models import Indicator, Metric, Target
+from haidian_report.price_conventions import convention_basis
 
 MONEY_CHANGE_MEASURES: Final = frozenset({"growth_yoy", "cagr", "change"})
 SINGLE_YEAR_MEASURES: Final = frozenset({"level", "flow", "growth_yoy"})
@@ -227,6 +228,10 @@ def rule_price_basis(f: BuiltFact, ctx: Context) -> Problems:
         yield "price_basis_source", "the sentence prints the price basis: source is text"
     if row.price_basis_source == "convention" and "convention" not in (row.note or ""):
         yield "note", "a price basis by convention names the convention in the note"
+    name = metric.name_zh if applies and metric is not None else ""
+    convention = convention_basis(name) if name else None
+    if convention and not printed and row.price_basis not in (None, convention):
+        yield "price_basis", f"{convention} by the convention for {name}"
 
 
 def rule_scope(f: BuiltFact, ctx: Context) -> Problems:

@@ -256,6 +256,29 @@ def test_growth_of_money_states_its_price_basis_and_its_source(base: Base) -> No
     assert "empty otherwise" in reported["price_basis_source"]
 
 
+def test_a_price_basis_by_convention_is_the_one_its_metric_has(base: Base) -> None:
+    # 地区生产总值预计增长10%以上,五年年均增长7.6%: GDP grows at comparable prices by convention,
+    # whatever the note says
+    reported = fields_reported(
+        base, "gdp.cagr.2017-2021", price_basis="nominal", note="Nominal by convention."
+    )
+    assert "comparable by the convention for 地区生产总值" in reported["price_basis"]
+    # 出口额预计1300亿元,五年年均增长19%: trade values are not deflated
+    reported = fields_reported(
+        base, "export_value.cagr.2017-2021", price_basis="unknown", price_basis_source=None
+    )
+    assert "nominal by the convention for 出口额" in reported["price_basis"]
+
+
+def test_a_qualitative_goal_has_the_measure_its_words_state(base: Base) -> None:
+    # 始终走在国际科技创新中心建设的最前头: a place to hold is a rank
+    ident = "international_innovation_centre_building.rank.2022-2026"
+    assert "state a rank" in fields_reported(base, ident, measure="level")["measure"]
+    # 确保空气质量持续改善: a change of state
+    reported = fields_reported(base, "air_quality.change.2022.sustained", measure="level")
+    assert "state a change" in reported["measure"]
+
+
 def test_growth_of_a_count_has_no_price_basis(base: Base) -> None:
     # 发明专利授权预计累计3.7万件,占全市的50%,五年年均增长10%
     reported = fields_reported(

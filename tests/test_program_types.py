@@ -8,38 +8,7 @@ import re
 import polars as pl
 
 import haidian_report as hr
-
-#: What the printed name ends with decides the type (the README's name-based pair rules);
-#: the first matching ending wins, so 行动计划 is a plan before 行动 is an action.
-ENDINGS: tuple[tuple[str, str], ...] = (
-    (r"行动计划|规划|计划|方案|战略", "plan"),
-    (r"行动", "action"),
-    (r"试点", "pilot"),
-    (r"示范区|实验区|试验区|示范基地|产业园|科技园|软件园|示范城市|标杆城市|中心城市", "zone"),
-    (r"创建|攻坚战|保卫战|专项整治|专项斗争|学习教育|主题教育", "campaign"),
-    (r"改革", "reform"),
-    (r"基金|基金系|联盟|专班|医联体|实验室|研究院", "institution"),
-    (r"机制|制度|制", "mechanism"),
-    (r"政策|条例|办法|法|规则|规定|措施|[0-9]+条", "policy_package"),
-    (r"普查|选举|论坛", "event"),
-)
-
-
-def type_by_name(name: str) -> str | None:
-    """The type the README's name rules give ``name``, or None when no rule applies.
-
-    >>> type_by_name("“水清岸绿”行动计划"), type_by_name("“疏解整治促提升”专项行动")
-    ('plan', 'action')
-    >>> type_by_name("全国社区治理和服务创新实验区"), type_by_name("数据流通试点")
-    ('zone', 'pilot')
-    >>> type_by_name("北京城市副中心") is None
-    True
-    """
-    bare = name.strip("“”")
-    for pattern, kind in ENDINGS:
-        if re.search(f"(?:{pattern})$", bare):
-            return kind
-    return None
+from haidian_report.program_types import type_by_name
 
 
 def test_every_name_a_type_rule_covers_has_that_type() -> None:

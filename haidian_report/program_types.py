@@ -1,0 +1,50 @@
+"""Program types that the printed name decides (the name-based pair rules of
+curation/README.md, "Program types"), shared by the tests that hold the curation to them and
+the validator that holds a derived package to them.
+
+A name ending 计划/规划/方案/战略 is a plan (行动计划 too, before 行动 makes an action), 试点 a
+pilot, 示范区/实验区/…/产业园 a zone, 创建/攻坚战/… a campaign, 改革 a reform, 基金/联盟/实验室…
+an institution, 机制/制度/制 a mechanism, 政策/条例/办法/… a policy package, 普查/选举/论坛 an
+event. Other names leave the type to the curator (:func:`type_by_name` gives None).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+__all__ = ["ENDINGS", "QUOTES", "type_by_name"]
+
+#: What the printed name ends with decides the type; the first matching ending wins, so
+#: 行动计划 is a plan before 行动 is an action.
+ENDINGS: Final[tuple[tuple[str, str], ...]] = (
+    (r"行动计划|规划|计划|方案|战略", "plan"),
+    (r"行动", "action"),
+    (r"试点", "pilot"),
+    (r"示范区|实验区|试验区|示范基地|产业园|科技园|软件园|示范城市|标杆城市|中心城市", "zone"),
+    (r"创建|攻坚战|保卫战|专项整治|专项斗争|学习教育|主题教育", "campaign"),
+    (r"改革", "reform"),
+    (r"基金|基金系|联盟|专班|医联体|实验室|研究院", "institution"),
+    (r"机制|制度|制", "mechanism"),
+    (r"政策|条例|办法|法|规则|规定|措施|[0-9]+条", "policy_package"),
+    (r"普查|选举|论坛", "event"),
+)
+#: The quote marks a name may be printed in (“一网通办”): not part of its ending.
+QUOTES: Final = "“”"
+
+
+def type_by_name(name: str) -> str | None:
+    """The type the name rules give ``name``, or None when no rule applies.
+
+    >>> type_by_name("“水清岸绿”行动计划"), type_by_name("“疏解整治促提升”专项行动")
+    ('plan', 'action')
+    >>> type_by_name("全国社区治理和服务创新实验区"), type_by_name("数据流通试点")
+    ('zone', 'pilot')
+    >>> type_by_name("北京城市副中心") is None
+    True
+    """
+    bare = name.strip(QUOTES)
+    for pattern, kind in ENDINGS:
+        if re.search(f"(?:{pattern})$", bare):
+            return kind
+    return None

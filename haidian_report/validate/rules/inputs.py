@@ -1,0 +1,87 @@
+"""The facts a check or derivation reads, one row per input, with the fields rules need.
+
+``check_inputs`` (and ``derivation_inputs``) name, for each role of a row (start, end, rate,
+target, base…), the indicator or target it reads. Rules that re-derive a check's words (its
+reason, the numbers of its explanation) read those facts through :func:`inputs`: the facts'
+variant, price basis, quote and printed figure, joined once per table and run.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import flawed
+from haidian_report.validate.rules.engine import per_table
+
+#: Fact tables and their key.
+FACT_TABLES: Final = (("indicators", "indicator_id"), ("targets", "target_id"))
+#: The text fields of an input fact that rules read (null where its table lacks the column).
+TEXT_FIELDS: Final = ("variant", "price_basis", "quote", "value_printed", "period", "measure",
+                      "unit", "qualifier", "note")  # fmt: skip
+#: The numeric fields of an input fact.
+NUMBER_FIELDS: Final = ("value",)
+
+
+@per_table
+def inputs(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
+    """(key of ``table``, its inputs): one row per input with ``__check`` (the row's key as
+    text), ``role``, ``__fact`` (``indicator_id:<id>``), ``__found`` (the fact is there to read:
+    present, and with no problem of its own) and the fact's :data:`TEXT_FIELDS` and
+    :data:`NUMBER_FIELDS`. None when the table has no inputs table or no single-column key."""
+    key = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
+    if key is None:
+        return None
+    found = [
+        (t, fk.fields[0])
+        for t in ctx.tables.values()
+        for fk in t.spec.foreign_keys
+        if fk.resource == table.name and fk.reference_fields == (key,) and t.has("role")
+    ]
+    if not found:
+        return None
+    source, ref = found[0]
+    facts = []
+    for name, fact_key in FACT_TABLES:
+        t = ctx.tables.get(name)
+        if t is None or not t.has(fact_key) or not source.has(fact_key):
+            continue
+        numbers = [
+            (
+                pl.col(c).cast(pl.Float64)
+                if t.has(c) and t.typed(c, "number")
+                else pl.lit(None, pl.Float64)
+            ).alias(c)
+            for c in NUMBER_FIELDS
+        ]
+        texts = [
+            (pl.col(c).cast(pl.String) if t.has(c) else pl.lit(None, pl.String)).alias(c)
+            for c in TEXT_FIELDS
+        ]
+        good = t.frame.filter(
+            t.clean(*(c for c in (*TEXT_FIELDS, *NUMBER_FIELDS) if t.has(c)))
+            & ~pl.col(ROW).is_in(flawed(ctx, name))
+        )
+        facts.append(
+            good.select(
+                (pl.lit(f"{fact_key}:") + pl.col(fact_key).cast(pl.String)).alias("__fact"),
+                pl.lit(True).alias("__found"),
+                *texts,
+                *numbers,
+            )
+        )
+    if not facts:
+        return None
+    fact_frame = pl.concat(facts).unique("__fact", keep="none")
+    ident = [pl.lit(f"{k}:") + pl.col(k).cast(pl.String) for _, k in FACT_TABLES if source.has(k)]
+    rows = source.frame.select(
+        pl.col(ref).cast(pl.String).alias("__check"),
+        pl.col("role").cast(pl.String),
+        pl.coalesce(ident).alias("__fact"),
+    )
+    links = rows.join(fact_frame, on="__fact", how="left").with_columns(
+        pl.col("__found").fill_null(False)
+    )
+    return key, links
