@@ -28,7 +28,7 @@ _POINT: Final = r"^-?[0-9]+(?:\.[0-9]+)?, ?-?[0-9]+(?:\.[0-9]+)?$"  # the form s
 def _reader() -> Any:
     from frictionless import fields
 
-    return fields.GeojsonField(name="geojson").create_value_reader()
+    return fields.GeojsonField(name="geojson").create_value_reader()  # type: ignore[no-untyped-call]
 
 
 def geojson_ok(cell: str) -> bool:
