@@ -21,6 +21,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     programs,
     status,
     structure,
+    units_derived,
     values,
     variants,
     wording,
