@@ -8,8 +8,8 @@ prints: digits with 万/亿/万亿, a Chinese numeral (十三五 → 13th), a ba
 10,000), 一刻钟 (15 minutes); and "dollar" needs 美元 in the Chinese, "yuan" 元. True of every
 shipped translation, and of an improved one that says what the Chinese says.
 
->>> sorted(chinese_values("增长10%以上,达到1.2万亿元"))[-3:]
-[Decimal('12000'), Decimal('100000000'), Decimal('1200000000000')]
+>>> sorted(str(v) for v in chinese_values("增长10%以上,达到1.2万亿元"))
+['1.2', '10', '10000', '100000000', '1200000000000.0']
 >>> [shown for shown, _ in english_numbers("590.8 billion yuan in 2016, No. 1, 26,560")]
 ['590.8 billion', '2016', '1', '26,560']
 """
