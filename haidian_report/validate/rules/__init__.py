@@ -8,6 +8,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     arithmetic,
     checkmeta,
     english,
+    english_names,
     english_numbers,
     explanations,
     facts,
