@@ -10,6 +10,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     english,
     english_names,
     english_numbers,
+    english_words,
     explanations,
     facts,
     lookalikes,
