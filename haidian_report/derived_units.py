@@ -46,6 +46,8 @@ UNIT_OF_ROLE: Final = {
 #: Kinds comparing two levels (``before``/``after``): points for a share, percent otherwise.
 CHANGE_KINDS: Final = frozenset({"endpoint_change", "change_both_ways"})
 PER_10K: Final = "/10k_person"
+#: Kinds whose ``other`` input is a ratio the ``level`` input scales (None when it is not).
+RATIO_KINDS: Final = frozenset({"implied_stock", "implied_employment"})
 
 
 def derived_unit(kind: str, inputs: Mapping[str, tuple[str | None, str | None]]) -> str | None:

@@ -71,3 +71,20 @@ def test_every_shipped_row_has_its_derived_unit() -> None:
     assert derived_unit("implied_employment", {"other": ("CNY/person", "level")}) == "person"
     assert derived_unit("average_pace", {"base": ("km", "cumulative")}) is None
     assert validate(package_dir()).valid
+
+
+def test_swapped_roles_of_an_implied_stock_are_reported(pristine: Path, tmp_path: Path) -> None:
+    """每万人发明专利拥有量550件 × residents: the ratio is the ``other`` input, the population
+    the ``level``; swapped, the product (and so check-recomputed) is unchanged."""
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    key = "implied_stock.invention_patents_per_10k_people.2021"
+    header, rows = read_table(pkg, "derivation_inputs")
+    swap = {"level": "other", "other": "level"}
+    role = header.index("role")
+    for r in rows:
+        if r[0] == key:
+            r[role] = swap[r[role]]
+    write_table(pkg, "derivation_inputs", header, rows)
+    _, derivations = read_table(pkg, "derivations")
+    row = next(n for n, r in enumerate(derivations, 1) if r[0] == key)
+    assert keys(validate(pkg)) == {("derived-roles", "derivations", row, "kind")}

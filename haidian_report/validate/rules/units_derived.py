@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import polars as pl
 
-from haidian_report.derived_units import derived_unit
+from haidian_report.derived_units import RATIO_KINDS, derived_unit
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.arithmetic import _links
-from haidian_report.validate.rules.engine import Hits, rule
+from haidian_report.validate.rules.engine import Hits, per_table, rule
 
 
-@rule("derived-unit", needs={"kind": "string", "unit": "string"}, field="unit")
-def unit_follows_kind_and_inputs(ctx: Context, table: Table) -> Hits:
-    """A check's or derivation's unit is :func:`~haidian_report.derived_units.derived_unit` of
-    its kind and its inputs' units and measures."""
+@per_table  # two rules read the derived units
+def _derived(ctx: Context, table: Table) -> pl.DataFrame | None:
+    """Rows whose inputs are all sound, with their roles and the unit they give (__wanted)."""
     found = _links(ctx, table)
     if found is None:
         return None
@@ -51,9 +50,17 @@ def unit_follows_kind_and_inputs(ctx: Context, table: Table) -> Hits:
         for kind, roles, units, measures in combos.iter_rows()
     ]
     combos = combos.with_columns(pl.Series("__wanted", wanted, dtype=pl.String))
-    bad = rows.join(
-        combos, on=["kind", "__roles", "__units", "__measures"], nulls_equal=True
-    ).filter(pl.col("__wanted").is_not_null() & (pl.col("unit") != pl.col("__wanted")))
+    return rows.join(combos, on=["kind", "__roles", "__units", "__measures"], nulls_equal=True)
+
+
+@rule("derived-unit", needs={"kind": "string", "unit": "string"}, field="unit")
+def unit_follows_kind_and_inputs(ctx: Context, table: Table) -> Hits:
+    """A check's or derivation's unit is :func:`~haidian_report.derived_units.derived_unit` of
+    its kind and its inputs' units and measures."""
+    rows = _derived(ctx, table)
+    if rows is None:
+        return None
+    bad = rows.filter(pl.col("__wanted").is_not_null() & (pl.col("unit") != pl.col("__wanted")))
     return bad.select(
         ROW,
         pl.format(
@@ -62,5 +69,31 @@ def unit_follows_kind_and_inputs(ctx: Context, table: Table) -> Hits:
             "kind",
             pl.col("__roles").list.join(", "),
             "__wanted",
+        ).alias("message"),
+    )
+
+
+@rule("derived-roles", needs={"kind": "string", "unit": "string"}, field="kind")
+def ratio_input_is_a_ratio(ctx: Context, table: Table) -> Hits:
+    """The ``other`` input of an implied stock or implied employment is the ratio (550 per
+    10,000 residents, yuan per person), the ``level`` input the amount it scales: with the
+    roles swapped the recomputed value is the same (a product), so the roles are checked by
+    their units (attack 5, F19)."""
+    rows = _derived(ctx, table)
+    if rows is None:
+        return None
+    bad = rows.filter(
+        pl.col("kind").is_in(list(RATIO_KINDS))
+        & pl.col("__roles").list.contains("other")
+        & pl.col("__wanted").is_null()
+    )
+    return bad.select(
+        ROW,
+        pl.format(
+            "kind {} with inputs {} in {}: its 'other' input must be the ratio "
+            "(…/10k_person, …/person); are the roles swapped?",
+            "kind",
+            pl.col("__roles").list.join(", "),
+            pl.col("__units").list.join(", "),
         ).alias("message"),
     )
