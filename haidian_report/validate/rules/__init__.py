@@ -24,6 +24,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     programs,
     status,
     structure,
+    unit_inferred,
     units_derived,
     values,
     variants,
