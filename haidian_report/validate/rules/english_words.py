@@ -118,9 +118,13 @@ def _check(ctx: Context, table: Table, code: str) -> Iterator[Hit]:
     facts = _facts(ctx, table)
     if facts is None:
         return
+    seen: dict[tuple[object, ...], list[str]] = {}  # rows copied at scale share a clause
     for record in facts.iter_rows(named=True):
-        places = clauses(record["text_en"] or "", renderings(record["value"], record["unit"],
-                                                             record["value_printed"]))  # fmt: skip
+        where = (record["text_en"], record["value"], record["unit"], record["value_printed"])
+        if where not in seen:
+            forms = renderings(record["value"], record["unit"], record["value_printed"])
+            seen[where] = clauses(record["text_en"] or "", forms)
+        places = seen[where]
         if not places:
             continue  # english-figure reports a figure missing from the English
         for check_code, field, values, must, must_not in CHECKS:
