@@ -4,7 +4,7 @@ A program's ``name_en``, ``aliases_en``, ``description_en`` and ``note``, a term
 ``term_en``, ``aliases_en`` and ``explanation_en``, and a metric's ``name_en`` say in English
 what the report prints; a number in them (人工智能15条 → "15 Measures", 重点关注企业141家 →
 "141 key enterprises", 连续8年 → "8 years running") must be one the Chinese prints: in the
-row's Chinese name or aliases, or in a sentence that mentions it (its mentions; a term's
+row's Chinese name or aliases, or in a sentence that prints one of them or mentions it (a term's
 ``explanation_source`` as well, a sentence id or an official document's title; a metric's
 facts). A renumbered name ("25 Measures") or an invented figure is a problem on that field.
 True of every shipped row. Numbers written as words are not read here: the shipped notes and
@@ -24,6 +24,7 @@ import polars as pl
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.engine import Hit, rule
 from haidian_report.validate.rules.english_numbers import chinese_values, english_numbers
+from haidian_report.validate.rules.mentions import ALIAS_SEPARATOR
 
 #: Per table: its key, its Chinese columns, its English columns, and the tables whose rows
 #: link it to sentences (table, key column, sentence column).
@@ -82,6 +83,25 @@ def _sentences(ctx: Context, links: tuple[tuple[str, str, str], ...]) -> dict[st
     return dict(joined.iter_rows())
 
 
+def _split(cell: str | None) -> list[str]:
+    return [n.strip() for n in (cell or "").split(ALIAS_SEPARATOR) if n.strip()]
+
+
+def _naming(ctx: Context, rows: pl.DataFrame, cols: list[str]) -> dict[str, list[str]]:
+    """Each Chinese name or alias of ``rows`` → the sentences that print it (found in the
+    Chinese alone, so a row subset of the mention tables changes nothing)."""
+    sentences = ctx.tables.get("sentences")
+    if sentences is None or not sentences.has("text"):
+        return {}
+    all_text = sentences.frame["text"].drop_nulls().unique().to_list()
+    names = {n for c in cols for cell in rows[c].unique().to_list() for n in _split(cell)}
+    return {n: [t for t in all_text if n in t] for n in names if len(n) >= 2}
+
+
+def _texts(naming: dict[str, list[str]], names: list[str]) -> list[str]:
+    return [t for n in names for t in naming.get(n, [])]
+
+
 @rule("english-number", needs={}, tables=tuple(CHECKED))
 def english_names_print_no_new_number(ctx: Context, table: Table) -> Iterator[Hit]:
     """Every number in a row's English name or description is printed in its Chinese."""
@@ -95,11 +115,14 @@ def english_names_print_no_new_number(ctx: Context, table: Table) -> Iterator[Hi
         return
     cols = [c for c in chinese if table.typed(c, "string")]
     texts = _sentences(ctx, links)
+    naming = _naming(ctx, rows, [c for c in cols if c != "explanation_source"])
     for record in rows.select(ROW, pl.col(key).cast(pl.String), *cols, *english).iter_rows(
         named=True
     ):
         found: set[object] = set()
-        for part in [*(record[c] or "" for c in cols), *texts.get(record[key] or "", [])]:
+        names = [n for c in cols if c != "explanation_source" for n in _split(record[c])]
+        linked = texts.get(record[key] or "", [])
+        for part in [*(record[c] or "" for c in cols), *linked, *_texts(naming, names)]:
             found |= _values(part)
         for column in english:
             numbers = english_numbers(record[column] or "")

@@ -29,6 +29,7 @@ from haidian_report.english import renderings
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flawed
 from haidian_report.validate.rules.engine import Hit, per_table, rule
+from haidian_report.validate.rules.facts import DECLINE
 
 _UP: Final = re.compile(
     r"worse than|more than|over|above|exceed|at least|or more|or above|upwards|plus|\+", re.I
@@ -41,13 +42,15 @@ _DECLINE: Final = re.compile(
 )
 _START: Final = re.compile(r"start|began|begun|commenc|broke ground", re.I)
 _COMPLETE: Final = re.compile(r"complet|finish", re.I)
-#: (code, field, the facts it applies to, what their clause must say, what it must not say).
+#: (code, field, the facts it applies to, what their clause must say, what it must not say,
+#: the Chinese the fact's quote prints for it: a fact whose own field contradicts its quote is
+#: reported by the rules on that field, not here).
 CHECKS: Final = (
-    ("english-qualifier", "qualifier", ("more_than", "at_least"), _UP, None),
-    ("english-qualifier", "qualifier", ("at_most",), _BOUND, None),
-    ("english-direction", "direction", ("decrease",), _DECLINE, None),
-    ("english-stage", "variant", ("started",), _START, _COMPLETE),
-    ("english-stage", "variant", ("completed",), _COMPLETE, _START),
+    ("english-qualifier", "qualifier", ("more_than", "at_least"), _UP, None, "以上|超|多|余|逾"),
+    ("english-qualifier", "qualifier", ("at_most",), _BOUND, None, "以内|以下|之内|不超过"),
+    ("english-direction", "direction", ("decrease",), _DECLINE, None, DECLINE),
+    ("english-stage", "variant", ("started",), _START, _COMPLETE, "开工|启动|开建"),
+    ("english-stage", "variant", ("completed",), _COMPLETE, _START, "竣工|建成|完成|完工"),
 )
 _WORDS: Final = {
     _UP: "more than / over / or more",
@@ -95,7 +98,7 @@ def _facts(ctx: Context, table: Table) -> pl.DataFrame | None:
             continue
         columns = [
             pl.col(c).cast(pl.String) if t.has(c) else pl.lit(None, pl.String).alias(c)
-            for c in ("qualifier", "direction", "variant")
+            for c in ("qualifier", "direction", "variant", "quote")
         ]
         frames.append(
             t.frame.filter(t.clean("value") & ~pl.col(ROW).is_in(flawed(ctx, name))).select(
@@ -109,7 +112,7 @@ def _facts(ctx: Context, table: Table) -> pl.DataFrame | None:
         )
     if not frames:
         return None
-    wanted = pl.any_horizontal(pl.col(f).is_in(list(v)) for _, f, v, _, _ in CHECKS)
+    wanted = pl.any_horizontal(pl.col(f).is_in(list(v)) for _, f, v, *_ in CHECKS)
     facts = pl.concat(frames).filter(wanted.fill_null(False) & pl.col("value").is_not_null())
     return facts.join(english, on="sentence_id").sort(ROW, "__fact")
 
@@ -127,8 +130,10 @@ def _check(ctx: Context, table: Table, code: str) -> Iterator[Hit]:
         places = seen[where]
         if not places:
             continue  # english-figure reports a figure missing from the English
-        for check_code, field, values, must, must_not in CHECKS:
+        for check_code, field, values, must, must_not, chinese in CHECKS:
             if check_code != code or record[field] not in values:
+                continue
+            if not re.search(chinese, record["quote"] or ""):
                 continue
             own = any(must.search(p) for p in places)
             other = must_not is not None and any(must_not.search(p) for p in places)
