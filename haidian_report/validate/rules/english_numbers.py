@@ -96,7 +96,7 @@ def english_numbers_are_printed(ctx: Context, table: Table) -> Iterator[Hit]:
         & ~pl.col(ROW).is_in(flawed(ctx, table.name))
     ).select(ROW, "text", "text_en")
     pairs = frame.unique(["text", "text_en"]).select("text", "text_en")
-    bad = {}
+    bad: dict[tuple[str, str], list[str]] = {}
     for chinese, english in pairs.iter_rows():
         said = _unprinted(chinese, english)
         if said:
@@ -104,10 +104,10 @@ def english_numbers_are_printed(ctx: Context, table: Table) -> Iterator[Hit]:
     if not bad:
         return
     for row, chinese, english in frame.sort(ROW).iter_rows():
-        said = bad.get((chinese, english))
-        if said:
+        stated = bad.get((chinese, english))
+        if stated:
             yield Hit(
                 row,
-                f"the English states {', '.join(dict.fromkeys(said))}, which the Chinese "
+                f"the English states {', '.join(dict.fromkeys(stated))}, which the Chinese "
                 "sentence does not print: a translation says what the Chinese says",
             )
