@@ -15,6 +15,7 @@ are not held to this.)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Final
@@ -91,9 +92,12 @@ def _naming(ctx: Context, rows: pl.DataFrame, cols: list[str]) -> dict[str, list
     """Each Chinese name or alias of ``rows`` → the sentences that print it (found in the
     Chinese alone, so a row subset of the mention tables changes nothing)."""
     sentences = ctx.tables.get("sentences")
-    if sentences is None or not sentences.has("text"):
+    if ctx.source:  # the source itself: a row subset of sentences changes nothing
+        all_text = [t for t in re.split(r"(?<=[。！？\n])", ctx.source) if t.strip()]
+    elif sentences is not None and sentences.has("text"):
+        all_text = sentences.frame["text"].drop_nulls().unique().to_list()
+    else:
         return {}
-    all_text = sentences.frame["text"].drop_nulls().unique().to_list()
     names = {n for c in cols for cell in rows[c].unique().to_list() for n in _split(cell)}
     return {n: [t for t in all_text if n in t] for n in names if len(n) >= 2}
 

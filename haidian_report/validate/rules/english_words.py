@@ -29,7 +29,7 @@ from haidian_report.english import renderings
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flawed
 from haidian_report.validate.rules.engine import Hit, per_table, rule
-from haidian_report.validate.rules.facts import DECLINE
+from haidian_report.validate.rules.facts import _DECLINE_BEFORE
 
 _UP: Final = re.compile(
     r"worse than|more than|over|above|exceed|at least|or more|or above|upwards|plus|\+", re.I
@@ -42,15 +42,24 @@ _DECLINE: Final = re.compile(
 )
 _START: Final = re.compile(r"start|began|begun|commenc|broke ground", re.I)
 _COMPLETE: Final = re.compile(r"complet|finish", re.I)
+#: The stage word printed last before the value (开工建设3.4万套、竣工4.2万套).
+_STAGE: Final = "(?:{})(?:(?!开工|启动|开建|竣工|建成|完工).)*$"
 #: (code, field, the facts it applies to, what their clause must say, what it must not say,
 #: the Chinese the fact's quote prints for it: a fact whose own field contradicts its quote is
 #: reported by the rules on that field, not here).
 CHECKS: Final = (
     ("english-qualifier", "qualifier", ("more_than", "at_least"), _UP, None, "以上|超|多|余|逾"),
     ("english-qualifier", "qualifier", ("at_most",), _BOUND, None, "以内|以下|之内|不超过"),
-    ("english-direction", "direction", ("decrease",), _DECLINE, None, DECLINE),
-    ("english-stage", "variant", ("started",), _START, _COMPLETE, "开工|启动|开建"),
-    ("english-stage", "variant", ("completed",), _COMPLETE, _START, "竣工|建成|完成|完工"),
+    ("english-direction", "direction", ("decrease",), _DECLINE, None, _DECLINE_BEFORE),
+    ("english-stage", "variant", ("started",), _START, _COMPLETE, _STAGE.format("开工|启动|开建")),
+    (
+        "english-stage",
+        "variant",
+        ("completed",),
+        _COMPLETE,
+        _START,
+        _STAGE.format("竣工|建成|完工"),
+    ),
 )
 _WORDS: Final = {
     _UP: "more than / over / or more",
@@ -108,6 +117,9 @@ def _facts(ctx: Context, table: Table) -> pl.DataFrame | None:
                 pl.col("unit").cast(pl.String),
                 pl.col("value_printed").cast(pl.String),
                 *columns,
+                (pl.col("value_start") - pl.col("quote_start")).alias("__at")
+                if t.typed("value_start", "integer") and t.typed("quote_start", "integer")
+                else pl.lit(None, pl.Int64).alias("__at"),
             )
         )
     if not frames:
@@ -133,7 +145,9 @@ def _check(ctx: Context, table: Table, code: str) -> Iterator[Hit]:
         for check_code, field, values, must, must_not, chinese in CHECKS:
             if check_code != code or record[field] not in values:
                 continue
-            if not re.search(chinese, record["quote"] or ""):
+            quote, at = record["quote"] or "", record["__at"]
+            text = quote if check_code == "english-qualifier" or at is None else quote[:at]
+            if not re.search(chinese, text):
                 continue
             own = any(must.search(p) for p in places)
             other = must_not is not None and any(must_not.search(p) for p in places)

@@ -30,6 +30,8 @@ def inferred_only_when_unprinted(ctx: Context, table: Table) -> Hits:
     )
     if table.has("qualifier"):
         frame = frame.filter(pl.col("qualifier").fill_null("") != "qualitative")
+    if table.typed("quote", "string"):  # 每万人…550件: the per-word rules judge the unit
+        frame = frame.filter(~pl.col("quote").fill_null("").str.contains("每"))
     if frame.is_empty():
         return None
     texts = frame["value_text"].unique().to_list()
