@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from haidian_report import json_hazards
 from haidian_report.meta import DESCRIPTOR
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -61,13 +62,23 @@ def read_descriptor(path: Path) -> dict[str, Any]:
     if not raw.strip():
         raise RestampError(f"{path} is empty: expected a data package descriptor (JSON)")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = json.loads(text, parse_int=json_hazards.parse_int)
     except UnicodeDecodeError as exc:
         raise RestampError(f"{path}: not UTF-8 (byte offset {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise RestampError(
             f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except (ValueError, RecursionError) as exc:
+        raise RestampError(f"{path}: unreadable JSON ({type(exc).__name__}: {exc})") from None
+    # values it could not write back (a lone surrogate) or json.load refuses (a long integer)
+    hazards = json_hazards.find(data) if json_hazards.may_hold(text) else []
+    if hazards:
+        raise RestampError(
+            f"cannot re-stamp {path}; nothing written:\n  "
+            + "\n  ".join(h.message() for h in hazards)
+        )
     if not isinstance(data, dict) or not isinstance(data.get("resources"), list):
         raise RestampError(f"{path}: expected a JSON object with a 'resources' list")
     return data

@@ -77,11 +77,13 @@ def test_a_reading_property_of_an_own_field_is_reported(pkg: Path, name: str) ->
     assert keys(validate(pkg)) == {("field-property", table, None, fname)}
 
 
-def test_words_for_people_and_spelled_out_defaults_are_accepted(pkg: Path) -> None:
+def test_extension_properties_and_spelled_out_defaults_are_accepted(pkg: Path) -> None:
+    """(An own field's title and description are the model's: see test_validate_words.py;
+    a translation goes in an ``x_`` property.)"""
+
     def edit(data: dict[str, Any]) -> None:
         item = field_of("indicators", "value")(data)
-        item["description"] = "Der Wert"
-        item["title"] = "Wert"
+        item["x_description_de"] = "Der Wert"
         item["x_note"] = "added"
         item["decimalChar"] = "."  # the Table Schema default, read as polars reads
         field_of("indicators", "period")(data)["format"] = "default"

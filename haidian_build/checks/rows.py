@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from haidian_build.checks.figures import Figure, Use
 from haidian_build.checks.text import cid, round6
+from haidian_report.derived_units import derived_unit
 from haidian_report.growth import Interval
 from haidian_report.models import (
     Check,
@@ -63,6 +64,18 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _unit(kind: str, unit: str | None, uses: Sequence[Use]) -> str | None:
+    """``unit``, refused unless it is the one :func:`derived_unit` gives (the validator's
+    ``derived-unit`` rule re-derives it from the same function)."""
+    inputs: dict[str, tuple[str | None, str | None]] = {}
+    for role, figure in uses:
+        inputs.setdefault(role, (figure.unit, figure.measure))
+    want = derived_unit(kind, inputs)
+    if want is not None and want != unit:
+        raise ValueError(f"{kind} {[r for r, _ in uses]}: unit {unit!r}, derived {want!r}")
+    return unit
+
+
 def check(
     kind: CheckKind,
     *key: object,
@@ -85,7 +98,7 @@ def check(
         verdict=VERDICTS[reason],
         reason=reason,
         metric_id=uses[0][1].metric_id,
-        unit=unit,
+        unit=_unit(kind, unit, uses),
         computed_point=round6(point, "half"),
         computed_low=round6(computed.low, "floor") if computed else None,
         computed_high=round6(computed.high, "ceiling") if computed else None,
@@ -112,7 +125,7 @@ def derive(
         derivation_id=cid(kind, *key),
         kind=kind,
         metric_id=uses[0][1].metric_id,
-        unit=unit,
+        unit=_unit(kind, unit, uses),
         point=round6(point, "half"),
         low=round6(computed.low, "floor"),
         high=round6(computed.high, "ceiling"),

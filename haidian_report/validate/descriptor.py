@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
-from haidian_report.validate import descriptor_json
+from haidian_report.validate import descriptor_json, descriptor_values
 from haidian_report.validate.model import Context
 from haidian_report.validate.paths import unsafe_path
 from haidian_report.validate.text import short_path, show
@@ -113,6 +113,7 @@ def read(ctx: Context, path: Path) -> dict[str, Any] | None:
         ctx.fail("invalid-json", f"unreadable JSON ({type(exc).__name__}: {show(str(exc), 120)})")
         return None
     descriptor_json.check(ctx, text)  # what other JSON readers refuse or read otherwise
+    descriptor_values.check(ctx, text, data, TooLong)  # surrogates, over-long integers
     if not isinstance(data, dict):
         ctx.fail("descriptor-error", f"expected a JSON object, found {type(data).__name__}")
         return None

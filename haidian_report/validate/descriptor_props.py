@@ -8,7 +8,8 @@ field has other properties that change what a Data Package reader (frictionless,
 ``missingValues: ["590800000000"]`` makes it read 5908亿元 as null, ``trueValues``,
 ``bareNumber``, ``format``, a widened ``categories`` list… So every property of an own field
 must be the model's, except the words written for people (``title``, ``description``,
-``example``, ``rdfType``) and ``x_`` extension properties; on an added field, the properties
+``example``, ``rdfType``: :mod:`~.descriptor_words` holds title and description to the model's)
+and ``x_`` extension properties; on an added field, the properties
 that change how a cell is read must be absent or their defaults. A resource of the package's
 own must keep the model's ``type``, ``format``, ``mediatype``, ``encoding`` and ``profile``
 (``haidian_report.tables`` only treats a ``type: "table"`` resource as a table).
@@ -26,10 +27,11 @@ import json
 from functools import cache
 from typing import Any, Final
 
+from haidian_report.validate import descriptor_words
 from haidian_report.validate.model import Context
 from haidian_report.validate.text import show
 
-#: Field properties written for people: a derived package may reword them.
+#: Field properties written for people: not compared here (see descriptor_words).
 DOCUMENTATION: Final = frozenset({"title", "description", "example", "rdfType"})
 #: Field properties compared elsewhere (tableschema.py) or naming the field.
 COMPARED: Final = frozenset({"name", "type", "constraints"})
@@ -52,14 +54,24 @@ _PARSED_FORMAT: Final = frozenset({"date", "datetime", "time", "yearmonth", "geo
 
 
 @cache
-def canonical_resources() -> dict[str, dict[str, Any]]:
-    """Every resource of the shipped datapackage.json by name ({} when it cannot be read)."""
+def canonical_package() -> dict[str, Any]:
+    """The shipped datapackage.json ({} when it cannot be read)."""
     from haidian_report.paths import descriptor_path
 
     try:
         data = json.loads(descriptor_path().read_text(encoding="utf-8"))
-        return {r["name"]: r for r in data["resources"] if isinstance(r, dict) and "name" in r}
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@cache
+def canonical_resources() -> dict[str, dict[str, Any]]:
+    """Every resource of the shipped datapackage.json by name ({} when it cannot be read)."""
+    try:
+        resources = canonical_package()["resources"]
+        return {r["name"]: r for r in resources if isinstance(r, dict) and "name" in r}
+    except (KeyError, TypeError):
         return {}
 
 
@@ -101,6 +113,7 @@ def check(ctx: Context, data: dict[str, Any]) -> None:
                 _own_field(ctx, name, fname, own_fields[fname], item)
             else:
                 _added_field(ctx, name, fname, item)
+    descriptor_words.check(ctx, data)  # the models' words for own fields, the source citation
 
 
 def _resource(ctx: Context, name: str, want: dict[str, Any], got: dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ from typing import Any, Final
 
 import polars as pl
 
+from haidian_report.validate import geocells
 from haidian_report.validate.csvread import CELLS
 from haidian_report.validate.model import BAD, ROW, Context, Field, Spec, Table
 from haidian_report.validate.text import lookalikes, number, show, words
@@ -74,6 +75,7 @@ def check(ctx: Context, spec: Spec, cells: pl.DataFrame) -> Table:
     any_bad = both.select(pl.col(BAD + f.name).any() for f in spec.fields).row(0)
     bad_columns = {f.name for f, flag in zip(spec.fields, any_bad, strict=False) if flag}
     bad_columns |= _json_cells(ctx, spec, cells)
+    geocells.check(ctx, spec, cells)  # points out of range
     keep = [c for c in both.columns if not c.startswith(BAD) or c[len(BAD) :] in bad_columns]
     table = Table(spec, cells, both.select(keep).rechunk(), bad_columns)
     for f in spec.fields:
@@ -162,6 +164,7 @@ def _json_cells(ctx: Context, spec: Spec, cells: pl.DataFrame) -> set[str]:
         for row, cell in cells.filter(pl.col(f.name).is_not_null()).select(ROW, f.name).iter_rows():
             try:
                 ok = isinstance(json.loads(cell), _JSON[f.type])
+                ok = ok and (f.type != "geojson" or geocells.geojson_ok(cell))
             except (ValueError, RecursionError):
                 ok = False
             if not ok:

@@ -1,0 +1,113 @@
+"""Every number the English translation states is one the Chinese sentence prints (attack 5, F12).
+
+:mod:`~.english` checks that each fact's figure is in the translation; a translation could
+still add a year, a date or a change the Chinese never prints (in 2016 → in 2019, December 15
+→ December 16, "35.78%, up 4.2 points on 2016") or turn yuan into US dollars. So each number
+in ``text_en`` (digits, with million/billion/trillion) must be a value the Chinese sentence
+prints: digits with 万/亿/万亿, a Chinese numeral (十三五 → 13th), a bare 万 (每万人 → per
+10,000), 一刻钟 (15 minutes); and "dollar" needs 美元 in the Chinese, "yuan" 元. True of every
+shipped translation, and of an improved one that says what the Chinese says.
+
+>>> sorted(str(v) for v in chinese_values("增长10%以上,达到1.2万亿元"))
+['1.2', '10', '10000', '100000000', '1200000000000.0']
+>>> [shown for shown, _ in english_numbers("590.8 billion yuan in 2016, No. 1, 26,560")]
+['590.8 billion', '2016', '1', '26,560']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Final
+
+import polars as pl
+
+from haidian_report.figures import ValueParseError, chinese_numeral
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import flawed
+from haidian_report.validate.rules.engine import Hit, rule
+
+_EN: Final = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w])(?:\s*(million|billion|trillion)\b)?"
+)
+_ZH: Final = re.compile(r"(\d+(?:\.\d+)?)(万亿|亿|万)?")
+_CN: Final = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_SCALE: Final = {"万": 10**4, "亿": 10**8, "万亿": 10**12, "million": 10**6}
+_SCALE_EN: Final = {"million": 10**6, "billion": 10**9, "trillion": 10**12}
+#: Numbers a Chinese word stands for without printing a numeral.
+_WORDS: Final = {"刻钟": 15, "壹": 1, "万": 10**4, "亿": 10**8, "百万": 10**6, "千万": 10**7}
+#: (English currency word, the Chinese the sentence must print for it).
+_CURRENCIES: Final = (
+    (re.compile(r"\bdollars?\b|\bUSD\b"), "美元"),
+    (re.compile(r"\byuan\b"), "元"),
+)
+
+
+def chinese_values(text: str) -> set[Decimal]:
+    """Every value the Chinese ``text`` prints, in digits, numerals or number words."""
+    values = {Decimal(v) for word, v in _WORDS.items() if word in text}
+    for m in _ZH.finditer(text):
+        value = Decimal(m.group(1))
+        values.add(value)
+        if m.group(2):
+            values.add(value * _SCALE[m.group(2)])
+    for m in _CN.finditer(text):
+        run = m.group()
+        for i in range(len(run)):  # 十三五 is 十三 then 五; 第十七届 is 十七
+            for j in range(len(run), i, -1):
+                try:
+                    values.add(Decimal(chinese_numeral(run[i:j])))
+                except (ValueParseError, KeyError):
+                    continue
+    return values
+
+
+def english_numbers(text: str) -> list[tuple[str, Decimal]]:
+    """(as written, value) of every number written in digits in the English ``text``."""
+    out = []
+    for m in _EN.finditer(text):
+        value = Decimal(m.group(1).replace(",", "") + (m.group(2) or ""))
+        if m.group(3):
+            value *= _SCALE_EN[m.group(3)]
+        out.append((m.group(0), value))
+    return out
+
+
+def _unprinted(chinese: str, english: str) -> list[str]:
+    values = chinese_values(chinese)
+    said = [shown for shown, value in english_numbers(english) if value not in values]
+    said += [f"'{m.group()}'" for pattern, zh in _CURRENCIES if zh not in chinese
+             for m in pattern.finditer(english)]  # fmt: skip
+    return said
+
+
+@rule(
+    "english-number",
+    needs={"text": "string", "text_en": "string"},
+    tables=("sentences",),
+    field="text_en",
+)
+def english_numbers_are_printed(ctx: Context, table: Table) -> Iterator[Hit]:
+    """Each number (and currency) the English states is printed in the Chinese sentence."""
+    frame = table.frame.filter(
+        pl.col("text").is_not_null()
+        & pl.col("text_en").is_not_null()
+        & ~pl.col(ROW).is_in(flawed(ctx, table.name))
+    ).select(ROW, "text", "text_en")
+    pairs = frame.unique(["text", "text_en"]).select("text", "text_en")
+    bad: dict[tuple[str, str], list[str]] = {}
+    for chinese, english in pairs.iter_rows():
+        said = _unprinted(chinese, english)
+        if said:
+            bad[(chinese, english)] = said
+    if not bad:
+        return
+    for row, chinese, english in frame.sort(ROW).iter_rows():
+        stated = bad.get((chinese, english))
+        if stated:
+            yield Hit(
+                row,
+                f"the English states {', '.join(dict.fromkeys(stated))}, which the Chinese "
+                "sentence does not print: a translation says what the Chinese says",
+            )

@@ -1,0 +1,181 @@
+"""The words the English puts at a fact's figure agree with the fact (attack 5, F12).
+
+``english-figure`` finds each fact's figure in the English of its sentence; the words next to
+it can still say the opposite of the Chinese: "more than 1 trillion" cut to "1 trillion"
+(超过1万亿元), "6% or more" to "6%" (增长6%以上), "kept within 2.3%" turned to "above 2.3%"
+(控制在2.3%以内), "51% lower" to "51% higher" (下降51%), the started and completed housing
+units swapped (开工建设3.4万套、竣工4.2万套). So, in the clause around the figure (up to
+35 characters before it and 22 after, not across ``;``, ``:`` or a comma), each a problem on
+the sentence's ``text_en`` naming the fact:
+
+* ``english-qualifier`` — a more_than/at_least fact has an upward word (more than, over,
+  above, or more, at least…), an at_most fact a bounding one (within, at most, up to, below…);
+* ``english-direction`` — a decrease has a word of decline (lower, fell, down, reduced…);
+* ``english-stage`` — a started (completed) fact's figure is not next to a word of the other
+  stage without one of its own.
+
+Each holds for every shipped translation; an improved translation keeps these words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+import polars as pl
+
+from haidian_report.english import renderings
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import flawed
+from haidian_report.validate.rules.engine import Hit, per_table, rule
+from haidian_report.validate.rules.facts import _DECLINE_BEFORE
+
+_UP: Final = re.compile(
+    r"worse than|more than|over|above|exceed|at least|or more|or above|upwards|plus|\+", re.I
+)
+_BOUND: Final = re.compile(
+    r"within|at most|up to|no more than|below|under|or less|not exceed|less than", re.I
+)
+_DECLINE: Final = re.compile(
+    r"lower|fell|fall|down|decreas|declin|reduc|cut|drop|less|shr[au]nk", re.I
+)
+_START: Final = re.compile(r"start|began|begun|commenc|broke ground", re.I)
+_COMPLETE: Final = re.compile(r"complet|finish", re.I)
+#: The stage word printed last before the value (开工建设3.4万套、竣工4.2万套).
+_STAGE: Final = "(?:{})(?:(?!开工|启动|开建|竣工|建成|完工).)*$"
+#: (code, field, the facts it applies to, what their clause must say, what it must not say,
+#: the Chinese the fact's quote prints for it: a fact whose own field contradicts its quote is
+#: reported by the rules on that field, not here).
+CHECKS: Final = (
+    ("english-qualifier", "qualifier", ("more_than", "at_least"), _UP, None, "以上|超|多|余|逾"),
+    ("english-qualifier", "qualifier", ("at_most",), _BOUND, None, "以内|以下|之内|不超过"),
+    ("english-direction", "direction", ("decrease",), _DECLINE, None, _DECLINE_BEFORE),
+    ("english-stage", "variant", ("started",), _START, _COMPLETE, _STAGE.format("开工|启动|开建")),
+    (
+        "english-stage",
+        "variant",
+        ("completed",),
+        _COMPLETE,
+        _START,
+        _STAGE.format("竣工|建成|完工"),
+    ),
+)
+_WORDS: Final = {
+    _UP: "more than / over / or more",
+    _BOUND: "within / at most / up to",
+    _DECLINE: "lower / fell / down",
+    _START: "started",
+    _COMPLETE: "completed",
+}
+_BREAK: Final = re.compile(r"[;:]|,(?!\d)")
+_END: Final = re.compile(r"[;:]|,(?!\d)|\.(?!\d)")
+
+
+def clauses(english: str, forms: set[str]) -> list[str]:
+    """The words around each place a rendering of the figure stands (``@`` marks it).
+
+    >>> clauses("GDP of more than 1 trillion yuan, with growth of 6% or more", {"6%"})
+    [' with growth of  @  or more']
+    """
+    out = []
+    for form in sorted(forms, key=len, reverse=True):
+        for m in re.finditer(r"(?<![\d.,])" + re.escape(form) + r"(?!\d)", english):
+            before = _BREAK.split(english[max(0, m.start() - 35) : m.start()])[-1]
+            after = _END.split(english[m.end() : m.end() + 22])[0]
+            out.append(f"{before} @ {after}")
+    return out
+
+
+@per_table  # three rules read the same facts
+def _facts(ctx: Context, table: Table) -> pl.DataFrame | None:
+    """Facts whose qualifier, direction or variant is checked, with the row and English of
+    their sentence (``table`` is the sentences table)."""
+    if not table.has("sentence_id", "text_en"):
+        return None
+    english = (
+        table.frame.filter(~pl.col(ROW).is_in(flawed(ctx, table.name)))
+        .select(ROW, "sentence_id", "text_en")
+        .unique("sentence_id", keep="first")
+    )
+    frames = []
+    for name, key in (("indicators", "indicator_id"), ("targets", "target_id")):
+        t = ctx.tables.get(name)
+        if t is None or not t.has(key, "sentence_id", "unit", "value_printed"):
+            continue
+        if not t.typed("value", "number"):
+            continue
+        columns = [
+            pl.col(c).cast(pl.String) if t.has(c) else pl.lit(None, pl.String).alias(c)
+            for c in ("qualifier", "direction", "variant", "quote")
+        ]
+        frames.append(
+            t.frame.filter(t.clean("value") & ~pl.col(ROW).is_in(flawed(ctx, name))).select(
+                pl.col(key).cast(pl.String).alias("__fact"),
+                pl.col("sentence_id").cast(pl.String),
+                pl.col("value").cast(pl.Float64),
+                pl.col("unit").cast(pl.String),
+                pl.col("value_printed").cast(pl.String),
+                *columns,
+                (pl.col("value_start") - pl.col("quote_start")).alias("__at")
+                if t.typed("value_start", "integer") and t.typed("quote_start", "integer")
+                else pl.lit(None, pl.Int64).alias("__at"),
+            )
+        )
+    if not frames:
+        return None
+    wanted = pl.any_horizontal(pl.col(f).is_in(list(v)) for _, f, v, *_ in CHECKS)
+    facts = pl.concat(frames).filter(wanted.fill_null(False) & pl.col("value").is_not_null())
+    return facts.join(english, on="sentence_id").sort(ROW, "__fact")
+
+
+def _check(ctx: Context, table: Table, code: str) -> Iterator[Hit]:
+    facts = _facts(ctx, table)
+    if facts is None:
+        return
+    seen: dict[tuple[object, ...], list[str]] = {}  # rows copied at scale share a clause
+    for record in facts.iter_rows(named=True):
+        where = (record["text_en"], record["value"], record["unit"], record["value_printed"])
+        if where not in seen:
+            forms = renderings(record["value"], record["unit"], record["value_printed"])
+            seen[where] = clauses(record["text_en"] or "", forms)
+        places = seen[where]
+        if not places:
+            continue  # english-figure reports a figure missing from the English
+        for check_code, field, values, must, must_not, chinese in CHECKS:
+            if check_code != code or record[field] not in values:
+                continue
+            quote, at = record["quote"] or "", record["__at"]
+            text = quote if check_code == "english-qualifier" or at is None else quote[:at]
+            if not re.search(chinese, text):
+                continue
+            own = any(must.search(p) for p in places)
+            other = must_not is not None and any(must_not.search(p) for p in places)
+            if own if must_not is None else (own or not other):
+                continue
+            yield Hit(
+                record[ROW],
+                f"{record['__fact']} has {field} {record[field]}, but the English around its "
+                f"figure ({'; '.join(places)[:160]}) has no '{_WORDS[must]}'",
+            )
+
+
+_ON: Final = {"needs": {"sentence_id": "string", "text_en": "string"}, "tables": ("sentences",)}
+
+
+@rule("english-qualifier", **_ON, field="text_en")  # type: ignore[arg-type]
+def english_keeps_the_qualifier(ctx: Context, table: Table) -> Iterator[Hit]:
+    """A more_than/at_least/at_most figure keeps its qualifier word in the English."""
+    return _check(ctx, table, "english-qualifier")
+
+
+@rule("english-direction", **_ON, field="text_en")  # type: ignore[arg-type]
+def english_keeps_the_decline(ctx: Context, table: Table) -> Iterator[Hit]:
+    """A decrease keeps a word of decline at its figure in the English."""
+    return _check(ctx, table, "english-direction")
+
+
+@rule("english-stage", **_ON, field="text_en")  # type: ignore[arg-type]
+def english_keeps_the_stage(ctx: Context, table: Table) -> Iterator[Hit]:
+    """A started (completed) figure is not given the other stage's word in the English."""
+    return _check(ctx, table, "english-stage")

@@ -1,0 +1,53 @@
+"""Every number the English translation states is printed in the Chinese (attack 5, F12).
+
+Each edit below kept every fact's figure (so ``english-figure`` passed it) and was VALID.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corrupt import cell, copy_package, edit, keys
+
+from haidian_report.paths import package_dir
+from haidian_report.validate import validate
+
+CASES = {
+    # 地区生产总值由2016年的5908亿元 …: the year is 2016
+    "year_changed": ("p09.s02", "yuan in 2016", "yuan in 2019", "2019"),
+    # 2021年12月15日
+    "date_changed": ("p02.s01", "December 15, 2021", "December 16, 2021", "16"),
+    # 减免税费650亿元: yuan, not dollars
+    "currency_changed": ("p36.s06", "65 billion yuan", "65 billion US dollars", "'dollars'"),
+    # 森林覆盖率35.78%,居城六区首位: no change is printed
+    "change_invented": ("p11.s05", "35.78%,", "35.78%, up 4.2 points on 2016,", "4.2"),
+}
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_number_the_chinese_does_not_print_is_reported(
+    case: str, pristine: Path, tmp_path: Path
+) -> None:
+    sentence, old, new, said = CASES[case]
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    english = cell(pkg, "sentences", sentence, "text_en")
+    assert old in english
+    row = edit(pkg, "sentences", sentence, text_en=english.replace(old, new))
+    report = validate(pkg)
+    assert keys(report) == {("english-number", "sentences", row, "text_en")}
+    assert f"states {said}" in report.problems[0].message
+
+
+def test_an_improved_translation_with_the_same_numbers_passes(
+    pristine: Path, tmp_path: Path
+) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    english = cell(pkg, "sentences", "p02.s01", "text_en")
+    edit(pkg, "sentences", "p02.s01", text_en=english.replace("Delivered", "Given"))
+    assert validate(pkg).valid

@@ -1,0 +1,89 @@
+"""The models' words for the package's own fields, and its source citation (attack 5, F16).
+
+Each rewrite was VALID: a column description that contradicts the data ("in thousands"),
+the meanings of two qualifier codes swapped, the citation of another district's report.
+A derived package may add fields, resources and sources, and reword its own top-level
+description; those stay VALID.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from corrupt import copy_package, edit_descriptor, keys, resource
+
+from haidian_report.paths import package_dir
+from haidian_report.validate import validate
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
+
+
+@pytest.fixture
+def pkg(pristine: Path, tmp_path: Path) -> Path:
+    return copy_package(pristine, tmp_path / "pkg")
+
+
+def field(data: dict[str, Any], table: str, name: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(
+        f for f in resource(data, table)["schema"]["fields"] if f["name"] == name
+    )
+    return found
+
+
+WORD_EDITS: dict[str, tuple[str, str, Callable[[dict[str, Any]], None]]] = {
+    "value_in_thousands": (
+        "indicators",
+        "value",
+        lambda d: field(d, "indicators", "value").update(
+            description="Value in thousands of the unit."
+        ),
+    ),
+    "qualifier_meanings_swapped": (
+        "indicators",
+        "qualifier",
+        lambda d: field(d, "indicators", "qualifier").update(
+            description="at_least means strictly more than; more_than means at least."
+        ),
+    ),
+    "title_added_to_an_own_field": (
+        "targets",
+        "firmness",
+        lambda d: field(d, "targets", "firmness").update(title="Certainty (percent)"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WORD_EDITS))
+def test_rewritten_words_of_an_own_field_are_reported(case: str, pkg: Path) -> None:
+    table, name, change = WORD_EDITS[case]
+    edit_descriptor(pkg, change)
+    assert keys(validate(pkg)) == {("field-words", table, None, name)}
+
+
+def test_another_reports_citation_is_reported(pkg: Path) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["sources"][0]["title"] = "Chaoyang District 2021 government work report"
+
+    edit_descriptor(pkg, change)
+    assert keys(validate(pkg)) == {("source-citation", None, None, None)}
+
+
+def test_dropped_citation_is_reported(pkg: Path) -> None:
+    edit_descriptor(pkg, lambda d: d.pop("sources"))
+    assert keys(validate(pkg)) == {("source-citation", None, None, None)}
+
+
+def test_added_words_and_sources_are_accepted(pkg: Path) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["description"] += " Derived copy: 2021 rows only."
+        data["sources"].append({"title": "My notes", "path": "https://example.org/"})
+        field(data, "indicators", "value")["x_description_de"] = "Der Wert"
+
+    edit_descriptor(pkg, change)
+    assert validate(pkg).valid
