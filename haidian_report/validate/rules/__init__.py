@@ -19,6 +19,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     per_units,
     printed,
     programs,
+    sentence_names,
     status,
     structure,
     values,

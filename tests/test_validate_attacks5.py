@@ -1,0 +1,114 @@
+"""Edits a cold attacker made VALID (issue #11, attack round 5), each now reported exactly.
+
+Each case edits one copy of the shipped package (re-stamped, so only the targeted rule can
+catch it) and returns the exact set of problems expected: code, resource, row and field. The
+source sentence the fact cites is in each case's comment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corrupt import Key, case_registry, copy_package, edit, keys, read_table, row_of, write_table
+
+from haidian_report.paths import package_dir
+from haidian_report.validate import validate
+
+CASES, case = case_registry()
+
+#: What stays with a fact's identity when two rows trade everything else (the attacker's
+#: "swap all but" edit: sentence, quote, value span and value move together).
+IDENTITY = (
+    "indicator_id", "metric_id", "measure", "variant", "period", "base_period",
+    "period_inferred", "unit", "scope", "price_basis", "price_basis_source", "note",
+    "direction", "unit_inferred", "target_id", "firmness", "base_indicator_id",
+)  # fmt: skip
+SPAN = ("value", "value_text", "value_printed", "unit_printed", "value_start", "value_end")
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
+
+
+def swap(pkg: Path, table: str, a: str, b: str, columns: tuple[str, ...] | None = None) -> None:
+    """Trade ``columns`` (default: every column but the identity) between rows ``a`` and ``b``."""
+    header, rows = read_table(pkg, table)
+    ra, rb = rows[row_of(pkg, table, a) - 1], rows[row_of(pkg, table, b) - 1]
+    for i, c in enumerate(header):
+        if (c in columns) if columns is not None else (c not in IDENTITY):
+            ra[i], rb[i] = rb[i], ra[i]
+    write_table(pkg, table, header, rows)
+
+
+# --- F1: a fact's own sentence names its metric --------------------------------------------
+
+
+@case
+def two_facts_of_a_paragraph_trade_sentence_quote_and_value(pkg: Path) -> set[Key]:
+    # p32.s05 重点食品安全监测抽检合格率99% ; p32.s03 业委会(物管会)组建率98.1%
+    a, b = "food_safety_sampling_pass_rate.rate.2021", "owners_committee_formation_rate.rate.2021"
+    swap(pkg, "indicators", a, b)
+    rows = (row_of(pkg, "indicators", a), row_of(pkg, "indicators", b))
+    return {("metric-sentence", "indicators", r, "sentence_id") for r in rows}
+
+
+@case
+def industry_map_fields_and_innovation_fields_trade_sentences(pkg: Path) -> set[Key]:
+    # p17.s06 绘制人工智能、集成电路、医药健康、空天等10个领域的产业图谱 ;
+    # p17.s07 在人工智能、集成电路、医药健康等11个领域,开展底层创新技术布局
+    a = "industrial_chain_map_fields.cumulative.2017-2021"
+    b = "underlying_innovation_fields.cumulative.2017-2021"
+    swap(pkg, "indicators", a, b)
+    rows = (row_of(pkg, "indicators", a), row_of(pkg, "indicators", b))
+    return {("metric-sentence", "indicators", r, "sentence_id") for r in rows}
+
+
+def test_a_sentence_that_names_no_metric_leaves_its_subject_to_the_paragraph(
+    pristine: Path,
+) -> None:
+    # p20.s03 累计开复工1203万平方米,竣工548万平方米 is about 中关村科学城北区建设 (p20.s02):
+    # the shipped rows cite it and stay valid; the rule's paragraph exception is what keeps them
+    header, rows = read_table(pristine, "indicators")
+    cited = {r[0] for r in rows if r[header.index("sentence_id")] == "p20.s03"}
+    assert cited == {
+        "north_zone_floor_area.cumulative.2017-2021.started_or_resumed",
+        "north_zone_floor_area.cumulative.2017-2021.completed",
+    }
+    assert not {k for k in keys(validate(pristine)) if k[0] == "metric-sentence"}
+
+
+# --- F4: an alias is never another metric's name --------------------------------------------
+
+
+@case
+def tax_cuts_filed_under_exports_with_an_alias_that_is_their_name(pkg: Path) -> set[Key]:
+    # p36.s06 为企业减免税费650亿元: a tax cut (减免税费), not exports (出口额)
+    row = edit(pkg, "metrics", "export_value", aliases_zh="减免税费")
+    return {("metric-alias-name", "metrics", row, "aliases_zh")}
+
+
+@case
+def retail_sales_given_the_name_of_gdp_as_an_alias(pkg: Path) -> set[Key]:
+    # 地区生产总值由2016年的5908亿元预计增至9500亿元: gdp's name, never retail sales'
+    row = edit(pkg, "metrics", "retail_sales", aliases_zh="地区生产总值")
+    return {("metric-alias-name", "metrics", row, "aliases_zh")}
+
+
+def test_a_shared_stem_of_the_metrics_own_name_is_an_alias(pristine: Path) -> None:
+    # 老旧小区改造 is the name of old_residential_renovation_area and the alias of the metrics
+    # whose names it begins (老旧小区改造小区, 实施老旧小区改造楼栋, 老旧小区改造惠及居民)
+    header, rows = read_table(pristine, "metrics")
+    name, aliases = header.index("name_zh"), header.index("aliases_zh")
+    stems = [r for r in rows if "老旧小区改造" in r[aliases].split(" | ")]
+    assert len(stems) >= 3 and all("老旧小区改造" in r[name] for r in stems)
+    assert not {k for k in keys(validate(pristine)) if k[0] == "metric-alias-name"}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_attack_is_reported_exactly(pristine: Path, tmp_path: Path, name: str) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    expected = CASES[name](pkg)
+    report = validate(pkg)
+    assert keys(report) == expected, report.render(50)
