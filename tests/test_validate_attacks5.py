@@ -10,7 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corrupt import Key, case_registry, copy_package, edit, keys, read_table, row_of, write_table
+from corrupt import (
+    Key,
+    case_registry,
+    cell,
+    copy_package,
+    edit,
+    keys,
+    read_table,
+    row_of,
+    write_table,
+)
 
 from haidian_report.paths import package_dir
 from haidian_report.validate import validate
@@ -104,6 +114,94 @@ def test_a_shared_stem_of_the_metrics_own_name_is_an_alias(pristine: Path) -> No
     stems = [r for r in rows if "老旧小区改造" in r[aliases].split(" | ")]
     assert len(stems) >= 3 and all("老旧小区改造" in r[name] for r in stems)
     assert not {k for k in keys(validate(pristine)) if k[0] == "metric-alias-name"}
+
+
+# --- F2: 分别 gives its figures to the names before it in order ----------------------------
+
+
+@case
+def respectively_listed_coverage_rates_swapped(pkg: Path) -> set[Key]:
+    # p32.s03 党组织和物业服务覆盖率分别达100%、97.3%: party organisations 100%
+    a, b = "party_organization_coverage_rate.rate.2021", "property_service_coverage_rate.rate.2021"
+    swap(pkg, "indicators", a, b, SPAN)
+    rows = (row_of(pkg, "indicators", a), row_of(pkg, "indicators", b))
+    return {("respectively-order", "indicators", r, "value_start") for r in rows}
+
+
+@case
+def respectively_listed_rates_swapped_by_metric_and_id(pkg: Path) -> set[Key]:
+    # p32.s03 党组织和物业服务覆盖率分别达100%、97.3%: the metrics (and ids) trade places
+    a, b = "party_organization_coverage_rate.rate.2021", "property_service_coverage_rate.rate.2021"
+    swap(pkg, "indicators", a, b, ("metric_id",))
+    header, rows = read_table(pkg, "indicators")
+    for r in rows:  # each id follows its metric, so only the order of the list is wrong
+        r[0] = {a: b, b: a}.get(r[0], r[0])
+    write_table(pkg, "indicators", header, rows)
+    rows_ = (row_of(pkg, "indicators", a), row_of(pkg, "indicators", b))
+    return {("respectively-order", "indicators", r, "value_start") for r in rows_}
+
+
+@case
+def respectively_listed_intensities_swapped_with_their_derivations(pkg: Path) -> set[Key]:
+    # p09.s06 单位地区生产总值水耗、能耗预计分别下降45.4%、27.9%: water 45.4%, energy 27.9%
+    a = "water_consumption_per_unit_gdp.change.2021"
+    b = "energy_consumption_per_unit_gdp.change.2021"
+    swap(pkg, "indicators", a, b, SPAN)
+    da = "implied_total_change.water_consumption_per_unit_gdp.2021"
+    db = "implied_total_change.energy_consumption_per_unit_gdp.2021"
+    swap(pkg, "derivations", da, db, ("point", "low", "high"))
+    rows = (row_of(pkg, "indicators", a), row_of(pkg, "indicators", b))
+    return {("respectively-order", "indicators", r, "value_start") for r in rows}
+
+
+# --- F3: number-then-name lists: the name after the figure is its metric's ------------------
+
+
+@case
+def medical_alliances_printed_number_then_name_swapped(pkg: Path) -> set[Key]:
+    # p31 建成6个综合医联体、5个专科医联体
+    a = "comprehensive_medical_alliances.cumulative.2017-2021"
+    b = "specialist_medical_alliances.cumulative.2017-2021"
+    swap(pkg, "indicators", a, b, SPAN)
+    rows = (row_of(pkg, "indicators", a), row_of(pkg, "indicators", b))
+    return {("metric-word-after", "indicators", r, "metric_id") for r in rows}
+
+
+@case
+def vaccination_teams_swapped_with_the_quote_widened(pkg: Path) -> set[Key]:
+    # 组建29支常驻接种队和31支上门服务接种队
+    a, b = "resident_vaccination_teams.flow.2021", "mobile_vaccination_teams.flow.2021"
+    swap(pkg, "indicators", a, b, SPAN)
+    edit(pkg, "indicators", a, **{c: cell(pkg, "indicators", b, c) for c in QUOTE})
+    rows = (row_of(pkg, "indicators", a), row_of(pkg, "indicators", b))
+    return {("metric-word-after", "indicators", r, "metric_id") for r in rows}
+
+
+@case
+def health_centre_and_station_targets_swapped(pkg: Path) -> set[Key]:
+    # p66 加快推进3个社区卫生服务中心、12个社区卫生服务站
+    a = "community_health_centres_under_construction.flow.2022"
+    b = "community_health_stations.flow.2022.under_construction"
+    swap(pkg, "targets", a, b, SPAN)
+    edit(pkg, "targets", a, **{c: cell(pkg, "targets", b, c) for c in QUOTE})
+    rows = (row_of(pkg, "targets", a), row_of(pkg, "targets", b))
+    return {("metric-word-after", "targets", r, "metric_id") for r in rows}
+
+
+def test_every_shipped_figure_followed_by_a_name_is_followed_by_its_own(pristine: Path) -> None:
+    # the rule is not vacuous: these number-then-name figures are read, and pass
+    for table, key, after in (
+        ("indicators", "comprehensive_medical_alliances.cumulative.2017-2021", "综合医联体"),
+        ("indicators", "resident_vaccination_teams.flow.2021", "常驻接种队"),
+        ("targets", "community_health_stations.flow.2022.under_construction", "社区卫生服务站"),
+    ):
+        quote = cell(pristine, table, key, "quote")
+        assert cell(pristine, table, key, "value_text") + after in quote
+    assert not {k for k in keys(validate(pristine)) if k[0] in LIST_CODES}
+
+
+LIST_CODES = ("metric-word-after", "respectively-order")
+QUOTE = ("quote", "quote_start", "quote_end")
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
