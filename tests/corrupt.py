@@ -156,3 +156,21 @@ def case_registry() -> tuple[dict[str, Case], Callable[[Case], Case]]:
         return function
 
     return cases, case
+
+
+def rename_fact(pkg: Path, table: str, key: str, new: str, **cells: str) -> int:
+    """Set cells of a row and give it the id they imply, rewriting every reference to it (a
+    careful attacker's edit: ids, foreign keys and link ids all stay consistent)."""
+    n = edit(pkg, table, key, **{read_table(pkg, table)[0][0]: new}, **cells)
+    for res in read_descriptor(pkg)["resources"]:
+        if "schema" not in res or res["name"] == table:
+            continue
+        header, rows = read_table(pkg, res["name"])
+        changed = False
+        for r in rows:
+            for i, c in enumerate(r):
+                if c == key or c.endswith("@" + key):
+                    r[i], changed = c[: len(c) - len(key)] + new, True
+        if changed:
+            write_table(pkg, res["name"], header, rows)
+    return n

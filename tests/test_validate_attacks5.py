@@ -18,6 +18,7 @@ from corrupt import (
     edit,
     keys,
     read_table,
+    rename_fact,
     row_of,
     write_table,
 )
@@ -202,6 +203,91 @@ def test_every_shipped_figure_followed_by_a_name_is_followed_by_its_own(pristine
 
 LIST_CODES = ("metric-word-after", "respectively-order")
 QUOTE = ("quote", "quote_start", "quote_end")
+
+
+# --- F5: a unit the quote prints no word of ------------------------------------------------
+
+
+@case
+def resident_population_counted_in_households(pkg: Path) -> set[Key]:
+    # p09 常住人口由2016年的364万减至313.2万: people (人口), not households (户)
+    edit(pkg, "metrics", "resident_population", unit="household")
+    rows = [
+        edit(pkg, "indicators", f"resident_population.level.{y}", unit="household")
+        for y in (2016, 2021)
+    ]
+    return {("unit-word", "indicators", r, "unit") for r in rows}
+
+
+@case
+def high_tech_employees_counted_in_households(pkg: Path) -> set[Key]:
+    # 高新技术企业从业人员140万: 1.4 million employees (人员)
+    edit(pkg, "metrics", "high_tech_enterprise_employees", unit="household")
+    row = edit(pkg, "indicators", "high_tech_enterprise_employees.level.2021", unit="household")
+    return {("unit-word", "indicators", row, "unit")}
+
+
+# --- F6: an inferred period is the anchor of its part ---------------------------------------
+
+
+def _moved(pkg: Path, table: str, key: str, period: str) -> set[Key]:
+    metric, measure, _, *rest = key.split(".")
+    new = ".".join([metric, measure, period, *rest])
+    row = rename_fact(pkg, table, key, new, period=period)
+    return {("period-anchor", table, row, "period")}
+
+
+@case
+def undated_forest_coverage_moved_to_2019(pkg: Path) -> set[Key]:
+    # p11.s05 森林覆盖率35.78%,居城六区首位: stated in the 2021 review with no year
+    return _moved(pkg, "indicators", "forest_coverage_rate.rate.2021", "2019")
+
+
+@case
+def undated_five_year_work_moved_to_three_years(pkg: Path) -> set[Key]:
+    # 建设4个概念验证中心: the five years reviewed, no year printed
+    return _moved(pkg, "indicators", "proof_of_concept_centres.cumulative.2017-2021", "2019-2021")
+
+
+@case
+def a_2022_task_moved_to_2025(pkg: Path) -> set[Key]:
+    # p66.s03 (2022 tasks) 增加中小学学位1万个
+    return _moved(pkg, "targets", "school_places_added.flow.2022", "2025")
+
+
+@case
+def a_2022_task_moved_to_the_five_years(pkg: Path) -> set[Key]:
+    # (2022 tasks) 区级政务服务事项全程网办率80%
+    return _moved(pkg, "targets", "online_service_rate.rate.2022", "2022-2026")
+
+
+@case
+def a_five_year_goal_cut_to_four_years(pkg: Path) -> set[Key]:
+    # p43.s03 明确今后五年的奋斗目标为:深耕中关村改革创新试验田
+    return _moved(pkg, "targets", "zhongguancun_reform_test_field.level.2022-2026", "2022-2025")
+
+
+def test_a_plan_named_for_its_years_keeps_2020(pristine: Path) -> None:
+    # p07.s01 实现“十三五”规划主要目标任务: dated to the plan's last year, and valid
+    assert cell(pristine, "indicators", "thirteenth_five_year_plan_targets.level.2020", "quote")
+    assert not {k for k in keys(validate(pristine)) if k[0] == "period-anchor"}
+
+
+# --- F8: a base period where none is printed -------------------------------------------------
+
+
+@case
+def groundwater_rise_based_on_2017(pkg: Path) -> set[Key]:
+    # 地下水回升6.66米: a rise over the five years reviewed, from 2016
+    row = edit(pkg, "indicators", "groundwater_level.change.2021", base_period="2017")
+    return {("base-period-unprinted", "indicators", row, "base_period")}
+
+
+@case
+def growth_target_given_a_base_period(pkg: Path) -> set[Key]:
+    # p45.s01 地区生产总值超过1万亿元,增长6%以上: growth over 2021, no base period
+    row = edit(pkg, "targets", "gdp.growth_yoy.2022", base_period="2020")
+    return {("base-period-unprinted", "targets", row, "base_period")}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

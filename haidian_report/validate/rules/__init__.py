@@ -23,6 +23,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     sentence_names,
     status,
     structure,
+    unprinted,
     values,
     variants,
     wording,
