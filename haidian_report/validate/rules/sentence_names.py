@@ -18,6 +18,7 @@ from __future__ import annotations
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import flagged
 from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.metric_names import ALIAS_SEPARATOR, _names
 
@@ -103,8 +104,12 @@ def metric_is_named_in_its_sentence(ctx: Context, table: Table) -> Hits:
         .group_by("sentence_id")
         .agg(__others=pl.col("__name").unique().sort().str.join("、"))
     )
+    # a fact whose metric is already reported (not named in its paragraph, or another fact's
+    # word at its value) is reported once
+    skip = flagged(ctx, table.name, "metric_id")
     bad = (
-        table.frame.select(ROW, "metric_id", "sentence_id")
+        table.frame.filter(~pl.col(ROW).is_in(skip))
+        .select(ROW, "metric_id", "sentence_id")
         .join(own.filter(~pl.col("__own")), on=["metric_id", "sentence_id"], how="inner")
         .join(others, on="sentence_id", how="inner")
     )

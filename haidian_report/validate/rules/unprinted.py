@@ -24,7 +24,7 @@ import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around
-from haidian_report.validate.rules.common import sound_period
+from haidian_report.validate.rules.common import sentence_text, sound_period
 from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.measures import _BASE_YEAR
 
@@ -95,6 +95,14 @@ def inferred_period_is_the_anchor_of_the_part(ctx: Context, table: Table) -> Hit
         & pl.col("period_inferred").fill_null(False)
         & sound_period("period")
     ).select(ROW, "period", "sentence_id", "quote")
+    # a row whose sentence prints a year of its period is not inferred: period-inferred's
+    texts = sentence_text(ctx, table, frame)
+    if texts is None:
+        return None
+    frame = frame.join(texts, on=ROW, how="inner").filter(
+        ~pl.col("sentence").str.contains(pl.col("period").str.slice(0, 4), literal=True)
+        & ~pl.col("sentence").str.contains(pl.col("period").str.slice(-4), literal=True)
+    )
     if table.name == "indicators":
         plan = pl.col("quote").fill_null("").str.contains(PLANS_OF_2020)
         bad = frame.filter(
