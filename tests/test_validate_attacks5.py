@@ -290,6 +290,40 @@ def growth_target_given_a_base_period(pkg: Path) -> set[Key]:
     return {("base-period-unprinted", "targets", row, "base_period")}
 
 
+# --- F11: program links against the build's link rule --------------------------------------
+
+
+def _link(pkg: Path, program: str, fact: str, *, replace: str | None = None) -> int:
+    """Add a link (or move link ``replace`` to ``fact``); return its row number."""
+    header, rows = read_table(pkg, "program_links")
+    column = "target_id" if fact.endswith(".2022") else "indicator_id"
+    new = {"link_id": f"{program}@{fact}", "program_id": program, column: fact}
+    row = [new.get(c, "") for c in header]
+    if replace is None:
+        rows.append(row)
+    else:
+        rows[row_of(pkg, "program_links", replace) - 1] = row
+    write_table(pkg, "program_links", header, rows)
+    return row_of(pkg, "program_links", new["link_id"])
+
+
+@case
+def blockchain_link_moved_to_the_items_handled_online(pkg: Path) -> set[Key]:
+    # p36.s04 深入推进“区块链+政务服务”,605个政务服务区块链场景落地,1407个事项全程网办: the
+    # 1407 items are 全程网办's (linked to full_online_handling), not the blockchain programme's
+    old = "blockchain_government_services@blockchain_gov_service_scenarios.cumulative.2017-2021"
+    fact = "fully_online_service_items.level.2021"
+    row = _link(pkg, "blockchain_government_services", fact, replace=old)
+    return {("link-clause", "program_links", row, "program_id")}
+
+
+@case
+def figure_of_an_open_group_linked_to_one_member(pkg: Path) -> set[Key]:
+    # p60.s02 推进地铁13号线拆分等4条轨道建设: the 4 lines are not the 13号线 split's
+    row = _link(pkg, "line_13_split", "rail_lines_under_construction.flow.2022")
+    return {("link-group-member", "program_links", row, "program_id")}
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_attack_is_reported_exactly(pristine: Path, tmp_path: Path, name: str) -> None:
     pkg = copy_package(pristine, tmp_path / "pkg")

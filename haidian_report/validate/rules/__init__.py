@@ -10,6 +10,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     english,
     explanations,
     facts,
+    links,
     lists,
     lookalikes,
     measures,
