@@ -324,6 +324,33 @@ def figure_of_an_open_group_linked_to_one_member(pkg: Path) -> set[Key]:
     return {("link-group-member", "program_links", row, "program_id")}
 
 
+# --- F10: a printed count re-declared a digits exclusion -------------------------------------
+
+
+@case
+def printed_count_hidden_as_a_digits_exclusion(pkg: Path) -> set[Key]:
+    # p39 4条街巷先后入选年度十大“北京最美街巷”: four streets selected, a statistic
+    key = "most_beautiful_streets.cumulative.2017-2021"
+    fact = {c: cell(pkg, "indicators", key, c) for c in ("value_start", "value_end")}
+    text, sentence = (cell(pkg, "indicators", key, c) for c in ("value_text", "sentence_id"))
+    for table, column in (("indicators", "indicator_id"), ("program_links", "indicator_id")):
+        header, rows = read_table(pkg, table)
+        write_table(pkg, table, header, [r for r in rows if r[header.index(column)] != key])
+    header, rows = read_table(pkg, "exclusions")
+    new = {
+        "exclusion_id": f"digits@{fact['value_start']}",
+        "kind": "digits",
+        "reason": "An ordinal in an honour's name, not a statistic.",
+        "sentence_id": sentence,
+        "quote": text,
+        "quote_start": fact["value_start"],
+        "quote_end": fact["value_end"],
+    }
+    rows.append([new[c] for c in header])
+    write_table(pkg, "exclusions", header, rows)
+    return {("exclusion-counted", "exclusions", len(rows), "quote")}
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_attack_is_reported_exactly(pristine: Path, tmp_path: Path, name: str) -> None:
     pkg = copy_package(pristine, tmp_path / "pkg")

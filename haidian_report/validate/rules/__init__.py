@@ -8,6 +8,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     arithmetic,
     checkmeta,
     english,
+    exclusion_digits,
     explanations,
     facts,
     links,
