@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 import haidian_report as hr
-from tests.test_descriptions import unlicensed_attributions, unprinted_figures
+from haidian_report.printed_words import DEFINITION, unprinted_words
+from tests.test_descriptions import unprinted_figures
 
 #: Plain English for a printed name (a unit, a pollutant, a term) and the Chinese
 #: that licenses it: 万元 is "10,000 CNY", 一刻钟 a "15-minute" circle, 细颗粒物 "PM2.5",
@@ -39,8 +40,9 @@ def paragraphs_of_each_metric() -> dict[str, str]:
 
 
 def unsupported(definition: str, chinese: str) -> list[str]:
-    """Years, figures and attributions of ``definition`` that ``chinese`` does not print,
-    after the plain renderings of printed names are set aside.
+    """Years, figures and attributions (the shared list's words, kind ``definition``) of
+    ``definition`` that ``chinese`` does not print, after the plain renderings of printed
+    names are set aside.
 
     >>> unsupported("Haidian's share of Beijing's new round", "完成新一轮百万亩造林绿化任务")
     ['Beijing']
@@ -52,7 +54,7 @@ def unsupported(definition: str, chinese: str) -> list[str]:
     for english, licence in NAME_RENDERINGS.items():
         if re.search(licence, chinese):
             definition = definition.replace(english, "")
-    return unprinted_figures(definition, chinese) + unlicensed_attributions(definition, chinese)
+    return unprinted_figures(definition, chinese) + unprinted_words(definition, chinese, DEFINITION)
 
 
 # 完成新一轮百万亩造林绿化任务 prints no 北京 or 全市: "Beijing's new round" was outside knowledge;

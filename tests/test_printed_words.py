@@ -1,17 +1,28 @@
 """Words the Chinese must print (curation/README.md): an English name, definition or note
 that adds a word whose Chinese the text does not print is reported by the build, with the
-file, entry and field. Each case is one the third review found in the shipped rows.
+file, entry and field. Each case is one the third review found in the shipped rows. The list
+is one (:mod:`haidian_report.printed_words`): the last tests pin which kinds of text a word is
+checked in and which Chinese licenses it there.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from haidian_build.curation import Locator, read_curation
 from haidian_build.package import read_source
-from haidian_build.printed_words import unprinted_words
+from haidian_report.printed_words import (
+    DESCRIPTION,
+    KINDS,
+    NAME,
+    NOTE,
+    TRANSLATION,
+    WORDS,
+    unprinted_words,
+)
 from haidian_report.segment import segment
 from tests.test_fact_rules import Base, fields_reported
 
@@ -103,16 +114,63 @@ def test_outside_knowledge_marked_commonly_is_allowed(base: Base) -> None:
 
 
 def test_a_word_is_licensed_by_its_printed_counterpart() -> None:
-    assert unprinted_words("Metro Line 13 split", "推进地铁13号线拆分等4条轨道建设") == []
-    assert unprinted_words("Metro Line 16", "16号线海淀段…开通运营") == ["Metro"]
-    assert unprinted_words("National high-tech enterprises", "累计新增国家高新技术企业") == []
-    assert unprinted_words("National surface-water class", "南沙河水质由2016年的劣Ⅴ类") == [
+    assert unprinted_words("Metro Line 13 split", "推进地铁13号线拆分等4条轨道建设", NOTE) == []
+    assert unprinted_words("Metro Line 16", "16号线海淀段…开通运营", NOTE) == ["Metro"]
+    assert unprinted_words("National high-tech enterprises", "累计新增国家高新技术企业", NOTE) == []
+    assert unprinted_words("National surface-water class", "南沙河水质由2016年的劣Ⅴ类", NOTE) == [
         "National"
     ]
-    assert unprinted_words("Beijing's first private bank", "成立全市第一家民营银行") == []
+    assert unprinted_words("Beijing's first private bank", "成立全市第一家民营银行", NOTE) == []
     assert unprinted_words(
-        "the task assigned by the Beijing municipal government", "确保空气质量持续改善"
-    ) == ["government", "municipal", "Beijing"]
+        "the task assigned by the Beijing municipal government", "确保空气质量持续改善", NOTE
+    ) == ["Beijing", "municipal", "government"]
+
+
+# --- one list, read by every kind of English text ----------------------------------------
+
+
+def test_a_name_needs_the_literal_chinese_a_sentence_may_say_otherwise() -> None:
+    # 成立全市第一家民营银行: 全市 speaks of Beijing in a sentence; a name renders its own words
+    assert unprinted_words("Beijing's first private bank", "全市第一家民营银行", NOTE) == []
+    assert unprinted_words("Beijing First Private Bank", "全市第一家民营银行", NAME) == ["Beijing"]
+    # 跨省通办 prints 办 (Services) but no 政务/政府: "Government" is added in a name
+    assert unprinted_words("Trans-provincial Government Services", "跨省通办", NAME) == [
+        "Government"
+    ]
+
+
+def test_a_name_word_is_plain_english_in_a_translation() -> None:
+    # 分区规划 is the "Zoning Plan"; "plan" and "line" say nothing a translation must license
+    english = "implement the zoning plan and open Line 16"
+    assert unprinted_words(english, "落实分区规划", NAME) == ["Line"]
+    assert unprinted_words(english, "落实分区规划", TRANSLATION) == []
+
+
+def test_a_translation_adds_no_disease_name() -> None:
+    # 疫情防控取得重大战略成果。 prints 疫情 (the epidemic), never 新冠
+    zh = "疫情防控取得重大战略成果。"
+    assert unprinted_words("success against SARS-CoV-2", zh, TRANSLATION) == ["SARS-CoV-2"]
+    assert unprinted_words("COVID19 prevention", zh, TRANSLATION) == ["COVID19"]
+    assert unprinted_words("epidemic prevention", zh, TRANSLATION) == []
+
+
+def test_a_description_names_no_attribution_its_sentences_do_not_print() -> None:
+    # 深化健康海淀建设 says nothing of a Healthy China strategy; 实施城市更新行动 nothing of Beijing
+    assert unprinted_words("the Healthy China strategy", "深化健康海淀建设。", DESCRIPTION) == [
+        "Healthy China",
+        "China",
+    ]
+    assert unprinted_words("Beijing urban renewal", "实施城市更新行动", DESCRIPTION) == ["Beijing"]
+    assert unprinted_words("Beijing urban renewal", "全市城市更新行动", DESCRIPTION) == []
+
+
+def test_every_word_is_checked_somewhere_and_compiles() -> None:
+    for word in WORDS:
+        assert word.kinds <= set(KINDS) and (word.kinds or word.name), word.english
+        re.compile(word.english)
+        re.compile(word.chinese or "x")
+        re.compile(word.name or "x")
+    assert len({w.english for w in WORDS}) == len(WORDS)  # one entry per English word
 
 
 # --- 累计: the printed year decides the measure -----------------------------------------

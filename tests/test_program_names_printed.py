@@ -7,59 +7,14 @@ from __future__ import annotations
 import re
 
 import haidian_report as hr
-
-#: A word of an English name and the Chinese that must print it. 16号线海淀段 is "Line 16
-#: Haidian Section" (no 地铁, so no "Metro"); 跨省通办 is "Trans-provincial Handling" (no 政务,
-#: so no "Government"); 回龙观—上地自行车专用路 has no 快速 for an "Expressway"; “相约北京”系列
-#: 冬季体育赛事 no 测试 for "test events". The popular rendering goes to aliases_en.
-NAME_WORDS: dict[str, str] = {
-    "Metro": "地铁|麦德龙",
-    "Expressway": "快速|高速",
-    "test": "测试",
-    "Government": "政务|政府",
-    "Talent": "人才|英才",
-    "Management": "管理|管",
-    "Plan": "计划|规划|方案",
-    "Action": "行动|做",
-    "Reform": "改革",
-    "Pilot": "试点|试验|先行",
-    "Centre|Center": "中心",
-    "Park": "园",
-    "Mechanism": "机制",
-    "System": "制|体系|系统|体制",
-    "Strategy": "战略",
-    "Polic(?:y|ies)": "政策",
-    "Measures": "措施|条|办法",
-    "Regulations": "条例",
-    "Laboratory": "实验室",
-    "Institute": "院|所",
-    "Fund": "基金",
-    "Bank": "银行",
-    "Forum": "论坛",
-    "Project": "工程|项目|建设",
-    "Campaign": "攻坚|保卫战|斗争|教育|行动|创建|活动",
-    "Series": "系列",
-    "Line": "线",
-    "Road": "路",
-    "National": "国家|全国",
-    "Services?": "服务|办",
-    "Platform": "平台",
-    "Programme": "工程|计划|项目",
-    "Construction": "建设|建|施工",
-    "Development": "发展",
-    "Innovation": "创",
-    "Demonstration": "示范",
-    "International": "国际",
-    "Industry|Industrial": "产业|工业",
-    "Education": "教育",
-    "Safety": "安全",
-    "Urban|City": "城|市",
-    "Party": "党|方",
-}
+from haidian_report.printed_words import EXPLANATION, NAME, unprinted_words
 
 
 def unprinted_name_words(english: str, chinese: str) -> list[str]:
-    """The words of ``english`` (from :data:`NAME_WORDS`) that ``chinese`` does not print.
+    """The words of the English name ``english`` (the shared list, kind ``name``) that its
+    Chinese name ``chinese`` does not print. 16号线海淀段 is "Line 16 Haidian Section" (no 地铁,
+    so no "Metro"); 跨省通办 is "Trans-provincial Handling" (no 政务, so no "Government"); the
+    popular rendering goes to aliases_en.
 
     >>> unprinted_name_words("Huilongguan–Shangdi Bicycle Expressway", "回龙观—上地自行车专用路")
     ['Expressway']
@@ -68,12 +23,7 @@ def unprinted_name_words(english: str, chinese: str) -> list[str]:
     >>> unprinted_name_words("Line 16 Haidian Section", "16号线海淀段")
     []
     """
-    return [
-        word
-        for word, licence in NAME_WORDS.items()
-        if re.search(rf"\b(?:{word})\b", english, flags=re.IGNORECASE)
-        and not re.search(licence, chinese)
-    ]
+    return unprinted_words(english, chinese, NAME)
 
 
 def _is_short_institution_name(name_zh: str, kind: str) -> bool:
@@ -206,7 +156,7 @@ def test_the_name_check_catches_what_the_third_review_found() -> None:
     assert unprinted_name_words(
         "Huilongguan–Shangdi Bicycle Expressway", "回龙观—上地自行车专用路"
     ) == ["Expressway"]
-    assert "Management" in unprinted_name_words(
+    assert "management" in unprinted_name_words(
         "subdistrict and township management system reform", "街镇大部制改革"
     )
     assert unprinted_name_words("Inter-provincial Handling of Government Services", "跨省通办") == [
@@ -219,8 +169,6 @@ def _term_explanation_outside_words(
 ) -> list[str]:
     """Words of a report/unconfirmed explanation that neither the term nor the sentences it
     rests on print; a reading hedged as "commonly/usually/often …" may go beyond them."""
-    from haidian_build.printed_words import unprinted_words
-
     if basis == "official":  # an official source speaks for itself (explanation_source)
         return []
     text = (
@@ -232,8 +180,7 @@ def _term_explanation_outside_words(
         )["text"]
         .to_list()
     )
-    said = re.sub(r"\b(?:usually|often|commonly)\b[^;).]*", "", explanation)
-    return unprinted_words(said, term_zh + " ".join(text))
+    return unprinted_words(explanation, term_zh + " ".join(text), EXPLANATION)
 
 
 def test_no_term_explanation_adds_a_word_its_sentences_do_not_print() -> None:

@@ -9,6 +9,7 @@ import polars as pl
 
 import haidian_report as hr
 from haidian_report.english import appears_in, renderings
+from haidian_report.printed_words import TRANSLATION, unprinted_words, unrendered
 
 
 def _english() -> dict[str, str]:
@@ -37,19 +38,10 @@ def test_every_figure_appears_in_its_sentence_translation() -> None:
     assert missing == []
 
 
-#: English words that name something only a Chinese word can license: the disease is 疫情
-#: (the epidemic) unless the report prints 新冠. (A translation says what the Chinese says.)
-_NEEDS_CHINESE = {r"covid|coronavirus|sars-cov": "新冠", r"wholesale": "批发"}
-
-
 def outside_words(zh: str, en: str) -> list[str]:
-    """The English words in ``en`` whose Chinese counterpart ``zh`` does not print."""
-    return [
-        m.group(0)
-        for pattern, chinese in _NEEDS_CHINESE.items()
-        if not re.search(chinese, zh)
-        for m in re.finditer(pattern, en, flags=re.IGNORECASE)
-    ]
+    """The English words in ``en`` whose Chinese counterpart ``zh`` does not print (the shared
+    list, kind ``translation``): the disease is 疫情 (the epidemic) unless 新冠 is printed."""
+    return unprinted_words(en, zh, TRANSLATION)
 
 
 def test_no_english_word_the_chinese_does_not_print() -> None:
@@ -62,24 +54,25 @@ def test_an_added_disease_name_is_caught() -> None:
     # 疫情防控取得重大战略成果。 prints 疫情 (the epidemic), never 新冠.
     zh = "疫情防控取得重大战略成果。"
     assert outside_words(zh, "Major achievements in COVID-19 prevention and control.") == [
-        "COVID"
+        "COVID-19"
     ]
     assert outside_words(zh, "Major achievements in epidemic prevention and control.") == []
 
 
-#: 以上 after a percentage is "or more" (the bound is included), never "over".
-_PERCENT_OR_MORE = re.compile(r"\d%以上")
-_OR_MORE_EN = re.compile(r"\d% or more|at least [\d.]+%")
-
-
 def test_a_percentage_with_yishang_is_or_more_in_english() -> None:
     # 信息、科研、金融业增加值占地区生产总值的70%以上 → "70% or more of gross regional product"
-    wrong = []
-    for sid, zh, en in hr.sentences().select("sentence_id", "text", "text_en").rows():
-        printed = len(_PERCENT_OR_MORE.findall(zh))
-        if printed and len(_OR_MORE_EN.findall(en)) < printed:
-            wrong.append(sid)
+    wrong = [
+        sid
+        for sid, zh, en in hr.sentences().select("sentence_id", "text", "text_en").rows()
+        if unrendered(zh, en)
+    ]
     assert wrong == []
+
+
+def test_a_yishang_rendered_as_over_is_caught() -> None:
+    zh = "信息、科研、金融业增加值占地区生产总值的70%以上"
+    assert unrendered(zh, "70% or more of gross regional product") == []
+    assert unrendered(zh, "over 70% of gross regional product") == ["70%以上"]
 
 
 def _english_names() -> list[tuple[str, str, str]]:

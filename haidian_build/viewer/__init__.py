@@ -32,6 +32,7 @@ from haidian_build.viewer.page import (
     kind_boxes,
     metric_options,
     read_template,
+    script,
     status_options,
 )
 from haidian_build.viewer.payload import payload, script_json
@@ -65,7 +66,7 @@ def render_viewer(descriptor: Mapping[str, Any], tables: Mapping[str, Table], so
             "REPORT": report_html(source, tables),
             "HELP": HELP,
             "DATA": script_json(payload(descriptor, tables)),
-            "JS": read_template("viewer.js").strip(),
+            "JS": script(),
         },
     )
     return html.encode("utf-8")

@@ -108,6 +108,31 @@ def read_template(name: str) -> str:
     return (TEMPLATE_DIR / name).read_text(encoding="utf-8")
 
 
+#: The page script's parts (``js/<part>.js``), in the order they run: the rows and the page's
+#: elements, the marks and anchors, the filters, the details panel, selection and deep links,
+#: the keyboard and start-up. They share one scope: :func:`script` puts them, in this order,
+#: into the one function of ``viewer.js`` (the page is one file that works from ``file://``,
+#: where a browser loads no ES modules), so a part uses what an earlier one declares.
+SCRIPT_PARTS = ("rows", "marks", "filters", "details", "navigation", "keys")
+
+
+def script() -> str:
+    """The page's script: ``viewer.js`` with its parts in place, each indented into the
+    function body and separated by a blank line.
+
+    >>> body = script()
+    >>> body.startswith("/* haidian_report annotated reader") and body.endswith("})();")
+    True
+    >>> body.index("function row(") < body.index("function apply(") < body.index("function step(")
+    True
+    """
+    parts = []
+    for name in SCRIPT_PARTS:
+        text = read_template(f"js/{name}.js").rstrip("\n")
+        parts.append("\n".join("  " + line if line else line for line in text.split("\n")))
+    return fill(read_template("viewer.js"), {"PARTS": "\n\n".join(parts)}).strip()
+
+
 def description(descriptor: Mapping[str, Any]) -> str:
     """The data version, for the page's header."""
     return escape(str(descriptor.get("version", "")))
