@@ -351,6 +351,18 @@ def printed_count_hidden_as_a_digits_exclusion(pkg: Path) -> set[Key]:
     return {("exclusion-counted", "exclusions", len(rows), "quote")}
 
 
+# --- F7: undated work of the review (建设 too) is cumulative ----------------------------------
+
+
+@case
+def undated_building_work_made_a_level_of_2021(pkg: Path) -> set[Key]:
+    # p17 建设4个概念验证中心: four built over 2017-2021, no year printed; not a 2021 stock
+    key = "proof_of_concept_centres.cumulative.2017-2021"
+    new = "proof_of_concept_centres.level.2021"
+    row = rename_fact(pkg, "indicators", key, new, measure="level", period="2021")
+    return {("measure-period", "indicators", row, "measure")}
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_attack_is_reported_exactly(pristine: Path, tmp_path: Path, name: str) -> None:
     pkg = copy_package(pristine, tmp_path / "pkg")
