@@ -21,6 +21,7 @@ from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import around, first_clause, last_clause
 from haidian_report.validate.rules.common import spans_text
 from haidian_report.validate.rules.engine import Hits, rule
+from haidian_report.validate.rules.sentence_names import joined
 
 LINK = {"program_id": "string", "indicator_id": "string", "target_id": "string"}
 
@@ -66,15 +67,20 @@ def _mentions(ctx: Context) -> pl.DataFrame | None:
 
 def _linked(ctx: Context, table: Table) -> pl.DataFrame | None:
     """The link rows with their figure (:func:`_facts`) and the program's mentions in the
-    figure's sentence (one row per mention)."""
-    facts, mentions = _facts(ctx), _mentions(ctx)
-    if facts is None or mentions is None:
-        return None
-    return (
-        table.frame.select(ROW, "program_id", __fact=pl.coalesce("indicator_id", "target_id"))
-        .join(facts, on="__fact", how="inner")
-        .join(mentions, on=["program_id", "sentence_id"], how="inner")
-    )
+    figure's sentence (one row per mention); built once per table (both rules read it)."""
+    if "links._linked" not in table.cache:
+        facts, mentions = _facts(ctx), _mentions(ctx)
+        table.cache["links._linked"] = (
+            None
+            if facts is None or mentions is None
+            else table.frame.select(
+                ROW, "program_id", __fact=pl.coalesce("indicator_id", "target_id")
+            )
+            .join(facts, on="__fact", how="inner")
+            .join(mentions, on=["program_id", "sentence_id"], how="inner")
+        )
+    linked: pl.DataFrame | None = table.cache["links._linked"]
+    return linked
 
 
 @rule("link-group-member", needs=LINK, tables=("program_links",), field="program_id",
@@ -120,7 +126,8 @@ def link_follows_the_figures_clause(ctx: Context, table: Table) -> Hits:
     named = (
         links.filter(pl.col("__in"))
         .group_by("__fact")
-        .agg(__named=pl.col("program_id").unique().sort().str.join(", "))
+        .agg(pl.col("program_id").alias("__p"))
+        .pipe(joined, "__p", "__named", ", ")
     )
     bad = links.filter(~pl.col("__in")).join(named, on="__fact", how="inner")
     return bad.select(

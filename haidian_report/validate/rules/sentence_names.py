@@ -76,6 +76,16 @@ def _said(ctx: Context) -> pl.DataFrame | None:
     return said
 
 
+def joined(
+    frame: pl.DataFrame, column: str, alias: str, sep: str = ALIAS_SEPARATOR
+) -> pl.DataFrame:
+    """``frame`` with ``alias``: the distinct texts of list ``column``, sorted and joined (a
+    list joined after the group-by: joining strings inside it is many times slower)."""
+    return frame.with_columns(
+        pl.col(column).list.unique().list.sort().list.join(sep).alias(alias)
+    ).drop(column)
+
+
 @rule(
     "metric-sentence",
     needs={"metric_id": "string", "sentence_id": "string"},
@@ -88,29 +98,30 @@ def metric_is_named_in_its_sentence(ctx: Context, table: Table) -> Hits:
     said, names = _said(ctx), _names(ctx)
     if said is None or names is None:
         return None
+    # each distinct (names, sentence) pair once: copies of a metric share their names
+    keyed = joined(names.group_by("metric_id").agg(pl.col("__name")), "__name", "__names")
+    frame = table.frame.select(ROW, "metric_id", "sentence_id").join(keyed, on="metric_id")
     own = (
-        table.frame.select("metric_id", "sentence_id")
+        frame.select("__names", "sentence_id")
         .unique()
-        .join(names, on="metric_id")
+        .with_columns(__name=pl.col("__names").str.split(ALIAS_SEPARATOR))
+        .explode("__name")
         .join(said, on=["sentence_id", "__name"], how="inner")
-        .group_by("metric_id", "sentence_id")
-        .agg(
-            __own=pl.col("__said").any(),
-            __names=pl.col("__name").unique().sort().str.join(ALIAS_SEPARATOR),
-        )
+        .group_by("__names", "sentence_id")
+        .agg(__own=pl.col("__said").any())
     )
     others = (
         said.filter(pl.col("__said"))
         .group_by("sentence_id")
-        .agg(__others=pl.col("__name").unique().sort().str.join("、"))
+        .agg(pl.col("__name"))
+        .pipe(joined, "__name", "__others", "、")
     )
     # a fact whose metric is already reported (not named in its paragraph, or another fact's
     # word at its value) is reported once
     skip = flagged(ctx, table.name, "metric_id")
     bad = (
-        table.frame.filter(~pl.col(ROW).is_in(skip))
-        .select(ROW, "metric_id", "sentence_id")
-        .join(own.filter(~pl.col("__own")), on=["metric_id", "sentence_id"], how="inner")
+        frame.filter(~pl.col(ROW).is_in(skip))
+        .join(own.filter(~pl.col("__own")), on=["__names", "sentence_id"], how="inner")
         .join(others, on="sentence_id", how="inner")
     )
     return bad.select(
