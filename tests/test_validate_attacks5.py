@@ -327,7 +327,6 @@ def figure_of_an_open_group_linked_to_one_member(pkg: Path) -> set[Key]:
 # --- F10: a printed count re-declared a digits exclusion -------------------------------------
 
 
-@case
 def printed_count_hidden_as_a_digits_exclusion(pkg: Path) -> set[Key]:
     # p39 4条街巷先后入选年度十大“北京最美街巷”: four streets selected, a statistic
     key = "most_beautiful_streets.cumulative.2017-2021"
@@ -349,6 +348,15 @@ def printed_count_hidden_as_a_digits_exclusion(pkg: Path) -> set[Key]:
     rows.append([new[c] for c in header])
     write_table(pkg, "exclusions", header, rows)
     return {("exclusion-counted", "exclusions", len(rows), "quote")}
+
+
+def test_printed_count_hidden_as_a_digits_exclusion_is_reported_in_a_strict_run(
+    pristine: Path, tmp_path: Path
+) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    expected = printed_count_hidden_as_a_digits_exclusion(pkg)
+    assert keys(validate(pkg, strict=True)) == expected
+    assert validate(pkg).valid  # a package with fewer facts is not held to completeness
 
 
 # --- F7: undated work of the review (建设 too) is cumulative ----------------------------------
