@@ -75,10 +75,22 @@ def quote_faults(text: str, delimiter: str, quote: str, most: int) -> list[tuple
     return faults
 
 
+#: Files smaller than this are split as text: polars' reader (below) is faster on large files,
+#: but its fixed cost is several times the whole split of a file of the shipped package's size.
+SMALL_FILE = 2**20
+
+
 def _lines(raw: bytes) -> pl.Series:
     """The file's lines (without their line ends), split by polars' multi-threaded reader
-    with a separator the file does not hold (several times faster than splitting a string)."""
-    unused = next((c for c in "\x1f\x1e\x1d\x1c\x07" if c.encode() not in raw), None)
+    with a separator the file does not hold (several times faster than splitting a string).
+
+    A small file is split as text, when that gives the same lines: polars' reader also drops a
+    byte-order mark and reads carriage returns its own way, so files holding either take it.
+    """
+    small = 0 < len(raw) < SMALL_FILE and b"\r" not in raw and not raw.startswith(b"\xef\xbb\xbf")
+    unused = (
+        None if small else next((c for c in "\x1f\x1e\x1d\x1c\x07" if c.encode() not in raw), None)
+    )
     if unused is None:
         text = raw.decode("utf-8")
         lines = pl.Series("line", text.split("\n"))
@@ -218,7 +230,8 @@ def fast_shape(
                 pl.col(c).str.count_matches(q, literal=True).fill_null(0) for c in columns
             )
     data = (
-        frame.select(lengths.alias("cl"), qc.alias("qc"))
+        frame.lazy()  # one query to the odd lines (a query's fixed cost dominates small files)
+        .select(lengths.alias("cl"), qc.alias("qc"))
         .with_columns(
             pl.Series("line", lines.slice(1)),
             (quotes.slice(1) if quotes is not None else pl.repeat(0, len(lines) - 1)).alias("q"),
@@ -235,8 +248,10 @@ def fast_shape(
         - (count - pl.col("qc").cast(pl.Int64)) * len(q.encode())
     )
     uneven = delimiters != (width - 1) * len(d.encode())
-    odd = data.filter(suspect | uneven | (pl.col("line") == "")).select(
-        "i", "line", suspect.alias("suspect"), uneven.alias("uneven")
+    odd = (
+        data.filter(suspect | uneven | (pl.col("line") == ""))
+        .select("i", "line", suspect.alias("suspect"), uneven.alias("uneven"))
+        .collect()
     )
     faults: Faults = []
     ragged: list[tuple[int, int]] = []

@@ -12,7 +12,6 @@ from typing import Final
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.provenance import slices
 
 #: Years an indicator may refer to (the reviewed years, with the 2016 base year).
 REVIEWED: Final = (2016, 2021)
@@ -45,15 +44,28 @@ def sound_period(column: str) -> pl.Expr:
 
 
 def spans_text(ctx: Context, frame: pl.DataFrame, a: str, b: str, alias: str) -> pl.DataFrame:
-    """``frame`` with ``alias = source[a:b]`` (null where the span is out of range)."""
-    assert ctx.source is not None
-    size = len(ctx.source)
-    ok = (pl.col(a) >= 0) & (pl.col(a) <= pl.col(b)) & (pl.col(b) <= size)
-    spans = frame.filter(ok.fill_null(False)).select(
-        ROW, pl.col(a).alias("a"), pl.col(b).alias("b")
+    """``frame`` with ``alias = source[a:b]`` (null where the span is out of range).
+
+    Each distinct (a, b) is sliced once (as :func:`~haidian_report.validate.provenance.slices`
+    does), in two polars queries: rules call this a few dozen times a run, and each query has a
+    fixed cost that, at the shipped package's size, is most of the work.
+    """
+    source = ctx.source
+    assert source is not None
+    ok = (pl.col(a) >= 0) & (pl.col(a) <= pl.col(b)) & (pl.col(b) <= len(source))
+    spans = (
+        frame.lazy()
+        .filter(ok.fill_null(False))
+        .select(ROW, pl.col(a).alias("a"), pl.col(b).alias("b"))
     )
-    cut = slices(ctx.source, spans).select(ROW, pl.col("actual").alias(alias))
-    return frame.join(cut, on=ROW, how="left")
+    pairs = spans.select("a", "b").unique().collect()
+    texts = pl.Series(alias, [source[x:y] for x, y in pairs.iter_rows()], dtype=pl.String)
+    cut = spans.join(pairs.lazy().with_columns(texts), on=["a", "b"], how="left")
+    return (
+        frame.lazy()
+        .join(cut.select(ROW, alias), on=ROW, how="left", maintain_order="left")
+        .collect()
+    )
 
 
 def sentence_spans(ctx: Context, table: Table) -> pl.DataFrame | None:
@@ -82,8 +94,9 @@ def sentence_spans(ctx: Context, table: Table) -> pl.DataFrame | None:
             pl.col("end").alias("__e"),
         ).unique("sentence_id", keep="first")
     spans: pl.DataFrame = sentences.cache["sentence_spans"]
-    frame = table.frame.select(ROW, pl.col("sentence_id").cast(pl.String))
-    return frame.join(spans, on="sentence_id", how="left").select(ROW, "__s", "__e")
+    frame = table.frame.lazy().select(ROW, pl.col("sentence_id").cast(pl.String))
+    joined = frame.join(spans.lazy(), on="sentence_id", how="left", maintain_order="left")
+    return joined.select(ROW, "__s", "__e").collect()
 
 
 def sentence_text(
@@ -108,13 +121,15 @@ def before_value(ctx: Context, table: Table) -> pl.DataFrame:
     there to read (missing, or with a problem of its own), so that rules reading it report
     nothing the foreign-key or provenance problem already says.
     """
-    frame = table.frame.filter(table.clean("quote_start", "value_start"))
-    frame = frame.select(ROW, "quote_start", "value_start")
+    lazy = table.frame.lazy().filter(table.clean("quote_start", "value_start"))
+    lazy = lazy.select(ROW, "quote_start", "value_start")
     spans = sentence_spans(ctx, table)
     if spans is not None:
-        named = table.frame.select(ROW, pl.col("sentence_id").is_not_null().alias("__named"))
-        frame = frame.join(spans.select(ROW, "__s"), on=ROW, how="left").join(named, on=ROW)
-        frame = frame.with_columns(
+        named = table.frame.lazy().select(ROW, pl.col("sentence_id").is_not_null().alias("__named"))
+        lazy = lazy.join(
+            spans.lazy().select(ROW, "__s"), on=ROW, how="left", maintain_order="left"
+        ).join(named, on=ROW, maintain_order="left")
+        lazy = lazy.with_columns(
             pl.when(pl.col("__named") & pl.col("__s").is_null())
             .then(None)
             .otherwise(
@@ -123,8 +138,8 @@ def before_value(ctx: Context, table: Table) -> pl.DataFrame:
             .alias("__s")
         )
     else:
-        frame = frame.with_columns(pl.col("quote_start").alias("__s"))
-    frame = spans_text(ctx, frame, "quote_start", "value_start", "pre")
+        lazy = lazy.with_columns(pl.col("quote_start").alias("__s"))
+    frame = spans_text(ctx, lazy.collect(), "quote_start", "value_start", "pre")
     frame = spans_text(ctx, frame, "__s", "value_start", "sentence_pre")
     return frame.select(ROW, "value_start", "pre", "sentence_pre")
 

@@ -64,12 +64,13 @@ class Rule:
         """The first line of the rule's docstring: what must hold."""
         return (self.function.__doc__ or "").strip().splitlines()[0]
 
-    def applies(self, table: Table) -> bool:
-        """True when ``table`` is one the rule is for and has the columns it needs."""
+    def applies(self, table: Table, types: dict[str, str] | None = None) -> bool:
+        """True when ``table`` is one the rule is for and has the columns it needs (``types``:
+        the table's field types, when the caller has them already)."""
         if self.tables and table.name not in self.tables:
             return False
-
-        types = table.spec.types()
+        if types is None:
+            types = table.spec.types()
         return all(types.get(c) == t or (t == "*" and c in types) for c, t in self.needs.items())
 
 
@@ -145,8 +146,9 @@ def run(ctx: Context, rules: Iterable[Rule] | None = None) -> None:
 
 def _table(ctx: Context, rules: list[Rule], table: Table) -> None:
     """Every rule that applies to ``table``; an exception becomes a ``rule-error``."""
+    types = table.spec.types()  # once, not once per rule
     for r in rules:
-        if not r.applies(table) or (r.source and ctx.source is None):
+        if not r.applies(table, types) or (r.source and ctx.source is None):
             continue
         try:
             _emit(ctx, table, r, r.function(ctx, table))
