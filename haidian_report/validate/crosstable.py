@@ -89,8 +89,9 @@ def foreign_keys(ctx: Context, table: Table) -> None:
 
 
 def _keys(target: Table, fields: tuple[str, ...]) -> pl.DataFrame:
-    """The distinct (present, well-typed) values of ``fields`` in ``target``, as text; kept in
-    the target's cache, since many tables refer to the same key."""
+    """The (present, well-typed) values of ``fields`` in ``target``, as text; kept in the
+    target's cache, since many tables refer to the same key. Not made distinct: an anti-join
+    needs only that a value is there (and the key is unique where it is the primary key)."""
     name = "keys:" + ",".join(fields)
     cached: pl.DataFrame | None = target.cache.get(name)
     if cached is None:
@@ -99,7 +100,6 @@ def _keys(target: Table, fields: tuple[str, ...]) -> pl.DataFrame:
             .filter(target.clean(*fields))
             .select(pl.col(f).cast(pl.String).alias(f"__k{i}") for i, f in enumerate(fields))
             .drop_nulls()
-            .unique()
             .collect()
         )
         target.cache[name] = cached

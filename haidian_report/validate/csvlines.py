@@ -80,6 +80,63 @@ def quote_faults(text: str, delimiter: str, quote: str, most: int) -> list[tuple
 SMALL_FILE = 2**20
 
 
+def _scan_lines(raw: bytes) -> pl.LazyFrame | None:
+    """The lines of a large file (column ``line``, without line ends) as a lazy frame of
+    polars' reader, or None where :func:`_lines` splits the file (a small one, or one holding
+    every separator that could split it)."""
+    small = 0 < len(raw) < SMALL_FILE and b"\r" not in raw and not raw.startswith(b"\xef\xbb\xbf")
+    unused = (
+        None if small else next((c for c in "\x1f\x1e\x1d\x1c\x07" if c.encode() not in raw), None)
+    )
+    if unused is None:
+        return None
+    line = pl.col("line").fill_null("")
+    lazy = pl.scan_csv(
+        raw,
+        has_header=False,
+        separator=unused,
+        quote_char=None,
+        infer_schema=False,
+        new_columns=["line"],
+        raise_if_empty=False,
+    )
+    return lazy.select(line.str.strip_suffix("\r") if b"\r" in raw else line)
+
+
+def line_stats(raw: bytes, quote: str) -> pl.DataFrame:
+    """Per line of the file: its bytes (``n``, without the line end), its quote characters
+    (``q``) and whether it holds a doubled quote (``dq``). A large file is read in one
+    streaming pass, so its lines are never held as text (a copy of the file, the largest cost
+    of memory when files are large); :func:`line_texts` gives the few lines that must be read.
+    """
+    line = pl.col("line")
+    stats = (
+        line.str.len_bytes().alias("n"),
+        line.str.count_matches(quote, literal=True).alias("q"),
+        line.str.contains(quote + quote, literal=True).alias("dq"),
+    )
+    lazy = _scan_lines(raw)
+    if lazy is None:
+        return _lines(raw).to_frame("line").select(stats)
+    return lazy.select(stats).collect(engine="streaming")
+
+
+def line_texts(raw: bytes, indices: list[int]) -> dict[int, str]:
+    """The text of the lines at ``indices`` (0-based), by index."""
+    if not indices:
+        return {}
+    lazy = _scan_lines(raw)
+    if lazy is None:
+        lines = _lines(raw)
+        return {i: lines[i] for i in indices if i < len(lines)}
+    found = (
+        lazy.with_row_index("i")
+        .filter(pl.col("i").is_in(sorted(set(indices))))
+        .collect(engine="streaming")
+    )
+    return {int(i): str(line) for i, line in found.iter_rows()}
+
+
 def _lines(raw: bytes) -> pl.Series:
     """The file's lines (without their line ends), split by polars' multi-threaded reader
     with a separator the file does not hold (several times faster than splitting a string).
@@ -201,15 +258,15 @@ def _records(text: str, d: str, q: str, width: int) -> Shape:
 
 def fast_shape(
     frame: pl.DataFrame,
-    lines: pl.Series,
-    quotes: pl.Series | None,
+    stats: pl.DataFrame,
+    raw: bytes,
     d: str,
     q: str,
     width: int,
     most: int,
 ) -> tuple[Faults, Shape]:
     """Faults and row shapes of a file polars read, one record a line (``frame`` has the
-    cells of each data line, in order).
+    cells of each data line, in order; ``stats`` the :func:`line_stats` of every line).
 
     In a well-formed line every character is a cell's (a quote inside a cell written twice),
     a quote around a cell, or a delimiter between cells; so the line's bytes, less the cells'
@@ -217,12 +274,12 @@ def fast_shape(
     needs only byte lengths and quote counts (cheap: quotes are rare), never a count of the
     delimiters, which are in every line. The quotes that are not inside cells (twice the
     number of quotes the cells hold, the doubling) come in pairs, at most one pair a cell. A
-    line that breaks this, or holds a doubled quote, is looked at character by character
-    (:func:`quote_faults`); a line whose bytes do not add up is split by Python's csv module
-    for its exact number of cells."""
+    line that breaks this, or holds a doubled quote, is read from ``raw`` and looked at
+    character by character (:func:`quote_faults`); a line whose bytes do not add up is split
+    by Python's csv module for its exact number of cells."""
     lengths = pl.sum_horizontal(pl.col(c).str.len_bytes().fill_null(0) for c in frame.columns)
     qc: pl.Expr = pl.lit(0, pl.UInt32)
-    if quotes is not None:  # cells holding a quote are rare: count only in columns that have one
+    if q.encode() in raw:  # cells holding a quote are rare: count only in columns that have one
         has = frame.select(pl.col(c).str.contains(q, literal=True).any() for c in frame.columns)
         columns = [c for c, flag in zip(frame.columns, has.row(0), strict=True) if flag]
         if columns:
@@ -232,34 +289,35 @@ def fast_shape(
     data = (
         frame.lazy()  # one query to the odd lines (a query's fixed cost dominates small files)
         .select(lengths.alias("cl"), qc.alias("qc"))
-        .with_columns(
-            pl.Series("line", lines.slice(1)),
-            (quotes.slice(1) if quotes is not None else pl.repeat(0, len(lines) - 1)).alias("q"),
-        )
+        .with_columns(stats.slice(1).get_columns())
         .with_row_index("i", offset=1)
     )
     count = pl.col("q").cast(pl.Int64)
     spare = count - 2 * pl.col("qc").cast(pl.Int64)
-    doubled = (count >= 2) & pl.col("line").str.contains(q + q, literal=True)
+    doubled = (count >= 2) & pl.col("dq")
     suspect = (spare < 0) | (spare % 2 != 0) | (spare > 2 * width) | doubled
     delimiters = (
-        pl.col("line").str.len_bytes().cast(pl.Int64)
+        pl.col("n").cast(pl.Int64)
         - pl.col("cl").cast(pl.Int64)
         - (count - pl.col("qc").cast(pl.Int64)) * len(q.encode())
     )
     uneven = delimiters != (width - 1) * len(d.encode())
     odd = (
-        data.filter(suspect | uneven | (pl.col("line") == ""))
-        .select("i", "line", suspect.alias("suspect"), uneven.alias("uneven"))
+        data.filter(suspect | uneven | (pl.col("n") == 0))
+        .select(
+            "i", (pl.col("n") == 0).alias("blank"), suspect.alias("suspect"), uneven.alias("uneven")
+        )
         .collect()
     )
     faults: Faults = []
     ragged: list[tuple[int, int]] = []
     blank: list[int] = []
-    for i, line, is_suspect, is_ragged in odd.iter_rows():
-        if line == "":
+    texts = line_texts(raw, [i for i, empty, _, _ in odd.iter_rows() if not empty])
+    for i, empty, is_suspect, is_ragged in odd.iter_rows():
+        if empty:
             blank.append(i)
             continue
+        line = texts[i]
         if is_suspect and len(faults) < most:
             faults += [(i, at, kind) for at, kind in quote_faults(line, d, q, most)]
         if is_ragged and len(ragged) < most:

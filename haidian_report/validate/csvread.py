@@ -38,6 +38,8 @@ from haidian_report.validate.csvlines import (
     _lines,
     _records,
     fast_shape,
+    line_stats,
+    line_texts,
     quote_faults,
 )
 from haidian_report.validate.files import invalid_utf8
@@ -80,7 +82,7 @@ def read(ctx: Context, spec: Spec, raw: bytes) -> pl.DataFrame | None:
     only lines that look wrong are looked at as text."""
     name, d, q = spec.name, spec.dialect.delimiter, spec.dialect.quote
     try:
-        lines = _lines(raw)  # polars refuses text that is not UTF-8
+        stats = line_stats(raw, q)  # polars refuses text that is not UTF-8
     except Exception:
         if invalid_utf8(ctx, name, raw):
             return None
@@ -103,22 +105,23 @@ def read(ctx: Context, spec: Spec, raw: bytes) -> pl.DataFrame | None:
     _labels(ctx, spec, header)
     most = ctx.problems.room(name) + 1
     odd: list[int] = []  # lines (0-based) with an odd number of quotes
-    quotes = None
     if q.encode() in raw:
-        quotes = lines.str.count_matches(q, literal=True)
-        odd = pl.arg_where(quotes % 2 == 1, eager=True).to_list()[:2]
+        odd = pl.arg_where(stats["q"] % 2 == 1, eager=True).to_list()[:2]
     multiline = bool(odd)
     parsed, error = (None, None) if multiline else _polars(raw, d, q)
     text: str | None = None
-    if parsed is not None and parsed.width == width and parsed.height == len(lines) - 1:
-        faults, shape = fast_shape(parsed, lines, quotes, d, q, width, most)
+    count = stats.height  # lines
+    if parsed is not None and parsed.width == width and parsed.height == count - 1:
+        faults, shape = fast_shape(parsed, stats, raw, d, q, width, most)
     elif multiline:
         text = raw.decode("utf-8")
         found = quote_faults(text, d, q, most)
         faults, shape = _in_lines(text, found), _records(text, d, q, width)
     else:
-        faults, shape = _line_faults(lines, quotes is not None, d, q, width, most)
-    _report_faults(ctx, spec, lines, faults, odd)
+        faults, shape = _line_faults(_lines(raw), q.encode() in raw, d, q, width, most)
+    del stats
+    texts = line_texts(raw, [index for index, _, _ in faults if index < count])
+    _report_faults(ctx, spec, texts, faults, odd)
     lenient = any(k != "empty" for _, _, k in faults)
     if parsed is None and error is None and not lenient:
         parsed, error = _polars(raw, d, q)
@@ -142,14 +145,15 @@ def _in_lines(text: str, faults: list[tuple[int, str]]) -> Faults:
 
 
 def _report_faults(
-    ctx: Context, spec: Spec, lines: pl.Series, faults: Faults, odd: list[int]
+    ctx: Context, spec: Spec, lines: dict[int, str], faults: Faults, odd: list[int]
 ) -> None:
-    """One problem per line, kind of fault and column, with its line, character and field."""
+    """One problem per line, kind of fault and column, with its line, character and field
+    (``lines``: the text of the lines the faults are on, by 0-based index)."""
     d, q = spec.dialect.delimiter, spec.dialect.quote
     seen: set[tuple[int, str, int]] = set()
     for index, at, kind in faults:
         line = index + 1
-        column = _column_at(lines[index][:at] if index < len(lines) else "", d, q)
+        column = _column_at(lines.get(index, "")[:at], d, q)
         if (line, kind, column) in seen:
             continue
         seen.add((line, kind, column))

@@ -111,7 +111,17 @@ def _cast(f: Field) -> tuple[pl.Expr, pl.Expr]:
     c = pl.col(f.name)
     if f.type not in FORMS:
         return c, pl.lit(False)
-    form = c.str.contains(FORMS[f.type][0])
+    if f.type == "integer":
+        # polars reads [+-]?[0-9]+ within 64 bits once a leading + is dropped: its cast is the
+        # form check (no regex), less the two signs it would accept after that + (++5, +-5)
+        value = c.str.strip_prefix("+").cast(pl.Int64, strict=False)
+        two_signs = c.str.starts_with("++") | c.str.starts_with("+-")
+        form = value.is_not_null() & ~two_signs
+        return pl.when(form).then(value), c.is_not_null() & ~form.fill_null(False)
+    if f.type == "boolean":  # the form is one of six spellings: no regex needed
+        form = c.is_in(_TRUE) | c.is_in(_FALSE)
+    else:
+        form = c.str.contains(FORMS[f.type][0])
     if f.type == "boolean":
         typed = pl.when(c.is_in(_TRUE)).then(True).when(c.is_in(_FALSE)).then(False).otherwise(None)
     elif f.type in ("integer", "year"):
@@ -286,9 +296,7 @@ def _constraints(ctx: Context, table: Table) -> None:
     flagged = [
         (table.clean(name) & cond).any() for name, found in checks.items() for _, cond, _ in found
     ]
-    repeats = [
-        (_usable(table, key) & ~pl.struct(key).is_first_distinct()).any() for key, _, _ in keys
-    ]
+    repeats = [(_usable(table, key) & ~_row(key).is_first_distinct()).any() for key, _, _ in keys]
     exprs = [e.alias(f"k{i}") for i, e in enumerate(flagged + repeats)]
     found = frame.select(exprs).row(0) if exprs else ()
     flags, repeated = iter(found[: len(flagged)]), iter(found[len(flagged) :])
@@ -309,6 +317,12 @@ def _constraints(ctx: Context, table: Table) -> None:
         _duplicates(ctx, table, key, "primary-key", ",".join(key))
 
 
+def _row(key: list[str]) -> pl.Expr:
+    """The values of ``key`` as one expression (the column itself for a one-column key,
+    cheaper to hash than a struct of one field)."""
+    return pl.col(key[0]) if len(key) == 1 else pl.struct(key)
+
+
 def _usable(table: Table, key: list[str]) -> pl.Expr:
     """Rows whose ``key`` cells are all present and of their type."""
     present = pl.all_horizontal(pl.col(k).is_not_null() for k in key)
@@ -318,7 +332,7 @@ def _usable(table: Table, key: list[str]) -> pl.Expr:
 def _duplicates(ctx: Context, table: Table, key: list[str], code: str, field: str) -> None:
     """Rows repeating an earlier row's (non-null) values of ``key``."""
     frame = table.frame.filter(_usable(table, key))
-    repeated = frame.filter(~pl.struct(key).is_first_distinct())
+    repeated = frame.filter(~_row(key).is_first_distinct())
     if not repeated.height:
         return
     first = frame.group_by(key).agg(pl.col(ROW).min().alias("__first__"))

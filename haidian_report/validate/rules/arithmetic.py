@@ -62,40 +62,50 @@ def _links(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
     if key is None or source is None or metrics is None or not metrics.has("metric_id"):
         return None  # price bases come from the metrics: without them nothing is recomputed
     ref = next(fk.fields[0] for fk in source.spec.foreign_keys if fk.resource == table.name)
-    facts = []
-    for name, fact_key in (("indicators", "indicator_id"), ("targets", "target_id")):
-        t = ctx.tables.get(name)
-        if t is None or not t.has(fact_key) or not source.has(fact_key):
-            continue
-        frame = t.frame.filter(t.clean("value") & ~pl.col(ROW).is_in(flawed(ctx, name)))
-        columns = [pl.col(c) if t.has(c) else pl.lit(None).alias(c) for c in _FACT_COLUMNS]
-        frame = frame.select((pl.lit(f"{fact_key}:") + pl.col(fact_key)).alias("__fact"), *columns)
-        facts.append(
-            frame.with_columns(pl.col("value").cast(pl.Float64), pl.col(pl.Null).cast(pl.String))
-        )
-    if not facts:
-        return None
-    m = metrics.frame.select(
-        "metric_id",
-        (pl.col("price_basis") if metrics.has("price_basis") else pl.lit(None, pl.String)).alias(
-            "__mpb"
-        ),
-        (pl.col("definition_en") if metrics.has("definition_en") else pl.lit(None, pl.String))
-        .str.to_lowercase()
-        .str.contains("growth rates at comparable prices")
-        .alias("__mdef"),
-    ).unique("metric_id")
-    fact_frame = (
-        pl.concat(facts, how="vertical_relaxed")
-        .unique("__fact")
-        .join(m, on="metric_id", how="left")
-    )
     ident = [pl.lit(f"{k}:") + pl.col(k) for k in ("indicator_id", "target_id") if source.has(k)]
     rows = source.frame.select(
         pl.col(ref).cast(pl.String).alias("__check"),
         pl.col("role").cast(pl.String),
         pl.coalesce(ident).alias("__fact"),
     )
+    # only the facts (and metrics) the inputs name are read
+    facts = []
+    for name, fact_key in (("indicators", "indicator_id"), ("targets", "target_id")):
+        t = ctx.tables.get(name)
+        if t is None or not t.has(fact_key) or not source.has(fact_key):
+            continue
+        named = source.frame.lazy().select(pl.col(fact_key).cast(pl.String).alias("__k"))
+        columns = [pl.col(c) if t.has(c) else pl.lit(None).alias(c) for c in _FACT_COLUMNS]
+        frame = (
+            t.frame.lazy()
+            .filter(t.clean("value") & ~pl.col(ROW).is_in(flawed(ctx, name)))
+            .select(pl.col(fact_key).cast(pl.String).alias("__k"), *columns)
+            .join(named.drop_nulls().unique(), on="__k", how="semi")
+            .select((pl.lit(f"{fact_key}:") + pl.col("__k")).alias("__fact"), *_FACT_COLUMNS)
+        )
+        facts.append(
+            frame.with_columns(pl.col("value").cast(pl.Float64), pl.col(pl.Null).cast(pl.String))
+        )
+    if not facts:
+        return None
+    fact_frame = pl.concat(facts, how="vertical_relaxed").unique("__fact").collect()
+    m = (
+        metrics.frame.lazy()
+        .join(fact_frame.lazy().select("metric_id").unique(), on="metric_id", how="semi")
+        .select(
+            "metric_id",
+            (
+                pl.col("price_basis") if metrics.has("price_basis") else pl.lit(None, pl.String)
+            ).alias("__mpb"),
+            (pl.col("definition_en") if metrics.has("definition_en") else pl.lit(None, pl.String))
+            .str.to_lowercase()
+            .str.contains("growth rates at comparable prices")
+            .alias("__mdef"),
+        )
+        .unique("metric_id")
+        .collect()
+    )
+    fact_frame = fact_frame.join(m, on="metric_id", how="left")
     return key, rows.join(fact_frame, on="__fact", how="left")
 
 
@@ -151,7 +161,11 @@ def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str,
             [pl.col("role"), *text, pl.col("__fact").is_null().cast(pl.String)], separator="\x1f"
         )
     )
-    per_check = signed.group_by("__check").agg(pl.col("__in").sort().str.join("\x1e"))
+    per_check = (  # sorted once, not group by group
+        signed.sort("__check", "__in")
+        .group_by("__check", maintain_order=True)
+        .agg(pl.col("__in").str.join("\x1e"))
+    )
     checks = frame.with_columns(pl.col(key).cast(pl.String).alias("__check"))
     checks = checks.join(per_check, on="__check", how="left").with_columns(
         __sig=pl.concat_str(

@@ -14,7 +14,7 @@ from typing import Final
 
 import polars as pl
 
-from haidian_report.validate.model import Context, Table
+from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import spans_text
 
 #: What ends a clause: the commas, semicolons, colons and full stops of the report.
@@ -57,15 +57,23 @@ def around(ctx: Context, table: Table) -> pl.DataFrame:
             .drop_nulls()
             .unique("sentence_id", keep="none")
         )
-        frame = frame.join(bounds, on="sentence_id", how="inner").filter(
+        # the words are cut from narrow frames, then set beside the table's own columns
+        # (shared, not copied: the frame kept for the table's rules costs only the words)
+        spans = frame.select(ROW, "sentence_id", "value_start", "value_end")
+        spans = spans.join(bounds, on="sentence_id", how="inner").filter(
             (pl.col("__ss") <= pl.col("value_start"))
             & (pl.col("value_start") <= pl.col("value_end"))
             & (pl.col("value_end") <= pl.col("__se"))
         )
-        frame = spans_text(ctx, frame, "__ss", "value_start", "head")
-        frame = spans_text(ctx, frame, "value_end", "__se", "tail")
-        frame = spans_text(ctx, frame, "value_start", "value_end", "printed")
-        frame = frame.drop("__ss", "__se").filter(pl.col("head").is_not_null())
+        spans = spans_text(ctx, spans, "__ss", "value_start", "head")
+        spans = spans_text(ctx, spans, "value_end", "__se", "tail")
+        spans = spans_text(ctx, spans, "value_start", "value_end", "printed")
+        words = spans.filter(pl.col("head").is_not_null()).select(ROW, "head", "tail", "printed")
+        words = words.sort(ROW)
+        if words[ROW].equals(table.frame[ROW]):  # every row (the usual case): aligned
+            frame = table.frame.hstack(words.drop(ROW).get_columns())
+        else:
+            frame = frame.join(words, on=ROW, how="inner", maintain_order="left")
     table.cache["clauses.around"] = frame
     return frame
 

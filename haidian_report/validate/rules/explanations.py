@@ -42,7 +42,13 @@ def source_is_what_the_basis_says(ctx: Context, table: Table) -> Hits:
     ``unconfirmed`` nothing."""
     basis, source = pl.col("explanation_basis"), pl.col("explanation_source")
     ids = source.str.contains(SENTENCE_IDS).fill_null(False)
-    frame = table.frame.with_columns(__ids=source.str.split(", "), __unknown=pl.lit(""))
+    # each distinct (basis, source) is judged once, then joined back to its rows
+    pair = ["explanation_basis", "explanation_source"]
+    frame = (
+        table.frame.select(pair)
+        .unique()
+        .with_columns(__ids=source.str.split(", "), __unknown=pl.lit(""))
+    )
     known = pl.lit(True)
     # the cited ids must be sentences of the source text (not merely rows of this package: a
     # derived package may keep fewer sentences than the terms cite)
@@ -73,11 +79,20 @@ def source_is_what_the_basis_says(ctx: Context, table: Table) -> Hits:
             pl.format("found {}; an unconfirmed explanation names no source", source),
         ),
     ]
-    hits = [
-        frame.filter(cond.fill_null(False)).select(ROW, message.alias("message"))
-        for cond, message in wrong
-    ]
-    return pl.concat(hits).unique(ROW, keep="first")
+    first: pl.Expr = pl.lit(None, pl.Int64)  # the first condition a pair meets
+    for i, (cond, _) in reversed(list(enumerate(wrong))):
+        first = pl.when(cond.fill_null(False)).then(pl.lit(i, pl.Int64)).otherwise(first)
+    message: pl.Expr = pl.lit(None, pl.String)
+    for i, (_, said) in enumerate(wrong):
+        message = pl.when(pl.col("__hit") == i).then(said).otherwise(message)
+    judged = (
+        frame.with_columns(__hit=first)
+        .filter(pl.col("__hit").is_not_null())
+        .with_columns(message.alias("message"))
+        .select(*pair, "message")
+    )
+    rows = table.frame.select(ROW, *pair)
+    return rows.join(judged, on=pair, how="inner", nulls_equal=True).select(ROW, "message")
 
 
 @rule(

@@ -25,6 +25,7 @@ from haidian_report.validate.rules.common import (
     key_column,
     last_year,
 )
+from haidian_report.validate.rules.distinct import judged_once
 from haidian_report.validate.rules.engine import Hits, rule
 
 FACT: Final = {"metric_id": "string", "measure": "string", "period": "string"}
@@ -41,11 +42,12 @@ _YEAR_BEFORE: Final = r"((?:19|20)[0-9]{2})年(?:的|末|底)?$"
 
 
 def with_text(ctx: Context, table: Table) -> pl.DataFrame:
-    """The table's frame with ``pre`` (quote up to the value) and ``sentence_pre``."""
+    """The table's frame with ``pre`` (quote up to the value) and ``sentence_pre``, set
+    beside its own columns (shared, not copied: the cached frame costs only the two)."""
     if "before" not in table.cache:
-        table.cache["before"] = table.frame.join(
-            before_value(ctx, table).drop("value_start"), on=ROW, how="left"
-        )
+        texts = before_value(ctx, table).select(ROW, "pre", "sentence_pre")
+        aligned = table.frame.select(ROW).join(texts, on=ROW, how="left", maintain_order="left")
+        table.cache["before"] = table.frame.hstack(aligned.drop(ROW).get_columns())
     frame: pl.DataFrame = table.cache["before"]
     return frame
 
@@ -168,22 +170,17 @@ def period_is_not_before_the_years_printed(ctx: Context, table: Table) -> Hits:
             pl.element().filter(pl.element().str.contains(r"^(?:19|20)[0-9]{2}$")).cast(pl.Int64)
         )
     )
-    frame = table.frame.with_columns(ys=years, a=first_year("period"), z=last_year("period"))
-    frame = frame.filter(pl.col("ys").list.len() > 0)
-    inside = (
-        pl.col("ys").list.contains(pl.col("z"))
-        | pl.col("ys").list.contains(pl.col("a"))
-        | pl.col("ys").list.contains(pl.col("a") - 1)
-    )
-    bad = frame.filter(~inside & (pl.col("z") <= pl.col("ys").list.max()))
-    return bad.select(
-        ROW,
+    a, z = first_year("period"), last_year("period")
+    inside = years.list.contains(z) | years.list.contains(a) | years.list.contains(a - 1)
+    wrong = (years.list.len() > 0) & ~inside & (z <= years.list.max())
+    message = pl.when(wrong).then(
         pl.format(
             "found {}; the quote prints the year(s) {} and no later one",
             "period",
-            pl.col("ys").cast(pl.List(pl.String)).list.join(", "),
-        ).alias("message"),
+            years.cast(pl.List(pl.String)).list.join(", "),
+        )
     )
+    return judged_once(table.frame, ["quote", "period"], message)  # per distinct (quote, period)
 
 
 @rule("cagr-annual-average", needs={**FACT, **PRINTED}, field="measure", source=True)
@@ -318,9 +315,8 @@ def unit_agrees_with_the_metric(ctx: Context, table: Table) -> Hits:
     if metrics is None or not metrics.has("metric_id", "unit") or table.name == "metrics":
         return None
     units = metrics.frame.select("metric_id", pl.col("unit").alias("__mu")).unique("metric_id")
-    frame = table.frame.filter(pl.col("unit").is_not_null()).join(
-        units, on="metric_id", how="inner"
-    )
+    frame = table.frame.select(ROW, "metric_id", "measure", "unit").drop_nulls("unit")
+    frame = frame.join(units, on="metric_id").rechunk()  # (polars 2.1 may panic on chunks)
     m, u, mu = pl.col("measure"), pl.col("unit"), pl.col("__mu")
     ok = (
         pl.when(m.is_in(PERCENT_MEASURES))
@@ -381,7 +377,9 @@ def base_is_the_same_metric_a_year_before(ctx: Context, table: Table) -> Hits:
         )
         .unique("base_indicator_id")
     )
-    frame = table.frame.join(base, on="base_indicator_id", how="inner")
+    frame = table.frame.select(ROW, "base_indicator_id", "metric_id", "period").join(
+        base, on="base_indicator_id", how="inner"
+    )
     bad = frame.filter(
         (pl.col("__bm") != pl.col("metric_id")) | (pl.col("__by") != first_year("period") - 1)
     )

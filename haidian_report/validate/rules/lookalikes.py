@@ -65,7 +65,7 @@ def _columns(table: Table) -> list[str]:
 
 def _non_ascii(column: str) -> pl.Expr:
     """True where ``column`` holds a character outside printable ASCII."""
-    return pl.col(column).is_not_null() & ~pl.col(column).str.contains(r"^[\x20-\x7e]*$")
+    return pl.col(column).is_not_null() & pl.col(column).str.contains(r"[^\x20-\x7e]")
 
 
 @rule("lookalike", needs={})

@@ -249,7 +249,9 @@ def base_has_the_targets_measure(ctx: Context, table: Table) -> Hits:
         .select(pl.col("indicator_id").alias("base_indicator_id"), pl.col("measure").alias("__bm"))
         .unique("base_indicator_id", keep="none")
     )
-    frame = table.frame.join(base, on="base_indicator_id", how="inner")
+    frame = table.frame.select(ROW, "base_indicator_id", "measure").join(
+        base, on="base_indicator_id", how="inner"
+    )
     fits = (pl.col("__bm") == pl.col("measure")) | (
         pl.col("measure").is_in(SIGNED) & (pl.col("__bm") == "level")
     )

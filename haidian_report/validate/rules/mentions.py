@@ -46,19 +46,26 @@ def mention_quotes_a_name(ctx: Context, table: Table) -> Hits:
         return None
     key, owner, name_col = found
     ref = next(fk.reference_fields[0] for fk in table.spec.foreign_keys if fk.fields == (key,))
+    raw_aliases = pl.col("aliases_zh") if owner.has("aliases_zh") else pl.lit(None, pl.String)
+    owners = owner.frame.select(
+        pl.col(ref).alias(key), pl.col(name_col).alias("__n"), raw_aliases.alias("__a")
+    ).unique(key)
+    rows = table.frame.select(ROW, key, "quote").filter(pl.col("quote").is_not_null())
+    rows = rows.join(owners, on=key, how="inner")
+    # each distinct (name, aliases, quote) is looked at once: copies of a program share them
     aliases = (
-        pl.col("aliases_zh").str.split(ALIAS_SEPARATOR)
+        pl.col("__a").str.split(ALIAS_SEPARATOR)
         if owner.has("aliases_zh")
         else pl.lit([], pl.List(pl.String))
     )
-    names = owner.frame.select(
-        pl.col(ref).alias(key),
-        pl.concat_list(pl.col(name_col), aliases.fill_null([])).alias("__names"),
+    names = pl.concat_list(pl.col("__n"), aliases.fill_null([]))
+    wrong = (
+        rows.select("__n", "__a", "quote")
+        .unique()
+        .with_columns(__names=names)
+        .filter(~pl.col("__names").list.contains(pl.col("quote")))
     )
-    frame = table.frame.join(names.unique(key), on=key, how="inner")
-    bad = frame.filter(
-        pl.col("quote").is_not_null() & ~pl.col("__names").list.contains(pl.col("quote"))
-    )
+    bad = rows.join(wrong, on=["__n", "__a", "quote"], how="inner", nulls_equal=True)
     return bad.select(
         ROW,
         pl.format(
@@ -213,12 +220,15 @@ def linked_fact_is_printed_where_the_program_is_named(ctx: Context, table: Table
     ]
     if not facts:
         return None
-    where = pl.concat(facts).unique("__fact")
-    frame = table.frame.with_columns(__fact=pl.coalesce("indicator_id", "target_id")).join(
-        where, on="__fact", how="inner"
+    links = table.frame.select(
+        ROW, "program_id", pl.coalesce("indicator_id", "target_id").alias("__fact")
     )
+    # only the facts and programs the links name are read
+    where = pl.concat(facts).join(links.select("__fact"), on="__fact", how="semi")
+    frame = links.join(where.unique("__fact"), on="__fact", how="inner")
     named = (
         mentions.frame.select("program_id", "sentence_id")
+        .join(links.select("program_id"), on="program_id", how="semi")
         .unique()
         .with_columns(__named=pl.lit(True))
     )

@@ -56,17 +56,46 @@ def _shared(ctx: Context) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:
         return _paragraphs(ctx), None
     key = "helper:metric_names._shared"
     if key not in metrics.cache:
+        metrics.cache[key] = (_paragraphs(ctx), _by_metric(ctx, metrics))
+    found: tuple[pl.DataFrame | None, pl.DataFrame | None] = metrics.cache[key]
+    return found
+
+
+def _by_metric(ctx: Context, metrics: Table) -> pl.DataFrame | None:
+    """(metric_id, __name, __names) of :func:`_shared`. Where every metric_id is one row's,
+    each distinct (name_zh, aliases_zh) is split once (copies of a metric share theirs)."""
+    if not metrics.has("metric_id", "name_zh"):
+        return None
+    if (
+        not metrics.typed("aliases_zh", "string")
+        or metrics.frame["metric_id"].is_duplicated().any()
+    ):
         names = _names(ctx)
-        by_metric = (
+        return (
             None
             if names is None
             else names.group_by("metric_id")
             .agg(pl.col("__name"))
             .with_columns(pl.col("__name").list.join(ALIAS_SEPARATOR).alias("__names"))
         )
-        metrics.cache[key] = (_paragraphs(ctx), by_metric)
-    found: tuple[pl.DataFrame | None, pl.DataFrame | None] = metrics.cache[key]
-    return found
+    pair = ["name_zh", "aliases_zh"]
+    rows = metrics.frame.select("metric_id", *pair)
+    lists = (
+        rows.select(pair)
+        .unique()
+        .with_columns(
+            pl.concat_list(
+                pl.col("name_zh"), pl.col("aliases_zh").str.split(ALIAS_SEPARATOR).fill_null([])
+            )
+            .list.eval(pl.element().filter(pl.element().str.len_chars() > 0))
+            .alias("__name")
+        )
+        .filter(pl.col("__name").list.len() > 0)
+        .with_columns(pl.col("__name").list.join(ALIAS_SEPARATOR).alias("__names"))
+    )
+    return rows.join(lists, on=pair, how="inner", nulls_equal=True).select(
+        "metric_id", "__name", "__names"
+    )
 
 
 @rule(
@@ -80,16 +109,19 @@ def metric_is_named_in_the_paragraph(ctx: Context, table: Table) -> Hits:
     paragraphs, by_metric = _shared(ctx)
     if paragraphs is None or by_metric is None:
         return None
-    # each (names, paragraph) pair once: scaled copies of the package repeat them
+    # each (names, paragraph) pair once: scaled copies of the package repeat them; the rows
+    # carry only the names' display, the lists are read once per distinct display
     frame = (
         table.frame.select(ROW, "metric_id", "sentence_id")
         .join(paragraphs.select("sentence_id", "section_id"), on="sentence_id", how="inner")
-        .join(by_metric, on="metric_id", how="inner")
+        .join(by_metric.select("metric_id", "__names"), on="metric_id", how="inner")
     )
     texts = paragraphs.select("section_id", "__paragraph").unique("section_id")
-    pairs = (
-        frame.select("__names", "__name", "section_id")
-        .unique(["__names", "section_id"])
+    lists = by_metric.select("__names", "__name").unique("__names")
+    unnamed = (
+        frame.select("__names", "section_id")
+        .unique()
+        .join(lists, on="__names")
         .join(texts, on="section_id")
         .explode("__name")
         .group_by("__names", "section_id")
@@ -99,9 +131,9 @@ def metric_is_named_in_the_paragraph(ctx: Context, table: Table) -> Hits:
             .any()
             .alias("__named")
         )
+        .filter(~pl.col("__named"))
     )
-    found = frame.join(pairs, on=["__names", "section_id"], how="left")
-    bad = found.filter(~pl.col("__named"))
+    bad = frame.join(unnamed, on=["__names", "section_id"], how="inner")
     return bad.select(
         ROW,
         pl.format(

@@ -20,7 +20,7 @@ from typing import Final
 
 import polars as pl
 
-from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.model import ROW, Context, Field, Table
 from haidian_report.validate.rules.engine import Hits, rule
 
 #: An integer as the build, polars and pandas write it.
@@ -44,7 +44,7 @@ def numbers_are_written_plainly(ctx: Context, table: Table) -> Hits:
         return None
     # one pass over every number column (polars runs them together); rows are read only in
     # the columns that have a cell of another form, almost never
-    odd_in = table.raw.select(_odd(f.name, f.type).any() for f in fields).row(0)
+    odd_in = table.raw.select(_maybe_odd(table, f).any() for f in fields).row(0)
     parts = []
     for f in (f for f, any_odd in zip(fields, odd_in, strict=True) if any_odd):
         cell = pl.col(f.name)
@@ -64,6 +64,20 @@ def numbers_are_written_plainly(ctx: Context, table: Table) -> Hits:
             )
         )
     return pl.concat(parts) if parts else None
+
+
+def _maybe_odd(table: Table, f: Field) -> pl.Expr:
+    """True where a cell may be of another form (every cell :func:`_odd` flags, on the raw
+    frame): an integer column is compared with its typed value written back (a plain integer
+    is the text polars writes for its value: 06, +6 and -0 are not), which needs no regular
+    expression; cells without a value are left to the exact check."""
+    if f.type != "integer" or not table.typed(f.name, "integer"):
+        return _odd(f.name, f.type)
+    value = table.frame[f.name]
+    if value.dtype != pl.Int64 or len(value) != table.raw.height:
+        return _odd(f.name, f.type)
+    cell, typed = pl.col(f.name), pl.lit(value)
+    return cell.is_not_null() & (typed.is_null() | (cell != typed.cast(pl.String))).fill_null(True)
 
 
 def _odd(column: str, kind: str) -> pl.Expr:

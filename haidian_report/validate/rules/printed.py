@@ -162,12 +162,17 @@ def one_span_one_fact_unless_printed_for_several(ctx: Context, table: Table) -> 
     """Two facts of a table share a value span only where the text gives one figure to
     several things or years (各65家; 2019年和2020年均居全市第一; a joint goal naming each): never
     the same metric and period twice, and each names its metric (name or alias) in its quote."""
-    frame = table.frame.filter(table.clean("value_start", "value_end")).filter(
-        pl.col("value_start").is_not_null() & pl.col("value_end").is_not_null()
-    )
     span = ["value_start", "value_end"]
     # two rows of one natural key are natural-key's to report (rules.variants)
     natural = [c for c in NATURAL if table.typed(c, "string")]
+    used = dict.fromkeys([ROW, *span, "metric_id", "period", "quote", *natural])
+    frame = (
+        table.frame.lazy()
+        .filter(table.clean("value_start", "value_end"))
+        .filter(pl.col("value_start").is_not_null() & pl.col("value_end").is_not_null())
+        .select(list(used))
+        .collect()
+    )
     frame = frame.with_columns(
         __n=pl.len().over(span),
         __first=pl.col(ROW).min().over(span),
@@ -322,24 +327,64 @@ def _build_forms(metrics: Table) -> pl.DataFrame:
     )
 
 
+def _form_keys(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+    """((metric_id, __fk), (__fk, __f)): a key per metric that metrics with the same printed
+    forms share (copies of a metric), and the forms of each key, so that a quote is searched
+    once per distinct (forms, quote). The key is the name and aliases a metric's forms are
+    read from when each metric_id is one row's; otherwise the metric_id itself. Built once per
+    run (in the metrics table's cache)."""
+    forms, metrics = _forms(ctx), ctx.tables.get("metrics")
+    if forms is None or metrics is None:
+        return None
+    key = "helper:printed._form_keys"
+    if key not in metrics.cache:
+        shared = (
+            metrics.typed("name_zh", "string")
+            and (metrics.typed("aliases_zh", "string") or not metrics.has("aliases_zh"))
+            and not metrics.frame["metric_id"].is_duplicated().any()
+        )
+        if shared:
+            parts = [pl.col("name_zh").fill_null("")]
+            if metrics.has("aliases_zh"):
+                parts.append(pl.col("aliases_zh").fill_null(""))
+            fk = pl.concat_str(parts, separator="\x1f").alias("__fk")
+            ids = metrics.frame.select(pl.col("metric_id").cast(pl.String), fk)
+            keyforms = forms.join(ids, on="metric_id").select("__fk", "__f").unique()
+            ids = ids.join(keyforms.select("__fk").unique(), on="__fk", how="semi")
+        else:
+            ids = forms.select("metric_id", pl.col("metric_id").alias("__fk")).unique()
+            keyforms = forms.select(pl.col("metric_id").alias("__fk"), "__f")
+        metrics.cache[key] = (ids, keyforms)
+    found: tuple[pl.DataFrame, pl.DataFrame] = metrics.cache[key]
+    return found
+
+
 def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame:
     """Rows of ``frame`` whose quote prints neither their metric's name_zh nor an alias."""
-    forms = _forms(ctx)
-    if forms is None:
+    keys = _form_keys(ctx)
+    if keys is None:
         return frame.clear().with_columns(__last=pl.col(ROW), __names_n=pl.lit(0, pl.UInt32))
+    ids, keyforms = keys
     span = ["value_start", "value_end"]
-    names = forms.group_by("metric_id").agg(pl.col("__f").min())
-    frame = frame.join(names, on="metric_id", how="left").with_columns(
-        __last=pl.col(ROW).max().over(span),
-        __names_n=pl.col("__f").fill_null(pl.col("metric_id")).n_unique().over(span),
+    least = keyforms.group_by("__fk").agg(pl.col("__f").min())
+    frame = (
+        frame.join(ids, on="metric_id", how="left")
+        .join(least, on="__fk", how="left")
+        .with_columns(
+            __last=pl.col(ROW).max().over(span),
+            __names_n=pl.col("__f").fill_null(pl.col("metric_id")).n_unique().over(span),
+        )
     )
-    pairs = frame.select(ROW, "metric_id", "quote").join(forms, on="metric_id", how="inner")
-    # each distinct (quote, form) searched once: copies of a fact share their quote and forms
+    known = frame.filter(pl.col("__fk").is_not_null())
+    pairs = known.select(ROW, "__fk", "quote")
+    # each distinct (forms, quote) searched once: copies of a fact share their quote and forms
     found = (
-        pairs.select("quote", "__f")
+        pairs.select("__fk", "quote")
         .unique()
+        .join(keyforms, on="__fk")
         .filter(pl.col("quote").str.contains(pl.col("__f"), literal=True).fill_null(False))
+        .select("__fk", "quote")
+        .unique()
     )
-    named = pairs.join(found, on=["quote", "__f"], how="semi").select(ROW).unique()
-    known = frame.join(forms.select("metric_id").unique(), on="metric_id", how="semi")
+    named = pairs.join(found, on=["__fk", "quote"], how="semi").select(ROW)
     return known.join(named, on=ROW, how="anti")

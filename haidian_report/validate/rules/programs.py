@@ -118,7 +118,17 @@ def status_is_one_the_mentions_allow(ctx: Context, table: Table) -> Hits:
     mentions = ctx.tables.get("program_mentions")
     if mentions is None or not mentions.has("program_id", "part", "status_signal", "mention_id"):
         return None
-    m = mentions.frame.filter(pl.col("program_id").is_not_null())
+    # only programs planned or done can break the rule: their mentions alone are grouped
+    evidence = (
+        pl.col("status_evidence").is_not_null() if table.has("status_evidence") else pl.lit(False)
+    )
+    frame = table.frame.filter(pl.col("status").is_in(("planned", "done"))).select(
+        ROW, "program_id", "status", evidence.alias("__evidence")
+    )
+    m = mentions.frame.select("program_id", "part", "status_signal", "mention_id").filter(
+        pl.col("program_id").is_not_null()
+    )
+    m = m.join(frame.select("program_id").unique(), on="program_id", how="semi")
 
     def first(where: pl.Expr) -> pl.Expr:
         return pl.col("mention_id").filter(where).min()
@@ -128,10 +138,8 @@ def status_is_one_the_mentions_allow(ctx: Context, table: Table) -> Hits:
         first(pl.col("status_signal").is_not_null()).alias("__signal"),
         first((pl.col("part") == "part2") & pl.col("status_signal").is_null()).alias("__new"),
     )
-    frame = table.frame.join(by_program, on="program_id", how="inner")
-    evidence = (
-        pl.col("status_evidence").is_not_null() if table.has("status_evidence") else pl.lit(False)
-    )
+    frame = frame.join(by_program, on="program_id", how="inner")
+    evidence = pl.col("__evidence")
     planned = pl.col("status") == "planned"
     messages = [
         (

@@ -54,15 +54,19 @@ def _mentions(ctx: Context) -> pl.DataFrame | None:
 def status_follows_the_mentions(ctx: Context, table: Table) -> Hits:
     """A program's status is one its mentions allow: never planned when the review names it;
     never done with new work planned; done only with a completed mention (strict)."""
+    if not ctx.strict:  # both parts below hold only for the full package
+        return None
     counts = _mentions(ctx)
     if counts is None:
         return None
-    frame = table.frame.join(counts, on="program_id", how="inner")
     evidence = (
         pl.col("status_evidence").is_not_null()
         if table.typed("status_evidence", "string")
         else pl.lit(False)
     )
+    frame = table.frame.select(ROW, "program_id", "status", evidence.alias("__evidence"))
+    frame = frame.join(counts, on="program_id", how="inner")
+    evidence = pl.col("__evidence")
     expected = (
         pl.when(pl.col("__done"))
         .then(pl.lit("done"))

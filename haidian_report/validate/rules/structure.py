@@ -183,8 +183,15 @@ def spans_do_not_overlap(ctx: Context, table: Table) -> Hits:
     return bad.select(
         ROW,
         pl.concat_str(
-            pl.lit("["), text[0], pl.lit(":"), text[1], pl.lit("] overlaps row "), text[2],
-            pl.lit(" (which ends at "), text[3], pl.lit(")"),
+            pl.lit("["),
+            text[0],
+            pl.lit(":"),
+            text[1],
+            pl.lit("] overlaps row "),
+            text[2],
+            pl.lit(" (which ends at "),
+            text[3],
+            pl.lit(")"),
         ).alias("message"),
         pl.lit("start").alias("field"),
     )

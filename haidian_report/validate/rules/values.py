@@ -72,7 +72,16 @@ def parsed(ctx: Context, table: Table) -> pl.DataFrame:
         )
         if table.has(c)
     ]
-    frame = table.frame.filter(table.clean("value", "value_text", *columns))
+    # only the columns the value rules read (the frame is kept for the run: a copy of the
+    # table's quotes and notes would cost memory at scale)
+    kept = [ROW, "value", "value_text", *columns]
+    kept += [c for c in ("sentence_id", "indicator_id", "target_id") if table.has(c)]
+    frame = (
+        table.frame.lazy()
+        .filter(table.clean("value", "value_text", *columns))
+        .select(kept)
+        .collect()
+    )
     skip = table.cache.get("mismatch:value")
     if skip is not None and len(skip):
         frame = frame.filter(~pl.col(ROW).is_in(skip.implode()))

@@ -29,6 +29,7 @@ from haidian_report.validate.rules.common import (
     sentence_text,
     sound_period,
 )
+from haidian_report.validate.rules.distinct import judged_once
 from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.facts import with_text
 
@@ -138,9 +139,17 @@ def scope_follows_the_printed_words(ctx: Context, table: Table) -> Hits:
     首都; else haidian), share_of_beijing for a share whose clause prints 全市 (全市占比, 占全市的),
     subset where the clause prints 其中 (and only there), paired_regions with 对口/贫困/脱贫/摘帽
     in the quote."""
-    frame = with_text(ctx, table).with_columns(
-        __clause=pl.col("sentence_pre").str.extract(_CLAUSE, 1) + pl.col("value_text")
+    frame = with_text(ctx, table).select(
+        ROW, "scope", "measure", "quote", "sentence_pre", "value_text"
     )
+    clauses = (
+        frame.select("sentence_pre", "value_text")
+        .unique()
+        .with_columns(
+            __clause=pl.col("sentence_pre").str.extract(_CLAUSE, 1) + pl.col("value_text")
+        )
+    )
+    frame = frame.join(clauses, on=["sentence_pre", "value_text"], how="left", nulls_equal=True)
     scope, measure, quote, words = (
         pl.col("scope"),
         pl.col("measure"),
@@ -192,7 +201,8 @@ def scope_follows_the_printed_words(ctx: Context, table: Table) -> Hits:
     message: pl.Expr = pl.lit(None, pl.String)
     for when, says in reversed(checks):
         message = pl.when(when.fill_null(False)).then(says).otherwise(message)
-    return frame.select(ROW, message.alias("message")).filter(pl.col("message").is_not_null())
+    # each distinct (scope, measure, quote, clause) judged once
+    return judged_once(frame, ["scope", "measure", "quote", "__clause"], message)
 
 
 @rule(
@@ -206,7 +216,9 @@ def price_basis_is_the_one_printed_or_stated(ctx: Context, table: Table) -> Hits
     nominal; then its source is text), or, by convention, the one its note states (Nominal by
     convention; at comparable prices by the convention; Price basis unknown)."""
     basis, source = pl.col("price_basis"), pl.col("price_basis_source")
-    said = table.frame.filter(basis.is_not_null())
+    said = table.frame.filter(basis.is_not_null()).select(
+        ROW, "price_basis", "price_basis_source", "note"
+    )
     frame = _with_sentence(ctx, table, said)
     if frame is None:
         frame = said.with_columns(sentence=pl.lit(None, pl.String))
@@ -247,9 +259,9 @@ def price_basis_is_the_one_printed_or_stated(ctx: Context, table: Table) -> Hits
         hit = when.fill_null(False)
         message = pl.when(hit).then(says).otherwise(message)
         field = pl.when(hit).then(pl.lit(column)).otherwise(field)
-    return frame.select(ROW, message.alias("message"), field.alias("field")).filter(
-        pl.col("message").is_not_null()
-    )
+    # each distinct (basis, source, note, sentence) judged once
+    columns = ["price_basis", "price_basis_source", "note", "sentence"]
+    return judged_once(frame, columns, message, field)
 
 
 @rule(
@@ -264,9 +276,9 @@ def growth_of_money_states_a_price_basis(ctx: Context, table: Table) -> Hits:
     if metrics is None or table.name == "metrics" or not metrics.typed("price_basis", "string"):
         return None
     money = metrics.frame.filter(pl.col("price_basis").is_not_null()).select("metric_id").unique()
-    frame = table.frame.join(money, on="metric_id", how="semi").filter(
+    frame = table.frame.filter(
         pl.col("measure").is_in(GROWTH_MEASURES) & pl.col("price_basis").is_null()
-    )
+    ).join(money, on="metric_id", how="semi")
     return frame.select(
         ROW,
         pl.format(

@@ -1,0 +1,42 @@
+"""Judge each distinct combination of a rule's inputs once, then join back to the rows.
+
+A rule whose message is a function of a few columns of a row (a quote, its sentence, a scope)
+can judge each distinct combination of them once: copies of a fact (a derived or scaled
+package repeats rows under new ids) and facts printed in one sentence share theirs, and the
+regular expressions that decide are then run once per combination, not once per row.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from haidian_report.validate.model import ROW
+
+
+def judged_once(
+    frame: pl.DataFrame, columns: list[str], message: pl.Expr, field: pl.Expr | None = None
+) -> pl.DataFrame:
+    """(ROW, message) of the rows of ``frame`` whose ``message`` (an expression of
+    ``columns`` alone, null where the row is right) is not null: what
+    ``frame.select(ROW, message).filter(message is not null)`` gives, computed once per
+    distinct value of ``columns`` (with ``field``, an expression of them too, when given).
+
+    >>> frame = pl.DataFrame({ROW: [1, 2, 3], "x": ["a", "b", "a"]})
+    >>> said = pl.when(pl.col("x") == "a").then(pl.lit("an a"))
+    >>> judged_once(frame, ["x"], said).sort(ROW).rows()
+    [(1, 'an a'), (3, 'an a')]
+    """
+    judged = (
+        frame.select(columns)
+        .unique()
+        .with_columns(
+            message.alias("__message"), *([] if field is None else [field.alias("__field")])
+        )
+        .filter(pl.col("__message").is_not_null())
+    )
+    rows = frame.select(ROW, *columns)
+    return rows.join(judged, on=columns, how="inner", nulls_equal=True).select(
+        ROW,
+        pl.col("__message").alias("message"),
+        *([] if field is None else [pl.col("__field").alias("field")]),
+    )
