@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from haidian_build.curation import Curation, validated
+from haidian_report.link_rule import group_member
 from haidian_report.models import Indicator, Program, ProgramLink, ProgramMention, Row, Target
 
 
@@ -72,22 +72,3 @@ def link_rows(
                 rows.append(row)
     rows.sort(key=lambda r: r.link_id)
     return rows
-
-
-#: After a name: a closing quote, more names of the list (、…), then 等 and the figure.
-_GROUP_TAIL = re.compile(r"”?(?:、[^,;。,;:]{1,24}?)*等(?:[^,;。,;:\d]{0,12}?)(?=\d)")
-
-
-def group_member(source: str, mention_end: int, value_start: int) -> bool:
-    """Whether the figure at ``value_start`` counts an open group (等) that the name ending at
-    ``mention_end`` is one member of.
-
-    >>> text = "推进地铁13号线拆分等4条轨道建设"
-    >>> group_member(text, text.index("拆分") + 2, text.index("4条"))
-    True
-    >>> text = "建设体育健身活动场所359处,“一刻钟健身圈”实现全覆盖"
-    >>> group_member(text, text.index("圈") + 1, text.index("359"))
-    False
-    """
-    tail = _GROUP_TAIL.match(source, mention_end)
-    return tail is not None and tail.end() == value_start

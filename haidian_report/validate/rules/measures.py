@@ -156,8 +156,8 @@ def part_one_flow_has_its_year_printed(ctx: Context, table: Table) -> Hits:
 
 
 #: The verbs of what was done in the five years (curation/README.md, measure): 新增, 建成,
-#: 新建, 完成, 实施, 累计. Undated, they make a figure cumulative over 2017-2021.
-FIVE_YEAR_VERBS: Final = "新增|建成|新建|完成|实施|累计"
+#: 新建, 建设, 完成, 实施, 累计. Undated, they make a figure cumulative over 2017-2021.
+FIVE_YEAR_VERBS: Final = "新增|建成|新建|建设|完成|实施|累计"
 
 
 @rule(

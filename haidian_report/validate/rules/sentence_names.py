@@ -1,0 +1,178 @@
+"""A fact's own sentence names its metric; a metric's alias never names another metric.
+
+:mod:`~haidian_report.validate.rules.metric_names` looks for a metric's name in the fact's
+whole paragraph, so two facts of one paragraph could trade sentence, quote and value (99% of
+重点食品安全监测抽检合格率99% filed as the 业委会(物管会)组建率) and each still find its name
+somewhere in the paragraph. Every shipped fact's sentence prints its metric's name or an
+alias, except where the sentence names no metric at all and leaves its subject to the
+paragraph (累计开复工1203万平方米 is about 中关村科学城北区建设, named the sentence before):
+:func:`metric_is_named_in_its_sentence` holds exactly that.
+
+An alias that is another metric's ``name_zh`` lets a fact move to the wrong metric with every
+name still printed (出口额 given the alias 减免税费): :func:`alias_is_not_another_metrics_name`
+allows it only as the shared stem of the metric's own name (老旧小区改造 of 老旧小区改造小区).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import flagged
+from haidian_report.validate.rules.engine import Hits, rule
+from haidian_report.validate.rules.metric_names import ALIAS_SEPARATOR, _names
+
+FACT_TABLES = ("indicators", "targets")
+
+
+def _sentence_texts(ctx: Context) -> pl.DataFrame | None:
+    """(sentence_id, __text) of every sentence with text, one row each."""
+    sentences = ctx.tables.get("sentences")
+    if sentences is None or not sentences.has("sentence_id", "text"):
+        return None
+    return (
+        sentences.frame.select(
+            pl.col("sentence_id").cast(pl.String), pl.col("text").cast(pl.String).alias("__text")
+        )
+        .drop_nulls()
+        .unique("sentence_id", keep="none")
+    )
+
+
+def _said(ctx: Context) -> pl.DataFrame | None:
+    """(sentence_id, __name, __said): for each sentence that prints a fact (of either fact
+    table), each name of each metric of its facts, and whether the sentence prints it. Built
+    once per run, on distinct pairs (copies of a fact share their sentence and names)."""
+    metrics = ctx.tables.get("metrics")
+    if metrics is None:
+        return None
+    key = "helper:sentence_names._said"
+    if key not in metrics.cache:
+        names, texts = _names(ctx), _sentence_texts(ctx)
+        found = None
+        if names is not None and texts is not None:
+            facts = [
+                t.frame.select(pl.col("sentence_id").cast(pl.String), pl.col("metric_id"))
+                for n in FACT_TABLES
+                if (t := ctx.tables.get(n)) is not None
+                and t.typed("sentence_id", "string")
+                and t.typed("metric_id", "string")
+            ]
+            if facts:
+                found = (
+                    pl.concat(facts)
+                    .unique()
+                    .join(names, on="metric_id")
+                    .select("sentence_id", "__name")
+                    .unique()
+                    .join(texts, on="sentence_id")
+                    .with_columns(
+                        __said=pl.col("__text").str.contains(pl.col("__name"), literal=True)
+                    )
+                    .drop("__text")
+                )
+        metrics.cache[key] = found
+    said: pl.DataFrame | None = metrics.cache[key]
+    return said
+
+
+def joined(
+    frame: pl.DataFrame, column: str, alias: str, sep: str = ALIAS_SEPARATOR
+) -> pl.DataFrame:
+    """``frame`` with ``alias``: the distinct texts of list ``column``, sorted and joined (a
+    list joined after the group-by: joining strings inside it is many times slower)."""
+    return frame.with_columns(
+        pl.col(column).list.unique().list.sort().list.join(sep).alias(alias)
+    ).drop(column)
+
+
+@rule(
+    "metric-sentence",
+    needs={"metric_id": "string", "sentence_id": "string"},
+    tables=FACT_TABLES,
+    field="sentence_id",
+)
+def metric_is_named_in_its_sentence(ctx: Context, table: Table) -> Hits:
+    """A fact's sentence prints its metric's name_zh or an alias, unless it names no metric of
+    the facts printed in it (a subject left to the paragraph, which ``metric-name`` checks)."""
+    said, names = _said(ctx), _names(ctx)
+    if said is None or names is None:
+        return None
+    # each distinct (names, sentence) pair once: copies of a metric share their names
+    keyed = joined(names.group_by("metric_id").agg(pl.col("__name")), "__name", "__names")
+    frame = table.frame.select(ROW, "metric_id", "sentence_id").join(keyed, on="metric_id")
+    own = (
+        frame.select("__names", "sentence_id")
+        .unique()
+        .with_columns(__name=pl.col("__names").str.split(ALIAS_SEPARATOR))
+        .explode("__name")
+        .join(said, on=["sentence_id", "__name"], how="inner")
+        .group_by("__names", "sentence_id")
+        .agg(__own=pl.col("__said").any())
+    )
+    others = (
+        said.filter(pl.col("__said"))
+        .group_by("sentence_id")
+        .agg(pl.col("__name"))
+        .pipe(joined, "__name", "__others", "、")
+    )
+    # a fact whose metric is already reported (not named in its paragraph, or another fact's
+    # word at its value) is reported once
+    skip = flagged(ctx, table.name, "metric_id")
+    bad = (
+        frame.filter(~pl.col(ROW).is_in(skip))
+        .join(own.filter(~pl.col("__own")), on=["__names", "sentence_id"], how="inner")
+        .join(others, on="sentence_id", how="inner")
+    )
+    return bad.select(
+        ROW,
+        pl.format(
+            "sentence {} names {} (metrics of other facts printed there) but not this fact's "
+            "metric {} ({}): the figure is another fact's, or the fact cites the wrong sentence",
+            "sentence_id",
+            "__others",
+            "metric_id",
+            "__names",
+        ).alias("message"),
+    )
+
+
+@rule(
+    "metric-alias-name",
+    needs={"metric_id": "string", "name_zh": "string", "aliases_zh": "string"},
+    tables=("metrics",),
+    field="aliases_zh",
+)
+def alias_is_not_another_metrics_name(ctx: Context, table: Table) -> Hits:
+    """An alias that is another metric's name_zh is part of the metric's own name_zh (the stem
+    a family of metrics shares: 老旧小区改造 of 老旧小区改造小区); otherwise it names that
+    other metric's thing, and facts filed under the alias belong there."""
+    frame = table.frame.select(ROW, "metric_id", "name_zh", "aliases_zh").filter(
+        pl.col("name_zh").is_not_null() & pl.col("aliases_zh").is_not_null()
+    )
+    aliases = (
+        frame.with_columns(__alias=pl.col("aliases_zh").str.split(ALIAS_SEPARATOR))
+        .explode("__alias")
+        .filter(pl.col("__alias").str.len_chars() > 0)
+    )
+    taken = (
+        table.frame.select(pl.col("name_zh").alias("__alias"), pl.col("metric_id").alias("__of"))
+        .drop_nulls()
+        .group_by("__alias")
+        .agg(pl.col("__of").first())
+    )
+    bad = aliases.join(taken, on="__alias", how="inner").filter(
+        (pl.col("__alias") != pl.col("name_zh"))
+        & ~pl.col("name_zh").str.contains(pl.col("__alias"), literal=True)
+    )
+    return bad.select(
+        ROW,
+        pl.format(
+            "alias {} of metric {} ({}) is the name_zh of metric {}: an alias is another printed "
+            "form of the metric's own thing, never another metric's name",
+            "__alias",
+            "metric_id",
+            "name_zh",
+            "__of",
+        ).alias("message"),
+    )
