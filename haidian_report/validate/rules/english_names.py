@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import lru_cache
 from typing import Final
 
@@ -56,8 +57,15 @@ def _values(text: str) -> frozenset[object]:
     return frozenset(chinese_values(text))
 
 
-def _sentences(ctx: Context, links: tuple[tuple[str, str, str], ...]) -> dict[str, list[str]]:
-    """Key → the Chinese text of every sentence its link tables name."""
+@lru_cache(maxsize=4096)
+def _numbers(text: str) -> tuple[tuple[str, Decimal], ...]:
+    return tuple(english_numbers(text))
+
+
+def _sentences(
+    ctx: Context, links: tuple[tuple[str, str, str], ...], wanted: pl.Series
+) -> dict[str, list[str]]:
+    """Key (of those ``wanted``) → the Chinese text of every sentence its link tables name."""
     sentences = ctx.tables.get("sentences")
     if sentences is None or not sentences.has("sentence_id", "text"):
         return {}
@@ -67,7 +75,7 @@ def _sentences(ctx: Context, links: tuple[tuple[str, str, str], ...]) -> dict[st
         t = ctx.tables.get(name)
         if t is None or not t.has(key, column):
             continue
-        ids = t.frame.select(
+        ids = t.frame.filter(pl.col(key).cast(pl.String).is_in(wanted.implode())).select(
             pl.col(key).cast(pl.String).alias("__key"),
             pl.col(column).cast(pl.String).str.extract_all(r"[a-z0-9]+\.s[0-9]+").alias("__ids"),
         ).explode("__ids")
@@ -118,18 +126,23 @@ def english_names_print_no_new_number(ctx: Context, table: Table) -> Iterator[Hi
     if rows.is_empty():
         return
     cols = [c for c in chinese if table.typed(c, "string")]
-    texts = _sentences(ctx, links)
+    texts = _sentences(ctx, links, rows[key].cast(pl.String).drop_nulls().unique())
     naming = _naming(ctx, rows, [c for c in cols if c != "explanation_source"])
+    printed: dict[tuple[object, ...], set[object]] = {}  # rows copied at scale share it
     for record in rows.select(ROW, pl.col(key).cast(pl.String), *cols, *english).iter_rows(
         named=True
     ):
-        found: set[object] = set()
-        names = [n for c in cols if c != "explanation_source" for n in _split(record[c])]
         linked = texts.get(record[key] or "", [])
-        for part in [*(record[c] or "" for c in cols), *linked, *_texts(naming, names)]:
-            found |= _values(part)
+        same = (*(record[c] for c in cols), *linked)
+        found = printed.get(same)
+        if found is None:
+            found = set()
+            names = [n for c in cols if c != "explanation_source" for n in _split(record[c])]
+            for part in [*(record[c] or "" for c in cols), *linked, *_texts(naming, names)]:
+                found |= _values(part)
+            printed[same] = found
         for column in english:
-            numbers = english_numbers(record[column] or "")
+            numbers = _numbers(record[column] or "")
             said = [s for s, v in numbers if v not in found]
             if said:
                 yield Hit(
