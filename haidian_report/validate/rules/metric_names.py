@@ -26,10 +26,44 @@ def _paragraphs(ctx: Context) -> pl.DataFrame | None:
     if sentences is None or not sentences.has("sentence_id", "section_id", "text", "start"):
         return None
     s = sentences.frame.filter(pl.col("section_id").is_not_null() & pl.col("text").is_not_null())
-    texts = (
-        s.sort("start").group_by("section_id").agg(pl.col("text").str.join("").alias("__paragraph"))
+    texts = _from_source(ctx, s)
+    if texts is None:
+        texts = (
+            s.sort("start")
+            .group_by("section_id")
+            .agg(pl.col("text").str.join("").alias("__paragraph"))
+        )
+    return s.select("sentence_id", pl.col("section_id").cast(pl.String)).join(
+        texts.with_columns(pl.col("section_id").cast(pl.String)), on="section_id"
     )
-    return s.select("sentence_id", "section_id").join(texts, on="section_id")
+
+
+def _from_source(ctx: Context, sentences: pl.DataFrame) -> pl.DataFrame | None:
+    """(section_id, __paragraph): each paragraph as the source prints it (its span in
+    ``sections``), so a row subset of ``sentences`` still sees the whole paragraph; None
+    without the source or a usable sections table (the sentences are joined instead)."""
+    sections = ctx.tables.get("sections")
+    if (
+        ctx.source is None
+        or sections is None
+        or not sections.has("section_id", "start", "end")
+        or not (sections.typed("start", "integer") and sections.typed("end", "integer"))
+    ):
+        return None
+    spans = (
+        sections.frame.select(pl.col("section_id").cast(pl.String), "start", "end")
+        .drop_nulls()
+        .unique("section_id", keep="none")
+        .join(sentences.select(pl.col("section_id").cast(pl.String)).unique(), on="section_id")
+    )
+    source = ctx.source
+    return pl.DataFrame(
+        {
+            "section_id": spans["section_id"],
+            "__paragraph": [source[a:b] for a, b in zip(spans["start"], spans["end"], strict=True)],
+        },
+        schema={"section_id": pl.String, "__paragraph": pl.String},
+    )
 
 
 def _names(ctx: Context) -> pl.DataFrame | None:
