@@ -48,6 +48,8 @@ from haidian_report.validate.text import show
 
 #: Column of the number of cells each row has (added only when some row is ragged).
 CELLS: Final = "__cells__"
+#: Files up to this size are first compared with what polars writes for them (:func:`_plain`).
+PLAIN_BYTES: Final = 2**21
 
 
 _FAULTS: Final = {
@@ -81,12 +83,15 @@ def read(ctx: Context, spec: Spec, raw: bytes) -> pl.DataFrame | None:
     no quoted cell spans lines) the text is never decoded whole: polars reads the bytes, and
     only lines that look wrong are looked at as text."""
     name, d, q = spec.name, spec.dialect.delimiter, spec.dialect.quote
-    try:
-        stats = line_stats(raw, q)  # polars refuses text that is not UTF-8
-    except Exception:
-        if invalid_utf8(ctx, name, raw):
-            return None
-        raise
+    first, plain = _plain(raw, d, q)
+    stats: pl.DataFrame | None = None
+    if not plain:
+        try:
+            stats = line_stats(raw, q)  # polars refuses text that is not UTF-8
+        except Exception:
+            if invalid_utf8(ctx, name, raw):
+                return None
+            raise
     if b"\r" in raw or spec.dialect.line_terminator == "\r\n":
         _line_ends(ctx, spec, raw)
     header = _header(raw, d, q)
@@ -103,12 +108,19 @@ def read(ctx: Context, spec: Spec, raw: bytes) -> pl.DataFrame | None:
         )
         return None
     _labels(ctx, spec, header)
+    if plain and first[0] is not None and first[0].width == width:
+        return _cells(spec, first[0], width, False)  # no fault, no ragged or blank row
+    if stats is None:
+        stats = line_stats(raw, q)
     most = ctx.problems.room(name) + 1
     odd: list[int] = []  # lines (0-based) with an odd number of quotes
     if q.encode() in raw:
         odd = pl.arg_where(stats["q"] % 2 == 1, eager=True).to_list()[:2]
     multiline = bool(odd)
-    parsed, error = (None, None) if multiline else _polars(raw, d, q)
+    if multiline:
+        parsed, error = None, None
+    else:
+        parsed, error = first if first is not _UNREAD else _polars(raw, d, q)
     text: str | None = None
     count = stats.height  # lines
     if parsed is not None and parsed.width == width and parsed.height == count - 1:
@@ -179,6 +191,39 @@ def _column_at(prefix: str, delimiter: str, quote: str) -> int:
         elif ch == delimiter and not quoted:
             column += 1
     return column
+
+
+_UNREAD: Final[tuple[None, None]] = (None, None)
+
+
+def _plain(raw: bytes, d: str, q: str) -> tuple[tuple[pl.DataFrame | None, str | None], bool]:
+    """polars' reading of a small file (as :func:`_polars`; ``_UNREAD`` when not read), and
+    whether the file is plain: exactly the bytes polars writes for what it read.
+
+    Such a file has no quoting fault, no ragged or blank row and no quoted empty cell (one
+    with ``""`` anywhere is not called plain), and is valid UTF-8; so its lines need no other
+    look (the checks of :func:`~haidian_report.validate.csvlines.fast_shape` cost several
+    times the read of a small file, mostly in fixed costs). polars' writer is slower than
+    those checks on large files, which take them instead."""
+    if not 0 < len(raw) <= PLAIN_BYTES or b"\r" in raw or (q + q).encode() in raw:
+        return _UNREAD, False
+    try:
+        first = _polars(raw, d, q)
+    except BaseException as exc:  # a polars panic: met where the checks read it, as before
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        return _UNREAD, False
+    frame = first[0]
+    if frame is None or frame.width < 2:  # one column: a blank line is a null cell
+        return first, False
+    out = io.BytesIO()
+    try:
+        frame.write_csv(out, separator=d, quote_char=q, line_terminator="\n")
+    except BaseException as exc:  # a dialect polars writes differently: the checks decide
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        return first, False
+    return first, out.getbuffer() == raw
 
 
 def _polars(raw: bytes, d: str, q: str) -> tuple[pl.DataFrame | None, str | None]:
