@@ -66,18 +66,30 @@ def check(ctx: Context, spec: Spec, cells: pl.DataFrame) -> Table:
     # one chunk each: cheaper to scan, and polars 2.1 panics formatting filtered multi-chunk
     # frames; made before the typed frame, whose text columns then share the cells' buffers
     cells = _too_large(ctx, spec, cells).rechunk()
-    typed_exprs, bad_exprs = [], []
-    for f in spec.fields:
-        typed, bad = _cast(f)
-        typed_exprs.append(typed.alias(f.name))
-        bad_exprs.append(bad.alias(BAD + f.name))
-    both = cells.select(ROW, *typed_exprs, *bad_exprs, *([CELLS] if CELLS in cells.columns else []))
-    any_bad = both.select(pl.col(BAD + f.name).any() for f in spec.fields).row(0)
-    bad_columns = {f.name for f, flag in zip(spec.fields, any_bad, strict=False) if flag}
+    # only fields of a type with a form are cast (a text field is its cells, never bad)
+    casts = {f.name: _cast(f) for f in spec.fields if f.type in FORMS}
+    extra = [CELLS] if CELLS in cells.columns else []
+    frame = cells.select(
+        ROW,
+        *(casts[f.name][0].alias(f.name) if f.name in casts else f.name for f in spec.fields),
+        *extra,
+    )
+    flags = (
+        cells.select(bad.any().alias(n) for n, (_, bad) in casts.items()).row(0) if casts else ()
+    )
+    bad_columns = {n for n, flag in zip(casts, flags, strict=True) if flag}
     bad_columns |= _json_cells(ctx, spec, cells)
     geocells.check(ctx, spec, cells)  # points out of range
-    keep = [c for c in both.columns if not c.startswith(BAD) or c[len(BAD) :] in bad_columns]
-    table = Table(spec, cells, both.select(keep).rechunk(), bad_columns)
+    if bad_columns:  # and a column each of the cells that failed their type
+        failed = [f.name for f in spec.fields if f.name in bad_columns]
+        bad = cells.select(
+            ROW,
+            *((casts[n][1] if n in casts else pl.lit(False)).alias(BAD + n) for n in failed),
+        )
+        frame = frame.hstack(bad.get_columns()[1:])
+        if extra:  # kept last
+            frame = frame.select(pl.exclude(CELLS), CELLS)
+    table = Table(spec, cells, frame.rechunk(), bad_columns)
     for f in spec.fields:
         if f.name in bad_columns and f.type not in _JSON:
             _report_type_errors(ctx, table, f)
@@ -88,6 +100,8 @@ def check(ctx: Context, spec: Spec, cells: pl.DataFrame) -> Table:
 
 def _too_large(ctx: Context, spec: Spec, cells: pl.DataFrame) -> pl.DataFrame:
     limit = ctx.limits.cell_chars
+    if cells.estimated_size() <= limit:  # no cell has more bytes than the whole frame holds
+        return cells
     # a cell has at least as many bytes as characters, and its bytes are known without a scan
     lengths = cells.select(pl.col(f.name).str.len_bytes().max() for f in spec.fields).row(0)
     for f, longest in zip(spec.fields, lengths, strict=False):
@@ -213,7 +227,7 @@ def _constraint_checks(table: Table, f: Field) -> list[tuple[str, pl.Expr, Calla
     raw = f.type in ("string", "any") or f.type not in _POLARS
     out: list[tuple[str, pl.Expr, Callable[[Any], str]]] = []
     k = f.constraints
-    if k.get("required") is True:
+    if k.get("required") is True and table.frame.get_column(f.name).null_count():
         missing = c.is_null()
         if CELLS in table.frame.columns:
             position = next(i for i, g in enumerate(table.spec.fields) if g.name == f.name)
@@ -230,7 +244,7 @@ def _constraint_checks(table: Table, f: Field) -> list[tuple[str, pl.Expr, Calla
         out.append(
             (
                 "enum",
-                c.is_not_null() & ~c.is_in(allowed.implode()),
+                c.is_not_null() & ~c.is_in(_implode(allowed)),
                 partial(_found, expected=words("enum", values), ascii_expected=ascii_only),
             )
         )
@@ -263,9 +277,9 @@ def _constraint_checks(table: Table, f: Field) -> list[tuple[str, pl.Expr, Calla
                     partial(_found, expected=words(key, bound), ascii_expected=False),
                 )
             )
-    length = pl.col(f.name).cast(pl.String).str.len_chars() if raw else None
     for key, op in (("minLength", "lt"), ("maxLength", "gt")):
-        if key in k and length is not None:
+        if key in k and raw:
+            length = pl.col(f.name).cast(pl.String).str.len_chars()
             out.append(
                 (
                     key,
@@ -274,6 +288,12 @@ def _constraint_checks(table: Table, f: Field) -> list[tuple[str, pl.Expr, Calla
                 )
             )
     return out
+
+
+def _implode(values: pl.Series) -> pl.Series:
+    """``values`` as one list (``Series.implode`` runs a query: its fixed cost is many times
+    this construction's)."""
+    return pl.Series([values.to_list()], dtype=pl.List(values.dtype))
 
 
 def _length(cell: Any, expected: str) -> str:
@@ -296,8 +316,10 @@ def _constraints(ctx: Context, table: Table) -> None:
     ]
     if table.spec.primary_key:
         keys.append((table.spec.primary_key, "primary-key", ",".join(table.spec.primary_key)))
-    flagged = [
-        (table.clean(name) & cond).any() for name, found in checks.items() for _, cond, _ in found
+    flagged = [  # (a field without type errors is clean on every row)
+        (table.clean(name) & cond if name in table.bad_columns else cond).any()
+        for name, found in checks.items()
+        for _, cond, _ in found
     ]
     repeats = [(_usable(table, key) & ~_row(key).is_first_distinct()).any() for key, _, _ in keys]
     exprs = [e.alias(f"k{i}") for i, e in enumerate(flagged + repeats)]
