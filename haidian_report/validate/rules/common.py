@@ -58,14 +58,30 @@ def spans_text(ctx: Context, frame: pl.DataFrame, a: str, b: str, alias: str) ->
         .filter(ok.fill_null(False))
         .select(ROW, pl.col(a).alias("a"), pl.col(b).alias("b"))
     )
-    pairs = spans.select("a", "b").unique().collect()
+    pairs = spans.select("a", "b").unique().collect(engine="in-memory")
     texts = pl.Series(alias, [source[x:y] for x, y in pairs.iter_rows()], dtype=pl.String)
     cut = spans.join(pairs.lazy().with_columns(texts), on=["a", "b"], how="left")
     return (
         frame.lazy()
         .join(cut.select(ROW, alias), on=ROW, how="left", maintain_order="left")
-        .collect()
+        .collect(engine="in-memory")
     )
+
+
+def span_texts(ctx: Context, pairs: pl.DataFrame, a: str, b: str, alias: str) -> pl.DataFrame:
+    """``pairs`` (distinct spans, columns ``a`` and ``b``) with ``alias = source[a:b]``: null
+    where the span is null or out of range, as :func:`spans_text` leaves it.
+
+    For a rule that judges each distinct span once and joins the verdict back to its rows.
+    """
+    source = ctx.source
+    assert source is not None
+    size = len(source)
+    texts = [
+        source[x:y] if x is not None and y is not None and 0 <= x <= y <= size else None
+        for x, y in pairs.select(a, b).iter_rows()
+    ]
+    return pairs.with_columns(pl.Series(alias, texts, dtype=pl.String))
 
 
 def sentence_spans(ctx: Context, table: Table) -> pl.DataFrame | None:
@@ -96,7 +112,7 @@ def sentence_spans(ctx: Context, table: Table) -> pl.DataFrame | None:
     spans: pl.DataFrame = sentences.cache["sentence_spans"]
     frame = table.frame.lazy().select(ROW, pl.col("sentence_id").cast(pl.String))
     joined = frame.join(spans.lazy(), on="sentence_id", how="left", maintain_order="left")
-    return joined.select(ROW, "__s", "__e").collect()
+    return joined.select(ROW, "__s", "__e").collect(engine="in-memory")
 
 
 def sentence_text(
@@ -139,7 +155,7 @@ def before_value(ctx: Context, table: Table) -> pl.DataFrame:
         )
     else:
         lazy = lazy.with_columns(pl.col("quote_start").alias("__s"))
-    frame = spans_text(ctx, lazy.collect(), "quote_start", "value_start", "pre")
+    frame = spans_text(ctx, lazy.collect(engine="in-memory"), "quote_start", "value_start", "pre")
     frame = spans_text(ctx, frame, "__s", "value_start", "sentence_pre")
     return frame.select(ROW, "value_start", "pre", "sentence_pre")
 

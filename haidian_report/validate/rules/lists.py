@@ -23,7 +23,8 @@ import polars as pl
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around, last_clause
 from haidian_report.validate.rules.engine import Hits, rule
-from haidian_report.validate.rules.printed import _SEPARATORS, _forms
+from haidian_report.validate.rules.metric_forms import _forms, keyed, others_named
+from haidian_report.validate.rules.printed import _SEPARATORS
 
 #: What a fact needs for its list to be read.
 NEEDS: Final = {**SPANS, "metric_id": "string", "qualifier": "string"}
@@ -40,41 +41,24 @@ def the_metric_printed_after_the_value_is_the_facts(ctx: Context, table: Table) 
     """The words right after a figure (up to the next 、 , 和…) name no other figure's metric of
     the sentence unless they name its own: 建成6个综合医联体、5个专科医联体 gives 5个 to the
     specialist alliances, never to the comprehensive ones."""
-    forms = _forms(ctx)
-    frame = _figures(ctx, table)
-    if forms is None or not frame.height:
+    frame = _figures(ctx, table).select(ROW, "sentence_id", "metric_id", "tail")
+    found = keyed(ctx, frame)
+    if found is None or not frame.height:
         return None
-    frame = frame.select(ROW, "sentence_id", "metric_id", "tail")
-    segments = (
-        frame.select("tail")
+    frame, keyforms = found
+    # each distinct (sentence, forms, tail) judged once: copies of a fact share theirs
+    key = ["sentence_id", "__fk", "tail"]
+    judged = (
+        frame.lazy()
+        .select(key)
         .unique()
         .with_columns(__seg=pl.col("tail").str.extract(f"^([^{_SEPARATORS}]*)", 1))
+        .filter(pl.col("__seg").fill_null("") != "")
     )
-    frame = frame.join(segments, on="tail", how="left").filter(pl.col("__seg").fill_null("") != "")
-    said = (
-        frame.select("sentence_id", "metric_id")
-        .join(forms, on="metric_id", how="inner")
-        .select("sentence_id", "__f")
-        .unique()
-    )
-    found = (
-        frame.select("sentence_id", "__seg")
-        .unique()
-        .join(said, on="sentence_id", how="inner")
-        .filter(pl.col("__seg").str.contains(pl.col("__f"), literal=True).fill_null(False))
-    )
-    own = forms.with_columns(__own=pl.lit(True))
-    named = (
-        frame.join(found, on=["sentence_id", "__seg"], how="inner")
-        .join(own, on=["metric_id", "__f"], how="left")
-        .group_by(ROW)
-        .agg(
-            __own=pl.col("__own").fill_null(False).any(),
-            __names=pl.col("__f").filter(pl.col("__own").is_null()).unique().sort(),
-        )
-        .filter(~pl.col("__own") & (pl.col("__names").list.len() > 0))
-    )
-    bad = frame.join(named, on=ROW, how="inner")
+    named = others_named(judged, keyforms, key).collect(engine="in-memory")
+    if not named.height:
+        return None
+    bad = frame.join(named, on=key, how="inner", nulls_equal=True)
     return bad.select(
         ROW,
         pl.format(

@@ -54,13 +54,19 @@ def basis_is_the_metrics_convention(ctx: Context, table: Table) -> Hits:
     metrics = ctx.tables.get("metrics")
     if metrics is None or not metrics.has("metric_id", "name_zh"):
         return None
-    wanted = (
+    named = (
         metrics.frame.filter(~pl.col(ROW).is_in(flawed(ctx, metrics.name)))
         .select(pl.col("metric_id").cast(pl.String), pl.col("name_zh").cast(pl.String))
         .unique("metric_id", keep="none")
+    )
+    # each distinct name read once: copies of a metric share theirs
+    conventions = (
+        named.select("name_zh")
+        .unique()
         .with_columns(__want=_convention(pl.col("name_zh")), __word=_word(pl.col("name_zh")))
         .filter(pl.col("__want").is_not_null())
     )
+    wanted = named.join(conventions, on="name_zh", how="inner")
     printed = (
         pl.col("price_basis_source") == "text" if table.has("price_basis_source") else pl.lit(False)
     )
@@ -75,10 +81,12 @@ def basis_is_the_metrics_convention(ctx: Context, table: Table) -> Hits:
         & (pl.col("price_basis").is_in(known) if known else pl.lit(True))
         # a basis on a level, or against its own note, is price-basis's or price-basis-stated's
         & (pl.col("measure").is_in(GROWTH_MEASURES) if table.has("measure") else pl.lit(True))
-        & (stated.is_null() | (stated == pl.col("price_basis"))).fill_null(True)
         # a fact moved to another metric (or a metric renamed) is metric-name's to report
         & ~pl.col(ROW).is_in(flagged(ctx, table.name, "metric_id"))
-    ).join(wanted, on="metric_id", how="inner")
+    )
+    # the note read only on the rows left (most rows have no basis)
+    frame = frame.filter((stated.is_null() | (stated == pl.col("price_basis"))).fill_null(True))
+    frame = frame.join(wanted, on="metric_id", how="inner")
     # the word that decides the convention is printed in the quote too (地区生产总值…增长): a
     # metric renamed to another's name is metric-name's to report, not a basis to blame
     bad = frame.filter(

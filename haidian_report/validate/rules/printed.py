@@ -17,6 +17,7 @@ import polars as pl
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around, first_clause, last_clause
 from haidian_report.validate.rules.engine import Hits, rule
+from haidian_report.validate.rules.metric_forms import _form_keys, keyed, others_named
 from haidian_report.validate.rules.variants import NATURAL
 
 #: The words that print each stage of work (curation/README.md, variant), as the shipped rows
@@ -171,16 +172,19 @@ def one_span_one_fact_unless_printed_for_several(ctx: Context, table: Table) -> 
         .filter(table.clean("value_start", "value_end"))
         .filter(pl.col("value_start").is_not_null() & pl.col("value_end").is_not_null())
         .select(list(used))
-        .collect()
+        .with_columns(
+            __n=pl.len().over(span),
+            __first=pl.col(ROW).min().over(span),
+            __twin=pl.col(ROW).min().over([*span, "metric_id", "period"]),
+            __dup=(
+                pl.col(ROW).min().over([pl.col(c).fill_null("") for c in natural]) != pl.col(ROW)
+            )
+            if natural
+            else pl.lit(False),
+        )
+        .filter((pl.col("__n") > 1) & ~pl.col("__dup"))
+        .collect(engine="in-memory")
     )
-    frame = frame.with_columns(
-        __n=pl.len().over(span),
-        __first=pl.col(ROW).min().over(span),
-        __twin=pl.col(ROW).min().over([*span, "metric_id", "period"]),
-        __dup=(pl.col(ROW).min().over([pl.col(c).fill_null("") for c in natural]) != pl.col(ROW))
-        if natural
-        else pl.lit(False),
-    ).filter((pl.col("__n") > 1) & ~pl.col("__dup"))
     if not frame.height:
         return None
     twice = frame.filter(pl.col(ROW) != pl.col("__twin")).select(
@@ -227,13 +231,14 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
     1551件、各级政协提案1268件 gives 1268件 to the proposals, never to the suggestions. (Figures
     only: a qualitative fact's words name their metric after the verb; a list that 分别 or 各
     distributes is left to the checks that recompute it.)"""
-    forms = _forms(ctx)
     frame = around(ctx, table).filter(pl.col("qualifier").fill_null("") != "qualitative")
-    if forms is None or not frame.height:
+    frame = frame.select(ROW, "sentence_id", "metric_id", "value_start", "value_end", "head")
+    found = keyed(ctx, frame)
+    if found is None or not frame.height:
         return None
+    frame, keyforms = found
     frame = (
-        frame.select(ROW, "sentence_id", "metric_id", "value_start", "value_end", "head")
-        .sort("sentence_id", "value_start", "value_end")
+        frame.sort("sentence_id", "value_start", "value_end")
         .with_columns(__prev=pl.col("value_end").shift(1).over("sentence_id"))
         .with_columns(
             # how much of the head follows the figure before (-1: all of it)
@@ -242,9 +247,11 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
             .otherwise(-1)
         )
     )
-    # each distinct (head, cut) segment read once: copies of a fact share theirs
-    segments = (
-        frame.select("head", "__cut")
+    # each distinct (sentence, forms, head, cut) judged once: copies of a fact share theirs
+    key = ["sentence_id", "__fk", "head", "__cut"]
+    judged = (
+        frame.lazy()
+        .select(key)
         .unique()
         .with_columns(
             __seg=pl.when(pl.col("__cut") >= 0)
@@ -254,37 +261,15 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
             .str.extract(f"([^{_SEPARATORS}]*)$", 1)
         )
     )
-    frame = frame.join(segments, on=["head", "__cut"], how="left")
-    # the printed forms of the sentence's metrics found in each distinct segment (linear in
-    # rows: copies of a fact share their sentence, segment and forms)
-    said = (
-        frame.select("sentence_id", "metric_id")
-        .join(forms, on="metric_id", how="inner")
-        .select("sentence_id", "__f")
-        .unique()
-    )
-    found = (
-        frame.select("sentence_id", "__seg")
-        .unique()
-        .join(said, on="sentence_id", how="inner")
-        .filter(pl.col("__seg").str.contains(pl.col("__f"), literal=True).fill_null(False))
-    )
-    own = forms.with_columns(__own=pl.lit(True))
     named = (
-        frame.select(ROW, "sentence_id", "metric_id", "__seg")
-        .join(found, on=["sentence_id", "__seg"], how="inner")
-        .join(own, on=["metric_id", "__f"], how="left")
-        .group_by(ROW)
-        .agg(
-            __own=pl.col("__own").fill_null(False).any(),
-            __names=pl.col("__f").filter(pl.col("__own").is_null()).unique().sort(),
-        )
-        .filter(~pl.col("__own") & (pl.col("__names").list.len() > 0))
+        others_named(judged, keyforms, key)
+        # 分别 (respectively) and 各 (each) give one clause's figures to a list named before it
+        .filter(~pl.col("__seg").str.contains("分别|各$").fill_null(False))
+        .collect(engine="in-memory")
     )
-    # 分别 (respectively) and 各 (each) give one clause's figures to a list named before it
-    bad = frame.join(named, on=ROW, how="inner").filter(
-        ~pl.col("__seg").str.contains("分别|各$").fill_null(False)
-    )
+    if not named.height:
+        return None
+    bad = frame.join(named, on=key, how="inner", nulls_equal=True)
     return bad.select(
         ROW,
         pl.format(
@@ -297,78 +282,31 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
     )
 
 
-def _forms(ctx: Context) -> pl.DataFrame | None:
-    """(metric_id, __f): every printed form of every metric (name_zh and aliases_zh), built
-    once per run (kept in the metrics table's cache: four rules on two tables read it)."""
-    metrics = ctx.tables.get("metrics")
-    if metrics is None or not metrics.has("metric_id", "name_zh"):
-        return None
-    key = "helper:printed._forms"
-    if key not in metrics.cache:
-        metrics.cache[key] = _build_forms(metrics)
-    found: pl.DataFrame = metrics.cache[key]
-    return found
-
-
-def _build_forms(metrics: Table) -> pl.DataFrame:
-    aliases = (
-        pl.col("aliases_zh").cast(pl.String).fill_null("").str.split(" | ")
-        if metrics.has("aliases_zh")
-        else pl.lit([], pl.List(pl.String))
-    )
-    return (
-        metrics.frame.select(
-            pl.col("metric_id").cast(pl.String),
-            pl.concat_list(pl.col("name_zh").cast(pl.String), aliases).alias("__f"),
-        )
-        .explode("__f")
-        .filter(pl.col("__f").fill_null("") != "")
-        .unique()
-    )
-
-
-def _form_keys(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame] | None:
-    """((metric_id, __fk), (__fk, __f)): a key per metric that metrics with the same printed
-    forms share (copies of a metric), and the forms of each key, so that a quote is searched
-    once per distinct (forms, quote). The key is the name and aliases a metric's forms are
-    read from when each metric_id is one row's; otherwise the metric_id itself. Built once per
-    run (in the metrics table's cache)."""
-    forms, metrics = _forms(ctx), ctx.tables.get("metrics")
-    if forms is None or metrics is None:
-        return None
-    key = "helper:printed._form_keys"
-    if key not in metrics.cache:
-        shared = (
-            metrics.typed("name_zh", "string")
-            and (metrics.typed("aliases_zh", "string") or not metrics.has("aliases_zh"))
-            and not metrics.frame["metric_id"].is_duplicated().any()
-        )
-        if shared:
-            parts = [pl.col("name_zh").fill_null("")]
-            if metrics.has("aliases_zh"):
-                parts.append(pl.col("aliases_zh").fill_null(""))
-            fk = pl.concat_str(parts, separator="\x1f").alias("__fk")
-            ids = metrics.frame.select(pl.col("metric_id").cast(pl.String), fk)
-            keyforms = forms.join(ids, on="metric_id").select("__fk", "__f").unique()
-            ids = ids.join(keyforms.select("__fk").unique(), on="__fk", how="semi")
-        else:
-            ids = forms.select("metric_id", pl.col("metric_id").alias("__fk")).unique()
-            keyforms = forms.select(pl.col("metric_id").alias("__fk"), "__f")
-        metrics.cache[key] = (ids, keyforms)
-    found: tuple[pl.DataFrame, pl.DataFrame] = metrics.cache[key]
-    return found
-
-
 def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame:
     """Rows of ``frame`` whose quote prints neither their metric's name_zh nor an alias."""
     keys = _form_keys(ctx)
+    empty = frame.clear().with_columns(__last=pl.col(ROW), __names_n=pl.lit(0, pl.UInt32))
     if keys is None:
-        return frame.clear().with_columns(__last=pl.col(ROW), __names_n=pl.lit(0, pl.UInt32))
+        return empty
     ids, keyforms = keys
+    keyed = frame.join(ids, on="metric_id", how="left")
+    # each distinct (forms, quote) searched once: copies of a fact share their quote and forms
+    pairs = keyed.lazy().filter(pl.col("__fk").is_not_null()).select("__fk", "quote").unique()
+    found = (
+        pairs.join(keyforms.lazy(), on="__fk")
+        .filter(pl.col("quote").str.contains(pl.col("__f"), literal=True).fill_null(False))
+        .select("__fk", "quote")
+        .unique()
+    )
+    unnamed = pairs.join(found, on=["__fk", "quote"], how="anti").collect(engine="in-memory")
+    unread = keyed.join(unnamed, on=["__fk", "quote"], how="semi", nulls_equal=True)
+    if not unread.height:  # every quote names its metric: no row to read further
+        return empty
     span = ["value_start", "value_end"]
     least = keyforms.group_by("__fk").agg(pl.col("__f").min())
+    # the rows of the spans that hold an unnamed row (whole, as the counts run over a span)
     frame = (
-        frame.join(ids, on="metric_id", how="left")
+        keyed.join(unread.select(span).unique(), on=span, how="semi")
         .join(least, on="__fk", how="left")
         .with_columns(
             __last=pl.col(ROW).max().over(span),
@@ -376,15 +314,4 @@ def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame:
         )
     )
     known = frame.filter(pl.col("__fk").is_not_null())
-    pairs = known.select(ROW, "__fk", "quote")
-    # each distinct (forms, quote) searched once: copies of a fact share their quote and forms
-    found = (
-        pairs.select("__fk", "quote")
-        .unique()
-        .join(keyforms, on="__fk")
-        .filter(pl.col("quote").str.contains(pl.col("__f"), literal=True).fill_null(False))
-        .select("__fk", "quote")
-        .unique()
-    )
-    named = pairs.join(found, on=["__fk", "quote"], how="semi").select(ROW)
-    return known.join(named, on=ROW, how="anti")
+    return known.join(unnamed, on=["__fk", "quote"], how="semi", nulls_equal=True)

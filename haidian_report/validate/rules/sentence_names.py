@@ -39,41 +39,67 @@ def _sentence_texts(ctx: Context) -> pl.DataFrame | None:
     )
 
 
-def _said(ctx: Context) -> pl.DataFrame | None:
-    """(sentence_id, __name, __said): for each sentence that prints a fact (of either fact
-    table), each name of each metric of its facts, and whether the sentence prints it. Built
-    once per run, on distinct pairs (copies of a fact share their sentence and names)."""
+def _shared(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None:
+    """What both fact tables read, built once per run on distinct inputs (copies of a fact
+    share their sentence and names; copies of a metric share their names):
+
+    - said (sentence_id, __name, __said): for each sentence that prints a fact (of either
+      fact table), each name of each metric of its facts, and whether the sentence prints it;
+    - keyed (metric_id, __names): every named metric's names, sorted and joined (each distinct
+      list of names once);
+    - others (sentence_id, __others): the names ``said`` finds printed in each sentence.
+    """
     metrics = ctx.tables.get("metrics")
     if metrics is None:
         return None
-    key = "helper:sentence_names._said"
+    key = "helper:sentence_names._shared"
     if key not in metrics.cache:
         names, texts = _names(ctx), _sentence_texts(ctx)
         found = None
-        if names is not None and texts is not None:
-            facts = [
-                t.frame.select(pl.col("sentence_id").cast(pl.String), pl.col("metric_id"))
-                for n in FACT_TABLES
-                if (t := ctx.tables.get(n)) is not None
-                and t.typed("sentence_id", "string")
-                and t.typed("metric_id", "string")
-            ]
-            if facts:
-                found = (
-                    pl.concat(facts)
-                    .unique()
-                    .join(names, on="metric_id")
-                    .select("sentence_id", "__name")
-                    .unique()
-                    .join(texts, on="sentence_id")
-                    .with_columns(
-                        __said=pl.col("__text").str.contains(pl.col("__name"), literal=True)
-                    )
-                    .drop("__text")
-                )
+        facts = [
+            t.frame.lazy().select(pl.col("sentence_id").cast(pl.String), pl.col("metric_id"))
+            for n in FACT_TABLES
+            if (t := ctx.tables.get(n)) is not None
+            and t.typed("sentence_id", "string")
+            and t.typed("metric_id", "string")
+        ]
+        if names is not None and texts is not None and facts:
+            said = (
+                pl.concat(facts)
+                .unique()
+                .join(names.lazy(), on="metric_id")
+                .select("sentence_id", "__name")
+                .unique()
+                .join(texts.lazy(), on="sentence_id")
+                .with_columns(__said=pl.col("__text").str.contains(pl.col("__name"), literal=True))
+                .drop("__text")
+                .collect(engine="in-memory")
+            )
+            lists = names.lazy().group_by("metric_id").agg(pl.col("__name"))
+            displays = (
+                lists.select(pl.col("__name").alias("__list"))
+                .unique()
+                .with_columns(_display("__list", ALIAS_SEPARATOR).alias("__names"))
+            )
+            keyed = lists.join(displays, left_on="__name", right_on="__list").select(
+                "metric_id", "__names"
+            )
+            others = (
+                said.lazy()
+                .filter(pl.col("__said"))
+                .group_by("sentence_id")
+                .agg(pl.col("__name"))
+                .select("sentence_id", _display("__name", "、").alias("__others"))
+            )
+            found = (said, *pl.collect_all([keyed, others], engine="in-memory"))
         metrics.cache[key] = found
-    said: pl.DataFrame | None = metrics.cache[key]
-    return said
+    shared: tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None = metrics.cache[key]
+    return shared
+
+
+def _display(column: str, sep: str) -> pl.Expr:
+    """The distinct texts of list ``column``, sorted and joined by ``sep``."""
+    return pl.col(column).list.unique().list.sort().list.join(sep)
 
 
 def joined(
@@ -81,9 +107,7 @@ def joined(
 ) -> pl.DataFrame:
     """``frame`` with ``alias``: the distinct texts of list ``column``, sorted and joined (a
     list joined after the group-by: joining strings inside it is many times slower)."""
-    return frame.with_columns(
-        pl.col(column).list.unique().list.sort().list.join(sep).alias(alias)
-    ).drop(column)
+    return frame.with_columns(_display(column, sep).alias(alias)).drop(column)
 
 
 @rule(
@@ -95,26 +119,24 @@ def joined(
 def metric_is_named_in_its_sentence(ctx: Context, table: Table) -> Hits:
     """A fact's sentence prints its metric's name_zh or an alias, unless it names no metric of
     the facts printed in it (a subject left to the paragraph, which ``metric-name`` checks)."""
-    said, names = _said(ctx), _names(ctx)
-    if said is None or names is None:
+    shared = _shared(ctx)
+    if shared is None:
         return None
+    said, keyed, others = shared
     # each distinct (names, sentence) pair once: copies of a metric share their names
-    keyed = joined(names.group_by("metric_id").agg(pl.col("__name")), "__name", "__names")
-    frame = table.frame.select(ROW, "metric_id", "sentence_id").join(keyed, on="metric_id")
+    frame = (
+        table.frame.lazy()
+        .select(ROW, "metric_id", "sentence_id")
+        .join(keyed.lazy(), on="metric_id")
+    )
     own = (
         frame.select("__names", "sentence_id")
         .unique()
         .with_columns(__name=pl.col("__names").str.split(ALIAS_SEPARATOR))
         .explode("__name")
-        .join(said, on=["sentence_id", "__name"], how="inner")
+        .join(said.lazy(), on=["sentence_id", "__name"], how="inner")
         .group_by("__names", "sentence_id")
         .agg(__own=pl.col("__said").any())
-    )
-    others = (
-        said.filter(pl.col("__said"))
-        .group_by("sentence_id")
-        .agg(pl.col("__name"))
-        .pipe(joined, "__name", "__others", "、")
     )
     # a fact whose metric is already reported (not named in its paragraph, or another fact's
     # word at its value) is reported once
@@ -122,7 +144,7 @@ def metric_is_named_in_its_sentence(ctx: Context, table: Table) -> Hits:
     bad = (
         frame.filter(~pl.col(ROW).is_in(skip))
         .join(own.filter(~pl.col("__own")), on=["__names", "sentence_id"], how="inner")
-        .join(others, on="sentence_id", how="inner")
+        .join(others.lazy(), on="sentence_id", how="inner")
     )
     return bad.select(
         ROW,
@@ -134,7 +156,7 @@ def metric_is_named_in_its_sentence(ctx: Context, table: Table) -> Hits:
             "metric_id",
             "__names",
         ).alias("message"),
-    )
+    ).collect(engine="in-memory")
 
 
 @rule(

@@ -90,25 +90,24 @@ def inferred_period_is_the_anchor_of_the_part(ctx: Context, table: Table) -> Hit
     """An inferred period is the part's anchor: 2021 or 2017-2021 for an indicator (2020 for a
     plan named 十三五 or 三年行动); 2022-2026 for a target in the paragraph of the five-year
     goals (今后五年的奋斗目标), else 2022."""
-    frame = table.frame.filter(
-        table.clean("period_inferred", "period")
-        & pl.col("period_inferred").fill_null(False)
-        & sound_period("period")
-    ).select(ROW, "period", "sentence_id", "quote")
-    # a row whose sentence prints a year of its period is not inferred: period-inferred's
-    texts = sentence_text(ctx, table, frame)
-    if texts is None:
-        return None
-    frame = frame.join(texts, on=ROW, how="inner").filter(
-        ~pl.col("sentence").str.contains(pl.col("period").str.slice(0, 4), literal=True)
-        & ~pl.col("sentence").str.contains(pl.col("period").str.slice(-4), literal=True)
+    lazy = (
+        table.frame.lazy()
+        .filter(
+            table.clean("period_inferred", "period") & pl.col("period_inferred").fill_null(False)
+        )
+        .select(ROW, "period", "sentence_id", "quote")
     )
+    # each distinct period read once
+    sound = lazy.select("period").unique().filter(sound_period("period"))
+    frame = lazy.join(sound, on="period", how="semi").collect(engine="in-memory")
     if table.name == "indicators":
         plan = pl.col("quote").fill_null("").str.contains(PLANS_OF_2020)
-        bad = frame.filter(
-            ~pl.col("period").is_in(ANCHORS["indicators"]) & ~(plan & (pl.col("period") == "2020"))
-        ).with_columns(
-            __want=pl.lit("2021 or 2017-2021 (2020 for a plan named 十三五 or 三年行动)")
+        frame = (
+            frame.filter(~pl.col("period").is_in(ANCHORS["indicators"]))
+            .filter(~(plan & (pl.col("period") == "2020")))
+            .with_columns(
+                __want=pl.lit("2021 or 2017-2021 (2020 for a plan named 十三五 or 三年行动)")
+            )
         )
     else:
         where = _sections(ctx)
@@ -117,12 +116,22 @@ def inferred_period_is_the_anchor_of_the_part(ctx: Context, table: Table) -> Hit
         five = pl.col("__five")
         goals = f"2022-2026: the paragraph states the five-year goals ({FIVE_YEAR_GOALS})"
         task = "2022: a 2022 task (the paragraph is not the five-year goals')"
-        bad = (
+        frame = (
             frame.join(where, on="sentence_id", how="inner")
             .filter(pl.col("period") != pl.when(five).then(pl.lit("2022-2026")).otherwise(
                 pl.lit("2022")))
             .with_columns(__want=pl.when(five).then(pl.lit(goals)).otherwise(pl.lit(task)))
         )  # fmt: skip
+    if not frame.height:  # every inferred period is its anchor: no sentence to read
+        return None
+    # a row whose sentence prints a year of its period is not inferred: period-inferred's
+    texts = sentence_text(ctx, table, frame)
+    if texts is None:
+        return None
+    bad = frame.join(texts, on=ROW, how="inner").filter(
+        ~pl.col("sentence").str.contains(pl.col("period").str.slice(0, 4), literal=True)
+        & ~pl.col("sentence").str.contains(pl.col("period").str.slice(-4), literal=True)
+    )
     return bad.select(
         ROW,
         pl.format(

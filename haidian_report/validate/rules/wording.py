@@ -26,8 +26,10 @@ from haidian_report.validate.rules.common import (
     first_year,
     flagged,
     last_year,
+    sentence_spans,
     sentence_text,
     sound_period,
+    span_texts,
 )
 from haidian_report.validate.rules.distinct import judged_once
 from haidian_report.validate.rules.engine import Hits, rule
@@ -87,8 +89,8 @@ def _with_sentence(
 def period_inferred_unless_its_year_is_printed(ctx: Context, table: Table) -> Hits:
     """period_inferred is false exactly when the sentence prints the period's first or last
     year (2016年的5908亿元: printed; 全年新增…: inferred from where the sentence stands)."""
-    frame = _with_sentence(ctx, table)
-    if frame is None:
+    spans = sentence_spans(ctx, table)
+    if spans is None or ctx.source is None:
         return None
     years = (
         pl.col("sentence")
@@ -96,21 +98,37 @@ def period_inferred_unless_its_year_is_printed(ctx: Context, table: Table) -> Hi
         .list.eval(pl.element().filter(pl.element().str.contains(_YEAR)).cast(pl.Int64))
     )
     skip = flagged(ctx, table.name, "period", "period_inferred")
-    ok = table.clean("period_inferred") & sound_period("period") & ~pl.col(ROW).is_in(skip)
-    # the years of each distinct sentence read once: copies of a fact share their sentence
-    frame = frame.filter(ok)
-    said = frame.select("sentence").unique().with_columns(__ys=years)
-    frame = frame.join(said, on="sentence", how="left").with_columns(
-        __a=first_year("period"), __z=last_year("period")
+    lazy = (
+        table.frame.lazy()
+        .filter(table.clean("period_inferred") & ~pl.col(ROW).is_in(skip))
+        .select(ROW, "period", "period_inferred")
+    )
+    # each distinct period read once
+    sound = lazy.select("period").unique().filter(sound_period("period"))
+    rows = (
+        lazy.join(sound, on="period", how="semi")
+        .join(spans.lazy(), on=ROW, how="left")
+        .collect(engine="in-memory")
+    )
+    # each distinct (sentence, period, period_inferred) judged once: copies of a fact share
+    # their sentence
+    key = ["__s", "__e", "period", "period_inferred"]
+    judged = rows.select(key).unique()
+    texts = span_texts(ctx, judged.select("__s", "__e").unique(), "__s", "__e", "sentence")
+    judged = judged.join(texts, on=["__s", "__e"], how="left", nulls_equal=True).with_columns(
+        __ys=years, __a=first_year("period"), __z=last_year("period")
     )
     printed = pl.col("__ys").list.contains(pl.col("__a")) | pl.col("__ys").list.contains(
         pl.col("__z")
     )
-    bad = frame.filter(
+    judged = judged.filter(
         pl.col("sentence").is_not_null()
         & pl.col("__a").is_not_null()
         & (pl.col("period_inferred") == printed)
     )
+    if not judged.height:
+        return None
+    bad = rows.join(judged, on=key, how="inner", nulls_equal=True)
     return bad.select(
         ROW,
         pl.when(pl.col("period_inferred"))
