@@ -41,6 +41,9 @@ CHECK: Final = {
 }
 
 
+#: The engine of the lazy queries here: the streaming one costs more on frames this small.
+ENGINE: Final = "in-memory"
+
 _FACT_COLUMNS: Final = ("value", "value_printed", "period", "qualifier", "unit", "measure",
                         "note", "price_basis", "metric_id")  # fmt: skip
 
@@ -88,7 +91,7 @@ def _links(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
         )
     if not facts:
         return None
-    fact_frame = pl.concat(facts, how="vertical_relaxed").unique("__fact").collect()
+    fact_frame = pl.concat(facts, how="vertical_relaxed").unique("__fact").collect(engine=ENGINE)
     m = (
         metrics.frame.lazy()
         .join(fact_frame.lazy().select("metric_id").unique(), on="metric_id", how="semi")
@@ -103,7 +106,7 @@ def _links(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
             .alias("__mdef"),
         )
         .unique("metric_id")
-        .collect()
+        .collect(engine=ENGINE)
     )
     fact_frame = fact_frame.join(m, on="metric_id", how="left")
     return key, rows.join(fact_frame, on="__fact", how="left")
@@ -156,7 +159,7 @@ def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str,
     key, links = found
     fields = [c for c in (*_FACT_COLUMNS, "__mpb", "__mdef") if c != "metric_id"]
     text = [pl.col(c).cast(pl.String).fill_null("∅") for c in fields]
-    signed = links.with_columns(
+    signed = links.lazy().with_columns(
         __in=pl.concat_str(
             [pl.col("role"), *text, pl.col("__fact").is_null().cast(pl.String)], separator="\x1f"
         )
@@ -166,8 +169,11 @@ def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str,
         .group_by("__check", maintain_order=True)
         .agg(pl.col("__in").str.join("\x1e"))
     )
-    checks = frame.with_columns(pl.col(key).cast(pl.String).alias("__check"))
-    checks = checks.join(per_check, on="__check", how="left").with_columns(
+    checks = (
+        frame.lazy()
+        .with_columns(pl.col(key).cast(pl.String).alias("__check"))
+        .join(per_check, on="__check", how="left", maintain_order="left")
+    ).with_columns(
         __sig=pl.concat_str(
             [
                 pl.col(c).cast(pl.String).fill_null("∅")
@@ -175,7 +181,7 @@ def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str,
             ],
             separator="\x1d",
         )
-    )
+    ).collect(engine=ENGINE)  # one query
     reps = checks.unique("__sig", keep="first", maintain_order=True)
     inputs: dict[str, dict[str, Fig | None]] = {}
     chosen = links.filter(pl.col("__check").is_in(reps["__check"].implode()))

@@ -63,33 +63,36 @@ def _numbers(text: str) -> tuple[tuple[str, Decimal], ...]:
 
 
 def _sentences(
-    ctx: Context, links: tuple[tuple[str, str, str], ...], wanted: pl.Series
-) -> dict[str, list[str]]:
-    """Key (of those ``wanted``) → the Chinese text of every sentence its link tables name."""
+    ctx: Context, links: tuple[tuple[str, str, str], ...], wanted: pl.LazyFrame
+) -> pl.LazyFrame | None:
+    """(``__key``, ``__linked``): each key (of those ``wanted``, a ``__key`` column) with the
+    Chinese text of every sentence its link tables name."""
     sentences = ctx.tables.get("sentences")
     if sentences is None or not sentences.has("sentence_id", "text"):
-        return {}
-    text = sentences.frame.select("sentence_id", "text").unique("sentence_id")
+        return None
+    text = sentences.frame.lazy().select("sentence_id", "text").unique("sentence_id")
     parts = []
     for name, key, column in links:
         t = ctx.tables.get(name)
         if t is None or not t.has(key, column):
             continue
-        ids = t.frame.filter(pl.col(key).cast(pl.String).is_in(wanted.implode())).select(
-            pl.col(key).cast(pl.String).alias("__key"),
-            pl.col(column).cast(pl.String).str.extract_all(r"[a-z0-9]+\.s[0-9]+").alias("__ids"),
-        ).explode("__ids")
+        ids = (
+            t.frame.lazy()
+            .select(pl.col(key).cast(pl.String).alias("__key"), pl.col(column).cast(pl.String))
+            .join(wanted, on="__key", how="semi")
+            .select("__key", pl.col(column).str.extract_all(r"[a-z0-9]+\.s[0-9]+").alias("__ids"))
+            .explode("__ids")
+        )
         parts.append(ids.filter(pl.col("__ids").is_not_null()))
     if not parts:
-        return {}
-    joined = (
+        return None
+    return (
         pl.concat(parts)
         .unique()
         .join(text, left_on="__ids", right_on="sentence_id")
         .group_by("__key")
-        .agg(pl.col("text"))
+        .agg(pl.col("text").sort().alias("__linked"))
     )
-    return dict(joined.iter_rows())
 
 
 def _split(cell: str | None) -> list[str]:
@@ -122,32 +125,51 @@ def english_names_print_no_new_number(ctx: Context, table: Table) -> Iterator[Hi
     if not table.has(key) or not english:
         return
     digit = pl.any_horizontal(pl.col(c).str.contains("[0-9]").fill_null(False) for c in english)
-    rows = table.frame.filter(digit)
-    if rows.is_empty():
-        return
     cols = [c for c in chinese if table.typed(c, "string")]
-    texts = _sentences(ctx, links, rows[key].cast(pl.String).drop_nulls().unique())
-    naming = _naming(ctx, rows, [c for c in cols if c != "explanation_source"])
-    printed: dict[tuple[object, ...], set[object]] = {}  # rows copied at scale share it
-    for record in rows.select(ROW, pl.col(key).cast(pl.String), *cols, *english).iter_rows(
-        named=True
-    ):
-        linked = texts.get(record[key] or "", [])
-        same = (*(record[c] for c in cols), *linked)
-        found = printed.get(same)
-        if found is None:
-            found = set()
-            names = [n for c in cols if c != "explanation_source" for n in _split(record[c])]
-            for part in [*(record[c] or "" for c in cols), *linked, *_texts(naming, names)]:
-                found |= _values(part)
-            printed[same] = found
-        for column in english:
-            numbers = _numbers(record[column] or "")
-            said = [s for s, v in numbers if v not in found]
-            if said:
-                yield Hit(
-                    record[ROW],
-                    f"the English states {', '.join(dict.fromkeys(said))}, which neither the "
-                    f"Chinese name nor a sentence naming {record[key]} prints",
-                    column,
+    keyed = (
+        table.frame.lazy()
+        .filter(digit)
+        .select(ROW, pl.col(key).cast(pl.String).alias("__key"), *cols, *english)
+        .with_row_index("__i")
+    )
+    texts = _sentences(ctx, links, keyed.select("__key").drop_nulls().unique())
+    if texts is not None:
+        keyed = keyed.join(texts, on="__key", how="left")
+    else:
+        keyed = keyed.with_columns(pl.lit(None, pl.List(pl.String)).alias("__linked"))
+    # each distinct (Chinese, linked sentences, English) judged once, in one query: rows
+    # copied at scale share theirs
+    groups = (
+        keyed.group_by(*cols, "__linked", *english)
+        .agg("__i", ROW, "__key")
+        .collect(engine="in-memory")  # the streaming engine costs more on small frames
+    )
+    if groups.is_empty():
+        return
+    naming = _naming(ctx, groups, [c for c in cols if c != "explanation_source"])
+    hits: list[tuple[int, int, Hit]] = []
+    for record in groups.iter_rows(named=True):
+        found: set[object] = set()
+        names = [n for c in cols if c != "explanation_source" for n in _split(record[c])]
+        linked = record["__linked"] or []
+        for part in [*(record[c] or "" for c in cols), *linked, *_texts(naming, names)]:
+            found |= _values(part)
+        for at, column in enumerate(english):
+            said = [s for s, v in _numbers(record[column] or "") if v not in found]
+            if not said:
+                continue
+            states = ", ".join(dict.fromkeys(said))
+            hits += [
+                (
+                    i,
+                    at,
+                    Hit(
+                        row,
+                        f"the English states {states}, which neither the Chinese name nor a "
+                        f"sentence naming {name} prints",
+                        column,
+                    ),
                 )
+                for i, row, name in zip(record["__i"], record[ROW], record["__key"], strict=True)
+            ]
+    yield from (hit for *_, hit in sorted(hits, key=lambda h: h[:2]))

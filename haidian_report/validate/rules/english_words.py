@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Final
+from typing import Any, Final
 
 import polars as pl
 
@@ -129,19 +129,47 @@ def _facts(ctx: Context, table: Table) -> pl.DataFrame | None:
     return facts.join(english, on="sentence_id").sort(ROW, "__fact")
 
 
-def _check(ctx: Context, table: Table, code: str) -> Iterator[Hit]:
+#: What the checks read of a fact: its sentence's English, figure, quote and fields.
+_JUDGED: Final = ("text_en", "value", "unit", "value_printed", "quote", "__at", "qualifier",
+                  "direction", "variant")  # fmt: skip
+
+
+@per_table  # the three rules judge the same groups
+def _groups(
+    ctx: Context, table: Table
+) -> list[tuple[dict[str, Any], list[str], list[tuple[int, int, str]]]]:
+    """Each distinct fact as the checks read it (:data:`_JUDGED`: rows copied at scale share
+    theirs), the clauses around its figure, and its (position, row, fact) in :func:`_facts`;
+    only those whose figure the English shows (english-figure reports the others)."""
     facts = _facts(ctx, table)
     if facts is None:
-        return
-    seen: dict[tuple[object, ...], list[str]] = {}  # rows copied at scale share a clause
-    for record in facts.iter_rows(named=True):
+        return []
+    grouped = (
+        facts.with_row_index("__i")
+        .group_by(_JUDGED)
+        .agg(pl.col("__i"), pl.col(ROW), pl.col("__fact"))
+    )
+    seen: dict[tuple[object, ...], list[str]] = {}
+    out = []
+    for record in grouped.iter_rows(named=True):
         where = (record["text_en"], record["value"], record["unit"], record["value_printed"])
         if where not in seen:
             forms = renderings(record["value"], record["unit"], record["value_printed"])
             seen[where] = clauses(record["text_en"] or "", forms)
-        places = seen[where]
-        if not places:
-            continue  # english-figure reports a figure missing from the English
+        if seen[where]:
+            out.append(
+                (
+                    record,
+                    seen[where],
+                    list(zip(record["__i"], record[ROW], record["__fact"], strict=True)),
+                )
+            )
+    return out
+
+
+def _check(ctx: Context, table: Table, code: str) -> Iterator[Hit]:
+    hits: list[tuple[int, Hit]] = []
+    for record, places, copies in _groups(ctx, table):
         for check_code, field, values, must, must_not, chinese in CHECKS:
             if check_code != code or record[field] not in values:
                 continue
@@ -153,11 +181,18 @@ def _check(ctx: Context, table: Table, code: str) -> Iterator[Hit]:
             other = must_not is not None and any(must_not.search(p) for p in places)
             if own if must_not is None else (own or not other):
                 continue
-            yield Hit(
-                record[ROW],
-                f"{record['__fact']} has {field} {record[field]}, but the English around its "
-                f"figure ({'; '.join(places)[:160]}) has no '{_WORDS[must]}'",
-            )
+            hits += [
+                (
+                    i,
+                    Hit(
+                        row,
+                        f"{fact} has {field} {record[field]}, but the English around its "
+                        f"figure ({'; '.join(places)[:160]}) has no '{_WORDS[must]}'",
+                    ),
+                )
+                for i, row, fact in copies
+            ]
+    yield from (hit for _, hit in sorted(hits, key=lambda h: h[0]))
 
 
 _ON: Final = {"needs": {"sentence_id": "string", "text_en": "string"}, "tables": ("sentences",)}

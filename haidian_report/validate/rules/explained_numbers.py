@@ -25,6 +25,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Final, NamedTuple
 
 import polars as pl
@@ -94,11 +95,12 @@ def _years(period: str | None) -> list[float]:
     return [float(y) for y in re.findall(r"(?:19|20)[0-9]{2}", period or "")]
 
 
-def _figures(fact: Input) -> list[float]:
+@lru_cache(maxsize=4096)
+def _figures(fact: Input) -> tuple[float, ...]:
     """The fact's value and the ends of its rounding bands, in its unit (a figure per 10,000
     people also per person)."""
     if fact.value is None:
-        return []
+        return ()
     found = [fact.value]
     # the band as qualified (6%以上: [5.5, inf)) and as printed (a deflator reads [5.5, 6.5))
     for qualifier in {fact.qualifier or "exact", "exact"}:
@@ -111,7 +113,7 @@ def _figures(fact: Input) -> list[float]:
         found += [e * scale for e in (band.low, band.high) if math.isfinite(e)]
     if "10k_" in (fact.unit or ""):
         found += [f / 1e4 for f in found]
-    return found
+    return tuple(found)
 
 
 def _binary(a: float, b: float, spans: Iterable[float]) -> list[float]:
@@ -168,9 +170,16 @@ class _Pool:
         return False
 
 
-def _paired(t: _Token, figures: Sequence[float], spans: set[float]) -> bool:
-    """True when two of ``figures`` give the token (:func:`_binary`), as it is written."""
+def _paired(
+    t: _Token,
+    figures: Sequence[float],
+    spans: set[float],
+    given: dict[tuple[float, float], tuple[float, ...]] | None = None,
+) -> bool:
+    """True when two of ``figures`` give the token (:func:`_binary`), as it is written
+    (``given``: what pairs gave already, by the caller's tokens, as sizes)."""
     ordered = sorted(set(figures))
+    given = {} if given is None else given
     for s in t.scales:
         y, tol = t.x * s, t.tol * s
         for a in ordered:
@@ -179,7 +188,10 @@ def _paired(t: _Token, figures: Sequence[float], spans: set[float]) -> bool:
                     continue
                 i = bisect_left(ordered, b_want)
                 for b in ordered[max(i - 1, 0) : i + 1]:
-                    if any(abs(abs(v) - y) <= tol for v in _binary(a, b, spans)):
+                    sizes = given.get((a, b))
+                    if sizes is None:
+                        sizes = given[a, b] = tuple(abs(v) for v in _binary(a, b, spans))
+                    if any(abs(v - y) <= tol for v in sizes):
                         return True
     return False
 
@@ -216,11 +228,12 @@ def unexplained(
     if left:
         direct = _Pool([*figures, *(u for a in figures for u in _unary(a, spans))])
         left = [t for t in left if not direct.near(t)]
-    left = [t for t in left if not _paired(t, figures, spans)]
+    given: dict[tuple[float, float], tuple[float, ...]] = {}  # pairs the tokens share
+    left = [t for t in left if not _paired(t, figures, spans, given)]
     if left:
         # a number explained above may explain another (172260件 held, leaving 13.53万件)
         shown = [t.x * t.scales[0] for t in tokens if t not in left and not t.year]
-        left = [t for t in left if not _paired(t, [*figures, *shown], spans)]
+        left = [t for t in left if not _paired(t, [*figures, *shown], spans, given)]
     return [t.text for t in tokens if t in left or t in wrong_years or t.text in miscited]
 
 
@@ -239,7 +252,8 @@ def every_number_of_the_explanation_is_explained(ctx: Context, table: Table) -> 
     key, links = found
     own = [c for c in OWN if table.has(c) and table.typed(c, "number")]
     per = (
-        links.sort("role")
+        links.lazy()
+        .sort("role")
         .group_by("__check")
         .agg(
             pl.col("__found").all().alias("__all"),
@@ -248,10 +262,11 @@ def every_number_of_the_explanation_is_explained(ctx: Context, table: Table) -> 
             ).alias("__in"),
         )
     )
-    frame = (
-        table.frame.filter(
-            table.clean("explanation_en", *own) & pl.col("explanation_en").is_not_null()
-        )
+    # each distinct (explanation, own figures, inputs, years of the id) read once, in one
+    # query: copies of a row share theirs
+    groups = (
+        table.frame.lazy()
+        .filter(table.clean("explanation_en", *own) & pl.col("explanation_en").is_not_null())
         .with_columns(pl.col(key).cast(pl.String).alias("__check"))
         .join(per, on="__check", how="inner")
         .filter(pl.col("__all"))
@@ -266,17 +281,16 @@ def every_number_of_the_explanation_is_explained(ctx: Context, table: Table) -> 
             "__in",
             pl.col("__check").str.extract_all(r"(?:19|20)[0-9]{2}").list.join(" ").alias("__ky"),
         )
+        .with_columns(pl.struct("explanation_en", "__own", "__in", "__ky").hash().alias("__h"))
+        .group_by("__h")
+        .agg(pl.col(ROW), pl.exclude(ROW).first())
+        .collect(engine="in-memory")  # the streaming engine costs more on small frames
     )
-    # each distinct (explanation, own figures, inputs, years of the id) read once: copies of a
-    # row share theirs
-    frame = frame.with_columns(
-        pl.struct("explanation_en", "__own", "__in", "__ky").hash().alias("__h")
-    )
-    hashes: list[int] = []
+    rows: list[int] = []
     messages: list[str] = []
-    for h, text, own_figures, ins, key_years in (
-        frame.unique("__h").select("__h", "explanation_en", "__own", "__in", "__ky").iter_rows()
-    ):
+    for copies, text, own_figures, ins, key_years in groups.select(
+        ROW, "explanation_en", "__own", "__in", "__ky"
+    ).iter_rows():
         facts = [
             Input(i["quote"], i["value_printed"], i["value"], i["qualifier"], i["period"],
                   i["unit"], i["note"])
@@ -284,14 +298,13 @@ def every_number_of_the_explanation_is_explained(ctx: Context, table: Table) -> 
         ]  # fmt: skip
         bad = unexplained(text, own_figures, facts, key_years)
         if bad:
-            hashes.append(h)
-            messages.append(
+            rows += copies
+            messages += [
                 f"{', '.join(bad)}: neither printed in the inputs' quotes (or notes) nor "
                 "recomputed from the row's figures or its inputs'"
-            )
+            ] * len(copies)
     if not messages:
         return None
-    hits = pl.DataFrame(
-        {"__h": hashes, "message": messages}, schema={"__h": pl.UInt64, "message": pl.String}
+    return pl.DataFrame(
+        {ROW: rows, "message": messages}, schema={ROW: pl.Int64, "message": pl.String}
     )
-    return frame.join(hits, on="__h").select(ROW, "message")
