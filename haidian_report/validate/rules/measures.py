@@ -249,8 +249,12 @@ def base_has_the_targets_measure(ctx: Context, table: Table) -> Hits:
         .select(pl.col("indicator_id").alias("base_indicator_id"), pl.col("measure").alias("__bm"))
         .unique("base_indicator_id", keep="none")
     )
-    frame = table.frame.select(ROW, "base_indicator_id", "measure").join(
-        base, on="base_indicator_id", how="inner"
+    # rechunked: formatting a column gathered by this join, once filtered, panicked in polars
+    # 2.1 (``assertion failed: i < self.len()``) on a 100x package with two bad rows
+    frame = (
+        table.frame.select(ROW, "base_indicator_id", "measure")
+        .join(base, on="base_indicator_id", how="inner")
+        .rechunk()
     )
     fits = (pl.col("__bm") == pl.col("measure")) | (
         pl.col("measure").is_in(SIGNED) & (pl.col("__bm") == "level")
