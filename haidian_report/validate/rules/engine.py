@@ -130,6 +130,7 @@ def run(ctx: Context, rules: Iterable[Rule] | None = None) -> None:
     if len(tables) > 1 and (os.cpu_count() or 1) > 1:
         before = (len(problems.kept), Counter(problems.counts), Counter(problems.dropped))
         hints = problems.hints_left
+        cached = [set(t.cache) for t in tables]
         with ThreadPoolExecutor(max_workers=2) as pool:
             list(pool.map(partial(_table, ctx, chosen), tables))
         if (len(problems.kept), problems.dropped, problems.hints_left) == (
@@ -140,6 +141,12 @@ def run(ctx: Context, rules: Iterable[Rule] | None = None) -> None:
             return
         del problems.kept[before[0] :]
         problems.counts, problems.dropped, problems.hints_left = before[1], before[2], hints
+        # what rules kept in a table's cache on the threads may have read another table's
+        # problems before they were found (a per_table helper calling flawed()): forget it, so
+        # that the run in order is exactly what one table after another gives
+        for table, keys in zip(tables, cached, strict=True):
+            for key in set(table.cache) - keys:
+                del table.cache[key]
     for table in tables:
         _table(ctx, chosen, table)
 
