@@ -155,3 +155,28 @@ def test_the_rules_report_what_one_table_after_another_gives_whichever_table_end
     backwards = validate(pkg)
     assert {p.code for p in one.problems} == {"unit-per-word"}
     assert backwards.problems == one.problems
+
+
+def test_validation_leaves_the_callers_polars_settings_alone(
+    pkg: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # polars' Config is one per process: a validator that set it for its run (as code 0.4.1
+    # did before release) changed it under the caller's other threads, and two overlapping
+    # runs left it changed. The validator names its engine on each query instead.
+    import polars as pl
+
+    def affinity() -> object:
+        return pl.Config.state(if_set=True).get("POLARS_ENGINE_AFFINITY")
+
+    seen: list[object] = []
+    real = engine_module._table
+
+    def watched(ctx: Any, rules: Any, table: Any) -> None:
+        seen.append(affinity())
+        real(ctx, rules, table)
+
+    monkeypatch.setattr(engine_module, "_table", watched)
+    with pl.Config(engine_affinity="streaming"):
+        assert validate(pkg).valid
+        assert affinity() == "streaming"
+    assert seen and set(seen) == {"streaming"}

@@ -51,7 +51,9 @@ def foreign_keys(ctx: Context, table: Table) -> None:
         field = ",".join(fk.fields)
         target = ctx.tables.get(fk.resource)
         if fk.resource not in ctx.declared:
-            count, first = used.select(pl.len(), pl.col(ROW).first()).collect().row(0)
+            count, first = (
+                used.select(pl.len(), pl.col(ROW).first()).collect(engine="in-memory").row(0)
+            )
             if not count:
                 continue
             ctx.add(
@@ -63,7 +65,9 @@ def foreign_keys(ctx: Context, table: Table) -> None:
             )
             continue
         if target is None:  # declared but missing or unreadable: its own problems say why
-            count, first = used.select(pl.len(), pl.col(ROW).first()).collect().row(0)
+            count, first = (
+                used.select(pl.len(), pl.col(ROW).first()).collect(engine="in-memory").row(0)
+            )
             if not count:
                 continue
             ctx.add(
@@ -76,7 +80,7 @@ def foreign_keys(ctx: Context, table: Table) -> None:
             )
             continue
         if not target.has(*fk.reference_fields):
-            if used.select(pl.len()).collect().item():
+            if used.select(pl.len()).collect(engine="in-memory").item():
                 ctx.add(
                     "descriptor-error",
                     f"foreign key {list(fk.fields)} names {fk.resource}."
@@ -100,7 +104,7 @@ def _keys(target: Table, fields: tuple[str, ...]) -> pl.DataFrame:
             .filter(target.clean(*fields))
             .select(pl.col(f).cast(pl.String).alias(f"__k{i}") for i, f in enumerate(fields))
             .drop_nulls()
-            .collect()
+            .collect(engine="in-memory")
         )
         target.cache[name] = cached
     return cached
@@ -113,7 +117,7 @@ def _resolve(
     pairs = zip(fk.fields, keys, strict=True)
     local = used.select(ROW, *(pl.col(f).cast(pl.String).alias(k) for f, k in pairs))
     remote = _keys(target, fk.reference_fields).lazy()
-    hits = local.join(remote, on=keys, how="anti").sort(ROW).collect()
+    hits = local.join(remote, on=keys, how="anti").sort(ROW).collect(engine="in-memory")
     kept = hits.head(ctx.problems.room(table.name))
     ref = f"{fk.resource}.{','.join(fk.reference_fields)}"
     for values in kept.iter_rows():

@@ -307,7 +307,7 @@ def fast_shape(
         .select(
             "i", (pl.col("n") == 0).alias("blank"), suspect.alias("suspect"), uneven.alias("uneven")
         )
-        .collect()
+        .collect(engine="in-memory")
     )
     faults: Faults = []
     ragged: list[tuple[int, int]] = []

@@ -76,7 +76,7 @@ def good_spans(ctx: Context, table: Table, pair: Pair) -> pl.DataFrame:
             .filter(table.clean(pair.start, pair.end))
             .select(ROW, pl.col(pair.start).alias("a"), pl.col(pair.end).alias("b"))
             .filter(ok.fill_null(False))
-            .collect()
+            .collect(engine="in-memory")
         )
         table.cache[key] = found
     return found
@@ -119,11 +119,15 @@ def _ranges(ctx: Context, table: Table, pair: Pair) -> None:
         )
     flags = frame.select(
         c.fill_null(False).any().alias(f"f{i}") for i, (c, _, _) in enumerate(checks)
-    ).collect()
+    ).collect(engine="in-memory")
     for (cond, field_name, template), flagged in zip(checks, flags.row(0), strict=True):
         if not flagged:
             continue
-        hits = frame.filter(cond.fill_null(False)).select(ROW, pair.start, pair.end).collect()
+        hits = (
+            frame.filter(cond.fill_null(False))
+            .select(ROW, pair.start, pair.end)
+            .collect(engine="in-memory")
+        )
         kept = hits.head(ctx.problems.room(table.name))
         for row, v, w in kept.iter_rows():
             ctx.add("offset-range", template.format(v=v, w=w), table.name, row, field_name)

@@ -17,8 +17,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-import polars as pl
-
 from haidian_report.validate import (
     crosstable,
     csvread,
@@ -84,11 +82,7 @@ def run(
     ctx = Context(strict=strict, limits=limits, problems=Problems(limits))
     ctx.shown = short_path(str(path)) if path is not None else "the shipped package"
     try:
-        # polars 2.1 runs a lazy query on its streaming engine unless told otherwise: on the
-        # small frames rules query (hundreds per run) the in-memory engine costs about half
-        # the CPU. The user's own setting is restored when the run ends.
-        with pl.Config(engine_affinity="in-memory"):
-            ctx.shown = _run(ctx, path, frictionless) or ctx.shown
+        ctx.shown = _run(ctx, path, frictionless) or ctx.shown
     except BaseException as exc:  # a last resort: a CI log shows a message, never a traceback
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise  # (polars panics are BaseExceptions too: they are caught)

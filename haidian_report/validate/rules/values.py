@@ -80,7 +80,7 @@ def parsed(ctx: Context, table: Table) -> pl.DataFrame:
         table.frame.lazy()
         .filter(table.clean("value", "value_text", *columns))
         .select(kept)
-        .collect()
+        .collect(engine="in-memory")
     )
     skip = table.cache.get("mismatch:value")
     if skip is not None and len(skip):
