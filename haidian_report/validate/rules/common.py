@@ -7,6 +7,7 @@ five years to 2026.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
 import polars as pl
@@ -194,3 +195,36 @@ def flagged(ctx: Context, table: str, *fields: str) -> list[int]:
         for p in ctx.problems.kept
         if p.resource == table and p.row is not None and p.field in wanted
     ]
+
+
+def section_spans(ctx: Context) -> pl.DataFrame | None:
+    """(section_id as text, start, end) of every section whose span is given, so a rule can
+    slice each paragraph from the source as it prints it (a row subset of ``sentences`` still
+    sees the whole paragraph). None without the source, or without a ``sections`` table whose
+    ``start`` and ``end`` are integer columns: the rule then falls back or skips."""
+    sections = ctx.tables.get("sections")
+    if (
+        ctx.source is None
+        or sections is None
+        or not sections.has("section_id", "start", "end")
+        or not (sections.typed("start", "integer") and sections.typed("end", "integer"))
+    ):
+        return None
+    return sections.frame.select(pl.col("section_id").cast(pl.String), "start", "end").drop_nulls()
+
+
+def first_match(
+    column: pl.Expr, choices: Iterable[tuple[str, str]], default: pl.Expr | None = None
+) -> pl.Expr:
+    """The name of the first (name, pattern) choice whose pattern ``column`` contains, else
+    ``default`` (null): the polars form of the word lists the build reads in order.
+
+    >>> texts = pl.DataFrame({"t": ["年均增长8%", "增长5%", "持平"]})
+    >>> said = first_match(pl.col("t"), (("cagr", "年均"), ("growth", "增长")))
+    >>> texts.select(said).to_series().to_list()
+    ['cagr', 'growth', None]
+    """
+    out: pl.Expr = pl.lit(None, pl.String) if default is None else default
+    for name, pattern in reversed(tuple(choices)):
+        out = pl.when(column.str.contains(pattern)).then(pl.lit(name)).otherwise(out)
+    return out

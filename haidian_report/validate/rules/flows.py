@@ -25,7 +25,7 @@ import polars as pl
 from haidian_report.goal_measures import GOAL_MEASURE_WORDS, STATE
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around, last_clause
-from haidian_report.validate.rules.common import enum_of, first_year, last_year
+from haidian_report.validate.rules.common import enum_of, first_match, first_year, last_year
 from haidian_report.validate.rules.engine import Hits, rule
 
 QUALITATIVE: Final = pl.col("qualifier").fill_null("") == "qualitative"
@@ -133,10 +133,7 @@ def a_dated_figure_is_a_flow_where_its_clause_says_what_was_done(
 
 def _goal_measure(text: pl.Expr) -> pl.Expr:
     """:func:`haidian_report.goal_measures.goal_measure` as a polars expression."""
-    found: pl.Expr = pl.lit(STATE)
-    for words, measure in reversed(GOAL_MEASURE_WORDS):
-        found = pl.when(text.str.contains(words)).then(pl.lit(measure)).otherwise(found)
-    return found
+    return first_match(text, ((m, words) for words, m in GOAL_MEASURE_WORDS), pl.lit(STATE))
 
 
 @rule(

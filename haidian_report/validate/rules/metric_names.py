@@ -15,6 +15,7 @@ from typing import Final
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import section_spans
 from haidian_report.validate.rules.engine import Hits, rule
 
 ALIAS_SEPARATOR: Final = " | "
@@ -42,21 +43,12 @@ def _from_source(ctx: Context, sentences: pl.DataFrame) -> pl.DataFrame | None:
     """(section_id, __paragraph): each paragraph as the source prints it (its span in
     ``sections``), so a row subset of ``sentences`` still sees the whole paragraph; None
     without the source or a usable sections table (the sentences are joined instead)."""
-    sections = ctx.tables.get("sections")
-    if (
-        ctx.source is None
-        or sections is None
-        or not sections.has("section_id", "start", "end")
-        or not (sections.typed("start", "integer") and sections.typed("end", "integer"))
-    ):
+    spans, source = section_spans(ctx), ctx.source
+    if spans is None or source is None:
         return None
-    spans = (
-        sections.frame.select(pl.col("section_id").cast(pl.String), "start", "end")
-        .drop_nulls()
-        .unique("section_id", keep="none")
-        .join(sentences.select(pl.col("section_id").cast(pl.String)).unique(), on="section_id")
+    spans = spans.unique("section_id", keep="none").join(
+        sentences.select(pl.col("section_id").cast(pl.String)).unique(), on="section_id"
     )
-    source = ctx.source
     return pl.DataFrame(
         {
             "section_id": spans["section_id"],

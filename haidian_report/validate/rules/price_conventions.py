@@ -15,7 +15,7 @@ import polars as pl
 
 from haidian_report.price_conventions import CONVENTIONS
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.common import enum_of, flagged, flawed
+from haidian_report.validate.rules.common import enum_of, first_match, flagged, flawed
 from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.wording import GROWTH_MEASURES, NOTE_BASIS
 
@@ -34,10 +34,7 @@ def _word(name: pl.Expr) -> pl.Expr:
 
 def _convention(name: pl.Expr) -> pl.Expr:
     """:func:`haidian_report.price_conventions.convention_basis` as a polars expression."""
-    found: pl.Expr = pl.lit(None, pl.String)
-    for words, basis in reversed(CONVENTIONS):
-        found = pl.when(name.str.contains(words)).then(pl.lit(basis)).otherwise(found)
-    return found
+    return first_match(name, ((basis, words) for words, basis in CONVENTIONS))
 
 
 @rule(
@@ -72,9 +69,7 @@ def basis_is_the_metrics_convention(ctx: Context, table: Table) -> Hits:
     )
     known = enum_of(table, "price_basis")  # a basis off the list is the schema's to report
     note = pl.col("note").fill_null("") if table.has("note") else pl.lit("")
-    stated = pl.lit(None, pl.String)
-    for basis, words in reversed(NOTE_BASIS):
-        stated = pl.when(note.str.contains(words)).then(pl.lit(basis)).otherwise(stated)
+    stated = first_match(note, NOTE_BASIS)
     frame = table.frame.filter(
         pl.col("price_basis").is_not_null()
         & ~printed.fill_null(False)

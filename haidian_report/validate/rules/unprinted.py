@@ -24,7 +24,7 @@ import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around
-from haidian_report.validate.rules.common import sentence_text, sound_period
+from haidian_report.validate.rules.common import section_spans, sentence_text, sound_period
 from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.measures import _BASE_YEAR
 
@@ -43,15 +43,10 @@ UNIT_WORDS: Final = {"person": "[人名]", "household": "户", "dwelling": "套"
 
 def _five_year_paragraphs(ctx: Context) -> list[str]:
     """Ids of the sections whose text (sliced from the source) states the five-year goals."""
-    sections = ctx.tables.get("sections")
-    if (
-        ctx.source is None
-        or sections is None
-        or not sections.has("section_id", "start", "end")
-        or not (sections.typed("start", "integer") and sections.typed("end", "integer"))
-    ):
+    spans = section_spans(ctx)
+    if spans is None or ctx.source is None:
         return []
-    spans = sections.frame.select("section_id", "start", "end").drop_nulls().unique()
+    spans = spans.unique()
     size = len(ctx.source)
     return [
         str(sid)
