@@ -1,14 +1,10 @@
-"""Rules on programs and their mentions: the written status rule, re-derived from the source.
+"""Rules on program mentions: the written status rule's words, re-derived from the source.
 
 The build writes each mention's ``status_signal`` and ``frame_verb`` with
 :mod:`haidian_report.status_rule` (curation/README.md, "Status rule"); here the same functions
 read them again from the printed clause, so that a derived package cannot change them against
-the text. A program's ``status`` must then be one its mentions allow, in the part of the rule
-that holds for every subset of the mentions (a derived package may drop some):
-
-* a program named in part one (the review) is never ``planned``;
-* a ``planned`` program has no mention whose clause gives a signal, and no ``status_evidence``;
-* a ``done`` program has no part-two mention without a signal (new work on it in the plan).
+the text. A program's ``status`` must then be one its mentions allow: that is
+:mod:`~haidian_report.validate.rules.status`.
 """
 
 from __future__ import annotations
@@ -20,7 +16,7 @@ import polars as pl
 
 from haidian_report.status_rule import clause_bounds, clause_signal, frame_verb
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.engine import Hit, Hits, rule
+from haidian_report.validate.rules.engine import Hit, rule
 from haidian_report.validate.text import show
 
 SPAN: Final = {"quote_start": "integer", "quote_end": "integer", "part": "string"}
@@ -109,58 +105,3 @@ def frame_verb_is_printed_before_the_name(ctx: Context, table: Table) -> Iterato
             f"found {verb or 'none'}; the text before the quote, "
             f"{show(source[max(0, a - 6) : a])}, gives {want or 'none'}",
         )
-
-
-@rule("program-status", needs={"program_id": "string", "status": "string"}, field="status")
-def status_is_one_the_mentions_allow(ctx: Context, table: Table) -> Hits:
-    """A program's status is one its mentions allow (never ``planned`` once named in part one
-    or given a signal; never ``done`` while part two plans new work on it)."""
-    mentions = ctx.tables.get("program_mentions")
-    if mentions is None or not mentions.has("program_id", "part", "status_signal", "mention_id"):
-        return None
-    # only programs planned or done can break the rule: their mentions alone are grouped
-    evidence = (
-        pl.col("status_evidence").is_not_null() if table.has("status_evidence") else pl.lit(False)
-    )
-    frame = table.frame.filter(pl.col("status").is_in(("planned", "done"))).select(
-        ROW, "program_id", "status", evidence.alias("__evidence")
-    )
-    m = mentions.frame.select("program_id", "part", "status_signal", "mention_id").filter(
-        pl.col("program_id").is_not_null()
-    )
-    m = m.join(frame.select("program_id").unique(), on="program_id", how="semi")
-
-    def first(where: pl.Expr) -> pl.Expr:
-        return pl.col("mention_id").filter(where).min()
-
-    by_program = m.group_by("program_id").agg(
-        first(pl.col("part") == "part1").alias("__part1"),
-        first(pl.col("status_signal").is_not_null()).alias("__signal"),
-        first((pl.col("part") == "part2") & pl.col("status_signal").is_null()).alias("__new"),
-    )
-    frame = frame.join(by_program, on="program_id", how="inner")
-    evidence = pl.col("__evidence")
-    planned = pl.col("status") == "planned"
-    messages = [
-        (
-            planned & pl.col("__part1").is_not_null(),
-            pl.format("planned, but part one (the review) names it: mention {}", "__part1"),
-        ),
-        (
-            planned & pl.col("__signal").is_not_null(),
-            pl.format("planned, but the clause of mention {} gives a signal", "__signal"),
-        ),
-        (
-            planned & evidence,
-            pl.lit("planned, but status_evidence quotes words saying it exists (ongoing)"),
-        ),
-        (
-            (pl.col("status") == "done") & pl.col("__new").is_not_null(),
-            pl.format("done, but part two plans new work on it: mention {} has no signal", "__new"),
-        ),
-    ]
-    hits = [
-        frame.filter(cond.fill_null(False)).select(ROW, message.alias("message"))
-        for cond, message in messages
-    ]
-    return pl.concat(hits).unique(ROW, keep="first")

@@ -1,20 +1,18 @@
 """A program's status follows what its mentions' clauses say (``haidian_build/status.py``).
 
-Each mention carries the ``status_signal`` its clause gives (completed, under_way or none) and
-the ``part`` of the report it lies in; ``status_evidence`` (words elsewhere in the source saying
-the program already exists) counts as under_way. Then:
+Each mention carries the ``status_signal`` its clause gives (completed, under_way or none; read
+again from the source by :mod:`~haidian_report.validate.rules.programs`) and the ``part`` of the
+report it lies in; ``status_evidence`` (words elsewhere in the source saying the program already
+exists) counts as under_way. Then, in any subset of the mentions (a derived package may drop
+some), with the mention that shows it:
 
-* a program the review (part one) names is never ``planned``;
-* a ``done`` program has no part-two mention without a signal (new work on it in the plan);
-* in a strict run (the full package, every mention present): a ``done`` program has a
-  ``completed`` mention, and a program named only in part two is ``done`` with a completed
-  signal, ``ongoing`` with an under_way one, else ``planned``.
+* a program named in part one (the review) is never ``planned``;
+* a ``planned`` program has no mention whose clause gives a signal, and no ``status_evidence``;
+* a ``done`` program has no part-two mention without a signal (new work on it in the plan).
 
-The first two hold for any subset of mentions too; the last two need all of them.
-
-The first two are reported by :mod:`~haidian_report.validate.rules.programs` (with the
-mention that shows them); this module adds the strict-run parts. A mention's ``frame_verb``
-is checked there too (``mention-frame-verb``).
+And in a strict run (the full package, every mention present): a ``done`` program has a
+``completed`` mention, and a program named only in part two is ``done`` with a completed
+signal, ``ongoing`` with an under_way one, else ``planned``.
 """
 
 from __future__ import annotations
@@ -27,6 +25,61 @@ from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.engine import Hits, rule
 
 MENTION: Final = {"program_id": "string", "part": "string", "status_signal": "string"}
+
+
+@rule("program-status", needs={"program_id": "string", "status": "string"}, field="status")
+def status_is_one_the_mentions_allow(ctx: Context, table: Table) -> Hits:
+    """A program's status is one its mentions allow (never ``planned`` once named in part one
+    or given a signal; never ``done`` while part two plans new work on it)."""
+    mentions = ctx.tables.get("program_mentions")
+    if mentions is None or not mentions.has("program_id", "part", "status_signal", "mention_id"):
+        return None
+    # only programs planned or done can break the rule: their mentions alone are grouped
+    evidence = (
+        pl.col("status_evidence").is_not_null() if table.has("status_evidence") else pl.lit(False)
+    )
+    frame = table.frame.filter(pl.col("status").is_in(("planned", "done"))).select(
+        ROW, "program_id", "status", evidence.alias("__evidence")
+    )
+    m = mentions.frame.select("program_id", "part", "status_signal", "mention_id").filter(
+        pl.col("program_id").is_not_null()
+    )
+    m = m.join(frame.select("program_id").unique(), on="program_id", how="semi")
+
+    def first(where: pl.Expr) -> pl.Expr:
+        return pl.col("mention_id").filter(where).min()
+
+    by_program = m.group_by("program_id").agg(
+        first(pl.col("part") == "part1").alias("__part1"),
+        first(pl.col("status_signal").is_not_null()).alias("__signal"),
+        first((pl.col("part") == "part2") & pl.col("status_signal").is_null()).alias("__new"),
+    )
+    frame = frame.join(by_program, on="program_id", how="inner")
+    evidence = pl.col("__evidence")
+    planned = pl.col("status") == "planned"
+    messages = [
+        (
+            planned & pl.col("__part1").is_not_null(),
+            pl.format("planned, but part one (the review) names it: mention {}", "__part1"),
+        ),
+        (
+            planned & pl.col("__signal").is_not_null(),
+            pl.format("planned, but the clause of mention {} gives a signal", "__signal"),
+        ),
+        (
+            planned & evidence,
+            pl.lit("planned, but status_evidence quotes words saying it exists (ongoing)"),
+        ),
+        (
+            (pl.col("status") == "done") & pl.col("__new").is_not_null(),
+            pl.format("done, but part two plans new work on it: mention {} has no signal", "__new"),
+        ),
+    ]
+    hits = [
+        frame.filter(cond.fill_null(False)).select(ROW, message.alias("message"))
+        for cond, message in messages
+    ]
+    return pl.concat(hits).unique(ROW, keep="first")
 
 
 def _mentions(ctx: Context) -> pl.DataFrame | None:
@@ -77,7 +130,7 @@ def status_follows_the_mentions(ctx: Context, table: Table) -> Hits:
     status = pl.col("status")
     strict = pl.lit(ctx.strict)
     # (planned though part one names it, and done with new work planned, are reported by
-    # rules.programs with the mention that shows it; these are the strict-run parts)
+    # status_is_one_the_mentions_allow above, with the mention that shows it)
     message = (
         pl.when(strict & (status == "done") & ~pl.col("__done"))
         .then(pl.lit("status done, but no mention's clause says completed"))
