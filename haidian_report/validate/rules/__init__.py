@@ -23,6 +23,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     mentions,
     metric_names,
     names,
+    note_numbers,
     numbers,
     per_units,
     price_conventions,

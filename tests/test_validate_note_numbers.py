@@ -1,0 +1,62 @@
+"""A fact's note states no figure its sentence does not print (english-number on ``note``).
+
+Before this rule a note's figure could be changed and the package stayed VALID, though the
+note is what a reader reads next to the number. Every shipped note passes: the suite's
+validation of the shipped package pins that.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corrupt import cell, copy_package, edit, keys
+
+from haidian_report.paths import package_dir
+from haidian_report.validate import validate
+
+#: 完成19个小区、74.2万平方米改造 (p65.s06)
+RENOVATION = "old_residential_renovation_area.flow.2022.completed"
+#: 培育国家级专精特新“小巨人”企业117家,占全市的45.9% (p18.s04)
+LITTLE_GIANTS = "little_giant_enterprises.level.2021"
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
+
+
+@pytest.mark.parametrize(
+    ("table", "fact", "old", "new", "said"),
+    [
+        ("targets", RENOVATION, "(19 compounds)", "(91 compounds)", "91"),
+        ("indicators", LITTLE_GIANTS, "45.9%", "54.9%", "54.9"),
+    ],
+)
+def test_a_figure_the_sentence_does_not_print_is_reported(
+    pristine: Path, tmp_path: Path, table: str, fact: str, old: str, new: str, said: str
+) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    note = cell(pkg, table, fact, "note")
+    assert old in note
+    row = edit(pkg, table, fact, note=note.replace(old, new))
+    report = validate(pkg)
+    assert keys(report) == {("english-number", table, row, "note")}
+    assert f"the note states {said}," in report.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        " Compare 2019.",  # a year: notes date what the text leaves undated
+        " One of 3 phases.",  # under ten: ranks and small counts are not held
+        " Also 74.2 of 10,000 m2.",  # 74.2 and 万 (10,000) are printed
+    ],
+)
+def test_years_small_numbers_and_printed_figures_pass(
+    pristine: Path, tmp_path: Path, added: str
+) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    note = cell(pkg, "targets", RENOVATION, "note")
+    edit(pkg, "targets", RENOVATION, note=note + added)
+    assert validate(pkg).valid
