@@ -60,3 +60,27 @@ def test_years_small_numbers_and_printed_figures_pass(
     note = cell(pkg, "targets", RENOVATION, "note")
     edit(pkg, "targets", RENOVATION, note=note + added)
     assert validate(pkg).valid
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "column", "old", "new"),
+    [
+        # 培育国家级专精特新“小巨人”企业117家,占全市的45.9% (p18.s04)
+        ("indicators", LITTLE_GIANTS, "note", "培育…117家", "培育…171家"),
+        # 1407个事项全程网办 (the program's note quotes it)
+        ("programs", "full_online_handling", "note", "1407个事项全程网办", "1470个事项全程网办"),
+        # 打造“10分钟健身圈” (a 2022 task)
+        ("targets", "fitness_circle_access_time.duration.2022", "note", "10分钟", "15分钟"),
+    ],
+)
+def test_chinese_quoted_with_an_edited_figure_is_reported(
+    pristine: Path, tmp_path: Path, table: str, key: str, column: str, old: str, new: str
+) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    text = cell(pkg, table, key, column)
+    assert old in text
+    row = edit(pkg, table, key, **{column: text.replace(old, new)})
+    report = validate(pkg)
+    assert keys(report) == {("english-number", table, row, column)}
+    quoted = new.split("…")[-1]
+    assert any(f"{column} quotes {quoted}" in p.message for p in report.problems)

@@ -1,16 +1,20 @@
-"""A fact's note states no figure its sentence does not print.
+"""The figures of the English a curator wrote about the report are the report's.
 
 A fact's ``note`` says in English why the row reads as it does: "Kept within 2.3% over the
 five years 2017-2021", "Floor area of old-compound renovation to be completed in 2022 (19
-compounds)", "培育…117家 with no 新增 or 累计: the number held in 2021". Every number of ten or
-more in a shipped note, years aside, is one its sentence prints (in digits, numerals or number
-words: 十三五 gives 13, 每万人 10,000). So a note that states another (19 compounds → 91) carries
-a figure a reader would cite and the report never printed: a problem on ``note``.
+compounds)". Every number of ten or more in a shipped note, years aside, is one its sentence
+prints (in digits, numerals or number words: 十三五 gives 13, 每万人 10,000). So a note that
+states another (19 compounds → 91) carries a figure a reader would cite and the report never
+printed: a problem on ``note``. Not held: years (a note dates what the text leaves undated,
+"held at the end of the review (2021)", or says where a rule comes from, "the action ran
+2018-2020"), and numbers under ten (a rank, "beyond 5 on the class scale").
 
-Not held: years (a note dates what the text leaves undated, "held at the end of the review
-(2021)", or says where a rule comes from, "the action ran 2018-2020"), and numbers under ten
-(a rank, "beyond 5 on the class scale", "one of ten").
-"""
+The same English quotes the Chinese it reads ("培育…117家 with no 新增 or 累计", "the text:
+1407个事项全程网办", "(10分钟健身圈)"): every run of Chinese with a figure in digits, in a
+fact's or program's note, a program's description or English names, a metric's definition or
+``name_en``, a term's English names, is printed in the source, so a figure edited inside the
+quote (117家 → 171家) is a problem on that field. (A term's ``explanation_en`` is not held: an
+official explanation may quote a document other than the report.)"""
 
 from __future__ import annotations
 
@@ -31,6 +35,16 @@ from haidian_report.validate.rules.english_numbers import chinese_values, englis
 YEAR: Final = re.compile(r"(?:19|20)[0-9]{2}")
 #: Numbers below this are not held to the sentence (ranks, small counts, class scales).
 SMALLEST: Final = Decimal(10)
+#: A run of Chinese as the English quotes it (a decimal point and per cent sign inside it).
+CHINESE: Final = re.compile(r"[\u3400-\u9fff0-9.%]*[\u3400-\u9fff][\u3400-\u9fff0-9.%]*")
+#: Per table, the English columns a curator wrote about the report.
+QUOTING: Final = {
+    "indicators": ("note",),
+    "targets": ("note",),
+    "programs": ("name_en", "aliases_en", "description_en", "note"),
+    "metrics": ("name_en", "definition_en"),
+    "terms": ("term_en", "aliases_en"),
+}
 
 
 @lru_cache(maxsize=1024)
@@ -98,3 +112,47 @@ def a_notes_figures_are_printed_in_its_sentence(ctx: Context, table: Table) -> I
                 f"the note states {', '.join(stated)}, which sentence {sentence_id} does not "
                 "print: a note says why the row reads as it does and adds no figure",
             )
+
+
+@lru_cache(maxsize=4096)
+def unquoted(text: str, source: str) -> tuple[str, ...]:
+    """The runs of Chinese with a figure in digits that ``text`` quotes and ``source`` does
+    not print (a run ends at anything but Chinese, digits, ``.`` and ``%``).
+
+    >>> source = "培育国家级专精特新“小巨人”企业117家,占全市的45.9%"
+    >>> unquoted("培育…117家 with no 新增", source), unquoted("培育…171家", source)
+    ((), ('171家',))
+    """
+    runs = (m.group().rstrip(".") for m in CHINESE.finditer(text))
+    return tuple(dict.fromkeys(r for r in runs if any(c.isdigit() for c in r) and r not in source))
+
+
+@rule("english-number", needs={}, tables=tuple(QUOTING), source=True)
+def quoted_chinese_figures_are_printed(ctx: Context, table: Table) -> Iterator[Hit]:
+    """Chinese with a figure, quoted in a curator's English, is printed in the source."""
+    source = ctx.source
+    columns = [c for c in QUOTING[table.name] if table.typed(c, "string")]
+    if source is None or not columns:
+        return
+    found: list[tuple[int, int, Hit]] = []
+    for at, column in enumerate(columns):
+        quoting = pl.col(column).str.contains("[\u3400-\u9fff]") & pl.col(column).str.contains(
+            "[0-9]"
+        )
+        rows = table.frame.select(ROW, column).filter(quoting.fill_null(False))
+        # each distinct text judged once: rows copied at scale share theirs
+        bad = {t: said for t in rows[column].unique().to_list() if (said := unquoted(t, source))}
+        found += [
+            (
+                row,
+                at,
+                Hit(
+                    row,
+                    f"{column} quotes {', '.join(bad[text])}, which the source does not print",
+                    column,
+                ),
+            )
+            for row, text in rows.iter_rows()
+            if text in bad
+        ]
+    yield from (hit for *_, hit in sorted(found, key=lambda h: h[:2]))
