@@ -37,6 +37,7 @@ YEAR: Final = re.compile(r"(?:19|20)[0-9]{2}")
 SMALLEST: Final = Decimal(10)
 #: A run of Chinese as the English quotes it (a decimal point and per cent sign inside it).
 CHINESE: Final = re.compile(r"[\u3400-\u9fff0-9.%]*[\u3400-\u9fff][\u3400-\u9fff0-9.%]*")
+DIGIT: Final = re.compile("[0-9]")
 #: Per table, the English columns a curator wrote about the report.
 QUOTING: Final = {
     "indicators": ("note",),
@@ -86,20 +87,15 @@ def a_notes_figures_are_printed_in_its_sentence(ctx: Context, table: Table) -> I
         .drop_nulls()
         .unique("sentence_id", keep="none")
     )
-    frame = (
-        table.frame.select(ROW, "note", "sentence_id")
-        .filter(
-            pl.col("note").str.contains("[0-9]").fill_null(False)
-            & ~pl.col(ROW).is_in(flawed(ctx, table.name))
-        )
-        .join(text, on="sentence_id")
+    frame = table.frame.select(ROW, "note", "sentence_id").filter(
+        pl.col("note").str.contains("[0-9]").fill_null(False)
+        & ~pl.col(ROW).is_in(flawed(ctx, table.name))
     )
     # each distinct (note, sentence) judged once: rows copied at scale share theirs
+    pairs = frame.select("note", "sentence_id").unique().join(text, on="sentence_id")
     bad = {
         (note, sentence_id): said
-        for note, sentence_id, sentence in frame.select("note", "sentence_id", "text")
-        .unique()
-        .iter_rows()
+        for note, sentence_id, sentence in pairs.iter_rows()
         if (said := unprinted(note, sentence))
     }
     if not bad:
@@ -123,8 +119,10 @@ def unquoted(text: str, source: str) -> tuple[str, ...]:
     >>> unquoted("培育…117家 with no 新增", source), unquoted("培育…171家", source)
     ((), ('171家',))
     """
+    if not DIGIT.search(text):
+        return ()
     runs = (m.group().rstrip(".") for m in CHINESE.finditer(text))
-    return tuple(dict.fromkeys(r for r in runs if any(c.isdigit() for c in r) and r not in source))
+    return tuple(dict.fromkeys(r for r in runs if DIGIT.search(r) and r not in source))
 
 
 @rule("english-number", needs={}, tables=tuple(QUOTING), source=True)
@@ -136,12 +134,13 @@ def quoted_chinese_figures_are_printed(ctx: Context, table: Table) -> Iterator[H
         return
     found: list[tuple[int, int, Hit]] = []
     for at, column in enumerate(columns):
-        quoting = pl.col(column).str.contains("[\u3400-\u9fff]") & pl.col(column).str.contains(
-            "[0-9]"
-        )
-        rows = table.frame.select(ROW, column).filter(quoting.fill_null(False))
-        # each distinct text judged once: rows copied at scale share theirs
-        bad = {t: said for t in rows[column].unique().to_list() if (said := unquoted(t, source))}
+        # each distinct text judged once (rows copied at scale share theirs); rows are read
+        # only where a text is wrong
+        texts = table.frame.get_column(column).drop_nulls().unique().to_list()
+        bad = {t: said for t in texts if (said := unquoted(t, source))}
+        if not bad:
+            continue
+        rows = table.frame.select(ROW, column).filter(pl.col(column).is_in(list(bad)))
         found += [
             (
                 row,
@@ -153,6 +152,5 @@ def quoted_chinese_figures_are_printed(ctx: Context, table: Table) -> Iterator[H
                 ),
             )
             for row, text in rows.iter_rows()
-            if text in bad
         ]
     yield from (hit for *_, hit in sorted(found, key=lambda h: h[:2]))
