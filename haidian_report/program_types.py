@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["ENDINGS", "QUOTES", "type_by_name"]
+__all__ = ["ENDINGS", "FIELD_WORK", "QUOTES", "generic_by_name", "type_by_name"]
 
 #: What the printed name ends with decides the type; the first matching ending wins, so
 #: 行动计划 is a plan before 行动 is an action.
@@ -31,6 +31,10 @@ ENDINGS: Final[tuple[tuple[str, str], ...]] = (
 )
 #: The quote marks a name may be printed in (“一网通办”): not part of its ending.
 QUOTES: Final = "“”"
+#: Work named by its field or by what it does (严格实行城市绿线管控, 全面落实国家减税降费政策,
+#: 加大液化石油气安全管理和替代工作力度): a kind of work, not one titled program, unless the report
+#: quotes the name or calls it a 专项 (curation/README.md, "Which names are generic").
+FIELD_WORK: Final = r"(?:政策|措施|管控|管理|整治|整改|工作)$"
 
 
 def type_by_name(name: str) -> str | None:
@@ -47,4 +51,22 @@ def type_by_name(name: str) -> str | None:
     for pattern, kind in ENDINGS:
         if re.search(f"(?:{pattern})$", bare):
             return kind
+    return None
+
+
+def generic_by_name(name: str, quoted: bool) -> bool | None:
+    """The ``generic`` flag the named-or-generic rules give a program named ``name`` (``quoted``:
+    the name holds quote marks or the source prints it in them), or None where they leave it
+    to the curator. Quote marks are the report's own sign of a coined name, so a quoted name is
+    never generic; work named by its field, with no quote marks and no 专项, always is.
+
+    >>> generic_by_name("城市绿线管控", False), generic_by_name("施工围挡专项整治", False)
+    (True, None)
+    >>> generic_by_name("一刻钟社区服务圈", True), generic_by_name("北京城市副中心", False)
+    (False, None)
+    """
+    if quoted:
+        return False
+    if re.search(FIELD_WORK, name) and "专项" not in name:
+        return True
     return None

@@ -28,6 +28,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     per_units,
     price_conventions,
     printed,
+    program_generic,
     program_types,
     programs,
     reasons,
