@@ -186,6 +186,20 @@ def _checked(kind: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(found)
 
 
+def set_aside(english: str, kind: str) -> str:
+    """``english`` without the outside knowledge it marks as such (:data:`HEDGES`: a clause
+    opened by "commonly" or "outside the text", to the next ``;``, ``)`` or ``.``), which the
+    checks against the printed Chinese leave alone.
+
+    >>> set_aside("Dated 2020 (outside the text: the action ran 2018-2020).", NOTE)
+    'Dated 2020 ().'
+    """
+    hedge = HEDGES.get(kind)
+    if not hedge:
+        return english
+    return re.sub(rf"\b(?:{hedge})\b[^;).]*", "", english, flags=re.IGNORECASE)
+
+
 def unprinted_words(english: str, chinese: str, kind: str) -> list[str]:
     """The words of ``english`` (a text of ``kind``, one of :data:`KINDS`) whose counterpart
     ``chinese`` does not print, in the order the English gives them.
@@ -199,10 +213,7 @@ def unprinted_words(english: str, chinese: str, kind: str) -> list[str]:
     >>> unprinted_words("the Zoning Plan", "分区规划", TRANSLATION)
     []
     """
-    hedge = HEDGES.get(kind)
-    said = english
-    if hedge:
-        said = re.sub(rf"\b(?:{hedge})\b[^;).]*", "", english, flags=re.IGNORECASE)
+    said = set_aside(english, kind)
     hits = []
     for pattern, licence in _checked(kind):
         hit = pattern.search(said)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["ENDINGS", "FIELD_WORK", "QUOTES", "generic_by_name", "type_by_name"]
+__all__ = ["ENDINGS", "FIELD_WORK", "QUOTES", "TITLED", "generic_by_name", "type_by_name"]
 
 #: What the printed name ends with decides the type; the first matching ending wins, so
 #: 行动计划 is a plan before 行动 is an action.
@@ -35,6 +35,10 @@ QUOTES: Final = "“”"
 #: 加大液化石油气安全管理和替代工作力度): a kind of work, not one titled program, unless the report
 #: quotes the name or calls it a 专项 (curation/README.md, "Which names are generic").
 FIELD_WORK: Final = r"(?:政策|措施|管控|管理|整治|整改|工作)$"
+#: Title words that name one program (a reform, a mechanism or system, a pilot, a law), and
+#: 专项, which names one drive (施工围挡专项整治). Plans (…方案) and works (…工程) are not
+#: here: 8个重点地区…综合实施方案 and 疏堵工程 count several of a kind.
+TITLED: Final = r"(?:改革|制|机制|制度|试点|条例|办法|法)$"
 
 
 def type_by_name(name: str) -> str | None:
@@ -57,16 +61,22 @@ def type_by_name(name: str) -> str | None:
 def generic_by_name(name: str, quoted: bool) -> bool | None:
     """The ``generic`` flag the named-or-generic rules give a program named ``name`` (``quoted``:
     the name holds quote marks or the source prints it in them), or None where they leave it
-    to the curator. Quote marks are the report's own sign of a coined name, so a quoted name is
-    never generic; work named by its field, with no quote marks and no 专项, always is.
+    to the curator. Quote marks are the report's own sign of a coined name, 专项 names one
+    drive and a title word (:data:`TITLED`) one reform, system, pilot or law: never generic.
+    Work named by its field (:data:`FIELD_WORK`), with none of those, always is.
 
     >>> generic_by_name("城市绿线管控", False), generic_by_name("施工围挡专项整治", False)
-    (True, None)
-    >>> generic_by_name("一刻钟社区服务圈", True), generic_by_name("北京城市副中心", False)
-    (False, None)
+    (True, False)
+    >>> generic_by_name("一刻钟社区服务圈", True), generic_by_name("河长制", False)
+    (False, False)
+    >>> generic_by_name("北京城市副中心", False) is None
+    True
     """
-    if quoted:
+    if quoted or "专项" in name:
         return False
-    if re.search(FIELD_WORK, name) and "专项" not in name:
+    bare = name.strip(QUOTES)
+    if re.search(FIELD_WORK, bare):
         return True
+    if re.search(TITLED, bare):
+        return False
     return None

@@ -19,6 +19,8 @@ from haidian_report.validate import validate
 RENOVATION = "old_residential_renovation_area.flow.2022.completed"
 #: 培育国家级专精特新“小巨人”企业117家,占全市的45.9% (p18.s04)
 LITTLE_GIANTS = "little_giant_enterprises.level.2021"
+#: 城镇登记失业率控制在2.3%以内 (the note: "Kept within 2.3% over the five years 2017-2021.")
+UNEMPLOYMENT = "registered_urban_unemployment_rate.rate.2017-2021"
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +33,8 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         ("targets", RENOVATION, "(19 compounds)", "(91 compounds)", "91"),
         ("indicators", LITTLE_GIANTS, "45.9%", "54.9%", "54.9"),
+        # 城镇登记失业率控制在2.3%以内: a decimal under ten is held too (not a rank or a count)
+        ("indicators", UNEMPLOYMENT, "within 2.3%", "within 3.2%", "3.2"),
     ],
 )
 def test_a_figure_the_sentence_does_not_print_is_reported(
@@ -51,6 +55,7 @@ def test_a_figure_the_sentence_does_not_print_is_reported(
         " Compare 2019.",  # a year: notes date what the text leaves undated
         " One of 3 phases.",  # under ten: ranks and small counts are not held
         " Also 74.2 of 10,000 m2.",  # 74.2 and 万 (10,000) are printed
+        " Dated (outside the text: one of 29 districts).",  # outside knowledge, marked so
     ],
 )
 def test_years_small_numbers_and_printed_figures_pass(
@@ -71,6 +76,14 @@ def test_years_small_numbers_and_printed_figures_pass(
         ("programs", "full_online_handling", "note", "1407个事项全程网办", "1470个事项全程网办"),
         # 打造“10分钟健身圈” (a 2022 task)
         ("targets", "fitness_circle_access_time.duration.2022", "note", "10分钟", "15分钟"),
+        # a digit cut off: 17家 is printed only inside 117家
+        ("indicators", LITTLE_GIANTS, "note", "培育…117家", "培育…17家"),
+        # ASCII dots between two quoted pieces end the run
+        ("indicators", LITTLE_GIANTS, "note", "培育…117家", "培育...171家"),
+        # full-width digits are digits
+        ("indicators", LITTLE_GIANTS, "note", "培育…117家", "培育…１７１家"),
+        # a Chinese numeral is a figure: 双拥模范城“九连冠”
+        ("indicators", "double_support_model_city.duration.2021", "note", "九连冠", "十连冠"),
     ],
 )
 def test_chinese_quoted_with_an_edited_figure_is_reported(
@@ -82,5 +95,5 @@ def test_chinese_quoted_with_an_edited_figure_is_reported(
     row = edit(pkg, table, key, **{column: text.replace(old, new)})
     report = validate(pkg)
     assert keys(report) == {("english-number", table, row, column)}
-    quoted = new.split("…")[-1]
+    quoted = new.split("…")[-1].split("...")[-1]
     assert any(f"{column} quotes {quoted}" in p.message for p in report.problems)

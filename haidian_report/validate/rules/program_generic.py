@@ -2,11 +2,13 @@
 
 ``generic`` says a row names a kind of work (老旧小区改造, 疏堵工程) rather than one program, so
 a count of named programs can leave it out. curation/README.md ("Which names are generic")
-decides it by the name for two kinds of row, shared with the tests that hold the curation
+decides it by the name for some rows, shared with the tests that hold the curation
 (:func:`haidian_report.program_types.generic_by_name`): a name the report prints in quote
-marks (“一刻钟社区服务圈”) is never generic, and work named by its field with no quote marks
-and no 专项 (城市绿线管控, 国家减税降费政策) always is. Both hold for every shipped row; a flag
-flipped against them changes what a count of named programs says. Other rows leave the flag to
+marks (“一刻钟社区服务圈”), a 专项 (施工围挡专项整治) or a name ending in a title word of one
+reform, system, pilot or law (…改革, 河长制, …试点, …法) is never generic; work named by its field
+with none of those (城市绿线管控, 国家减税降费政策) always is. All hold for every shipped row; a
+flag flipped against them changes what a count of named programs says. Other rows (plans and
+works among them: 8个重点地区…综合实施方案 and 疏堵工程 count several of a kind) leave the flag to
 the curator, and so to the package.
 """
 
@@ -26,8 +28,8 @@ from haidian_report.validate.rules.engine import Hits, rule
     field="generic",
 )
 def generic_is_the_one_the_name_gives(ctx: Context, table: Table) -> Hits:
-    """A quoted name is not generic; work named by its field (…政策, …管控, …整治), unquoted
-    and with no 专项, is."""
+    """A quoted name, a 专项 or a titled reform, system, pilot or law is not generic; work
+    named by its field (…政策, …管控, …整治) with none of those is."""
     source = ctx.source or ""
     # each distinct name read once: copies of a program share theirs
     names = table.frame.get_column("name_zh").drop_nulls().unique().to_list()
@@ -59,8 +61,9 @@ def generic_is_the_one_the_name_gives(ctx: Context, table: Table) -> Hits:
         )
         .otherwise(
             pl.format(
-                "generic, but the report prints {} in quote marks, its sign of a coined name "
-                "(curation/README.md, Which names are generic)",
+                "generic, but {} is printed in quote marks, is a 专项 or ends in a title word "
+                "(改革, 机制, 制, 试点, 法…): it names one program (curation/README.md, Which "
+                "names are generic)",
                 "name_zh",
             )
         )
