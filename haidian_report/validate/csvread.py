@@ -223,7 +223,7 @@ def _plain(raw: bytes, d: str, q: str) -> tuple[tuple[pl.DataFrame | None, str |
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
         return first, False
-    return first, out.getbuffer() == raw
+    return first, out.getvalue() == raw  # bytes compare by memcmp (a memoryview, item by item)
 
 
 def _polars(raw: bytes, d: str, q: str) -> tuple[pl.DataFrame | None, str | None]:
