@@ -297,15 +297,20 @@ def _labels(ctx: Context, spec: Spec, header: list[str]) -> None:
 
 
 def _cells(spec: Spec, frame: pl.DataFrame, width: int, quoted_empty: bool) -> pl.DataFrame:
-    """The cells named by field (missing fields all null), with the row number."""
-    names = [f"c{i}" for i in range(width)]
-    frame.columns = names
+    """The cells named by field (missing fields all null), with the row number.
+
+    Made of the read columns themselves, renamed (a frame built from Series runs no query:
+    its fixed cost is most of the work on a small table)."""
+    frame.columns = [f"c{i}" for i in range(width)]
+    read = frame.get_columns()
+    height = frame.height
+    rows = frame.with_row_index(ROW, offset=1).get_column(ROW).cast(pl.Int64)
     fields = spec.fields
     columns = [
-        pl.col(names[i]).alias(f.name) if i < width else pl.lit(None, pl.String).alias(f.name)
+        read[i].alias(f.name) if i < width else pl.Series(f.name, [None] * height, pl.String)
         for i, f in enumerate(fields)
     ]
-    frame = frame.select(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(ROW), *columns)
+    frame = pl.DataFrame([rows, *columns])
     missing = [v for v in spec.missing_values if v]
     if missing or (quoted_empty and "" in spec.missing_values):
         empties = ["", *missing] if "" in spec.missing_values else missing
