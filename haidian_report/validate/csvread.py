@@ -41,6 +41,7 @@ from haidian_report.validate.csvlines import (
     line_stats,
     line_texts,
     quote_faults,
+    unquoted,
 )
 from haidian_report.validate.files import invalid_utf8
 from haidian_report.validate.model import ROW, Context, Spec
@@ -83,7 +84,8 @@ def read(ctx: Context, spec: Spec, raw: bytes) -> pl.DataFrame | None:
     no quoted cell spans lines) the text is never decoded whole: polars reads the bytes, and
     only lines that look wrong are looked at as text."""
     name, d, q = spec.name, spec.dialect.delimiter, spec.dialect.quote
-    first, plain = _plain(raw, d, q)
+    quote_free = unquoted(raw, d, q)  # a file without quotes is proved plain by counts
+    first, plain = ((quote_free, None), True) if quote_free is not None else _plain(raw, d, q)
     stats: pl.DataFrame | None = None
     if not plain:
         try:
