@@ -6,6 +6,8 @@ exception the shortcut makes: ``to_date`` reads ``+2021-12-15``, which the form 
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 
 import polars as pl
@@ -72,3 +74,17 @@ def test_one_bad_cell_among_good_ones_and_nulls_is_flagged_and_reported(
     column: list[str | None] = [good[0], None, cell, *good[1:]]
     assert _definition(ftype, column)
     assert _check(ftype, column) == ({"x"}, [(3, "x")])
+
+
+def test_polars_reads_as_an_integer_exactly_the_integer_form() -> None:
+    """``_cast`` takes polars' cast to Int64 as the integer form check: it must read every
+    string of up to four signs, digits, look-alikes and spaces exactly when it is
+    ``[+-]?[0-9]+`` (ASCII), and refuse what leaves 64 bits."""
+    cells = ["".join(p) for n in range(5) for p in itertools.product("+-09 .eE_x١２\t", repeat=n)]
+    read = pl.Series(cells, dtype=pl.String).cast(pl.Int64, strict=False).is_not_null()
+    form = [re.fullmatch(r"[+-]?[0-9]+", cell, flags=re.ASCII) is not None for cell in cells]
+    assert read.to_list() == form
+    edges = ["9223372036854775807", "-9223372036854775808", "+9223372036854775807", "0" * 40 + "1"]
+    assert pl.Series(edges).cast(pl.Int64, strict=False).null_count() == 0
+    over = ["9223372036854775808", "-9223372036854775809", "+9223372036854775808"]
+    assert pl.Series(over).cast(pl.Int64, strict=False).null_count() == len(over)
