@@ -348,11 +348,10 @@ def _constraints(ctx: Context, table: Table) -> None:
     found = frame.select(exprs).row(0) if exprs else ()
     flags, repeated = iter(found[: len(flagged)]), iter(found[len(flagged) :])
     for f in fields:
-        clean = table.clean(f.name)
         for _, cond, message in checks[f.name]:
             if not next(flags):
                 continue
-            hits = frame.filter(clean & cond).select(ROW, f.name)
+            hits = frame.filter(table.clean(f.name) & cond).select(ROW, f.name)
             kept = hits.head(ctx.problems.room(table.name))
             for row, cell in kept.iter_rows():
                 ctx.add("constraint-error", message(cell), table.name, row, f.name)
