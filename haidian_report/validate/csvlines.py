@@ -88,7 +88,6 @@ def unquoted(raw: bytes, delimiter: str, quote: str) -> pl.DataFrame | None:
     (it has none, and ``width - 1`` > 0). The header line is decoded here and polars refuses
     cells that are not UTF-8: the file is UTF-8. The frame is what ``csvread._polars`` reads
     (it truncates only lines that are too long). A file failing a test takes the full checks.
-
     >>> unquoted(b"a,b\\n1,2\\n", ",", '"').rows(), unquoted(b"a,b\\n1,2,3\\n4\\n", ",", '"')
     ([('1', '2')], None)
     """
@@ -324,7 +323,10 @@ def fast_shape(
     lengths = pl.sum_horizontal(pl.col(c).str.len_bytes().fill_null(0) for c in frame.columns)
     qc: pl.Expr = pl.lit(0, pl.UInt32)
     if q.encode() in raw:  # cells holding a quote are rare: count only in columns that have one
-        has = frame.select(pl.col(c).str.contains(q, literal=True).any() for c in frame.columns)
+        # (its cells joined hold one: one search of contiguous bytes, half a search per cell)
+        has = frame.select(
+            pl.col(c).str.join("").str.contains(q, literal=True) for c in frame.columns
+        )
         columns = [c for c, flag in zip(frame.columns, has.row(0), strict=True) if flag]
         if columns:
             qc = pl.sum_horizontal(
