@@ -41,6 +41,7 @@ from haidian_report.validate.csvlines import (
     line_stats,
     line_texts,
     quote_faults,
+    unquoted,
 )
 from haidian_report.validate.files import invalid_utf8
 from haidian_report.validate.model import ROW, Context, Spec
@@ -83,7 +84,8 @@ def read(ctx: Context, spec: Spec, raw: bytes) -> pl.DataFrame | None:
     no quoted cell spans lines) the text is never decoded whole: polars reads the bytes, and
     only lines that look wrong are looked at as text."""
     name, d, q = spec.name, spec.dialect.delimiter, spec.dialect.quote
-    first, plain = _plain(raw, d, q)
+    quote_free = unquoted(raw, d, q)  # a file without quotes is proved plain by counts
+    first, plain = ((quote_free, None), True) if quote_free is not None else _plain(raw, d, q)
     stats: pl.DataFrame | None = None
     if not plain:
         try:
@@ -223,7 +225,7 @@ def _plain(raw: bytes, d: str, q: str) -> tuple[tuple[pl.DataFrame | None, str |
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
         return first, False
-    return first, out.getbuffer() == raw
+    return first, out.getvalue() == raw  # bytes compare by memcmp (a memoryview, item by item)
 
 
 def _polars(raw: bytes, d: str, q: str) -> tuple[pl.DataFrame | None, str | None]:
@@ -297,15 +299,20 @@ def _labels(ctx: Context, spec: Spec, header: list[str]) -> None:
 
 
 def _cells(spec: Spec, frame: pl.DataFrame, width: int, quoted_empty: bool) -> pl.DataFrame:
-    """The cells named by field (missing fields all null), with the row number."""
-    names = [f"c{i}" for i in range(width)]
-    frame.columns = names
+    """The cells named by field (missing fields all null), with the row number.
+
+    Made of the read columns themselves, renamed (a frame built from Series runs no query:
+    its fixed cost is most of the work on a small table)."""
+    frame.columns = [f"c{i}" for i in range(width)]
+    read = frame.get_columns()
+    height = frame.height
+    rows = frame.with_row_index(ROW, offset=1).get_column(ROW).cast(pl.Int64)
     fields = spec.fields
     columns = [
-        pl.col(names[i]).alias(f.name) if i < width else pl.lit(None, pl.String).alias(f.name)
+        read[i].alias(f.name) if i < width else pl.Series(f.name, [None] * height, pl.String)
         for i, f in enumerate(fields)
     ]
-    frame = frame.select(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(ROW), *columns)
+    frame = pl.DataFrame([rows, *columns])
     missing = [v for v in spec.missing_values if v]
     if missing or (quoted_empty and "" in spec.missing_values):
         empties = ["", *missing] if "" in spec.missing_values else missing

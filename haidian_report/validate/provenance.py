@@ -62,34 +62,87 @@ def main_pair(table: Table) -> Pair | None:
     return found.get("quote") or found.get("")
 
 
+def _spans_key(ctx: Context, pair: Pair) -> str:
+    return f"spans:{pair.start}:{pair.end}:{ctx.source is not None}"
+
+
+def _good_plan(ctx: Context, table: Table, pair: Pair, *extra: pl.Expr) -> pl.LazyFrame:
+    """(ROW, a, b, and the ``extra`` columns) of the rows whose span is in range."""
+    ok = (pl.col("a") >= 0) & (pl.col("a") < pl.col("b"))
+    if ctx.source is not None:
+        ok = ok & (pl.col("b") <= len(ctx.source))
+    return (
+        table.frame.lazy()
+        .filter(table.clean(pair.start, pair.end))
+        .select(ROW, pl.col(pair.start).alias("a"), pl.col(pair.end).alias("b"), *extra)
+        .filter(ok.fill_null(False))
+    )
+
+
 def good_spans(ctx: Context, table: Table, pair: Pair) -> pl.DataFrame:
     """(ROW, a, b) of rows whose span is in range; computed once per table and span (many
     stages and rules ask for it; the frames do not change after the Table Schema stage)."""
-    key = f"spans:{pair.start}:{pair.end}:{ctx.source is not None}"
+    key = _spans_key(ctx, pair)
     found: pl.DataFrame | None = table.cache.get(key)
     if found is None:
-        ok = (pl.col("a") >= 0) & (pl.col("a") < pl.col("b"))
-        if ctx.source is not None:
-            ok = ok & (pl.col("b") <= len(ctx.source))
-        found = (
-            table.frame.lazy()
-            .filter(table.clean(pair.start, pair.end))
-            .select(ROW, pl.col(pair.start).alias("a"), pl.col(pair.end).alias("b"))
-            .filter(ok.fill_null(False))
-            .collect(engine="in-memory")
-        )
+        found = _good_plan(ctx, table, pair).collect(engine="in-memory")
         table.cache[key] = found
     return found
+
+
+def _distinct_texts(ctx: Context, table: Table, pair: Pair) -> pl.LazyFrame:
+    """The distinct (a, b, text) of the good spans whose text is present."""
+    assert pair.text is not None
+    spans = _good_plan(ctx, table, pair, pl.col(pair.text).alias("text"))
+    return spans.filter(pl.col("text").is_not_null()).select("a", "b", "text").unique()
+
+
+Checks = list[tuple[pl.Expr, str, str]]
+Found = tuple[list[Checks], list[tuple[bool, ...]], dict[Pair, pl.DataFrame]]
+"""The range checks of each span and their flags, and the distinct texts of each span with
+a text."""
+
+
+def _prefetch(ctx: Context, table: Table, found: list[Pair]) -> Found | None:
+    """What :func:`check` asks of every span, in one ``collect_all`` (a query's fixed cost is
+    most of the work on a small table): the range flags of every span (one select), the good
+    spans not cached yet (cached here), the distinct texts. None if that raises: the checks
+    then run span by span, so that the spans before a failing one report as before."""
+    checks = [_range_checks(ctx, table, pair) for pair in found]
+    flags = table.frame.lazy().select(
+        (table.clean(pair.start, pair.end) & cond.fill_null(False)).any().alias(f"f{i}_{j}")
+        for i, (pair, listed) in enumerate(zip(found, checks, strict=True))
+        for j, (cond, _, _) in enumerate(listed)
+    )
+    uncached = [p for p in found if _spans_key(ctx, p) not in table.cache]
+    texts = [p for p in found if p.text is not None and ctx.source is not None]
+    plans = [flags, *(_good_plan(ctx, table, p) for p in uncached)]
+    plans += [_distinct_texts(ctx, table, p) for p in texts]
+    try:
+        done = pl.collect_all(plans, engine="in-memory")
+    except BaseException as exc:  # polars panics are BaseExceptions
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        return None
+    row = iter(done[0].row(0))
+    flagged = [tuple(bool(next(row)) for _ in listed) for listed in checks]
+    for pair, spans in zip(uncached, done[1 : 1 + len(uncached)], strict=True):
+        table.cache[_spans_key(ctx, pair)] = spans
+    distinct = {p: d for p, d in zip(texts, done[1 + len(uncached) :], strict=True)}
+    return checks, flagged, distinct
 
 
 def check(ctx: Context, table: Table) -> None:
     """Range, order, text and nesting of every span of one table."""
     found = pairs(table)
-    mismatched: set[str] = set()
-    for pair in found:
-        _ranges(ctx, table, pair)
-        if pair.text is not None and ctx.source is not None and _texts(ctx, table, pair):
-            mismatched.add(pair.prefix)
+    ready = _prefetch(ctx, table, found) if found else None
+    for i, pair in enumerate(found):
+        if ready is None:
+            _ranges(ctx, table, pair, _range_checks(ctx, table, pair), None)
+        else:
+            _ranges(ctx, table, pair, ready[0][i], ready[1][i])
+        if pair.text is not None and ctx.source is not None:
+            _texts(ctx, table, pair, ready[2][pair] if ready else None)
     main = main_pair(table)
     if main is not None:
         for pair in found:
@@ -101,8 +154,8 @@ def check(ctx: Context, table: Table) -> None:
                 _splits_digits(ctx, table, pair)
 
 
-def _ranges(ctx: Context, table: Table, pair: Pair) -> None:
-    frame = table.frame.lazy().filter(table.clean(pair.start, pair.end))  # only the columns read
+def _range_checks(ctx: Context, table: Table, pair: Pair) -> Checks:
+    """(violated, field, message template) of each range check of a span."""
     a, b = pl.col(pair.start), pl.col(pair.end)
     checks: list[tuple[pl.Expr, str, str]] = []
     for col in (pair.start, pair.end):
@@ -117,10 +170,22 @@ def _ranges(ctx: Context, table: Table, pair: Pair) -> None:
         checks.append(
             ((b > size) & (a < b), pair.end, f"found {{w}}; the source has {size:,} characters")
         )
-    flags = frame.select(
-        c.fill_null(False).any().alias(f"f{i}") for i, (c, _, _) in enumerate(checks)
-    ).collect(engine="in-memory")
-    for (cond, field_name, template), flagged in zip(checks, flags.row(0), strict=True):
+    return checks
+
+
+def _ranges(
+    ctx: Context, table: Table, pair: Pair, checks: Checks, flags: tuple[bool, ...] | None
+) -> None:
+    frame = table.frame.lazy().filter(table.clean(pair.start, pair.end))  # only the columns read
+    if flags is None:
+        flags = (
+            frame.select(
+                c.fill_null(False).any().alias(f"f{i}") for i, (c, _, _) in enumerate(checks)
+            )
+            .collect(engine="in-memory")
+            .row(0)
+        )
+    for (cond, field_name, template), flagged in zip(checks, flags, strict=True):
         if not flagged:
             continue
         hits = (
@@ -142,19 +207,23 @@ def slices(source: str, spans: pl.DataFrame) -> pl.DataFrame:
     return spans.join(distinct, on=["a", "b"], how="left")
 
 
-def _texts(ctx: Context, table: Table, pair: Pair) -> bool:
-    """Report texts that differ from the source; True if any does."""
+def _texts(ctx: Context, table: Table, pair: Pair, distinct: pl.DataFrame | None) -> bool:
+    """Report texts that differ from the source; True if any does (``distinct``: the
+    distinct (a, b, text) of the good spans, :func:`_distinct_texts`, if known)."""
     assert ctx.source is not None and pair.text is not None
-    spans = good_spans(ctx, table, pair)
-    spans = spans.join(table.frame.select(ROW, pl.col(pair.text).alias("text")), on=ROW)
-    spans = spans.filter(pl.col("text").is_not_null())
-    if not spans.height:
+    if distinct is None:
+        distinct = _distinct_texts(ctx, table, pair).collect(engine="in-memory")
+    if not distinct.height:
         return False
     # rows repeat few distinct (start, end, text): when each is its slice, no row differs
     source = ctx.source
-    if all(source[a:b] == t for a, b, t in spans.select("a", "b", "text").unique().iter_rows()):
-        table.cache[f"mismatch:{pair.prefix}"] = pl.Series(ROW, [], dtype=spans[ROW].dtype)
+    if all(source[a:b] == t for a, b, t in distinct.iter_rows()):
+        dtype = good_spans(ctx, table, pair).schema[ROW]
+        table.cache[f"mismatch:{pair.prefix}"] = pl.Series(ROW, [], dtype=dtype)
         return False
+    spans = good_spans(ctx, table, pair)
+    spans = spans.join(table.frame.select(ROW, pl.col(pair.text).alias("text")), on=ROW)
+    spans = spans.filter(pl.col("text").is_not_null())
     hits = slices(ctx.source, spans).filter(pl.col("text") != pl.col("actual")).sort(ROW)
     table.cache[f"mismatch:{pair.prefix}"] = hits[ROW]
     kept = hits.head(ctx.problems.room(table.name))
@@ -184,12 +253,17 @@ def _nearest(source: str, text: str, near: int) -> int | None:
 
 
 def _inside(ctx: Context, table: Table, main: Pair, pair: Pair) -> None:
-    outer = good_spans(ctx, table, main).rename({"a": "oa", "b": "ob"})
-    inner = good_spans(ctx, table, pair).join(outer, on=ROW)
-    hits = inner.filter((pl.col("a") < pl.col("oa")) | (pl.col("b") > pl.col("ob"))).sort(ROW)
+    outer = good_spans(ctx, table, main).lazy().rename({"a": "oa", "b": "ob"})
+    inner = good_spans(ctx, table, pair).lazy().join(outer, on=ROW)
+    hits = (
+        inner.filter((pl.col("a") < pl.col("oa")) | (pl.col("b") > pl.col("ob")))
+        .sort(ROW)
+        .select(ROW, "a", "b", "oa", "ob")
+        .collect(engine="in-memory")
+    )
     kept = hits.head(ctx.problems.room(table.name))
     what = "the quote" if main.prefix else "the row's span"
-    for row, a, b, oa, ob in kept.select(ROW, "a", "b", "oa", "ob").iter_rows():
+    for row, a, b, oa, ob in kept.iter_rows():
         ctx.add(
             "span-outside",
             f"{pair.text or pair.prefix} at [{a}:{b}] is not inside {what} at [{oa}:{ob}]",
@@ -206,11 +280,17 @@ def _splits_digits(ctx: Context, table: Table, pair: Pair) -> None:
         return
     starts, ends, in_run = _runs(ctx.source_index)
     a, b = spans["a"], spans["b"]
-    run_start = starts.gather(a)
-    run_end = ends.gather(b - 1)
-    cut_start = in_run.gather(a) & (run_start < a)
-    cut_end = in_run.gather(b - 1) & (run_end > b)
-    spans = spans.with_columns(rs=run_start, re=run_end, cut=cut_start | cut_end)
+    at = pl.select(  # one query for the four lookups
+        rs=pl.lit(starts).gather(a),
+        re=pl.lit(ends).gather(b - 1),
+        ia=pl.lit(in_run).gather(a),
+        ib=pl.lit(in_run).gather(b - 1),
+    )
+    run_start, run_end = at["rs"], at["re"]
+    cut = (at["ia"] & (run_start < a)) | (at["ib"] & (run_end > b))
+    if not cut.any():  # (Series operations, no query) the usual case: no span cuts a run
+        return
+    spans = spans.with_columns(rs=run_start, re=run_end, cut=cut)
     hits = spans.filter(pl.col("cut")).sort(ROW)
     kept = hits.head(ctx.problems.room(table.name))
     assert ctx.source is not None
