@@ -26,17 +26,22 @@ def judged_once(
     >>> judged_once(frame, ["x"], said).sort(ROW).rows()
     [(1, 'an a'), (3, 'an a')]
     """
+    lazy = frame.lazy()  # one query: each eager step would cost polars' fixed cost again
     judged = (
-        frame.select(columns)
+        lazy.select(columns)
         .unique()
         .with_columns(
             message.alias("__message"), *([] if field is None else [field.alias("__field")])
         )
         .filter(pl.col("__message").is_not_null())
     )
-    rows = frame.select(ROW, *columns)
-    return rows.join(judged, on=columns, how="inner", nulls_equal=True).select(
-        ROW,
-        pl.col("__message").alias("message"),
-        *([] if field is None else [pl.col("__field").alias("field")]),
+    rows = lazy.select(ROW, *columns)
+    return (
+        rows.join(judged, on=columns, how="inner", nulls_equal=True)
+        .select(
+            ROW,
+            pl.col("__message").alias("message"),
+            *([] if field is None else [pl.col("__field").alias("field")]),
+        )
+        .collect(engine="in-memory")
     )
