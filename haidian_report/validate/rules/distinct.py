@@ -12,6 +12,9 @@ import polars as pl
 
 from haidian_report.validate.model import ROW
 
+#: Rows above which :func:`flagged_once` judges each distinct value once.
+JUDGED_ONCE_ABOVE = 2000
+
 
 def judged_once(
     frame: pl.DataFrame, columns: list[str], message: pl.Expr, field: pl.Expr | None = None
@@ -45,3 +48,22 @@ def judged_once(
         )
         .collect(engine="in-memory")
     )
+
+
+def flagged_once(
+    frame: pl.LazyFrame, columns: list[str], condition: pl.Expr, rows: int
+) -> pl.LazyFrame:
+    """The rows of ``frame`` (``rows`` of them) where ``condition``, an expression of
+    ``columns`` alone, is true, in their order: ``frame.filter(condition)``, lazy (the caller
+    collects). A large frame judges each distinct value of ``columns`` once, for a few short
+    columns (periods) whose distinct values cost less to find than the condition; a small one
+    is filtered as it is (the distinct values and the join back would cost more).
+
+    >>> frame = pl.LazyFrame({ROW: [1, 2, 3], "x": ["a", None, "a"]})
+    >>> [flagged_once(frame, ["x"], pl.col("x") == "a", n).collect().rows() for n in (3, 3000)]
+    [[(1, 'a'), (3, 'a')], [(1, 'a'), (3, 'a')]]
+    """
+    if rows <= JUDGED_ONCE_ABOVE:
+        return frame.filter(condition)
+    judged = frame.select(columns).unique().filter(condition).select(columns)
+    return frame.join(judged, on=columns, how="semi", nulls_equal=True, maintain_order="left")

@@ -25,7 +25,7 @@ from haidian_report.validate.rules.common import (
     key_column,
     last_year,
 )
-from haidian_report.validate.rules.distinct import judged_once
+from haidian_report.validate.rules.distinct import flagged_once, judged_once
 from haidian_report.validate.rules.engine import Hits, rule
 
 FACT: Final = {"metric_id": "string", "measure": "string", "period": "string"}
@@ -98,8 +98,9 @@ def period_is_a_year_or_range(ctx: Context, table: Table) -> Hits:
 @rule("period-order", needs={"period": "string"}, field="period")
 def period_runs_forwards(ctx: Context, table: Table) -> Hits:
     """A period range runs from an earlier year to a later one; a base period precedes it."""
-    frame = table.frame.with_columns(a=first_year("period"), z=last_year("period"))
-    backwards = frame.filter(pl.col("period").str.contains("-") & (pl.col("a") >= pl.col("z")))
+    frame, a, z = table.frame.lazy(), first_year("period"), last_year("period")
+    ranged = pl.col("period").str.contains("-") & (a >= z)  # judged once per distinct period
+    backwards = flagged_once(frame.select(ROW, "period"), ["period"], ranged, table.height)
     parts = [
         backwards.select(
             ROW,
@@ -110,7 +111,8 @@ def period_runs_forwards(ctx: Context, table: Table) -> Hits:
         )
     ]
     if table.typed("base_period", "string"):
-        late = frame.with_columns(b=last_year("base_period")).filter(pl.col("b") >= pl.col("z"))
+        pair = ["period", "base_period"]
+        late = flagged_once(frame.select(ROW, *pair), pair, z <= last_year(pair[1]), table.height)
         parts.append(
             late.select(
                 ROW,
@@ -120,7 +122,7 @@ def period_runs_forwards(ctx: Context, table: Table) -> Hits:
                 pl.lit("base_period").alias("field"),
             )
         )
-    return pl.concat(parts)
+    return pl.concat(parts).collect(engine="in-memory")
 
 
 @rule("period-range", needs={"period": "string"})
@@ -134,7 +136,8 @@ def period_lies_in_the_reports_years(ctx: Context, table: Table) -> Hits:
     for column, low in (("period", lo), ("base_period", min(lo, 2016))):
         if not table.typed(column, "string"):
             continue
-        out = table.frame.filter((first_year(column) < low) | (last_year(column) > hi))
+        cut = (first_year(column) < low) | (last_year(column) > hi)  # per distinct period
+        out = flagged_once(table.frame.lazy().select(ROW, column), [column], cut, table.height)
         parts.append(
             out.select(
                 ROW,
@@ -142,7 +145,7 @@ def period_lies_in_the_reports_years(ctx: Context, table: Table) -> Hits:
                 pl.format(f"found {{}}; {table.name} refer to {low}-{hi}", column).alias("message"),
             )
         )
-    return pl.concat(parts) if parts else None
+    return pl.concat(parts).collect(engine="in-memory") if parts else None
 
 
 @rule("period-year", needs={**FACT, **PRINTED}, field="period", source=True)
