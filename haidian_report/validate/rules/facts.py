@@ -98,9 +98,9 @@ def period_is_a_year_or_range(ctx: Context, table: Table) -> Hits:
 @rule("period-order", needs={"period": "string"}, field="period")
 def period_runs_forwards(ctx: Context, table: Table) -> Hits:
     """A period range runs from an earlier year to a later one; a base period precedes it."""
-    frame, a, z = table.frame.lazy(), first_year("period"), last_year("period")
+    frame, a, z = table.frame, first_year("period"), last_year("period")
     ranged = pl.col("period").str.contains("-") & (a >= z)  # judged once per distinct period
-    backwards = flagged_once(frame.select(ROW, "period"), ["period"], ranged, table.height)
+    backwards = flagged_once(frame.select(ROW, "period"), ["period"], ranged)
     parts = [
         backwards.select(
             ROW,
@@ -112,7 +112,7 @@ def period_runs_forwards(ctx: Context, table: Table) -> Hits:
     ]
     if table.typed("base_period", "string"):
         pair = ["period", "base_period"]
-        late = flagged_once(frame.select(ROW, *pair), pair, z <= last_year(pair[1]), table.height)
+        late = flagged_once(frame.select(ROW, *pair), pair, last_year(pair[1]) >= z)
         parts.append(
             late.select(
                 ROW,
@@ -122,7 +122,7 @@ def period_runs_forwards(ctx: Context, table: Table) -> Hits:
                 pl.lit("base_period").alias("field"),
             )
         )
-    return pl.concat(parts).collect(engine="in-memory")
+    return pl.concat(parts)
 
 
 @rule("period-range", needs={"period": "string"})
@@ -137,7 +137,7 @@ def period_lies_in_the_reports_years(ctx: Context, table: Table) -> Hits:
         if not table.typed(column, "string"):
             continue
         cut = (first_year(column) < low) | (last_year(column) > hi)  # per distinct period
-        out = flagged_once(table.frame.lazy().select(ROW, column), [column], cut, table.height)
+        out = flagged_once(table.frame.select(ROW, column), [column], cut)
         parts.append(
             out.select(
                 ROW,
@@ -145,7 +145,7 @@ def period_lies_in_the_reports_years(ctx: Context, table: Table) -> Hits:
                 pl.format(f"found {{}}; {table.name} refer to {low}-{hi}", column).alias("message"),
             )
         )
-    return pl.concat(parts).collect(engine="in-memory") if parts else None
+    return pl.concat(parts) if parts else None
 
 
 @rule("period-year", needs={**FACT, **PRINTED}, field="period", source=True)
