@@ -21,6 +21,8 @@ PLANNED: Final = (2022, 2026)
 #: The period ranges by table.
 PERIOD_RANGES: Final = {"indicators": REVIEWED, "targets": PLANNED}
 PERIOD_RE: Final = r"^[0-9]{4}(?:-[0-9]{4})?$"
+#: Up to this many rows, :func:`spans_text` slices in Python (cheaper than a polars query).
+_SLICED_IN_PYTHON: Final = 1000
 
 
 def first_year(column: str) -> pl.Expr:
@@ -45,28 +47,27 @@ def sound_period(column: str) -> pl.Expr:
 
 
 def spans_text(ctx: Context, frame: pl.DataFrame, a: str, b: str, alias: str) -> pl.DataFrame:
-    """``frame`` with ``alias = source[a:b]`` (null where the span is out of range).
+    """``frame`` with ``alias = source[a:b]`` (null where the span is null or out of range).
 
-    Each distinct (a, b) is sliced once (as :func:`~haidian_report.validate.provenance.slices`
-    does), in two polars queries: rules call this a few dozen times a run, and each query has a
-    fixed cost that, at the shipped package's size, is most of the work.
+    Rules call this a few dozen times a run. A small frame (the shipped package's) is sliced
+    row by row in Python, without a polars query, whose fixed cost is most of the work at that
+    size; a large one slices each distinct (a, b) once (as
+    :func:`~haidian_report.validate.provenance.slices` does) and joins the texts back.
     """
     source = ctx.source
     assert source is not None
-    ok = (pl.col(a) >= 0) & (pl.col(a) <= pl.col(b)) & (pl.col(b) <= len(source))
-    spans = (
-        frame.lazy()
-        .filter(ok.fill_null(False))
-        .select(ROW, pl.col(a).alias("a"), pl.col(b).alias("b"))
-    )
-    pairs = spans.select("a", "b").unique().collect(engine="in-memory")
-    texts = pl.Series(alias, [source[x:y] for x, y in pairs.iter_rows()], dtype=pl.String)
-    cut = spans.join(pairs.lazy().with_columns(texts), on=["a", "b"], how="left")
-    return (
-        frame.lazy()
-        .join(cut.select(ROW, alias), on=ROW, how="left", maintain_order="left")
-        .collect(engine="in-memory")
-    )
+    size = len(source)
+    if frame.height <= _SLICED_IN_PYTHON:
+        texts = [
+            source[x:y] if x is not None and y is not None and 0 <= x <= y <= size else None
+            for x, y in zip(frame[a].to_list(), frame[b].to_list(), strict=True)
+        ]
+        return frame.hstack([pl.Series(alias, texts, dtype=pl.String)])
+    ok = (pl.col(a) >= 0) & (pl.col(a) <= pl.col(b)) & (pl.col(b) <= size)
+    spans = frame.lazy().select(a, b).filter(ok.fill_null(False)).unique()
+    pairs = spans.collect(engine="in-memory")
+    cut = pl.Series(alias, [source[x:y] for x, y in pairs.iter_rows()], dtype=pl.String)
+    return frame.join(pairs.hstack([cut]), on=[a, b], how="left", maintain_order="left")
 
 
 def span_texts(ctx: Context, pairs: pl.DataFrame, a: str, b: str, alias: str) -> pl.DataFrame:

@@ -12,6 +12,9 @@ import polars as pl
 
 from haidian_report.validate.model import ROW
 
+#: Rows above which :func:`flagged_once` judges each distinct value once.
+JUDGED_ONCE_ABOVE = 2000
+
 
 def judged_once(
     frame: pl.DataFrame, columns: list[str], message: pl.Expr, field: pl.Expr | None = None
@@ -40,3 +43,24 @@ def judged_once(
         pl.col("__message").alias("message"),
         *([] if field is None else [pl.col("__field").alias("field")]),
     )
+
+
+def flagged_once(frame: pl.DataFrame, columns: list[str], condition: pl.Expr) -> pl.DataFrame:
+    """The rows of ``frame`` where ``condition``, an expression of ``columns`` alone, is true,
+    in their order: ``frame.filter(condition)``. A large frame judges each distinct value of
+    ``columns`` once, for a few short columns (periods) whose distinct values cost less to find
+    than the condition; a small one is filtered as it is (the distinct values and the join back
+    would cost more). Eager steps, as the rules' own: a lazy query's optimizer may lift a cast
+    out of the ``when`` that guards it, and fail on a cell the guard leaves out.
+
+    >>> frame = pl.DataFrame({ROW: [1, 2, 3], "x": ["a", None, "a"]})
+    >>> flagged_once(frame, ["x"], pl.col("x") == "a").rows()
+    [(1, 'a'), (3, 'a')]
+    >>> big = pl.concat([frame] * 1000)
+    >>> flagged_once(big, ["x"], pl.col("x") == "a").equals(big.filter(pl.col("x") == "a"))
+    True
+    """
+    if frame.height <= JUDGED_ONCE_ABOVE:
+        return frame.filter(condition)
+    judged = frame.select(columns).unique().filter(condition)
+    return frame.join(judged, on=columns, how="semi", nulls_equal=True, maintain_order="left")

@@ -170,28 +170,55 @@ class _Pool:
         return False
 
 
+def _near(sizes: list[float], y: float, tol: float) -> bool:
+    """``any(abs(v - y) <= tol for v in sizes)`` for ``sizes`` sorted and finite, ``y`` and
+    ``tol`` finite: only the sizes about ``y`` (found by bisection) are compared.
+
+    >>> _near([1.0, 2.0, 3.5], 3.0, 0.5), _near([1.0, 2.0, 3.5], 2.7, 0.2)
+    (True, False)
+    """
+    margin = (abs(y) + tol) * 1e-9  # far above the rounding of y ± tol
+    high = y + tol + margin
+    for i in range(bisect_left(sizes, y - tol - margin), len(sizes)):
+        if sizes[i] > high:
+            return False
+        if abs(sizes[i] - y) <= tol:
+            return True
+    return False
+
+
 def _paired(
     t: _Token,
     figures: Sequence[float],
     spans: set[float],
-    given: dict[tuple[float, float], tuple[float, ...]] | None = None,
+    given: dict[tuple[float, float], list[float]] | None = None,
 ) -> bool:
     """True when two of ``figures`` give the token (:func:`_binary`), as it is written
-    (``given``: what pairs gave already, by the caller's tokens, as sizes)."""
+    (``given``: what pairs gave already, by the caller's tokens, as sorted finite sizes)."""
     ordered = sorted(set(figures))
     given = {} if given is None else given
     for s in t.scales:
         y, tol = t.x * s, t.tol * s
+        finite = math.isfinite(y) and math.isfinite(tol)
         for a in ordered:
+            tried: set[float] = set()  # each b once: several partners fall by the same b
             for b_want in _partners(a, y, spans):
                 if not math.isfinite(b_want):
                     continue
                 i = bisect_left(ordered, b_want)
                 for b in ordered[max(i - 1, 0) : i + 1]:
+                    if b in tried:
+                        continue
+                    tried.add(b)
+                    if not finite:  # (a number of hundreds of digits): every size compared
+                        if any(abs(abs(v) - y) <= tol for v in _binary(a, b, spans)):
+                            return True
+                        continue
                     sizes = given.get((a, b))
                     if sizes is None:
-                        sizes = given[a, b] = tuple(abs(v) for v in _binary(a, b, spans))
-                    if any(abs(v - y) <= tol for v in sizes):
+                        found = (abs(v) for v in _binary(a, b, spans))
+                        sizes = given[a, b] = sorted(v for v in found if math.isfinite(v))
+                    if _near(sizes, y, tol):
                         return True
     return False
 
@@ -228,7 +255,7 @@ def unexplained(
     if left:
         direct = _Pool([*figures, *(u for a in figures for u in _unary(a, spans))])
         left = [t for t in left if not direct.near(t)]
-    given: dict[tuple[float, float], tuple[float, ...]] = {}  # pairs the tokens share
+    given: dict[tuple[float, float], list[float]] = {}  # pairs the tokens share
     left = [t for t in left if not _paired(t, figures, spans, given)]
     if left:
         # a number explained above may explain another (172260件 held, leaving 13.53万件)

@@ -25,7 +25,7 @@ from haidian_report.validate.rules.common import (
     key_column,
     last_year,
 )
-from haidian_report.validate.rules.distinct import judged_once
+from haidian_report.validate.rules.distinct import flagged_once, judged_once
 from haidian_report.validate.rules.engine import Hits, rule
 
 FACT: Final = {"metric_id": "string", "measure": "string", "period": "string"}
@@ -98,8 +98,9 @@ def period_is_a_year_or_range(ctx: Context, table: Table) -> Hits:
 @rule("period-order", needs={"period": "string"}, field="period")
 def period_runs_forwards(ctx: Context, table: Table) -> Hits:
     """A period range runs from an earlier year to a later one; a base period precedes it."""
-    frame = table.frame.with_columns(a=first_year("period"), z=last_year("period"))
-    backwards = frame.filter(pl.col("period").str.contains("-") & (pl.col("a") >= pl.col("z")))
+    frame, a, z = table.frame, first_year("period"), last_year("period")
+    ranged = pl.col("period").str.contains("-") & (a >= z)  # judged once per distinct period
+    backwards = flagged_once(frame.select(ROW, "period"), ["period"], ranged)
     parts = [
         backwards.select(
             ROW,
@@ -110,7 +111,8 @@ def period_runs_forwards(ctx: Context, table: Table) -> Hits:
         )
     ]
     if table.typed("base_period", "string"):
-        late = frame.with_columns(b=last_year("base_period")).filter(pl.col("b") >= pl.col("z"))
+        pair = ["period", "base_period"]
+        late = flagged_once(frame.select(ROW, *pair), pair, last_year(pair[1]) >= z)
         parts.append(
             late.select(
                 ROW,
@@ -134,7 +136,8 @@ def period_lies_in_the_reports_years(ctx: Context, table: Table) -> Hits:
     for column, low in (("period", lo), ("base_period", min(lo, 2016))):
         if not table.typed(column, "string"):
             continue
-        out = table.frame.filter((first_year(column) < low) | (last_year(column) > hi))
+        cut = (first_year(column) < low) | (last_year(column) > hi)  # per distinct period
+        out = flagged_once(table.frame.select(ROW, column), [column], cut)
         parts.append(
             out.select(
                 ROW,

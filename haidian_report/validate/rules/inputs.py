@@ -43,11 +43,42 @@ def inputs(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
     if not found:
         return None
     source, ref = found[0]
+    shown = tuple(
+        (name, fact_key)
+        for name, fact_key in FACT_TABLES
+        if (t := ctx.tables.get(name)) is not None and t.has(fact_key) and source.has(fact_key)
+    )
+    fact_frame = _facts(ctx, shown)
+    if fact_frame is None:
+        return None
+    ident = [pl.lit(f"{k}:") + pl.col(k).cast(pl.String) for _, k in FACT_TABLES if source.has(k)]
+    rows = source.frame.select(
+        pl.col(ref).cast(pl.String).alias("__check"),
+        pl.col("role").cast(pl.String),
+        pl.coalesce(ident).alias("__fact"),
+    )
+    links = rows.join(fact_frame, on="__fact", how="left").with_columns(
+        pl.col("__found").fill_null(False)
+    )
+    return key, links
+
+
+def _facts(ctx: Context, tables: tuple[tuple[str, str], ...]) -> pl.DataFrame | None:
+    """(``__fact``, ``__found``, :data:`TEXT_FIELDS`, :data:`NUMBER_FIELDS`) of every fact of
+    ``tables`` (name, key) that is there to read, ambiguous ids left out. Kept in the first
+    fact table's cache under the rows found flawed so far (checks and derivations read the
+    same facts: built once while no rule finds a flawed fact)."""
+    if not tables:
+        return None
+    skip = {name: tuple(flawed(ctx, name)) for name, _ in tables}
+    key = f"inputs.facts:{tables!r}:{tuple(skip.values())!r}"
+    cache = ctx.tables[tables[0][0]].cache
+    if key in cache:
+        kept: pl.DataFrame = cache[key]
+        return kept
     facts = []
-    for name, fact_key in FACT_TABLES:
-        t = ctx.tables.get(name)
-        if t is None or not t.has(fact_key) or not source.has(fact_key):
-            continue
+    for name, fact_key in tables:
+        t = ctx.tables[name]
         numbers = [
             (
                 pl.col(c).cast(pl.Float64)
@@ -60,9 +91,9 @@ def inputs(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
             (pl.col(c).cast(pl.String) if t.has(c) else pl.lit(None, pl.String)).alias(c)
             for c in TEXT_FIELDS
         ]
-        good = t.frame.filter(
+        good = t.frame.lazy().filter(  # lazy: only the columns read are filtered
             t.clean(*(c for c in (*TEXT_FIELDS, *NUMBER_FIELDS) if t.has(c)))
-            & ~pl.col(ROW).is_in(flawed(ctx, name))
+            & ~pl.col(ROW).is_in(list(skip[name]))
         )
         facts.append(
             good.select(
@@ -72,16 +103,6 @@ def inputs(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
                 *numbers,
             )
         )
-    if not facts:
-        return None
-    fact_frame = pl.concat(facts).unique("__fact", keep="none")
-    ident = [pl.lit(f"{k}:") + pl.col(k).cast(pl.String) for _, k in FACT_TABLES if source.has(k)]
-    rows = source.frame.select(
-        pl.col(ref).cast(pl.String).alias("__check"),
-        pl.col("role").cast(pl.String),
-        pl.coalesce(ident).alias("__fact"),
-    )
-    links = rows.join(fact_frame, on="__fact", how="left").with_columns(
-        pl.col("__found").fill_null(False)
-    )
-    return key, links
+    found = pl.concat(facts).unique("__fact", keep="none").collect(engine="in-memory")
+    cache[key] = found
+    return found

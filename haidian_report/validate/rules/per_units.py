@@ -22,13 +22,14 @@ from haidian_report.validate.rules.engine import Hits, rule
 def per_words_have_their_denominator(ctx: Context, table: Table) -> Hits:
     """A figure whose quote prints 每万人 (or 人均) has a unit per 10,000 people (per person):
     每万人发明专利拥有量预计550件 is count/10k_person, never a plain count."""
+    frame = table.frame.lazy().select(ROW, "quote", "unit")  # narrow, then one query
     parts = []
     for per, word in (("10k_person", "每万人"), ("person", "人均")):
-        bad = table.frame.filter(
+        bad = frame.filter(
             pl.col("quote").str.contains(word, literal=True).fill_null(False)
             & pl.col("unit").is_not_null()
             & (pl.col("unit") != "percent")
-            & ~pl.col("unit").str.split("/").list.slice(1).list.contains(per)
+            & ~_denominator(per)
         )
         parts.append(
             bad.select(
@@ -38,7 +39,7 @@ def per_words_have_their_denominator(ctx: Context, table: Table) -> Hits:
                 ).alias("message"),
             )
         )
-    return pl.concat(parts)
+    return pl.concat(parts).collect(engine="in-memory")
 
 
 @rule(
@@ -50,11 +51,12 @@ def per_words_have_their_denominator(ctx: Context, table: Table) -> Hits:
 def denominators_are_printed(ctx: Context, table: Table) -> Hits:
     """A denominator the curation adds to the printed unit (count/10k_person for 件) has its
     words in the quote (每万人; 人均 or 平均; 日)."""
+    frame = table.frame.lazy().select(ROW, "quote", "unit", "unit_inferred")
     parts = []
     for per, words in PER_UNITS.items():
-        bad = table.frame.filter(
+        bad = frame.filter(
             pl.col("unit_inferred").fill_null(False)
-            & pl.col("unit").str.split("/").list.slice(1).list.contains(per).fill_null(False)
+            & _denominator(per).fill_null(False)
             & ~pl.col("quote").str.contains("|".join(words)).fill_null(False)
         )
         parts.append(
@@ -66,4 +68,16 @@ def denominators_are_printed(ctx: Context, table: Table) -> Hits:
                 ).alias("message"),
             )
         )
-    return pl.concat(parts)
+    return pl.concat(parts).collect(engine="in-memory")
+
+
+def _denominator(per: str) -> pl.Expr:
+    """True where ``unit`` names ``per`` after its first part (count/10k_person: 10k_person),
+    null where unit is null: a ``/per/`` in ``unit/`` (no list of parts to build; ``per`` holds
+    no slash).
+
+    >>> units = pl.DataFrame({"unit": ["count/10k_person", "10k_person", "count/person", None]})
+    >>> units.select(_denominator("10k_person"))["unit"].to_list()
+    [True, False, False, None]
+    """
+    return (pl.col("unit") + "/").str.contains(f"/{per}/", literal=True)

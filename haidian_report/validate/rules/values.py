@@ -76,18 +76,15 @@ def parsed(ctx: Context, table: Table) -> pl.DataFrame:
     # table's quotes and notes would cost memory at scale)
     kept = [ROW, "value", "value_text", *columns]
     kept += [c for c in ("sentence_id", "indicator_id", "target_id") if table.has(c)]
-    frame = (
-        table.frame.lazy()
-        .filter(table.clean("value", "value_text", *columns))
-        .select(kept)
-        .collect(engine="in-memory")
-    )
+    # a lazy chain, each step of it one query less (a query's fixed cost is most of the work
+    # at the shipped package's size)
+    lazy = table.frame.lazy().filter(table.clean("value", "value_text", *columns)).select(kept)
     skip = table.cache.get("mismatch:value")
     if skip is not None and len(skip):
-        frame = frame.filter(~pl.col(ROW).is_in(skip.implode()))
+        lazy = lazy.filter(~pl.col(ROW).is_in(skip.implode()))
     if table.has("qualifier"):
-        frame = frame.filter(pl.col("qualifier").fill_null("") != "qualitative")
-    frame = frame.filter(pl.col("value_text").is_not_null())
+        lazy = lazy.filter(pl.col("qualifier").fill_null("") != "qualitative")
+    lazy = lazy.filter(pl.col("value_text").is_not_null())
     unit = pl.col("unit") if table.typed("unit", "string") else pl.lit(None, pl.String)
     if table.typed("unit_inferred", "boolean"):
         inferred = pl.col("unit_inferred").fill_null(False)
@@ -96,28 +93,33 @@ def parsed(ctx: Context, table: Table) -> pl.DataFrame:
         inferred = stripped.is_null() | (stripped == "") | ~stripped.is_in(list(UNITS))
     else:
         inferred = pl.lit(False)
-    frame = frame.with_columns(
+    frame = lazy.with_columns(
         pl.when(inferred).then(unit).otherwise(pl.lit("")).fill_null("").alias("__hint")
-    )
+    ).collect(engine="in-memory")
     pairs = frame.select("value_text", "__hint").unique()
     results = [_parse(t, h or None) for t, h in pairs.iter_rows()]
     names = ["__error", "__value", "__unit", "__qualifier", "__number", "__unit_printed"]
-    found = pairs.with_columns(
-        pl.Series(n, [r[i] for r in results], dtype=pl.String) for i, n in enumerate(names)
+    found = pairs.hstack(
+        [pl.Series(n, [r[i] for r in results], dtype=pl.String) for i, n in enumerate(names)]
     )
-    frame = frame.join(found, on=["value_text", "__hint"], how="left")
     negate = (
         (pl.col("direction") == "decrease").fill_null(False)
         if table.has("direction")
         else pl.lit(False)
     )
-    frame = frame.with_columns(
-        __negate=negate,
-        __expected=pl.when(negate)
-        .then(-pl.col("__value").cast(pl.Float64))
-        .otherwise(pl.col("__value").cast(pl.Float64)),
+    raw = table.raw.lazy().select(ROW, pl.col("value").alias("__raw"))
+    frame = (
+        frame.lazy()
+        .join(found.lazy(), on=["value_text", "__hint"], how="left")
+        .with_columns(
+            __negate=negate,
+            __expected=pl.when(negate)
+            .then(-pl.col("__value").cast(pl.Float64))
+            .otherwise(pl.col("__value").cast(pl.Float64)),
+        )
+        .join(raw, on=ROW, how="left")
+        .collect(engine="in-memory")
     )
-    frame = frame.join(table.raw.select(ROW, pl.col("value").alias("__raw")), on=ROW, how="left")
     table.cache["parsed"] = frame
     return frame
 
@@ -125,14 +127,14 @@ def parsed(ctx: Context, table: Table) -> pl.DataFrame:
 @rule("value-unparseable", needs=NEEDS, field="value_text")
 def value_text_parses(ctx: Context, table: Table) -> Hits:
     """``value_text`` is a printed figure :func:`~haidian_report.figures.parse_value` reads."""
-    frame = parsed(ctx, table).filter(pl.col("__error").is_not_null())
-    return frame.select(ROW, pl.col("__error").alias("message"))
+    frame = parsed(ctx, table).lazy().filter(pl.col("__error").is_not_null())
+    return frame.select(ROW, pl.col("__error").alias("message")).collect(engine="in-memory")
 
 
 @rule("value-mismatch", needs=NEEDS, field="value")
 def value_is_the_printed_value(ctx: Context, table: Table) -> Hits:
     """``value`` is exactly what ``value_text`` gives (negated when direction is decrease)."""
-    frame = parsed(ctx, table).filter(pl.col("__error").is_null())
+    frame = parsed(ctx, table).lazy().filter(pl.col("__error").is_null())
     wanted = (
         pl.when(pl.col("__negate"))
         .then(pl.lit("-") + pl.col("__value"))
@@ -144,9 +146,11 @@ def value_is_the_printed_value(ctx: Context, table: Table) -> Hits:
         & ((pl.col("value") != pl.col("__expected")) | (pl.col("__raw") != pl.col("__want")))
     )
     hits: list[Hit] = []
-    for row, raw, want, text, negate in suspect.select(
-        ROW, "__raw", "__want", "value_text", "__negate"
-    ).iter_rows():
+    for row, raw, want, text, negate in (
+        suspect.select(ROW, "__raw", "__want", "value_text", "__negate")
+        .collect(engine="in-memory")
+        .iter_rows()
+    ):
         try:
             if Decimal(raw) == Decimal(want):
                 continue  # the same number written another way ("5.0", "1e3")
@@ -162,16 +166,17 @@ def value_is_the_printed_value(ctx: Context, table: Table) -> Hits:
 @rule("missing-value", needs=NEEDS, field="value")
 def value_is_present(ctx: Context, table: Table) -> Hits:
     """A row whose ``value_text`` prints a number has a ``value``."""
-    frame = parsed(ctx, table).filter(pl.col("__error").is_null() & pl.col("value").is_null())
+    frame = parsed(ctx, table).lazy()
+    frame = frame.filter(pl.col("__error").is_null() & pl.col("value").is_null())
     return frame.select(
         ROW, pl.format("empty; value_text {} gives {}", "value_text", "__value").alias("message")
-    )
+    ).collect(engine="in-memory")
 
 
 def _printed(ctx: Context, table: Table, column: str, parsed_column: str, what: str) -> Hits:
-    frame = parsed(ctx, table).filter(pl.col("__error").is_null())
     differs = pl.col(column).ne_missing(pl.col(parsed_column))
-    return frame.filter(differs).select(
+    frame = parsed(ctx, table).lazy().filter(pl.col("__error").is_null() & differs)
+    return frame.select(
         ROW,
         pl.format(
             "found {}; value_text {} {} {}",
@@ -180,7 +185,7 @@ def _printed(ctx: Context, table: Table, column: str, parsed_column: str, what: 
             pl.lit(what),
             pl.col(parsed_column).fill_null("nothing"),
         ).alias("message"),
-    )
+    ).collect(engine="in-memory")
 
 
 @rule("unit-mismatch", needs={**NEEDS, "unit": "string"}, field="unit")
@@ -210,13 +215,19 @@ def unit_printed_is_in_value_text(ctx: Context, table: Table) -> Hits:
 @rule("qualitative-value", needs={**NEEDS, "qualifier": "string"}, field="value")
 def qualitative_rows_have_no_value(ctx: Context, table: Table) -> Hits:
     """A qualitative row (a goal with no number) has an empty value."""
-    frame = table.frame.filter(
+    frame = table.frame.lazy().filter(
         table.clean("value")
         & (pl.col("qualifier") == "qualitative")
         & pl.col("value").is_not_null()
     )
-    return frame.join(table.raw.select(ROW, pl.col("value").alias("__raw")), on=ROW).select(
-        ROW, pl.format("found {}; qualitative rows have an empty value", "__raw").alias("message")
+    raw = table.raw.lazy().select(ROW, pl.col("value").alias("__raw"))
+    return (
+        frame.join(raw, on=ROW)
+        .select(
+            ROW,
+            pl.format("found {}; qualitative rows have an empty value", "__raw").alias("message"),
+        )
+        .collect(engine="in-memory")
     )
 
 
@@ -226,7 +237,7 @@ def qualitative_rows_have_no_value(ctx: Context, table: Table) -> Hits:
 )
 def qualitative_rows_print_no_number(ctx: Context, table: Table) -> Hits:
     """A qualitative row has no ``value_printed`` and no ``unit_printed``."""
-    frame = table.frame.filter(pl.col("qualifier") == "qualitative")
+    frame = table.frame.lazy().filter(pl.col("qualifier") == "qualitative")
     parts = [
         frame.filter(pl.col(c).is_not_null()).select(
             ROW,
@@ -235,7 +246,7 @@ def qualitative_rows_print_no_number(ctx: Context, table: Table) -> Hits:
         )
         for c in ("value_printed", "unit_printed")
     ]
-    return pl.concat(parts)
+    return pl.concat(parts).collect(engine="in-memory")
 
 
 @rule("negative-count", needs={**NEEDS, "unit": "string"}, field="value")
@@ -246,10 +257,10 @@ def counts_are_not_negative(ctx: Context, table: Table) -> Hits:
         if table.has("direction")
         else pl.lit(False)
     )
-    frame = table.frame.filter(
+    frame = table.frame.lazy().filter(
         table.clean("value") & (pl.col("value") < 0) & pl.col("unit").is_in(COUNT_UNITS) & ~decrease
     )
     return [
         Hit(row, f"found {number(v)} {u}; counts are negative only when direction is decrease")
-        for row, v, u in frame.select(ROW, "value", "unit").iter_rows()
+        for row, v, u in frame.select(ROW, "value", "unit").collect(engine="in-memory").iter_rows()
     ]
