@@ -21,6 +21,9 @@ RENOVATION = "old_residential_renovation_area.flow.2022.completed"
 LITTLE_GIANTS = "little_giant_enterprises.level.2021"
 #: 城镇登记失业率控制在2.3%以内 (the note: "Kept within 2.3% over the five years 2017-2021.")
 UNEMPLOYMENT = "registered_urban_unemployment_rate.rate.2017-2021"
+#: 圆满完成“十三五”规划主要目标任务 (the note: "The main goals and tasks of the 13th Five-Year Plan
+#: (2016-2020) achieved…")
+PLAN = "thirteenth_five_year_plan_targets.level.2020"
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +38,8 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("indicators", LITTLE_GIANTS, "45.9%", "54.9%", "54.9"),
         # 城镇登记失业率控制在2.3%以内: a decimal under ten is held too (not a rank or a count)
         ("indicators", UNEMPLOYMENT, "within 2.3%", "within 3.2%", "3.2"),
+        # 圆满完成“十三五”规划主要目标任务: an ordinal is a number (13th is 十三)
+        ("indicators", PLAN, "13th Five-Year Plan", "14th Five-Year Plan", "14th"),
     ],
 )
 def test_a_figure_the_sentence_does_not_print_is_reported(
@@ -56,6 +61,8 @@ def test_a_figure_the_sentence_does_not_print_is_reported(
         " One of 3 phases.",  # under ten: ranks and small counts are not held
         " Also 74.2 of 10,000 m2.",  # 74.2 and 万 (10,000) are printed
         " Dated (outside the text: one of 29 districts).",  # outside knowledge, marked so
+        " The text: 完成19个小区、74.2万平方米改造.",  # the sentence quoted: no 74 in 74.2万
+        " That is 742 thousand m2.",  # 74.2万 written in thousands
     ],
 )
 def test_years_small_numbers_and_printed_figures_pass(
@@ -97,3 +104,14 @@ def test_chinese_quoted_with_an_edited_figure_is_reported(
     assert keys(report) == {("english-number", table, row, column)}
     quoted = new.split("…")[-1].split("...")[-1]
     assert any(f"{column} quotes {quoted}" in p.message for p in report.problems)
+
+
+def test_a_number_too_large_for_decimal_arithmetic_is_reported_not_a_rule_error(
+    pristine: Path, tmp_path: Path
+) -> None:
+    """A cell of a million digits followed by "trillion" overflowed the default decimal
+    context, and the english-number rule of the sentences stopped (rule-error)."""
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    text = cell(pkg, "sentences", "p65.s06", "text_en")
+    row = edit(pkg, "sentences", "p65.s06", text_en=text + " " + "9" * 999_000 + " trillion")
+    assert keys(validate(pkg)) == {("english-number", "sentences", row, "text_en")}

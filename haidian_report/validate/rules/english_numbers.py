@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
+from decimal import Context as Arithmetic
 from typing import Final
 
 import polars as pl
@@ -28,8 +29,11 @@ from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flawed
 from haidian_report.validate.rules.engine import Hit, rule
 
+#: A number as the English writes it: 9.97, 10,000, 1.4 million, 13th. Not part of a word, nor
+#: of a decimal the Chinese goes on with (74.2万平方米 quoted in a note holds no 74).
 _EN: Final = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w])(?:\s*(million|billion|trillion)\b)?"
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th)?(?!\w|\.\d)"
+    r"(?:\s*(thousand|million|billion|trillion)\b)?"
 )
 #: Runs of digits: a number of ``_EN`` starts where one does (it starts with a digit, and a
 #: digit after another is a word character its look-behind refuses).
@@ -37,7 +41,13 @@ _DIGITS: Final = re.compile(r"\d+")
 _ZH: Final = re.compile(r"(\d+(?:\.\d+)?)(万亿|亿|万)?")
 _CN: Final = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _SCALE: Final = {"万": 10**4, "亿": 10**8, "万亿": 10**12, "million": 10**6}
-_SCALE_EN: Final = {"million": 10**6, "billion": 10**9, "trillion": 10**12}
+_SCALE_EN: Final = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+#: Values are computed with room for any exponent: a cell of a million digits times 10**12
+#: is a number, not an overflow that stops the rule.
+_ROOM: Final = Arithmetic(prec=60, Emax=MAX_EMAX, Emin=MIN_EMIN)
+#: The longest Chinese numeral read whole (九千九百九十九万九千九百九十九 is 15 characters): a
+#: longer run is read in pieces of at most this many, so its cost stays linear in its length.
+_LONGEST: Final = 24
 #: Numbers a Chinese word stands for without printing a numeral.
 _WORDS: Final = {"刻钟": 15, "壹": 1, "万": 10**4, "亿": 10**8, "百万": 10**6, "千万": 10**7}
 #: (English currency word, the Chinese the sentence must print for it, the letters the word
@@ -49,7 +59,16 @@ _CURRENCIES: Final = (
 
 
 def chinese_values(text: str) -> set[Decimal]:
-    """Every value the Chinese ``text`` prints, in digits, numerals or number words."""
+    """Every value the Chinese ``text`` prints, in digits, numerals or number words.
+
+    >>> {Decimal(13), Decimal("74.2"), Decimal(742000)} <= chinese_values("十三五新增74.2万平方米")
+    True
+    """
+    with localcontext(_ROOM):
+        return _chinese_values(text)
+
+
+def _chinese_values(text: str) -> set[Decimal]:
     values = {Decimal(v) for word, v in _WORDS.items() if word in text}
     for m in _ZH.finditer(text):
         value = Decimal(m.group(1))
@@ -59,7 +78,7 @@ def chinese_values(text: str) -> set[Decimal]:
     for m in _CN.finditer(text):
         run = m.group()
         for i in range(len(run)):  # 十三五 is 十三 then 五; 第十七届 is 十七
-            for j in range(len(run), i, -1):
+            for j in range(min(len(run), i + _LONGEST), i, -1):
                 try:
                     values.add(Decimal(chinese_numeral(run[i:j])))
                 except (ValueParseError, KeyError):
@@ -68,7 +87,16 @@ def chinese_values(text: str) -> set[Decimal]:
 
 
 def english_numbers(text: str) -> list[tuple[str, Decimal]]:
-    """(as written, value) of every number written in digits in the English ``text``."""
+    """(as written, value) of every number written in digits in the English ``text``.
+
+    >>> english_numbers("the 13th plan: 742 thousand m2 (74.2万平方米)")
+    [('13th', Decimal('13')), ('742 thousand', Decimal('742000'))]
+    """
+    with localcontext(_ROOM):
+        return _english_numbers(text)
+
+
+def _english_numbers(text: str) -> list[tuple[str, Decimal]]:
     out = []
     end = 0
     # what _EN.finditer(text) finds, tried only where a run of digits starts (a scan for a

@@ -291,7 +291,12 @@ def growth_of_money_states_a_price_basis(ctx: Context, table: Table) -> Hits:
     """A growth rate (growth_yoy, cagr) of money (its metric has a price basis) says its own:
     nominal, comparable or unknown."""
     metrics = ctx.tables.get("metrics")
-    if metrics is None or table.name == "metrics" or not metrics.typed("price_basis", "string"):
+    if (
+        metrics is None
+        or table.name == "metrics"
+        or not metrics.has("metric_id")
+        or not metrics.typed("price_basis", "string")
+    ):
         return None
     money = metrics.frame.filter(pl.col("price_basis").is_not_null()).select("metric_id").unique()
     frame = table.frame.filter(
