@@ -46,6 +46,7 @@ _GROUP_END = re.compile(r"[;；。]")
 _AVERAGE_GROWTH = re.compile(r"年均(增长|增速|递增)")
 _YEAR = re.compile(r"(?<![0-9])(19|20)[0-9]{2}(?![0-9.])")
 
+
 def clause_before(text: str, end: int) -> str:
     """The clause of ``text`` that ends at ``end``: back to the last , ; : or 。 before it."""
     head = text[:end]
@@ -72,7 +73,6 @@ def _years_in(text: str) -> set[int]:
 # ---------------------------------------------------------------------------
 # The rules: each yields (field, message)
 # ---------------------------------------------------------------------------
-
 
 
 def rule_id(f: BuiltFact, ctx: Context) -> Problems:

@@ -55,7 +55,7 @@ def descriptor() -> dict[str, Any]:
     return cast(dict[str, Any], json.loads(descriptor_path().read_text(encoding="utf-8")))
 
 
-def _resource(name: str) -> dict[str, Any]:
+def table_resource(name: str) -> dict[str, Any]:
     for resource in descriptor()["resources"]:
         if resource["name"] == name and resource.get("type") == "table":
             return cast(dict[str, Any], resource)
@@ -73,7 +73,7 @@ def list_tables() -> list[str]:
 
 def polars_schema(name: str) -> dict[str, type[pl.DataType]]:
     """The explicit polars read schema of a table."""
-    fields = _resource(name)["schema"]["fields"]
+    fields = table_resource(name)["schema"]["fields"]
     return {f["name"]: POLARS_TYPES[f["type"]] for f in fields}
 
 
@@ -83,7 +83,7 @@ def table_path(name: TableName) -> Path:
     >>> table_path("indicators").name
     'indicators.csv'
     """
-    return package_dir() / str(_resource(name)["path"])
+    return package_dir() / str(table_resource(name)["path"])
 
 
 def field_categories(name: TableName, field: str) -> list[str]:
@@ -92,11 +92,11 @@ def field_categories(name: TableName, field: str) -> list[str]:
     >>> field_categories("indicators", "qualifier")[:2]
     ['exact', 'at_least']
     """
-    for f in _resource(name)["schema"]["fields"]:
+    for f in table_resource(name)["schema"]["fields"]:
         if f["name"] == field:
             return [str(c) for c in f.get("categories", [])]
     raise unknown(
-        f"column of {name}", field, [f["name"] for f in _resource(name)["schema"]["fields"]]
+        f"column of {name}", field, [f["name"] for f in table_resource(name)["schema"]["fields"]]
     )
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import polars as pl
 
 from haidian_report.names import UnknownNameError, unknown
-from haidian_report.tables import TableName, _resource, field_categories, load
+from haidian_report.tables import TableName, field_categories, load, table_resource
 
 if TYPE_CHECKING:
     from haidian_report.models import Row
@@ -40,7 +40,7 @@ def describe(name: TableName) -> pl.DataFrame:
     'number'
     """
     rows: list[dict[str, Any]] = []
-    for f in _resource(name)["schema"]["fields"]:
+    for f in table_resource(name)["schema"]["fields"]:
         constraints = dict(f.get("constraints", {}))
         rows.append(
             {

@@ -32,10 +32,6 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
-
-
-
-
 @case
 def decline_printed_but_direction_dropped(pkg: Path) -> set[Key]:
     # 细颗粒物年均浓度较2016年预计下降51%: a fall of 51%, now read as a rise of 51%

@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import threading
 
 import polars as pl
-
-from haidian_report.validate.model import Context, Spec
 
 Shape = tuple[list[tuple[int, int]], list[int]]
 """(row, cells) of every row whose width differs from the header's, and the blank rows."""
@@ -101,21 +98,27 @@ def unquoted(raw: bytes, delimiter: str, quote: str) -> pl.DataFrame | None:
         return None
     try:
         header.decode("utf-8")
-        frame = pl.read_csv(
-            raw,
-            has_header=True,
-            infer_schema=False,
-            separator=delimiter,
-            quote_char=quote,
-            truncate_ragged_lines=False,
-            raise_if_empty=False,
-            encoding="utf8",
-        )
+        frame = read_cells(raw, delimiter, quote, ragged=False)
     except BaseException as exc:  # not UTF-8, a long line, a polars panic: the full checks
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
         return None
     return frame if frame.width == width and frame.height == lines - 1 else None
+
+
+def read_cells(raw: bytes, delimiter: str, quote: str, *, ragged: bool) -> pl.DataFrame:
+    """Every cell as text, read by polars as ``load`` reads (``ragged``: rows of another width
+    are read, cut or padded, instead of refused)."""
+    return pl.read_csv(
+        raw,
+        has_header=True,
+        infer_schema=False,
+        separator=delimiter,
+        quote_char=quote,
+        truncate_ragged_lines=ragged,
+        raise_if_empty=False,
+        encoding="utf8",
+    )
 
 
 #: Files smaller than this are split as text: polars' reader (below) is faster on large files,
@@ -125,7 +128,7 @@ SMALL_FILE = 2**20
 
 def _scan_lines(raw: bytes) -> pl.LazyFrame | None:
     """The lines of a large file (column ``line``, without line ends) as a lazy frame of
-    polars' reader, or None where :func:`_lines` splits the file (a small one, or one holding
+    polars' reader, or None where :func:`split_lines` splits the file (a small one, or one holding
     every separator that could split it)."""
     small = 0 < len(raw) < SMALL_FILE and b"\r" not in raw and not raw.startswith(b"\xef\xbb\xbf")
     unused = (
@@ -160,7 +163,7 @@ def line_stats(raw: bytes, quote: str) -> pl.DataFrame:
     )
     lazy = _scan_lines(raw)
     if lazy is None:
-        return _lines(raw).to_frame("line").select(stats)
+        return split_lines(raw).to_frame("line").select(stats)
     return lazy.select(stats).collect(engine="streaming")
 
 
@@ -170,7 +173,7 @@ def line_texts(raw: bytes, indices: list[int]) -> dict[int, str]:
         return {}
     lazy = _scan_lines(raw)
     if lazy is None:
-        lines = _lines(raw)
+        lines = split_lines(raw)
         return {i: lines[i] for i in indices if i < len(lines)}
     found = (
         lazy.with_row_index("i")
@@ -180,7 +183,7 @@ def line_texts(raw: bytes, indices: list[int]) -> dict[int, str]:
     return {int(i): str(line) for i, line in found.iter_rows()}
 
 
-def _lines(raw: bytes) -> pl.Series:
+def split_lines(raw: bytes) -> pl.Series:
     """The file's lines (without their line ends), split by polars' multi-threaded reader
     with a separator the file does not hold (several times faster than splitting a string).
 
@@ -208,40 +211,7 @@ def _lines(raw: bytes) -> pl.Series:
     return lines.str.strip_suffix("\r") if b"\r" in raw else lines
 
 
-def _line_ends(ctx: Context, spec: Spec, raw: bytes) -> None:
-    crlf = raw.count(b"\r\n")
-    bare_cr = raw.count(b"\r") - crlf
-    lf = raw.count(b"\n") - crlf
-    declared = spec.dialect.line_terminator
-    if bare_cr:
-        found = re.search(rb"\r(?!\n)", raw)
-        assert found is not None
-        line = raw.count(b"\n", 0, found.start()) + 1
-        ctx.add(
-            "line-terminator",
-            f"line {line:,} holds a carriage return (\\r) not followed by a line feed: polars, "
-            "pandas and DuckDB split such lines differently",
-            spec.name,
-        )
-    elif declared == "\n" and crlf:
-        line = raw.count(b"\n", 0, raw.index(b"\r\n")) + 1
-        ctx.add(
-            "line-terminator",
-            f"line {line:,} ends with CRLF (\\r\\n); the dialect declares \\n",
-            spec.name,
-        )
-    elif declared == "\r\n" and lf:
-        found = re.search(rb"(?<!\r)\n", raw)
-        assert found is not None
-        line = raw.count(b"\n", 0, found.start()) + 1
-        ctx.add(
-            "line-terminator",
-            f"line {line:,} ends with LF (\\n); the dialect declares \\r\\n",
-            spec.name,
-        )
-
-
-def _line_starts(text: str) -> list[int]:
+def line_starts(text: str) -> list[int]:
     starts = [0]
     at = text.find("\n")
     while at >= 0:
@@ -250,7 +220,7 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _line_faults(
+def line_faults(
     lines: pl.Series, has_quotes: bool, d: str, q: str, width: int, most: int
 ) -> tuple[Faults, Shape]:
     """Quoting faults of a file whose records are one line each, and its ragged rows."""
@@ -281,13 +251,13 @@ def _line_faults(
     return faults, (ragged, blank)
 
 
-def _records(text: str, d: str, q: str, width: int) -> Shape:
+def csv_records(text: str, d: str, q: str, width: int) -> Shape:
     """Ragged and blank rows by Python's csv module (a file with quoted line ends)."""
     ragged: list[tuple[int, int]] = []
     blank: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=d, quotechar=q, strict=False)
     try:
-        with _field_limit():
+        with field_limit():
             next(reader, None)
             for row, cells in enumerate(reader, 1):
                 if not cells:
@@ -376,7 +346,7 @@ def fast_shape(
     return faults, (ragged, blank)
 
 
-class _field_limit:
+class field_limit:
     """Let Python's csv module read cells as long as a file can be (restored afterwards).
 
     The limit is one setting of the process: tables read on two threads share it, so it is
@@ -387,14 +357,14 @@ class _field_limit:
     _previous = 0
 
     def __enter__(self) -> None:
-        with _field_limit._lock:
-            if _field_limit._readers == 0:
-                _field_limit._previous = csv.field_size_limit()
+        with field_limit._lock:
+            if field_limit._readers == 0:
+                field_limit._previous = csv.field_size_limit()
                 csv.field_size_limit(2**31 - 1)
-            _field_limit._readers += 1
+            field_limit._readers += 1
 
     def __exit__(self, *_: object) -> None:
-        with _field_limit._lock:
-            _field_limit._readers -= 1
-            if _field_limit._readers == 0:
-                csv.field_size_limit(_field_limit._previous)
+        with field_limit._lock:
+            field_limit._readers -= 1
+            if field_limit._readers == 0:
+                csv.field_size_limit(field_limit._previous)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import csv
 import io
+import re
 from typing import Final
 
 import polars as pl
@@ -31,16 +32,16 @@ import polars as pl
 from haidian_report.validate.csvlines import (
     Faults,
     Shape,
-    _field_limit,
-    _line_ends,
-    _line_faults,
-    _line_starts,
-    _lines,
-    _records,
+    csv_records,
     fast_shape,
+    field_limit,
+    line_faults,
+    line_starts,
     line_stats,
     line_texts,
     quote_faults,
+    read_cells,
+    split_lines,
     unquoted,
 )
 from haidian_report.validate.files import invalid_utf8
@@ -130,9 +131,9 @@ def read(ctx: Context, spec: Spec, raw: bytes) -> pl.DataFrame | None:
     elif multiline:
         text = raw.decode("utf-8")
         found = quote_faults(text, d, q, most)
-        faults, shape = _in_lines(text, found), _records(text, d, q, width)
+        faults, shape = _in_lines(text, found), csv_records(text, d, q, width)
     else:
-        faults, shape = _line_faults(_lines(raw), q.encode() in raw, d, q, width, most)
+        faults, shape = line_faults(split_lines(raw), q.encode() in raw, d, q, width, most)
     del stats
     texts = line_texts(raw, [index for index, _, _ in faults if index < count])
     _report_faults(ctx, spec, texts, faults, odd)
@@ -148,9 +149,43 @@ def read(ctx: Context, spec: Spec, raw: bytes) -> pl.DataFrame | None:
     return _ragged(ctx, spec, frame, shape, width)
 
 
+def _line_ends(ctx: Context, spec: Spec, raw: bytes) -> None:
+    """A line end other than the dialect declares, or a bare CR, at its first line."""
+    crlf = raw.count(b"\r\n")
+    bare_cr = raw.count(b"\r") - crlf
+    lf = raw.count(b"\n") - crlf
+    declared = spec.dialect.line_terminator
+    if bare_cr:
+        found = re.search(rb"\r(?!\n)", raw)
+        assert found is not None
+        line = raw.count(b"\n", 0, found.start()) + 1
+        ctx.add(
+            "line-terminator",
+            f"line {line:,} holds a carriage return (\\r) not followed by a line feed: polars, "
+            "pandas and DuckDB split such lines differently",
+            spec.name,
+        )
+    elif declared == "\n" and crlf:
+        line = raw.count(b"\n", 0, raw.index(b"\r\n")) + 1
+        ctx.add(
+            "line-terminator",
+            f"line {line:,} ends with CRLF (\\r\\n); the dialect declares \\n",
+            spec.name,
+        )
+    elif declared == "\r\n" and lf:
+        found = re.search(rb"(?<!\r)\n", raw)
+        assert found is not None
+        line = raw.count(b"\n", 0, found.start()) + 1
+        ctx.add(
+            "line-terminator",
+            f"line {line:,} ends with LF (\\n); the dialect declares \\r\\n",
+            spec.name,
+        )
+
+
 def _in_lines(text: str, faults: list[tuple[int, str]]) -> Faults:
     """Faults at offsets of ``text`` as (0-based line, character in the line, kind)."""
-    starts = _line_starts(text) if faults else []
+    starts = line_starts(text) if faults else []
     out: Faults = []
     for offset, kind in faults:
         line = bisect.bisect_right(starts, offset) - 1
@@ -231,16 +266,7 @@ def _plain(raw: bytes, d: str, q: str) -> tuple[tuple[pl.DataFrame | None, str |
 def _polars(raw: bytes, d: str, q: str) -> tuple[pl.DataFrame | None, str | None]:
     """Every cell as text, read by polars as ``load`` reads (or the first line of its error)."""
     try:
-        frame = pl.read_csv(
-            raw,
-            has_header=True,
-            infer_schema=False,
-            separator=d,
-            quote_char=q,
-            truncate_ragged_lines=True,
-            raise_if_empty=False,
-            encoding="utf8",
-        )
+        frame = read_cells(raw, d, q, ragged=True)
     except Exception as exc:  # polars refuses the file: the slow path says why
         return None, (str(exc).strip().splitlines() or [type(exc).__name__])[0]
     return frame, None
@@ -253,7 +279,7 @@ def _header(raw: bytes, d: str, q: str) -> list[str] | None:
     first = raw if end < 0 else raw[: end + 1]
     source = (first if first.count(q.encode()) % 2 == 0 else raw).decode("utf-8")
     try:
-        with _field_limit():
+        with field_limit():
             reader = csv.reader(io.StringIO(source, newline=""), delimiter=d, quotechar=q)
             return next(reader, None)
     except csv.Error:
@@ -331,7 +357,7 @@ def _lenient(text: str, d: str, q: str, width: int) -> pl.DataFrame:
     columns: list[list[str | None]] = [[] for _ in range(width)]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=d, quotechar=q, strict=False)
     try:
-        with _field_limit():
+        with field_limit():
             next(reader, None)
             for row in reader:
                 for i in range(width):

@@ -27,8 +27,8 @@ from haidian_report.validate.rules.formulas import (
     Fig,
     Formula,
     Result,
-    _rounded,
     figure,
+    rounded,
 )
 from haidian_report.validate.text import number
 
@@ -49,7 +49,7 @@ _FACT_COLUMNS: Final = ("value", "value_printed", "period", "qualifier", "unit",
 
 
 @per_table  # three rules read the same links
-def _links(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
+def input_links(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
     """(key of ``table``, its inputs: check, role and the facts' fields, one row per input)."""
     key = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
     source = next(
@@ -153,7 +153,7 @@ def derivation_is_what_its_inputs_give(ctx: Context, table: Table) -> Hits:
 def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str, str]) -> Hits:
     """Recompute the rows of ``frame`` (the columns of :data:`STORED`, ``kind``, ``verdict``);
     ``shown`` names the table's own columns where they differ."""
-    found = _links(ctx, table)
+    found = input_links(ctx, table)
     if found is None:
         return None
     key, links = found
@@ -170,18 +170,22 @@ def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str,
         .agg(pl.col("__in").str.join("\x1e"))
     )
     checks = (
-        frame.lazy()
-        .with_columns(pl.col(key).cast(pl.String).alias("__check"))
-        .join(per_check, on="__check", how="left", maintain_order="left")
-    ).with_columns(
-        __sig=pl.concat_str(
-            [
-                pl.col(c).cast(pl.String).fill_null("∅")
-                for c in ("kind", "verdict", *STORED, "__in")
-            ],
-            separator="\x1d",
+        (
+            frame.lazy()
+            .with_columns(pl.col(key).cast(pl.String).alias("__check"))
+            .join(per_check, on="__check", how="left", maintain_order="left")
         )
-    ).collect(engine=ENGINE)  # one query
+        .with_columns(
+            __sig=pl.concat_str(
+                [
+                    pl.col(c).cast(pl.String).fill_null("∅")
+                    for c in ("kind", "verdict", *STORED, "__in")
+                ],
+                separator="\x1d",
+            )
+        )
+        .collect(engine=ENGINE)
+    )  # one query
     reps = checks.unique("__sig", keep="first", maintain_order=True)
     inputs: dict[str, dict[str, Fig | None]] = {}
     chosen = links.filter(pl.col("__check").is_in(reps["__check"].implode()))
@@ -235,7 +239,7 @@ def _judge(
             result = formula(figs)
         except (ValueError, ArithmeticError, KeyError):
             continue
-        want = _rounded(result)
+        want = rounded(result)
         differs = [c for c in STORED if want[c] != row[c]]
         if not differs:
             if result.verdict != row["verdict"]:

@@ -13,7 +13,7 @@ from typing import Final
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.arithmetic import _links
+from haidian_report.validate.rules.arithmetic import input_links
 from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.formulas import FORMULAS
 
@@ -63,7 +63,7 @@ def reason_explains_verdict(ctx: Context, table: Table) -> Hits:
 def metric_is_an_inputs_metric(ctx: Context, table: Table) -> Hits:
     """A check's or derivation's metric is the metric of one of its inputs (the facts it
     reads); for a kind that works within one metric (:data:`ONE_METRIC_KINDS`), of all."""
-    found = _links(ctx, table)
+    found = input_links(ctx, table)
     if found is None:
         return None
     key, links = found

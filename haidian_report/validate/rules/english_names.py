@@ -9,8 +9,8 @@ row's Chinese name or aliases, or in a sentence that prints one of them or menti
 facts). A renumbered name ("25 Measures") or an invented figure is a problem on that field.
 True of every shipped row. Numbers written as words are not read here: the shipped notes and
 explanations say "two parts", "four principles" of lists the Chinese does not count. (Metric
-definitions and fact notes may state a period or a convention from outside the text, so they
-are not held to this.)
+definitions may state a period or a convention from outside the text, so they are not held to
+this; fact notes are held to their sentence by :mod:`~.note_numbers`, years aside.)
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from haidian_report.english import renderings
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flawed
 from haidian_report.validate.rules.engine import Hit, per_table, rule
-from haidian_report.validate.rules.facts import _DECLINE_BEFORE
+from haidian_report.validate.rules.facts import DECLINE_BEFORE
 
 _UP: Final = re.compile(
     r"worse than|more than|over|above|exceed|at least|or more|or above|upwards|plus|\+", re.I
@@ -50,7 +50,7 @@ _STAGE: Final = "(?:{})(?:(?!开工|启动|开建|竣工|建成|完工).)*$"
 CHECKS: Final = (
     ("english-qualifier", "qualifier", ("more_than", "at_least"), _UP, None, "以上|超|多|余|逾"),
     ("english-qualifier", "qualifier", ("at_most",), _BOUND, None, "以内|以下|之内|不超过"),
-    ("english-direction", "direction", ("decrease",), _DECLINE, None, _DECLINE_BEFORE),
+    ("english-direction", "direction", ("decrease",), _DECLINE, None, DECLINE_BEFORE),
     ("english-stage", "variant", ("started",), _START, _COMPLETE, _STAGE.format("开工|启动|开建")),
     (
         "english-stage",

@@ -223,7 +223,7 @@ def decrease_says_so(ctx: Context, table: Table) -> Hits:
 
 
 #: A decline verb right before the value (after 分别…、 lists): 下降51%, 分别下降45.4%、27.9%.
-_DECLINE_BEFORE: Final = r"(?:下降|减少|降低|回落|下滑|缩小)(?:[0-9.]+%?、)*$"
+DECLINE_BEFORE: Final = r"(?:下降|减少|降低|回落|下滑|缩小)(?:[0-9.]+%?、)*$"
 #: Measures whose value carries a sign (a change or a growth rate).
 SIGNED_MEASURES: Final = ("change", "growth_yoy", "cagr")
 
@@ -239,7 +239,7 @@ def decline_is_a_decrease(ctx: Context, table: Table) -> Hits:
     decrease: without it the value reads as a rise, its sign flipped."""
     frame = with_text(ctx, table).filter(
         pl.col("measure").is_in(SIGNED_MEASURES)
-        & pl.col("pre").str.contains(_DECLINE_BEFORE).fill_null(False)
+        & pl.col("pre").str.contains(DECLINE_BEFORE).fill_null(False)
         & (pl.col("direction").fill_null("") != "decrease")
     )
     return frame.select(

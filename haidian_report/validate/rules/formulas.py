@@ -329,7 +329,7 @@ FORMULAS.update({
 KINDS: Final = frozenset(kind for kind, _ in FORMULAS)
 
 
-def _rounded(result: Result) -> dict[str, float | None]:
+def rounded(result: Result) -> dict[str, float | None]:
     iv, st = result.computed, result.stated
     return {
         "computed_point": _round(result.point, "half"),

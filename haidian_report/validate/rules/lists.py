@@ -23,8 +23,8 @@ import polars as pl
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around, last_clause
 from haidian_report.validate.rules.engine import Hits, rule
-from haidian_report.validate.rules.metric_forms import _forms, keyed, others_named
-from haidian_report.validate.rules.printed import _SEPARATORS
+from haidian_report.validate.rules.metric_forms import keyed, others_named, printed_forms
+from haidian_report.validate.rules.printed import SEPARATORS
 
 #: What a fact needs for its list to be read.
 NEEDS: Final = {**SPANS, "metric_id": "string", "qualifier": "string"}
@@ -52,7 +52,7 @@ def the_metric_printed_after_the_value_is_the_facts(ctx: Context, table: Table) 
         frame.lazy()
         .select(key)
         .unique()
-        .with_columns(__seg=pl.col("tail").str.extract(f"^([^{_SEPARATORS}]*)", 1))
+        .with_columns(__seg=pl.col("tail").str.extract(f"^([^{SEPARATORS}]*)", 1))
         .filter(pl.col("__seg").fill_null("") != "")
     )
     named = others_named(judged, keyforms, key).collect(engine="in-memory")
@@ -77,7 +77,7 @@ def respectively_keeps_the_order_of_the_names(ctx: Context, table: Table) -> Hit
     """In a clause with 分别, the i-th figure after it belongs to the i-th name before it:
     党组织和物业服务覆盖率分别达100%、97.3% gives 100% to party organisations and 97.3% to
     property services."""
-    forms = _forms(ctx)
+    forms = printed_forms(ctx)
     frame = _figures(ctx, table)
     if forms is None or not frame.height:
         return None

@@ -203,7 +203,7 @@ def money_is_a_level_not_a_flow(ctx: Context, table: Table) -> Hits:
 
 
 #: The base year printed before a change: 较2016年, 比2016年.
-_BASE_YEAR: Final = r".*[较比]((?:19|20)[0-9]{2})年"
+BASE_YEAR: Final = r".*[较比]((?:19|20)[0-9]{2})年"
 
 
 @rule(
@@ -216,7 +216,7 @@ def base_period_is_the_year_printed(ctx: Context, table: Table) -> Hits:
     """A change's base period is the year its sentence prints as the base (较2016年预计下降
     51%: base 2016), the last one before the value."""
     frame = around(ctx, table).with_columns(
-        __y=pl.col("head").str.extract(_BASE_YEAR, 1).cast(pl.Int64, strict=False)
+        __y=pl.col("head").str.extract(BASE_YEAR, 1).cast(pl.Int64, strict=False)
     )
     bad = frame.filter(
         pl.col("__y").is_not_null()

@@ -14,7 +14,7 @@ import polars as pl
 from haidian_report.validate.model import Context, Table
 
 
-def _forms(ctx: Context) -> pl.DataFrame | None:
+def printed_forms(ctx: Context) -> pl.DataFrame | None:
     """(metric_id, __f): every printed form of every metric (name_zh and aliases_zh), built
     once per run (kept in the metrics table's cache: four rules on two tables read it)."""
     metrics = ctx.tables.get("metrics")
@@ -53,13 +53,13 @@ def _build_forms(metrics: Table) -> pl.DataFrame:
     return rows.join(forms, on=["__n", "__a"], nulls_equal=True).select("metric_id", "__f").unique()
 
 
-def _form_keys(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+def form_keys(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame] | None:
     """((metric_id, __fk), (__fk, __f)): a key per metric that metrics with the same printed
     forms share (copies of a metric), and the forms of each key, so that a quote is searched
     once per distinct (forms, quote). The key is the name and aliases a metric's forms are
     read from when each metric_id is one row's; otherwise the metric_id itself. Built once per
     run (in the metrics table's cache)."""
-    forms, metrics = _forms(ctx), ctx.tables.get("metrics")
+    forms, metrics = printed_forms(ctx), ctx.tables.get("metrics")
     if forms is None or metrics is None:
         return None
     key = "helper:printed._form_keys"
@@ -90,9 +90,9 @@ def _form_keys(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame] | None:
 
 def keyed(ctx: Context, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame] | None:
     """``frame`` (with ``metric_id``) with ``__fk``, the key of its metric's printed forms (null
-    where the metric has none), and the forms of each key (:func:`_form_keys`); None without
+    where the metric has none), and the forms of each key (:func:`form_keys`); None without
     a metrics table to read them from."""
-    keys = _form_keys(ctx)
+    keys = form_keys(ctx)
     if keys is None:
         return None
     ids, keyforms = keys

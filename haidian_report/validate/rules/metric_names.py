@@ -58,7 +58,7 @@ def _from_source(ctx: Context, sentences: pl.DataFrame) -> pl.DataFrame | None:
     )
 
 
-def _names(ctx: Context) -> pl.DataFrame | None:
+def name_and_aliases(ctx: Context) -> pl.DataFrame | None:
     """(metric_id, __name) for every name and alias of every metric."""
     metrics = ctx.tables.get("metrics")
     if metrics is None or not metrics.has("metric_id", "name_zh"):
@@ -96,7 +96,7 @@ def _by_metric(ctx: Context, metrics: Table) -> pl.DataFrame | None:
         not metrics.typed("aliases_zh", "string")
         or metrics.frame["metric_id"].is_duplicated().any()
     ):
-        names = _names(ctx)
+        names = name_and_aliases(ctx)
         return (
             None
             if names is None

@@ -17,7 +17,7 @@ import polars as pl
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around, first_clause, last_clause
 from haidian_report.validate.rules.engine import Hits, rule
-from haidian_report.validate.rules.metric_forms import _form_keys, keyed, others_named
+from haidian_report.validate.rules.metric_forms import form_keys, keyed, others_named
 from haidian_report.validate.rules.variants import NATURAL
 
 #: The words that print each stage of work (curation/README.md, variant), as the shipped rows
@@ -37,7 +37,7 @@ GOAL_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "sustained": ("持续",),
 }
 #: What separates the items of a list and the clauses of a sentence.
-_SEPARATORS: Final = "、,，;；:：。和及与"
+SEPARATORS: Final = "、,，;；:：。和及与"
 _STAGE_OF: Final = {w: stage for stage, words in STAGE_WORDS.items() for w in words}
 _STAGE_ALT: Final = "|".join(sorted(_STAGE_OF, key=len, reverse=True))
 #: Qualifier words a value span may not leave out: printed right after the figure (以上, 以内,
@@ -258,7 +258,7 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
             .then(pl.col("head").str.tail(pl.col("__cut")))
             .otherwise(pl.col("head"))
             # the words right before the value: after the last separator (、 , 和 …)
-            .str.extract(f"([^{_SEPARATORS}]*)$", 1)
+            .str.extract(f"([^{SEPARATORS}]*)$", 1)
         )
     )
     named = (
@@ -284,7 +284,7 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
 
 def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame:
     """Rows of ``frame`` whose quote prints neither their metric's name_zh nor an alias."""
-    keys = _form_keys(ctx)
+    keys = form_keys(ctx)
     empty = frame.clear().with_columns(__last=pl.col(ROW), __names_n=pl.lit(0, pl.UInt32))
     if keys is None:
         return empty

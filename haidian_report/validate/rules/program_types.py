@@ -14,17 +14,14 @@ import polars as pl
 
 from haidian_report.program_types import ENDINGS, QUOTES
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.common import enum_of
+from haidian_report.validate.rules.common import enum_of, first_match
 from haidian_report.validate.rules.engine import Hits, rule
 
 
 def _type_by_name(name: pl.Expr) -> pl.Expr:
     """:func:`haidian_report.program_types.type_by_name` as a polars expression."""
     bare = name.str.strip_chars(QUOTES)
-    found: pl.Expr = pl.lit(None, pl.String)
-    for pattern, kind in reversed(ENDINGS):
-        found = pl.when(bare.str.contains(f"(?:{pattern})$")).then(pl.lit(kind)).otherwise(found)
-    return found
+    return first_match(bare, ((kind, f"(?:{pattern})$") for pattern, kind in ENDINGS))
 
 
 @rule(

@@ -20,7 +20,7 @@ import polars as pl
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flagged
 from haidian_report.validate.rules.engine import Hits, rule
-from haidian_report.validate.rules.metric_names import ALIAS_SEPARATOR, _names
+from haidian_report.validate.rules.metric_names import ALIAS_SEPARATOR, name_and_aliases
 
 FACT_TABLES = ("indicators", "targets")
 
@@ -54,7 +54,7 @@ def _shared(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | N
         return None
     key = "helper:sentence_names._shared"
     if key not in metrics.cache:
-        names, texts = _names(ctx), _sentence_texts(ctx)
+        names, texts = name_and_aliases(ctx), _sentence_texts(ctx)
         found = None
         facts = [
             t.frame.lazy().select(pl.col("sentence_id").cast(pl.String), pl.col("metric_id"))

@@ -12,7 +12,7 @@ import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.engine import Hits, rule
-from haidian_report.validate.rules.values import _parse
+from haidian_report.validate.rules.values import parse_printed
 
 
 @rule(
@@ -35,7 +35,7 @@ def inferred_only_when_unprinted(ctx: Context, table: Table) -> Hits:
     if frame.is_empty():
         return None
     texts = frame["value_text"].unique().to_list()
-    units = {text: _parse(text, None)[2] for text in texts}
+    units = {text: parse_printed(text, None)[2] for text in texts}
     printed = pl.DataFrame(
         {"value_text": texts, "__printed": [units[t] for t in texts]},
         schema={"value_text": pl.String, "__printed": pl.String},

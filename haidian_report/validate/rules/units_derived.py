@@ -14,14 +14,14 @@ import polars as pl
 
 from haidian_report.derived_units import RATIO_KINDS, derived_unit
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.arithmetic import _links
+from haidian_report.validate.rules.arithmetic import input_links
 from haidian_report.validate.rules.engine import Hits, per_table, rule
 
 
 @per_table  # two rules read the derived units
 def _derived(ctx: Context, table: Table) -> pl.DataFrame | None:
     """Rows whose inputs are all sound, with their roles and the unit they give (__wanted)."""
-    found = _links(ctx, table)
+    found = input_links(ctx, table)
     if found is None:
         return None
     key, links = found

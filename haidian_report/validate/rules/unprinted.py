@@ -26,7 +26,7 @@ from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around
 from haidian_report.validate.rules.common import section_spans, sentence_text, sound_period
 from haidian_report.validate.rules.engine import Hits, rule
-from haidian_report.validate.rules.measures import _BASE_YEAR
+from haidian_report.validate.rules.measures import BASE_YEAR
 
 #: The periods an inferred period may be, by table: the year and the span of the part.
 ANCHORS: Final = {"indicators": ("2021", "2017-2021"), "targets": ("2022", "2022-2026")}
@@ -172,7 +172,7 @@ def unprinted_base_of_a_review_change_is_2016(ctx: Context, table: Table) -> Hit
         (pl.col("measure") == "change") & (pl.col("qualifier").fill_null("") != "qualitative")
     )
     bad = frame.filter(
-        pl.col("head").str.extract(_BASE_YEAR, 1).is_null()
+        pl.col("head").str.extract(BASE_YEAR, 1).is_null()
         & (pl.col("base_period").fill_null("") != REVIEW_BASE)
     )
     return bad.select(

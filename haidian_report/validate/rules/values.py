@@ -30,7 +30,7 @@ def _canonical(value: Decimal) -> str:
     return "0" if text in ("-0", "0") else text
 
 
-def _parse(text: str, hint: str | None) -> tuple[str | None, ...]:
+def parse_printed(text: str, hint: str | None) -> tuple[str | None, ...]:
     """(error, canonical value, unit, qualifier, number printed, unit printed)."""
     try:
         parsed = parse_value(text, unit=hint)
@@ -97,7 +97,7 @@ def parsed(ctx: Context, table: Table) -> pl.DataFrame:
         pl.when(inferred).then(unit).otherwise(pl.lit("")).fill_null("").alias("__hint")
     ).collect(engine="in-memory")
     pairs = frame.select("value_text", "__hint").unique()
-    results = [_parse(t, h or None) for t, h in pairs.iter_rows()]
+    results = [parse_printed(t, h or None) for t, h in pairs.iter_rows()]
     names = ["__error", "__value", "__unit", "__qualifier", "__number", "__unit_printed"]
     found = pairs.hstack(
         [pl.Series(n, [r[i] for r in results], dtype=pl.String) for i, n in enumerate(names)]

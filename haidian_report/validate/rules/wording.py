@@ -23,6 +23,7 @@ import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import (
+    first_match,
     first_year,
     flagged,
     last_year,
@@ -60,14 +61,6 @@ NOTE_BASIS: Final = (
 )
 GROWTH_MEASURES: Final = ("growth_yoy", "cagr")
 SPANS: Final = {"quote_start": "integer", "value_start": "integer"}
-
-
-def _first_match(column: pl.Expr, choices: tuple[tuple[str, str], ...]) -> pl.Expr:
-    """The name of the first choice whose pattern ``column`` contains, else null."""
-    out: pl.Expr = pl.lit(None, pl.String)
-    for name, pattern in reversed(choices):
-        out = pl.when(column.str.contains(pattern)).then(pl.lit(name)).otherwise(out)
-    return out
 
 
 def _with_sentence(
@@ -174,7 +167,7 @@ def scope_follows_the_printed_words(ctx: Context, table: Table) -> Hits:
         pl.col("quote"),
         pl.col("__clause"),
     )
-    group = _first_match(quote, RANK_GROUPS).fill_null("haidian")
+    group = first_match(quote, RANK_GROUPS).fill_null("haidian")
     rank_scopes = [s for s, _ in RANK_GROUPS]
     is_rank = measure == "rank"
     share = (measure == "share") & words.str.contains("全市")
@@ -240,8 +233,8 @@ def price_basis_is_the_one_printed_or_stated(ctx: Context, table: Table) -> Hits
     frame = _with_sentence(ctx, table, said)
     if frame is None:
         frame = said.with_columns(sentence=pl.lit(None, pl.String))
-    printed = _first_match(pl.col("sentence"), PRINTED_BASIS)
-    stated = _first_match(pl.col("note").fill_null(""), NOTE_BASIS)
+    printed = first_match(pl.col("sentence"), PRINTED_BASIS)
+    stated = first_match(pl.col("note").fill_null(""), NOTE_BASIS)
     checks: list[tuple[pl.Expr, pl.Expr, str]] = [
         (
             (source == "text") & printed.is_not_null() & (basis != printed),
