@@ -132,7 +132,9 @@ def run(ctx: Context, rules: Iterable[Rule] | None = None) -> None:
         hints = problems.hints_left
         cached = [set(t.cache) for t in tables]
         with ThreadPoolExecutor(max_workers=2) as pool:
-            list(pool.map(partial(_table, ctx, chosen), tables))
+            # the tables with most rules first, so that the two threads end together (the
+            # order of this pass changes nothing it finds: it is kept only when it finds none)
+            list(pool.map(partial(_table, ctx, chosen), _costliest_first(tables, chosen)))
         if (len(problems.kept), problems.dropped, problems.hints_left) == (
             before[0],
             before[2],
@@ -149,6 +151,17 @@ def run(ctx: Context, rules: Iterable[Rule] | None = None) -> None:
                 del table.cache[key]
     for table in tables:
         _table(ctx, chosen, table)
+
+
+def _costliest_first(tables: list[Table], rules: list[Rule]) -> list[Table]:
+    """``tables`` by the work their rules will take, the most first: the number of rules that
+    apply, then rows (longest first is how two workers end closest together)."""
+
+    def cost(table: Table) -> tuple[int, int]:
+        types = table.spec.types()
+        return sum(r.applies(table, types) for r in rules), table.frame.height
+
+    return sorted(tables, key=cost, reverse=True)
 
 
 def _table(ctx: Context, rules: list[Rule], table: Table) -> None:
