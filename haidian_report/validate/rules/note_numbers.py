@@ -58,6 +58,8 @@ QUOTING: Final = {
 }
 #: At most this many numbers are named in one message.
 NAMED: Final = 10
+#: At most this many distinct runs of quoted Chinese are looked for in the source, per text.
+QUOTED_MOST: Final = 1000
 
 
 def listed(items: tuple[str, ...]) -> str:
@@ -154,6 +156,7 @@ def a_notes_figures_are_printed_in_its_sentence(ctx: Context, table: Table) -> I
             )
 
 
+@lru_cache(maxsize=65536)
 def printed_whole(run: str, source: str) -> bool:
     """Whether ``source`` prints ``run`` with no digit cut off either side (17家 is not
     printed whole in 企业117家, nor 4.2万 in 74.2万).
@@ -176,22 +179,25 @@ def printed_whole(run: str, source: str) -> bool:
 @lru_cache(maxsize=4096)
 def unquoted(text: str, source: str) -> tuple[str, ...]:
     """The runs of Chinese with a figure (a digit or a Chinese numeral) that ``text`` quotes
-    and ``source`` does not print whole.
+    and ``source`` does not print whole; each distinct run looked for once, and at most
+    :data:`QUOTED_MOST` of them (more is named as a run of its own: no curator's English
+    quotes that many, and each costs a search of the source).
 
     >>> source = "培育国家级专精特新“小巨人”企业117家,占全市的45.9%;九连冠"
     >>> unquoted("培育…117家 with no 新增", source), unquoted("培育...171家", source)
     ((), ('171家',))
     >>> unquoted("(十连冠)", source), unquoted("17家", source)
     (('十连冠',), ('17家',))
+    >>> unquoted(" ".join(f"{n}家" for n in range(2000)), source)[-1]
+    'more than 1,000 runs of Chinese with a figure'
     """
     if not HAN.search(text):
         return ()
-    runs = (m.group() for m in CHINESE.finditer(text))
-    return tuple(
-        dict.fromkeys(
-            r for r in runs if HAN.search(r) and FIGURE.search(r) and not printed_whole(r, source)
-        )
-    )
+    runs = [r for r in dict.fromkeys(CHINESE.findall(text)) if HAN.search(r) and FIGURE.search(r)]
+    bad = [r for r in runs[:QUOTED_MOST] if not printed_whole(r, source)]
+    if len(runs) > QUOTED_MOST:
+        bad.append(f"more than {QUOTED_MOST:,} runs of Chinese with a figure")
+    return tuple(bad)
 
 
 @rule("english-number", needs={}, tables=tuple(QUOTING), source=True)
