@@ -115,3 +115,22 @@ def test_a_number_too_large_for_decimal_arithmetic_is_reported_not_a_rule_error(
     text = cell(pkg, "sentences", "p65.s06", "text_en")
     row = edit(pkg, "sentences", "p65.s06", text_en=text + " " + "9" * 999_000 + " trillion")
     assert keys(validate(pkg)) == {("english-number", "sentences", row, "text_en")}
+
+
+@pytest.mark.parametrize(
+    ("added", "said"),
+    [
+        (" (about 97km)", "the English states 97,"),  # a number glued to its unit is a number
+        (" (975万)", "text_en quotes 975万,"),  # Chinese quoted in a translation is the source's
+    ],
+)
+def test_a_translation_adding_a_figure_glued_to_its_unit_is_reported(
+    pristine: Path, tmp_path: Path, added: str, said: str
+) -> None:
+    """Attack 8 (F2, F3): both were VALID. 培育国家级专精特新“小巨人”企业117家 (p18.s04)."""
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    text = cell(pkg, "sentences", "p18.s04", "text_en")
+    row = edit(pkg, "sentences", "p18.s04", text_en=text + added)
+    report = validate(pkg)
+    assert keys(report) == {("english-number", "sentences", row, "text_en")}
+    assert any(said in p.message for p in report.problems), report.render(5)

@@ -29,10 +29,11 @@ from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flawed
 from haidian_report.validate.rules.engine import Hit, rule
 
-#: A number as the English writes it: 9.97, 10,000, 1.4 million, 13th. Not part of a word, nor
-#: of a decimal the Chinese goes on with (74.2万平方米 quoted in a note holds no 74).
+#: A number as the English writes it: 9.97, 10,000, 1.4 million, 13th, 97km, 5G. Not the end of
+#: a word (PM2.5, G7), nor part of Chinese it is quoted in (74.2万平方米 holds no 74: the rule
+#: on quoted Chinese reads it).
 _EN: Final = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th)?(?!\w|\.\d)"
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th)?(?![\d\u3400-\u9fff]|\.\d)"
     r"(?:\s*(thousand|million|billion|trillion)\b)?"
 )
 #: Runs of digits: a number of ``_EN`` starts where one does (it starts with a digit, and a

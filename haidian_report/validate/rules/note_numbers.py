@@ -10,10 +10,11 @@ printed: a problem on ``note``. Not held: years (a note dates what the text leav
 2018-2020"), and numbers under ten (a rank, "beyond 5 on the class scale").
 
 The same English quotes the Chinese it reads ("培育…117家 with no 新增 or 累计", "the text:
-1407个事项全程网办", "(10分钟健身圈)"): every run of Chinese with a figure in digits, in a
-fact's or program's note, a program's description or English names, a metric's definition or
-``name_en``, a term's English names, is printed in the source, so a figure edited inside the
-quote (117家 → 171家) is a problem on that field. (A term's ``explanation_en`` is not held: an
+1407个事项全程网办", "(10分钟健身圈)"): every run of Chinese with a figure (a digit or a
+numeral), in a fact's or program's note, a program's description or English names, a metric's
+definition or ``name_en``, a term's English names or a sentence's translation, is printed in
+the source, whole, so a figure edited inside the quote (117家 → 171家) is a problem on that
+field. (A term's ``explanation_en`` is not held: an
 official explanation may quote a document other than the report.)"""
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ QUOTING: Final = {
     "programs": ("name_en", "aliases_en", "description_en", "note"),
     "metrics": ("name_en", "definition_en"),
     "terms": ("term_en", "aliases_en"),
+    "sentences": ("text_en",),
 }
 #: At most this many numbers are named in one message.
 NAMED: Final = 10
