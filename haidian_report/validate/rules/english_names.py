@@ -53,11 +53,6 @@ CHECKED: Final = {
 
 
 @lru_cache(maxsize=4096)
-def _values(text: str) -> frozenset[object]:
-    return frozenset(chinese_values(text))
-
-
-@lru_cache(maxsize=4096)
 def _numbers(text: str) -> tuple[tuple[str, Decimal], ...]:
     return tuple(english_numbers(text))
 
@@ -149,11 +144,11 @@ def english_names_print_no_new_number(ctx: Context, table: Table) -> Iterator[Hi
     naming = _naming(ctx, groups, [c for c in cols if c != "explanation_source"])
     hits: list[tuple[int, int, Hit]] = []
     for record in groups.iter_rows(named=True):
-        found: set[object] = set()
+        found: set[Decimal] = set()
         names = [n for c in cols if c != "explanation_source" for n in _split(record[c])]
         linked = record["__linked"] or []
         for part in [*(record[c] or "" for c in cols), *linked, *_texts(naming, names)]:
-            found |= _values(part)
+            found |= chinese_values(part)
         for at, column in enumerate(english):
             said = [s for s, v in _numbers(record[column] or "") if v not in found]
             if not said:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
 from decimal import Context as Arithmetic
+from functools import lru_cache
 from typing import Final
 
 import polars as pl
@@ -61,14 +62,16 @@ _CURRENCIES: Final = (
 )
 
 
-def chinese_values(text: str) -> set[Decimal]:
-    """Every value the Chinese ``text`` prints, in digits, numerals or number words.
+@lru_cache(maxsize=4096)
+def chinese_values(text: str) -> frozenset[Decimal]:
+    """Every value the Chinese ``text`` prints, in digits, numerals or number words (kept for
+    the run: a sentence is read by the translation rule, the note rule and the names rule).
 
     >>> {Decimal(13), Decimal("74.2"), Decimal(742000)} <= chinese_values("十三五新增74.2万平方米")
     True
     """
     with localcontext(_ROOM):
-        return _chinese_values(text)
+        return frozenset(_chinese_values(text))
 
 
 def _chinese_values(text: str) -> set[Decimal]:

@@ -74,11 +74,6 @@ def listed(items: tuple[str, ...]) -> str:
     return shown + (f" and {len(items) - NAMED} more" if len(items) > NAMED else "")
 
 
-@lru_cache(maxsize=1024)
-def _printed(sentence: str) -> frozenset[Decimal]:
-    return frozenset(chinese_values(sentence))
-
-
 def held(note: str) -> dict[Decimal, str]:
     """The numbers of ``note`` held to its sentence, by value (as first written): decimals,
     percentages and whole numbers of ten or more; not years, nor outside knowledge the note
@@ -114,7 +109,7 @@ def unprinted(note: str, sentence: str) -> tuple[str, ...]:
     numbers = held(note)
     if not numbers:
         return ()
-    printed = _printed(sentence)
+    printed = chinese_values(sentence)
     return tuple(shown for value, shown in numbers.items() if value not in printed)
 
 
