@@ -58,20 +58,21 @@ def type_by_name(name: str) -> str | None:
     return None
 
 
-def generic_by_name(name: str, quoted: bool) -> bool | None:
-    """The ``generic`` flag the named-or-generic rules give a program named ``name`` (``quoted``:
-    the name holds quote marks or the source prints it in them), or None where they leave it
-    to the curator. Quote marks are the report's own sign of a coined name, 专项 names one
-    drive and a title word (:data:`TITLED`) one reform, system, pilot or law: never generic.
-    Work named by its field (:data:`FIELD_WORK`), with none of those, always is.
+def generic_by_name(name: str, source: str) -> bool | None:
+    """The ``generic`` flag the named-or-generic rules give a program named ``name`` in the
+    report ``source``, or None where they leave it to the curator. Quote marks (in the name, or
+    around it in the source) are the report's own sign of a coined name, 专项 names one drive
+    and a title word (:data:`TITLED`) one reform, system, pilot or law: never generic. Work
+    named by its field (:data:`FIELD_WORK`), with none of those, always is.
 
-    >>> generic_by_name("城市绿线管控", False), generic_by_name("施工围挡专项整治", False)
+    >>> generic_by_name("城市绿线管控", ""), generic_by_name("施工围挡专项整治", "")
     (True, False)
-    >>> generic_by_name("一刻钟社区服务圈", True), generic_by_name("河长制", False)
+    >>> generic_by_name("一刻钟社区服务圈", "打造“一刻钟社区服务圈”"), generic_by_name("河长制", "")
     (False, False)
-    >>> generic_by_name("北京城市副中心", False) is None
+    >>> generic_by_name("北京城市副中心", "") is None
     True
     """
+    quoted = "“" in name or f"“{name}”" in source
     if quoted or "专项" in name:
         return False
     bare = name.strip(QUOTES)

@@ -263,7 +263,7 @@ def test_generic_is_the_flag_the_name_gives_where_it_gives_one(source: str) -> N
     wrong = []
     for p in hr.programs().iter_rows(named=True):
         name = p["name_zh"]
-        want = generic_by_name(name, "“" in name or f"“{name}”" in source)
+        want = generic_by_name(name, source)
         if want is not None and p["generic"] != want:
             wrong.append(name)
     assert wrong == []

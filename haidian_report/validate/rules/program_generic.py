@@ -33,11 +33,7 @@ def generic_is_the_one_the_name_gives(ctx: Context, table: Table) -> Hits:
     source = ctx.source or ""
     # each distinct name read once: copies of a program share theirs
     names = table.frame.get_column("name_zh").drop_nulls().unique().to_list()
-    want = {
-        name: flag
-        for name in names
-        if (flag := generic_by_name(name, "“" in name or f"“{name}”" in source)) is not None
-    }
+    want = {name: flag for name in names if (flag := generic_by_name(name, source)) is not None}
     if not want:
         return None
     wanted = pl.DataFrame(
