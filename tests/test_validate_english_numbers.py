@@ -62,3 +62,37 @@ def test_a_long_text_reads_the_same_numbers_as_short_ones() -> None:
     long = short * (10_001 // len(short) + 1)
     assert len(long) > 10_000 and len(short) < 10_000
     assert english_numbers(long) == english_numbers(short) * (len(long) // len(short))
+
+
+# 地区生产总值由2016年的5908亿元预计增至9500亿元: a note may say "590.8bn" (a journalist's
+# shorthand for 590.8 billion; attack 7 found it read as a bare 590.8, not printed). A
+# translation is held to the official renderings by english-figure, so only notes and names
+# say "bn".
+GDP_2016 = "gdp.level.2016"
+
+
+@pytest.mark.parametrize("said", ["590.8bn yuan in 2016", "590.8 bn yuan", "0.5908tn yuan"])
+def test_billions_written_bn_in_a_note_are_read_as_billions(
+    said: str, pristine: Path, tmp_path: Path
+) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    edit(pkg, "indicators", GDP_2016, note=f"GDP of {said}.")
+    assert validate(pkg).valid
+
+
+def test_a_renumbered_figure_written_bn_is_still_reported(pristine: Path, tmp_path: Path) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    row = edit(pkg, "indicators", GDP_2016, note="GDP of 509.8bn yuan in 2016.")
+    report = validate(pkg)
+    assert keys(report) == {("english-number", "indicators", row, "note")}
+    assert "states 509.8bn" in report.problems[0].message
+
+
+# "10 000" with a no-break or thin space is ten thousand; a plain space is not read as a
+# separator ("10 100-metre tracks" are ten tracks of 100 metres).
+def test_thousands_grouped_by_a_no_break_or_thin_space_are_one_number() -> None:
+    from haidian_report.validate.rules.english_numbers import english_numbers
+
+    for space in ("\u00a0", "\u2009", "\u202f"):
+        assert [v for _, v in english_numbers(f"per 10{space}000 people")] == [10_000]
+    assert [v for _, v in english_numbers("10 100-metre tracks")] == [10, 100]

@@ -30,20 +30,30 @@ from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flawed
 from haidian_report.validate.rules.engine import Hit, rule
 
-#: A number as the English writes it: 9.97, 10,000, 1.4 million, 13th, 97km, 5G. Not the end of
-#: a word (PM2.5, G7), nor part of Chinese it is quoted in (74.2万平方米 holds no 74: the rule
-#: on quoted Chinese reads it).
+#: A number as the English writes it: 9.97, 10,000 (or 10 000 with a no-break or thin space),
+#: 1.4 million, 590.8bn, 13th, 97km, 5G. Not the end of a word (PM2.5, G7), nor part of Chinese
+#: it is quoted in (74.2万平方米 holds no 74: the rule on quoted Chinese reads it). A plain space
+#: is not read as a thousands separator: "10 100-metre tracks" are ten tracks of 100 metres.
 _EN: Final = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th)?(?![\d\u3400-\u9fff]|\.\d)"
-    r"(?:\s*(thousand|million|billion|trillion)\b)?"
+    r"(?<![\w.,])(\d{1,3}(?:[,\u00a0\u2009\u202f]\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th)?"
+    r"(?![\d\u3400-\u9fff]|\.\d)(?:\s*(thousand|million|billion|trillion|bn|tn)\b)?"
 )
+#: Thousands separators a number may hold (dropped when it is read).
+_GROUPING: Final = re.compile(r"[,\u00a0\u2009\u202f]")
 #: Runs of digits: a number of ``_EN`` starts where one does (it starts with a digit, and a
 #: digit after another is a word character its look-behind refuses).
 _DIGITS: Final = re.compile(r"\d+")
 _ZH: Final = re.compile(r"(\d+(?:\.\d+)?)(万亿|亿|万)?")
 _CN: Final = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _SCALE: Final = {"万": 10**4, "亿": 10**8, "万亿": 10**12, "million": 10**6}
-_SCALE_EN: Final = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_SCALE_EN: Final = {
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+    "bn": 10**9,
+    "tn": 10**12,
+}
 #: Values are computed with room for any exponent: a cell of a million digits times 10**12
 #: is a number, not an overflow that stops the rule.
 _ROOM: Final = Arithmetic(prec=60, Emax=MAX_EMAX, Emin=MIN_EMIN)
@@ -122,7 +132,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
 def _english_numbers(text: str) -> list[tuple[str, Decimal]]:
     out = []
     for m in _matches(text):
-        value = Decimal(m.group(1).replace(",", "") + (m.group(2) or ""))
+        value = Decimal(_GROUPING.sub("", m.group(1)) + (m.group(2) or ""))
         if m.group(3):
             value *= _SCALE_EN[m.group(3)]
         out.append((m.group(0), value))
