@@ -216,25 +216,21 @@ def scope_follows_the_printed_words(ctx: Context, table: Table) -> Hits:
     return judged_once(frame, ["scope", "measure", "quote", "__clause"], message)
 
 
-@rule(
-    "price-basis-stated",
-    needs={"price_basis": "string", "price_basis_source": "string", "note": "string"},
-    field="price_basis",
-    source=True,
-)
-def price_basis_is_the_one_printed_or_stated(ctx: Context, table: Table) -> Hits:
-    """A price basis is the one its sentence prints (可比价/不变价 comparable, 现价/当年价
-    nominal; then its source is text), or, by convention, the one its note states (Nominal by
-    convention; at comparable prices by the convention; Price basis unknown)."""
+def _basis_words() -> dict[str, pl.Expr]:
+    """The basis the sentence prints (``__printed``) and the one the note states
+    (``__stated``), read once per distinct row for every check of
+    :func:`price_basis_is_the_one_printed_or_stated`."""
+    return {
+        "__printed": first_match(pl.col("sentence"), PRINTED_BASIS),
+        "__stated": first_match(pl.col("note").fill_null(""), NOTE_BASIS),
+    }
+
+
+def _basis_checks() -> tuple[pl.Expr, pl.Expr]:
+    """(message, field) of :func:`price_basis_is_the_one_printed_or_stated`: the first check
+    that fails, null where all hold (built once: the expressions are the same every run)."""
     basis, source = pl.col("price_basis"), pl.col("price_basis_source")
-    said = table.frame.filter(basis.is_not_null()).select(
-        ROW, "price_basis", "price_basis_source", "note"
-    )
-    frame = _with_sentence(ctx, table, said)
-    if frame is None:
-        frame = said.with_columns(sentence=pl.lit(None, pl.String))
-    printed = first_match(pl.col("sentence"), PRINTED_BASIS)
-    stated = first_match(pl.col("note").fill_null(""), NOTE_BASIS)
+    printed, stated = pl.col("__printed"), pl.col("__stated")
     checks: list[tuple[pl.Expr, pl.Expr, str]] = [
         (
             (source == "text") & printed.is_not_null() & (basis != printed),
@@ -270,9 +266,34 @@ def price_basis_is_the_one_printed_or_stated(ctx: Context, table: Table) -> Hits
         hit = when.fill_null(False)
         message = pl.when(hit).then(says).otherwise(message)
         field = pl.when(hit).then(pl.lit(column)).otherwise(field)
+    return message, field
+
+
+_BASIS_WORDS: Final = _basis_words()
+_BASIS_JUDGED: Final = _basis_checks()
+
+
+@rule(
+    "price-basis-stated",
+    needs={"price_basis": "string", "price_basis_source": "string", "note": "string"},
+    field="price_basis",
+    source=True,
+)
+def price_basis_is_the_one_printed_or_stated(ctx: Context, table: Table) -> Hits:
+    """A price basis is the one its sentence prints (可比价/不变价 comparable, 现价/当年价
+    nominal; then its source is text), or, by convention, the one its note states (Nominal by
+    convention; at comparable prices by the convention; Price basis unknown)."""
+    said = table.frame.filter(pl.col("price_basis").is_not_null()).select(
+        ROW, "price_basis", "price_basis_source", "note"
+    )
+    if not said.height:
+        return None
+    frame = _with_sentence(ctx, table, said)
+    if frame is None:
+        frame = said.with_columns(sentence=pl.lit(None, pl.String))
     # each distinct (basis, source, note, sentence) judged once
     columns = ["price_basis", "price_basis_source", "note", "sentence"]
-    return judged_once(frame, columns, message, field)
+    return judged_once(frame, columns, *_BASIS_JUDGED, derived=_BASIS_WORDS)
 
 
 @rule(
