@@ -161,17 +161,29 @@ def scope_follows_the_printed_words(ctx: Context, table: Table) -> Hits:
         )
     )
     frame = frame.join(clauses, on=["sentence_pre", "value_text"], how="left", nulls_equal=True)
-    scope, measure, quote, words = (
-        pl.col("scope"),
-        pl.col("measure"),
-        pl.col("quote"),
-        pl.col("__clause"),
-    )
-    group = first_match(quote, RANK_GROUPS).fill_null("haidian")
+    frame = frame.filter(pl.col("scope").is_not_null() & pl.col("measure").is_not_null())
+    # each distinct (scope, measure, quote, clause) judged once
+    columns = ["scope", "measure", "quote", "__clause"]
+    return judged_once(frame, columns, _SCOPE_MESSAGE, derived=_SCOPE_WORDS)
+
+
+#: What :func:`scope_follows_the_printed_words` reads of the words, once per distinct row.
+_SCOPE_WORDS: Final = {
+    "__group": first_match(pl.col("quote"), RANK_GROUPS).fill_null("haidian"),
+    "__share": (pl.col("measure") == "share") & pl.col("__clause").str.contains("全市"),
+    "__paired": pl.col("quote").str.contains(PAIRED_WORDS),
+    "__of_which": pl.col("__clause").str.contains("其中"),
+}
+
+
+def _scope_message() -> pl.Expr:
+    """The message of :func:`scope_follows_the_printed_words`: the first check that fails,
+    null where all hold (built once: the expression is the same every run)."""
+    scope, measure, words = pl.col("scope"), pl.col("measure"), pl.col("__clause")
+    group, share, paired = pl.col("__group"), pl.col("__share"), pl.col("__paired")
+    of_which = pl.col("__of_which")
     rank_scopes = [s for s, _ in RANK_GROUPS]
     is_rank = measure == "rank"
-    share = (measure == "share") & words.str.contains("全市")
-    paired = quote.str.contains(PAIRED_WORDS)
     checks: list[tuple[pl.Expr, pl.Expr]] = [
         (
             is_rank & (scope != group),
@@ -194,11 +206,11 @@ def scope_follows_the_printed_words(ctx: Context, table: Table) -> Hits:
             pl.format("the value's clause ({}) prints a share of 全市: share_of_beijing", words),
         ),
         (
-            ~is_rank & (scope == "subset") & ~words.str.contains("其中"),
+            ~is_rank & (scope == "subset") & ~of_which,
             pl.format("subset, but the value's clause ({}) does not print 其中", words),
         ),
         (
-            ~is_rank & ~share & (scope != "subset") & words.str.contains("其中"),
+            ~is_rank & ~share & (scope != "subset") & of_which,
             pl.format("the value's clause ({}) prints 其中 (of which): scope subset", words),
         ),
         (
@@ -208,12 +220,13 @@ def scope_follows_the_printed_words(ctx: Context, table: Table) -> Hits:
             .otherwise(pl.lit("paired_regions, but the quote prints none of 对口/贫困/脱贫/摘帽")),
         ),
     ]
-    frame = frame.filter(scope.is_not_null() & measure.is_not_null())
     message: pl.Expr = pl.lit(None, pl.String)
     for when, says in reversed(checks):
         message = pl.when(when.fill_null(False)).then(says).otherwise(message)
-    # each distinct (scope, measure, quote, clause) judged once
-    return judged_once(frame, ["scope", "measure", "quote", "__clause"], message)
+    return message
+
+
+_SCOPE_MESSAGE: Final = _scope_message()
 
 
 def _basis_words() -> dict[str, pl.Expr]:
