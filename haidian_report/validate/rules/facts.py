@@ -151,16 +151,14 @@ def period_lies_in_the_reports_years(ctx: Context, table: Table) -> Hits:
 @rule("period-year", needs={**FACT, **PRINTED}, field="period", source=True)
 def period_is_the_year_printed_before_the_value(ctx: Context, table: Table) -> Hits:
     """A year printed right before the value ("2016年的5908亿元") is the period's year."""
-    frame = with_text(ctx, table).with_columns(
-        y=pl.col("pre").str.extract(_YEAR_BEFORE, 1).cast(pl.Int64)
-    )
-    bad = frame.filter(pl.col("y").is_not_null() & (last_year("period") != pl.col("y")))
-    return bad.select(
-        ROW,
-        pl.format("found {}; the text prints {}年 right before the value", "period", "y").alias(
-            "message"
-        ),
-    )
+    # each distinct (pre, period) judged once: copies of a fact share theirs
+    return judged_once(with_text(ctx, table), ["pre", "period"], _YEAR_MESSAGE)
+
+
+_PRINTED_YEAR: Final = pl.col("pre").str.extract(_YEAR_BEFORE, 1).cast(pl.Int64)
+_YEAR_MESSAGE: Final = pl.when(
+    _PRINTED_YEAR.is_not_null() & (last_year("period") != _PRINTED_YEAR)
+).then(pl.format("found {}; the text prints {}年 right before the value", "period", _PRINTED_YEAR))
 
 
 @rule("period-year", needs={**FACT, "quote": "string"}, field="period")
