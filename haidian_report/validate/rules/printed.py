@@ -16,6 +16,7 @@ import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around, first_clause, last_clause
+from haidian_report.validate.rules.distinct import judged_once
 from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.metric_forms import form_keys, keyed, others_named
 from haidian_report.validate.rules.variants import NATURAL
@@ -58,18 +59,26 @@ def variant_is_the_stage_printed(ctx: Context, table: Table) -> Hits:
     clause (开工3.4万套 is started, 竣工4.2万套 completed), or, when the clause prints none
     before it, the first one after (18个有序推进 is under construction)."""
     frame = around(ctx, table).filter(pl.col("variant").is_in(list(STAGE_WORDS)))
+    # each distinct (variant, words) judged once: copies of a fact share theirs
+    columns = ["variant", "head", "printed", "tail"]
+    return judged_once(frame, columns, _STAGE_MESSAGE, derived=_STAGE_WORD)
+
+
+def _stage_word() -> pl.Expr:
+    """The stage word printed nearest before the value in its clause, else the first after."""
     # 启动实施 starts work: read it as 启动 before looking for the last stage word
     before = last_clause("head").str.replace_all("启动实施", "启动", literal=True)
     after = pl.col("printed") + first_clause("tail")
-    word = pl.coalesce(
+    return pl.coalesce(
         before.str.extract(f".*({_STAGE_ALT})", 1), after.str.extract(f"({_STAGE_ALT})", 1)
     )
-    stage = word.replace_strict(_STAGE_OF, default=None, return_dtype=pl.String)
-    frame = frame.with_columns(__word=word, __stage=stage).filter(
-        pl.col("__stage").is_null() | (pl.col("__stage") != pl.col("variant"))
-    )
-    return frame.select(
-        ROW,
+
+
+def _stage_message() -> pl.Expr:
+    """The message of :func:`variant_is_the_stage_printed` (null where the stage agrees),
+    an expression of the variant and the stage word ``__word``."""
+    stage = pl.col("__word").replace_strict(_STAGE_OF, default=None, return_dtype=pl.String)
+    return pl.when(stage.is_null() | (stage != pl.col("variant"))).then(
         pl.when(pl.col("__word").is_null())
         .then(
             pl.format(
@@ -84,11 +93,14 @@ def variant_is_the_stage_printed(ctx: Context, table: Table) -> Hits:
                 "another stage's",
                 "variant",
                 "__word",
-                "__stage",
+                stage,
             )
         )
-        .alias("message"),
     )
+
+
+_STAGE_WORD: Final = {"__word": _stage_word()}
+_STAGE_MESSAGE: Final = _stage_message()
 
 
 @rule("variant-word", needs={**SPANS, "variant": "string"}, field="variant", source=True)
