@@ -211,9 +211,11 @@ def one_span_one_fact_unless_printed_for_several(ctx: Context, table: Table) -> 
             "period",
         ).alias("message"),
     )
-    unnamed = _not_named(ctx, frame.filter(pl.col(ROW) == pl.col("__twin"))).filter(
-        pl.col("__names_n") > 1  # copies of one fact under other ids print one name
-    )
+    unnamed = _not_named(ctx, frame.filter(pl.col(ROW) == pl.col("__twin")))
+    if unnamed is None:
+        return twice
+    # copies of one fact under other ids print one name
+    unnamed = unnamed.filter(pl.col("__names_n") > 1)
     unnamed = unnamed.select(
         ROW,
         pl.format(
@@ -294,16 +296,17 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
     )
 
 
-def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame:
-    """Rows of ``frame`` whose quote prints neither their metric's name_zh nor an alias."""
+def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame | None:
+    """Rows of ``frame`` whose quote prints neither their metric's name_zh nor an alias (with
+    ``__last``, the last row of their span, and ``__names_n``, how many metrics' names its
+    rows print); None when there is none, or no metrics table to read the names from."""
     keys = form_keys(ctx)
-    empty = frame.clear().with_columns(__last=pl.col(ROW), __names_n=pl.lit(0, pl.UInt32))
     if keys is None:
-        return empty
+        return None
     ids, keyforms = keys
-    keyed = frame.join(ids, on="metric_id", how="left")
+    rows = frame.join(ids, on="metric_id", how="left")
     # each distinct (forms, quote) searched once: copies of a fact share their quote and forms
-    pairs = keyed.lazy().filter(pl.col("__fk").is_not_null()).select("__fk", "quote").unique()
+    pairs = rows.lazy().filter(pl.col("__fk").is_not_null()).select("__fk", "quote").unique()
     found = (
         pairs.join(keyforms.lazy(), on="__fk")
         .filter(pl.col("quote").str.contains(pl.col("__f"), literal=True).fill_null(False))
@@ -311,14 +314,14 @@ def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame:
         .unique()
     )
     unnamed = pairs.join(found, on=["__fk", "quote"], how="anti").collect(engine="in-memory")
-    unread = keyed.join(unnamed, on=["__fk", "quote"], how="semi", nulls_equal=True)
-    if not unread.height:  # every quote names its metric: no row to read further
-        return empty
+    if not unnamed.height:  # every quote names its metric: no row to read further
+        return None
+    unread = rows.join(unnamed, on=["__fk", "quote"], how="semi", nulls_equal=True)
     span = ["value_start", "value_end"]
     least = keyforms.group_by("__fk").agg(pl.col("__f").min())
     # the rows of the spans that hold an unnamed row (whole, as the counts run over a span)
     frame = (
-        keyed.join(unread.select(span).unique(), on=span, how="semi")
+        rows.join(unread.select(span).unique(), on=span, how="semi")
         .join(least, on="__fk", how="left")
         .with_columns(
             __last=pl.col(ROW).max().over(span),
