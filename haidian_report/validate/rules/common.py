@@ -143,10 +143,15 @@ def sentence_spans(ctx: Context, table: Table) -> pl.DataFrame | None:
             pl.col("start").alias("__s"),
             pl.col("end").alias("__e"),
         ).unique("sentence_id", keep="first")
-    spans: pl.DataFrame = sentences.cache["sentence_spans"]
-    frame = table.frame.lazy().select(ROW, pl.col("sentence_id").cast(pl.String))
-    joined = frame.join(spans.lazy(), on="sentence_id", how="left", maintain_order="left")
-    return joined.select(ROW, "__s", "__e").collect(engine="in-memory")
+    if "common.sentence_spans" not in table.cache:  # several rules of a table read it
+        spans: pl.DataFrame = sentences.cache["sentence_spans"]
+        frame = table.frame.lazy().select(ROW, pl.col("sentence_id").cast(pl.String))
+        joined = frame.join(spans.lazy(), on="sentence_id", how="left", maintain_order="left")
+        table.cache["common.sentence_spans"] = joined.select(ROW, "__s", "__e").collect(
+            engine="in-memory"
+        )
+    found: pl.DataFrame = table.cache["common.sentence_spans"]
+    return found
 
 
 def sentence_text(

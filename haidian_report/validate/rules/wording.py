@@ -106,11 +106,8 @@ def period_inferred_unless_its_year_is_printed(ctx: Context, table: Table) -> Hi
     # each distinct (sentence, period, period_inferred) judged once: copies of a fact share
     # their sentence
     key = ["__s", "__e", "period", "period_inferred"]
-    judged = rows.select(key).unique()
-    texts = span_texts(ctx, judged.select("__s", "__e").unique(), "__s", "__e", "sentence")
-    judged = judged.join(texts, on=["__s", "__e"], how="left", nulls_equal=True).with_columns(
-        __ys=years, __a=first_year("period"), __z=last_year("period")
-    )
+    judged = span_texts(ctx, rows.select(key).unique(), "__s", "__e", "sentence")
+    judged = judged.with_columns(__ys=years, __a=first_year("period"), __z=last_year("period"))
     printed = pl.col("__ys").list.contains(pl.col("__a")) | pl.col("__ys").list.contains(
         pl.col("__z")
     )
