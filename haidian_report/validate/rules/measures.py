@@ -25,6 +25,7 @@ import polars as pl
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around, last_clause, last_group
 from haidian_report.validate.rules.common import first_year, flawed, last_year
+from haidian_report.validate.rules.distinct import judged_once
 from haidian_report.validate.rules.engine import Hits, rule
 
 #: Measures whose value carries a sign: a change against a base, a growth rate.
@@ -114,20 +115,18 @@ def measure_fits_the_period(ctx: Context, table: Table) -> Hits:
     over several (建成养老机构63家 over 2017-2021 is not a flow of 2021)."""
     many = pl.col("period").str.contains("-")
     known = (first_year("period") <= last_year("period")).fill_null(False)  # else period-order
-    bad = table.frame.filter(
-        known
-        & (
-            (pl.col("measure").is_in(SINGLE_YEAR) & many & _numeric(table))
-            | (pl.col("measure").is_in(RANGE) & ~many)
-        )
+    wrong = known & (
+        (pl.col("measure").is_in(SINGLE_YEAR) & many & _numeric(table))
+        | (pl.col("measure").is_in(RANGE) & ~many)
     )
-    return bad.select(
-        ROW,
+    message = pl.when(wrong).then(
         pl.when(many)
         .then(pl.format("a {} is of one year, not {}", "measure", "period"))
         .otherwise(pl.format("a {} is over several years, not {}", "measure", "period"))
-        .alias("message"),
     )
+    # each distinct (measure, period, qualifier) judged once: a few dozen in any package
+    columns = ["measure", "period", *(["qualifier"] if table.has("qualifier") else [])]
+    return judged_once(table.frame, columns, message)
 
 
 @rule(
@@ -172,21 +171,27 @@ def undated_work_of_the_review_is_cumulative(ctx: Context, table: Table) -> Hits
     whose sentence prints no year is a cumulative total of 2017-2021, not a level or a flow."""
     # (an undated flow is part_one_flow_has_its_year_printed's to report)
     frame = around(ctx, table).filter(NUMERIC & ~pl.col("measure").is_in(("cumulative", "flow")))
+    # each distinct (measure, period, words) judged once: copies of a fact share theirs
+    columns = ["measure", "period", "head", "printed", "tail"]
+    return judged_once(frame, columns, _UNDATED_MESSAGE)
+
+
+def _undated_message() -> pl.Expr:
+    """The message of :func:`undated_work_of_the_review_is_cumulative`, null where it holds."""
     text = pl.col("head") + pl.col("printed") + pl.col("tail")
-    bad = frame.filter(
-        last_clause("head").str.contains(FIVE_YEAR_VERBS).fill_null(False)
-        & ~text.str.contains(r"(?:19|20)[0-9]{2}年").fill_null(True)
-    )
-    return bad.select(
-        ROW,
+    done = last_clause("head").str.contains(FIVE_YEAR_VERBS).fill_null(False)
+    return pl.when(done & ~text.str.contains(r"(?:19|20)[0-9]{2}年").fill_null(True)).then(
         pl.format(
             "a {} of {}, but its clause prints {} and its sentence no year: what the review "
             "did in the five years is cumulative 2017-2021",
             "measure",
             "period",
             last_clause("head").str.extract(f"({FIVE_YEAR_VERBS})", 1),
-        ).alias("message"),
+        )
     )
+
+
+_UNDATED_MESSAGE: Final = _undated_message()
 
 
 @rule("measure-period", needs={"measure": "string", "unit": "string"}, field="measure")
@@ -215,22 +220,29 @@ BASE_YEAR: Final = r".*[较比]((?:19|20)[0-9]{2})年"
 def base_period_is_the_year_printed(ctx: Context, table: Table) -> Hits:
     """A change's base period is the year its sentence prints as the base (较2016年预计下降
     51%: base 2016), the last one before the value."""
-    frame = around(ctx, table).with_columns(
-        __y=pl.col("head").str.extract(BASE_YEAR, 1).cast(pl.Int64, strict=False)
-    )
-    bad = frame.filter(
-        pl.col("__y").is_not_null()
+    # each distinct (head, measure, base period) judged once: copies of a fact share theirs
+    columns = ["head", "measure", "base_period"]
+    return judged_once(around(ctx, table), columns, _BASE_MESSAGE)
+
+
+def _base_message() -> pl.Expr:
+    """The message of :func:`base_period_is_the_year_printed`, null where it holds."""
+    year = pl.col("head").str.extract(BASE_YEAR, 1).cast(pl.Int64, strict=False)
+    wrong = (
+        year.is_not_null()
         & ((pl.col("measure") == "change") | pl.col("base_period").is_not_null())
-        & (last_year("base_period").fill_null(-1) != pl.col("__y"))
+        & (last_year("base_period").fill_null(-1) != year)
     )
-    return bad.select(
-        ROW,
+    return pl.when(wrong).then(
         pl.format(
             "base period {}, but the sentence prints {}年 as the base (较/比) before the value",
             pl.col("base_period").fill_null("empty"),
-            "__y",
-        ).alias("message"),
+            year,
+        )
     )
+
+
+_BASE_MESSAGE: Final = _base_message()
 
 
 @rule(
