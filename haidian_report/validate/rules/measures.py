@@ -294,26 +294,29 @@ def estimated_where_yuji_reaches(ctx: Context, table: Table) -> Hits:
     in its clause group (back to the last ; or 。): 由2016年的5908亿元预计增至9500亿元 estimates
     9500亿元, never the 2016 figure."""
     frame = around(ctx, table).filter(table.clean("estimated") & pl.col("estimated").is_not_null())
-    said = last_group("head").str.contains("预计", literal=True).fill_null(False)
-    # each distinct head read once (a regex from every place to the end is costly on long
-    # heads, and copies of a fact share theirs); around() keeps only rows with a head
-    heads = frame.select("head").unique().with_columns(__said=said)
-    frame = frame.join(heads, on="head", how="left")
+    # each distinct (estimated, period, head) judged once (a regex from every place to the
+    # end is costly on long heads, and copies of a fact share theirs)
+    columns = ["estimated", "period", "head"]
+    return judged_once(frame, columns, _ESTIMATED_MESSAGE, derived=_SAID)
+
+
+def _estimated_message() -> pl.Expr:
+    """The message of :func:`estimated_where_yuji_reaches` (null where it holds), with
+    ``__said``: 预计 reaches the value (:data:`_SAID`)."""
     want = pl.col("__said") & (last_year("period") == REVIEW_END).fill_null(False)
     # a period that is malformed, backwards or past the review is period-*'s to report
     dated = (first_year("period") <= last_year("period")) & (last_year("period") <= REVIEW_END)
-    bad = frame.with_columns(__want=want).filter(
-        dated.fill_null(False) & (pl.col("estimated") != pl.col("__want"))
-    )
-    return bad.select(
-        ROW,
+    return pl.when(dated.fill_null(False) & (pl.col("estimated") != want)).then(
         pl.when(pl.col("estimated") & ~pl.col("__said"))
         .then(pl.lit("estimated is true, but 预计 does not reach the value (its clause group)"))
         .when(pl.col("estimated"))
         .then(pl.format("estimated is true, but a figure of {} is not an estimate", "period"))
         .otherwise(pl.lit("estimated is false, but 预计 reaches the value (its clause group)"))
-        .alias("message"),
     )
+
+
+_SAID: Final = {"__said": last_group("head").str.contains("预计", literal=True).fill_null(False)}
+_ESTIMATED_MESSAGE: Final = _estimated_message()
 
 
 @rule(
@@ -326,6 +329,12 @@ def firmness_is_the_marker_that_reaches(ctx: Context, table: Table) -> Hits:
     """firmness is the marker whose reach covers the value: 确保 or 力争 in its clause before
     it, else 预期目标 before it in the sentence (2022年…主要预期目标是:…区级一般公共预算收入
     增长4% is expected); no marker, no firmness."""
+    # each distinct (firmness, head) judged once: copies of a fact share theirs
+    return judged_once(around(ctx, table), ["firmness", "head"], _FIRMNESS_MESSAGE)
+
+
+def _firmness_message() -> pl.Expr:
+    """The message of :func:`firmness_is_the_marker_that_reaches`, null where it holds."""
     clause = last_clause("head")
     want = (
         pl.when(clause.str.contains(FIRMNESS_MARKERS["ensure"], literal=True))
@@ -335,14 +344,14 @@ def firmness_is_the_marker_that_reaches(ctx: Context, table: Table) -> Hits:
         .when(pl.col("head").str.contains(EXPECTED_MARKER, literal=True))
         .then(pl.lit("expected"))
     )
-    frame = around(ctx, table).with_columns(__want=want)
-    bad = frame.filter(pl.col("firmness").fill_null("") != pl.col("__want").fill_null(""))
-    return bad.select(
-        ROW,
+    return pl.when(pl.col("firmness").fill_null("") != want.fill_null("")).then(
         pl.format(
             "firmness {}, but the marker that reaches the value gives {} (确保/力争 in its "
             "clause, 预期目标 before it)",
             pl.col("firmness").fill_null("empty"),
-            pl.col("__want").fill_null("none"),
-        ).alias("message"),
+            want.fill_null("none"),
+        )
     )
+
+
+_FIRMNESS_MESSAGE: Final = _firmness_message()
