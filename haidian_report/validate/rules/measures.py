@@ -87,26 +87,31 @@ def only_changes_have_a_direction(ctx: Context, table: Table) -> Hits:
 def measure_is_printed(ctx: Context, table: Table) -> Hits:
     """The value's clause prints its measure: 年均增长 only for a CAGR; 增长 for a growth
     rate, 占 for a share, 率 for a rate (森林覆盖率35.78% is a rate, not a growth)."""
-    frame = around(ctx, table)
-    clause = last_clause("head") + pl.col("printed")
+    # each distinct (measure, head, printed) judged once: copies of a fact share theirs
+    columns = ["measure", "head", "printed"]
+    return judged_once(around(ctx, table), columns, _MEASURE_MESSAGE, derived=_CLAUSE)
+
+
+def _measure_message() -> pl.Expr:
+    """The message of :func:`measure_is_printed` (null where it holds), with ``__c``: the
+    value's clause (:data:`_CLAUSE`)."""
     need = pl.col("measure").replace_strict(MEASURE_WORDS, default=None, return_dtype=pl.String)
-    # each distinct (head, printed) clause read once: copies of a fact share theirs (a null
-    # printed joins nothing and leaves __c null, as the clause of that row is)
-    clauses = frame.select("head", "printed").unique().with_columns(__c=clause)
-    frame = frame.join(clauses, on=["head", "printed"], how="left").with_columns(__w=need)
     average = pl.col("__c").str.contains(AVERAGE_GROWTH).fill_null(False)
-    missing = pl.col("__w").is_not_null() & ~pl.col("__c").str.contains(pl.col("__w"), literal=True)
-    frame = frame.with_columns(__m=missing.fill_null(False))
-    bad = frame.filter((average & (pl.col("measure") != "cagr")) | pl.col("__m"))
-    return bad.select(
-        ROW,
-        pl.when(pl.col("__m"))
-        .then(pl.format("a {} needs {} in the value's clause ({})", "measure", "__w", "__c"))
-        .otherwise(
+    missing = (need.is_not_null() & ~pl.col("__c").str.contains(need, literal=True)).fill_null(
+        False
+    )
+    return (
+        pl.when(missing)
+        .then(pl.format("a {} needs {} in the value's clause ({})", "measure", need, "__c"))
+        .when(average & (pl.col("measure") != "cagr"))
+        .then(
             pl.format("the value's clause ({}) prints 年均增长: a CAGR, not a {}", "__c", "measure")
         )
-        .alias("message"),
     )
+
+
+_CLAUSE: Final = {"__c": last_clause("head") + pl.col("printed")}
+_MEASURE_MESSAGE: Final = _measure_message()
 
 
 @rule("measure-period", needs={"measure": "string", "period": "string"}, field="period")
