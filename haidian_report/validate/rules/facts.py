@@ -164,24 +164,34 @@ _YEAR_MESSAGE: Final = pl.when(
 @rule("period-year", needs={**FACT, "quote": "string"}, field="period")
 def period_is_not_before_the_years_printed(ctx: Context, table: Table) -> Hits:
     """A period is one of the years printed in its quote, or later than all of them."""
-    years = (
-        pl.col("quote")
-        .str.extract_all(r"[0-9]+")
-        .list.eval(
-            pl.element().filter(pl.element().str.contains(r"^(?:19|20)[0-9]{2}$")).cast(pl.Int64)
-        )
+    # per distinct (quote, period); the quote's years read once, not once per use
+    return judged_once(table.frame, ["quote", "period"], _BEFORE_MESSAGE, derived=_QUOTE_YEARS)
+
+
+_QUOTE_YEARS: Final = {
+    "__ys": pl.col("quote")
+    .str.extract_all(r"[0-9]+")
+    .list.eval(
+        pl.element().filter(pl.element().str.contains(r"^(?:19|20)[0-9]{2}$")).cast(pl.Int64)
     )
+}
+
+
+def _before_message() -> pl.Expr:
+    """:func:`period_is_not_before_the_years_printed`'s message, of the years ``__ys``."""
+    years = pl.col("__ys")
     a, z = first_year("period"), last_year("period")
     inside = years.list.contains(z) | years.list.contains(a) | years.list.contains(a - 1)
-    wrong = (years.list.len() > 0) & ~inside & (z <= years.list.max())
-    message = pl.when(wrong).then(
+    return pl.when((years.list.len() > 0) & ~inside & (z <= years.list.max())).then(
         pl.format(
             "found {}; the quote prints the year(s) {} and no later one",
             "period",
             years.cast(pl.List(pl.String)).list.join(", "),
         )
     )
-    return judged_once(table.frame, ["quote", "period"], message)  # per distinct (quote, period)
+
+
+_BEFORE_MESSAGE: Final = _before_message()
 
 
 @rule("cagr-annual-average", needs={**FACT, **PRINTED}, field="measure", source=True)
