@@ -164,16 +164,12 @@ _YEAR_MESSAGE: Final = pl.when(
 @rule("period-year", needs={**FACT, "quote": "string"}, field="period")
 def period_is_not_before_the_years_printed(ctx: Context, table: Table) -> Hits:
     """A period is one of the years printed in its quote, or later than all of them."""
-    # per distinct (quote, period); the quote's years read once, not once per use
     return judged_once(table.frame, ["quote", "period"], _BEFORE_MESSAGE, derived=_QUOTE_YEARS)
 
 
+_YEARS: Final = pl.element().filter(pl.element().str.contains(r"^(?:19|20)[0-9]{2}$"))
 _QUOTE_YEARS: Final = {
-    "__ys": pl.col("quote")
-    .str.extract_all(r"[0-9]+")
-    .list.eval(
-        pl.element().filter(pl.element().str.contains(r"^(?:19|20)[0-9]{2}$")).cast(pl.Int64)
-    )
+    "__ys": pl.col("quote").str.extract_all("[0-9]+").list.eval(_YEARS.cast(pl.Int64))
 }
 
 
