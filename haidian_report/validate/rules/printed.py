@@ -128,10 +128,16 @@ def goal_variant_is_printed(ctx: Context, table: Table) -> Hits:
 def qualifier_words_are_inside_the_span(ctx: Context, table: Table) -> Hits:
     """A qualifier printed with the figure (2.3%以内, 90余个, 约…) is inside its value span:
     a span that leaves it out turns a bound into an exact value."""
-    frame = around(ctx, table).filter(pl.col("qualifier").fill_null("") != "qualitative")
     after = pl.col("tail").str.extract(f"^({AFTER_QUALIFIERS})", 1)
     before = pl.col("head").str.extract(f"({BEFORE_QUALIFIERS})$", 1)
-    frame = frame.with_columns(__a=after, __b=before)
+    # one query for both sides (no casts: nothing a lazy plan may lift out of a guard)
+    frame = (
+        around(ctx, table)
+        .lazy()
+        .select(ROW, "qualifier", "head", "printed", "tail")
+        .filter(pl.col("qualifier").fill_null("") != "qualitative")
+        .with_columns(__a=after, __b=before)
+    )
     late = frame.filter(pl.col("__a").is_not_null()).select(
         ROW,
         pl.lit("value_end").alias("field"),
@@ -156,7 +162,7 @@ def qualifier_words_are_inside_the_span(ctx: Context, table: Table) -> Hits:
             pl.col("qualifier").fill_null("-"),
         ).alias("message"),
     )
-    return pl.concat([late, early])
+    return pl.concat([late, early]).collect(engine="in-memory")
 
 
 @rule(
