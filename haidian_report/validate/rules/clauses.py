@@ -15,12 +15,13 @@ from typing import Final
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.common import spans_text
 
 #: What ends a clause: the commas, semicolons, colons and full stops of the report.
 CLAUSE_END: Final = "[,，;；:：。]"
 #: What ends a group of clauses (the reach of 预计): semicolons and full stops.
 GROUP_END: Final = "[;；。]"
+#: Up to this many rows, :func:`around` cuts the words row by row (no polars query).
+_CUT_ROW_BY_ROW: Final = 1000
 #: The columns a fact needs for its words to be read.
 SPANS: Final = {
     "sentence_id": "string",
@@ -65,10 +66,7 @@ def around(ctx: Context, table: Table) -> pl.DataFrame:
             & (pl.col("value_start") <= pl.col("value_end"))
             & (pl.col("value_end") <= pl.col("__se"))
         )
-        spans = spans_text(ctx, spans, "__ss", "value_start", "head")
-        spans = spans_text(ctx, spans, "value_end", "__se", "tail")
-        spans = spans_text(ctx, spans, "value_start", "value_end", "printed")
-        words = spans.filter(pl.col("head").is_not_null()).select(ROW, "head", "tail", "printed")
+        words = _words(ctx, spans).filter(pl.col("head").is_not_null())
         words = words.sort(ROW)
         if words[ROW].equals(table.frame[ROW]):  # every row (the usual case): aligned
             frame = table.frame.hstack(words.drop(ROW).get_columns())
@@ -76,6 +74,37 @@ def around(ctx: Context, table: Table) -> pl.DataFrame:
             frame = frame.join(words, on=ROW, how="inner", maintain_order="left")
     table.cache["clauses.around"] = frame
     return frame
+
+
+def _words(ctx: Context, spans: pl.DataFrame) -> pl.DataFrame:
+    """(ROW, head, tail, printed) of ``spans`` (ROW, __ss, value_start, value_end, __se): each
+    slice of the source, null where out of range. A large frame cuts each distinct span once
+    (copies of a fact share theirs) and joins the words back; a small one is cut row by row,
+    without a polars query (whose fixed cost is most of the work at that size)."""
+    source = ctx.source
+    assert source is not None
+    columns = ["__ss", "value_start", "value_end", "__se"]
+    distinct = spans.height > _CUT_ROW_BY_ROW
+    quads = spans.select(columns).unique() if distinct else spans
+    ss, vs, ve, se = (quads[c].to_list() for c in columns)
+    words = pl.DataFrame(
+        {
+            "head": _cut(source, ss, vs),
+            "tail": _cut(source, ve, se),
+            "printed": _cut(source, vs, ve),
+        },
+        schema=dict.fromkeys(("head", "tail", "printed"), pl.String),
+    )
+    if distinct:
+        words = spans.select(ROW, *columns).join(quads.hstack(words), on=columns, how="left")
+        return words.select(ROW, "head", "tail", "printed")
+    return words.insert_column(0, spans[ROW])
+
+
+def _cut(source: str, starts: list[int], ends: list[int]) -> list[str | None]:
+    """``source[a:b]`` for each pair, None where it is out of range."""
+    size = len(source)
+    return [source[a:b] if 0 <= a <= b <= size else None for a, b in zip(starts, ends, strict=True)]
 
 
 def last_clause(column: str) -> pl.Expr:

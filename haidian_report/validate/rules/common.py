@@ -70,6 +70,38 @@ def spans_text(ctx: Context, frame: pl.DataFrame, a: str, b: str, alias: str) ->
     return frame.join(pairs.hstack([cut]), on=[a, b], how="left", maintain_order="left")
 
 
+def spans_texts(
+    ctx: Context, frame: pl.DataFrame, cuts: dict[str, tuple[str, str]]
+) -> pl.DataFrame:
+    """``frame`` with ``alias = source[a:b]`` for each ``alias: (a, b)`` of ``cuts``, null
+    where the span is null or out of range: :func:`spans_text` for several spans in one pass
+    (a large frame slices each distinct combination of the span columns once and joins the
+    texts back with one join; a small one is sliced row by row, without a polars query)."""
+    source = ctx.source
+    assert source is not None
+    columns = list(dict.fromkeys(c for pair in cuts.values() for c in pair))
+    distinct = frame.height > _SLICED_IN_PYTHON
+    keys = frame.select(columns).unique() if distinct else frame
+    lists = {c: keys[c].to_list() for c in columns}
+    texts = [
+        pl.Series(alias, _cut(source, lists[a], lists[b]), dtype=pl.String)
+        for alias, (a, b) in cuts.items()
+    ]
+    if not distinct:
+        return frame.hstack(texts)
+    joined = keys.hstack(texts)
+    return frame.join(joined, on=columns, how="left", nulls_equal=True, maintain_order="left")
+
+
+def _cut(source: str, starts: list[int | None], ends: list[int | None]) -> list[str | None]:
+    """``source[a:b]`` for each pair, None where either is None or the span is out of range."""
+    size = len(source)
+    return [
+        source[a:b] if a is not None and b is not None and 0 <= a <= b <= size else None
+        for a, b in zip(starts, ends, strict=True)
+    ]
+
+
 def span_texts(ctx: Context, pairs: pl.DataFrame, a: str, b: str, alias: str) -> pl.DataFrame:
     """``pairs`` (distinct spans, columns ``a`` and ``b``) with ``alias = source[a:b]``: null
     where the span is null or out of range, as :func:`spans_text` leaves it.
@@ -111,10 +143,15 @@ def sentence_spans(ctx: Context, table: Table) -> pl.DataFrame | None:
             pl.col("start").alias("__s"),
             pl.col("end").alias("__e"),
         ).unique("sentence_id", keep="first")
-    spans: pl.DataFrame = sentences.cache["sentence_spans"]
-    frame = table.frame.lazy().select(ROW, pl.col("sentence_id").cast(pl.String))
-    joined = frame.join(spans.lazy(), on="sentence_id", how="left", maintain_order="left")
-    return joined.select(ROW, "__s", "__e").collect(engine="in-memory")
+    if "common.sentence_spans" not in table.cache:  # several rules of a table read it
+        spans: pl.DataFrame = sentences.cache["sentence_spans"]
+        frame = table.frame.lazy().select(ROW, pl.col("sentence_id").cast(pl.String))
+        joined = frame.join(spans.lazy(), on="sentence_id", how="left", maintain_order="left")
+        table.cache["common.sentence_spans"] = joined.select(ROW, "__s", "__e").collect(
+            engine="in-memory"
+        )
+    found: pl.DataFrame = table.cache["common.sentence_spans"]
+    return found
 
 
 def sentence_text(
@@ -157,8 +194,8 @@ def before_value(ctx: Context, table: Table) -> pl.DataFrame:
         )
     else:
         lazy = lazy.with_columns(pl.col("quote_start").alias("__s"))
-    frame = spans_text(ctx, lazy.collect(engine="in-memory"), "quote_start", "value_start", "pre")
-    frame = spans_text(ctx, frame, "__s", "value_start", "sentence_pre")
+    cuts = {"pre": ("quote_start", "value_start"), "sentence_pre": ("__s", "value_start")}
+    frame = spans_texts(ctx, lazy.collect(engine="in-memory"), cuts)
     return frame.select(ROW, "value_start", "pre", "sentence_pre")
 
 

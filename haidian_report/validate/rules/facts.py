@@ -151,39 +151,43 @@ def period_lies_in_the_reports_years(ctx: Context, table: Table) -> Hits:
 @rule("period-year", needs={**FACT, **PRINTED}, field="period", source=True)
 def period_is_the_year_printed_before_the_value(ctx: Context, table: Table) -> Hits:
     """A year printed right before the value ("2016年的5908亿元") is the period's year."""
-    frame = with_text(ctx, table).with_columns(
-        y=pl.col("pre").str.extract(_YEAR_BEFORE, 1).cast(pl.Int64)
-    )
-    bad = frame.filter(pl.col("y").is_not_null() & (last_year("period") != pl.col("y")))
-    return bad.select(
-        ROW,
-        pl.format("found {}; the text prints {}年 right before the value", "period", "y").alias(
-            "message"
-        ),
-    )
+    # each distinct (pre, period) judged once: copies of a fact share theirs
+    return judged_once(with_text(ctx, table), ["pre", "period"], _YEAR_MESSAGE)
+
+
+_PRINTED_YEAR: Final = pl.col("pre").str.extract(_YEAR_BEFORE, 1).cast(pl.Int64)
+_YEAR_MESSAGE: Final = pl.when(
+    _PRINTED_YEAR.is_not_null() & (last_year("period") != _PRINTED_YEAR)
+).then(pl.format("found {}; the text prints {}年 right before the value", "period", _PRINTED_YEAR))
 
 
 @rule("period-year", needs={**FACT, "quote": "string"}, field="period")
 def period_is_not_before_the_years_printed(ctx: Context, table: Table) -> Hits:
     """A period is one of the years printed in its quote, or later than all of them."""
-    years = (
-        pl.col("quote")
-        .str.extract_all(r"[0-9]+")
-        .list.eval(
-            pl.element().filter(pl.element().str.contains(r"^(?:19|20)[0-9]{2}$")).cast(pl.Int64)
-        )
-    )
+    return judged_once(table.frame, ["quote", "period"], _BEFORE_MESSAGE, derived=_QUOTE_YEARS)
+
+
+_YEARS: Final = pl.element().filter(pl.element().str.contains(r"^(?:19|20)[0-9]{2}$"))
+_QUOTE_YEARS: Final = {
+    "__ys": pl.col("quote").str.extract_all("[0-9]+").list.eval(_YEARS.cast(pl.Int64))
+}
+
+
+def _before_message() -> pl.Expr:
+    """:func:`period_is_not_before_the_years_printed`'s message, of the years ``__ys``."""
+    years = pl.col("__ys")
     a, z = first_year("period"), last_year("period")
     inside = years.list.contains(z) | years.list.contains(a) | years.list.contains(a - 1)
-    wrong = (years.list.len() > 0) & ~inside & (z <= years.list.max())
-    message = pl.when(wrong).then(
+    return pl.when((years.list.len() > 0) & ~inside & (z <= years.list.max())).then(
         pl.format(
             "found {}; the quote prints the year(s) {} and no later one",
             "period",
             years.cast(pl.List(pl.String)).list.join(", "),
         )
     )
-    return judged_once(table.frame, ["quote", "period"], message)  # per distinct (quote, period)
+
+
+_BEFORE_MESSAGE: Final = _before_message()
 
 
 @rule("cagr-annual-average", needs={**FACT, **PRINTED}, field="measure", source=True)

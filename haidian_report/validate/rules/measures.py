@@ -25,6 +25,7 @@ import polars as pl
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around, last_clause, last_group
 from haidian_report.validate.rules.common import first_year, flawed, last_year
+from haidian_report.validate.rules.distinct import judged_once
 from haidian_report.validate.rules.engine import Hits, rule
 
 #: Measures whose value carries a sign: a change against a base, a growth rate.
@@ -86,26 +87,31 @@ def only_changes_have_a_direction(ctx: Context, table: Table) -> Hits:
 def measure_is_printed(ctx: Context, table: Table) -> Hits:
     """The value's clause prints its measure: 年均增长 only for a CAGR; 增长 for a growth
     rate, 占 for a share, 率 for a rate (森林覆盖率35.78% is a rate, not a growth)."""
-    frame = around(ctx, table)
-    clause = last_clause("head") + pl.col("printed")
+    # each distinct (measure, head, printed) judged once: copies of a fact share theirs
+    columns = ["measure", "head", "printed"]
+    return judged_once(around(ctx, table), columns, _MEASURE_MESSAGE, derived=_CLAUSE)
+
+
+def _measure_message() -> pl.Expr:
+    """The message of :func:`measure_is_printed` (null where it holds), with ``__c``: the
+    value's clause (:data:`_CLAUSE`)."""
     need = pl.col("measure").replace_strict(MEASURE_WORDS, default=None, return_dtype=pl.String)
-    # each distinct (head, printed) clause read once: copies of a fact share theirs (a null
-    # printed joins nothing and leaves __c null, as the clause of that row is)
-    clauses = frame.select("head", "printed").unique().with_columns(__c=clause)
-    frame = frame.join(clauses, on=["head", "printed"], how="left").with_columns(__w=need)
     average = pl.col("__c").str.contains(AVERAGE_GROWTH).fill_null(False)
-    missing = pl.col("__w").is_not_null() & ~pl.col("__c").str.contains(pl.col("__w"), literal=True)
-    frame = frame.with_columns(__m=missing.fill_null(False))
-    bad = frame.filter((average & (pl.col("measure") != "cagr")) | pl.col("__m"))
-    return bad.select(
-        ROW,
-        pl.when(pl.col("__m"))
-        .then(pl.format("a {} needs {} in the value's clause ({})", "measure", "__w", "__c"))
-        .otherwise(
+    missing = (need.is_not_null() & ~pl.col("__c").str.contains(need, literal=True)).fill_null(
+        False
+    )
+    return (
+        pl.when(missing)
+        .then(pl.format("a {} needs {} in the value's clause ({})", "measure", need, "__c"))
+        .when(average & (pl.col("measure") != "cagr"))
+        .then(
             pl.format("the value's clause ({}) prints 年均增长: a CAGR, not a {}", "__c", "measure")
         )
-        .alias("message"),
     )
+
+
+_CLAUSE: Final = {"__c": last_clause("head") + pl.col("printed")}
+_MEASURE_MESSAGE: Final = _measure_message()
 
 
 @rule("measure-period", needs={"measure": "string", "period": "string"}, field="period")
@@ -114,20 +120,18 @@ def measure_fits_the_period(ctx: Context, table: Table) -> Hits:
     over several (建成养老机构63家 over 2017-2021 is not a flow of 2021)."""
     many = pl.col("period").str.contains("-")
     known = (first_year("period") <= last_year("period")).fill_null(False)  # else period-order
-    bad = table.frame.filter(
-        known
-        & (
-            (pl.col("measure").is_in(SINGLE_YEAR) & many & _numeric(table))
-            | (pl.col("measure").is_in(RANGE) & ~many)
-        )
+    wrong = known & (
+        (pl.col("measure").is_in(SINGLE_YEAR) & many & _numeric(table))
+        | (pl.col("measure").is_in(RANGE) & ~many)
     )
-    return bad.select(
-        ROW,
+    message = pl.when(wrong).then(
         pl.when(many)
         .then(pl.format("a {} is of one year, not {}", "measure", "period"))
         .otherwise(pl.format("a {} is over several years, not {}", "measure", "period"))
-        .alias("message"),
     )
+    # each distinct (measure, period, qualifier) judged once: a few dozen in any package
+    columns = ["measure", "period", *(["qualifier"] if table.has("qualifier") else [])]
+    return judged_once(table.frame, columns, message)
 
 
 @rule(
@@ -172,21 +176,27 @@ def undated_work_of_the_review_is_cumulative(ctx: Context, table: Table) -> Hits
     whose sentence prints no year is a cumulative total of 2017-2021, not a level or a flow."""
     # (an undated flow is part_one_flow_has_its_year_printed's to report)
     frame = around(ctx, table).filter(NUMERIC & ~pl.col("measure").is_in(("cumulative", "flow")))
+    # each distinct (measure, period, words) judged once: copies of a fact share theirs
+    columns = ["measure", "period", "head", "printed", "tail"]
+    return judged_once(frame, columns, _UNDATED_MESSAGE)
+
+
+def _undated_message() -> pl.Expr:
+    """The message of :func:`undated_work_of_the_review_is_cumulative`, null where it holds."""
     text = pl.col("head") + pl.col("printed") + pl.col("tail")
-    bad = frame.filter(
-        last_clause("head").str.contains(FIVE_YEAR_VERBS).fill_null(False)
-        & ~text.str.contains(r"(?:19|20)[0-9]{2}年").fill_null(True)
-    )
-    return bad.select(
-        ROW,
+    done = last_clause("head").str.contains(FIVE_YEAR_VERBS).fill_null(False)
+    return pl.when(done & ~text.str.contains(r"(?:19|20)[0-9]{2}年").fill_null(True)).then(
         pl.format(
             "a {} of {}, but its clause prints {} and its sentence no year: what the review "
             "did in the five years is cumulative 2017-2021",
             "measure",
             "period",
             last_clause("head").str.extract(f"({FIVE_YEAR_VERBS})", 1),
-        ).alias("message"),
+        )
     )
+
+
+_UNDATED_MESSAGE: Final = _undated_message()
 
 
 @rule("measure-period", needs={"measure": "string", "unit": "string"}, field="measure")
@@ -215,22 +225,29 @@ BASE_YEAR: Final = r".*[较比]((?:19|20)[0-9]{2})年"
 def base_period_is_the_year_printed(ctx: Context, table: Table) -> Hits:
     """A change's base period is the year its sentence prints as the base (较2016年预计下降
     51%: base 2016), the last one before the value."""
-    frame = around(ctx, table).with_columns(
-        __y=pl.col("head").str.extract(BASE_YEAR, 1).cast(pl.Int64, strict=False)
-    )
-    bad = frame.filter(
-        pl.col("__y").is_not_null()
+    # each distinct (head, measure, base period) judged once: copies of a fact share theirs
+    columns = ["head", "measure", "base_period"]
+    return judged_once(around(ctx, table), columns, _BASE_MESSAGE)
+
+
+def _base_message() -> pl.Expr:
+    """The message of :func:`base_period_is_the_year_printed`, null where it holds."""
+    year = pl.col("head").str.extract(BASE_YEAR, 1).cast(pl.Int64, strict=False)
+    wrong = (
+        year.is_not_null()
         & ((pl.col("measure") == "change") | pl.col("base_period").is_not_null())
-        & (last_year("base_period").fill_null(-1) != pl.col("__y"))
+        & (last_year("base_period").fill_null(-1) != year)
     )
-    return bad.select(
-        ROW,
+    return pl.when(wrong).then(
         pl.format(
             "base period {}, but the sentence prints {}年 as the base (较/比) before the value",
             pl.col("base_period").fill_null("empty"),
-            "__y",
-        ).alias("message"),
+            year,
+        )
     )
+
+
+_BASE_MESSAGE: Final = _base_message()
 
 
 @rule(
@@ -282,26 +299,29 @@ def estimated_where_yuji_reaches(ctx: Context, table: Table) -> Hits:
     in its clause group (back to the last ; or 。): 由2016年的5908亿元预计增至9500亿元 estimates
     9500亿元, never the 2016 figure."""
     frame = around(ctx, table).filter(table.clean("estimated") & pl.col("estimated").is_not_null())
-    said = last_group("head").str.contains("预计", literal=True).fill_null(False)
-    # each distinct head read once (a regex from every place to the end is costly on long
-    # heads, and copies of a fact share theirs); around() keeps only rows with a head
-    heads = frame.select("head").unique().with_columns(__said=said)
-    frame = frame.join(heads, on="head", how="left")
+    # each distinct (estimated, period, head) judged once (a regex from every place to the
+    # end is costly on long heads, and copies of a fact share theirs)
+    columns = ["estimated", "period", "head"]
+    return judged_once(frame, columns, _ESTIMATED_MESSAGE, derived=_SAID)
+
+
+def _estimated_message() -> pl.Expr:
+    """The message of :func:`estimated_where_yuji_reaches` (null where it holds), with
+    ``__said``: 预计 reaches the value (:data:`_SAID`)."""
     want = pl.col("__said") & (last_year("period") == REVIEW_END).fill_null(False)
     # a period that is malformed, backwards or past the review is period-*'s to report
     dated = (first_year("period") <= last_year("period")) & (last_year("period") <= REVIEW_END)
-    bad = frame.with_columns(__want=want).filter(
-        dated.fill_null(False) & (pl.col("estimated") != pl.col("__want"))
-    )
-    return bad.select(
-        ROW,
+    return pl.when(dated.fill_null(False) & (pl.col("estimated") != want)).then(
         pl.when(pl.col("estimated") & ~pl.col("__said"))
         .then(pl.lit("estimated is true, but 预计 does not reach the value (its clause group)"))
         .when(pl.col("estimated"))
         .then(pl.format("estimated is true, but a figure of {} is not an estimate", "period"))
         .otherwise(pl.lit("estimated is false, but 预计 reaches the value (its clause group)"))
-        .alias("message"),
     )
+
+
+_SAID: Final = {"__said": last_group("head").str.contains("预计", literal=True).fill_null(False)}
+_ESTIMATED_MESSAGE: Final = _estimated_message()
 
 
 @rule(
@@ -314,6 +334,12 @@ def firmness_is_the_marker_that_reaches(ctx: Context, table: Table) -> Hits:
     """firmness is the marker whose reach covers the value: 确保 or 力争 in its clause before
     it, else 预期目标 before it in the sentence (2022年…主要预期目标是:…区级一般公共预算收入
     增长4% is expected); no marker, no firmness."""
+    # each distinct (firmness, head) judged once: copies of a fact share theirs
+    return judged_once(around(ctx, table), ["firmness", "head"], _FIRMNESS_MESSAGE)
+
+
+def _firmness_message() -> pl.Expr:
+    """The message of :func:`firmness_is_the_marker_that_reaches`, null where it holds."""
     clause = last_clause("head")
     want = (
         pl.when(clause.str.contains(FIRMNESS_MARKERS["ensure"], literal=True))
@@ -323,14 +349,14 @@ def firmness_is_the_marker_that_reaches(ctx: Context, table: Table) -> Hits:
         .when(pl.col("head").str.contains(EXPECTED_MARKER, literal=True))
         .then(pl.lit("expected"))
     )
-    frame = around(ctx, table).with_columns(__want=want)
-    bad = frame.filter(pl.col("firmness").fill_null("") != pl.col("__want").fill_null(""))
-    return bad.select(
-        ROW,
+    return pl.when(pl.col("firmness").fill_null("") != want.fill_null("")).then(
         pl.format(
             "firmness {}, but the marker that reaches the value gives {} (确保/力争 in its "
             "clause, 预期目标 before it)",
             pl.col("firmness").fill_null("empty"),
-            pl.col("__want").fill_null("none"),
-        ).alias("message"),
+            want.fill_null("none"),
+        )
     )
+
+
+_FIRMNESS_MESSAGE: Final = _firmness_message()

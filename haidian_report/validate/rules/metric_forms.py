@@ -22,9 +22,14 @@ def printed_forms(ctx: Context) -> pl.DataFrame | None:
         return None
     key = "helper:printed._forms"
     if key not in metrics.cache:
-        metrics.cache[key] = _build_forms(metrics)
-    found: pl.DataFrame = metrics.cache[key]
-    return found
+        ids, _, forms = _pairs(metrics)
+        found = ids.join(forms, on="__p").select("metric_id", "__f")
+        # each pair's forms are distinct: a metric_id given twice may repeat one
+        if metrics.frame["metric_id"].n_unique() < metrics.height:
+            found = found.unique()
+        metrics.cache[key] = found
+    built: pl.DataFrame = metrics.cache[key]
+    return built
 
 
 def _names(metrics: Table) -> pl.DataFrame:
@@ -47,42 +52,57 @@ def _split(pairs: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _build_forms(metrics: Table) -> pl.DataFrame:
-    rows = _names(metrics)
-    forms = _split(rows.select("__n", "__a").unique())
-    return rows.join(forms, on=["__n", "__a"], nulls_equal=True).select("metric_id", "__f").unique()
+def _pairs(metrics: Table) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """((metric_id, __p), (__p, __n, __a), (__p, __f)): a number per distinct (name_zh,
+    aliases_zh) pair, the pair of each metric, and each pair's distinct forms. Built once per
+    run (in the metrics table's cache): a scaled package repeats its metrics under new ids,
+    and each distinct pair is split once."""
+    key = "helper:metric_forms._pairs"
+    if key not in metrics.cache:
+        rows = _names(metrics)
+        pairs = rows.select("__n", "__a").unique().with_row_index("__p")
+        ids = rows.join(pairs, on=["__n", "__a"], nulls_equal=True).select("metric_id", "__p")
+        forms = _split(pairs).select("__p", "__f").unique()
+        metrics.cache[key] = (ids, pairs, forms)
+    found: tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] = metrics.cache[key]
+    return found
 
 
 def form_keys(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame] | None:
     """((metric_id, __fk), (__fk, __f)): a key per metric that metrics with the same printed
     forms share (copies of a metric), and the forms of each key, so that a quote is searched
-    once per distinct (forms, quote). The key is the name and aliases a metric's forms are
-    read from when each metric_id is one row's; otherwise the metric_id itself. Built once per
-    run (in the metrics table's cache)."""
-    forms, metrics = printed_forms(ctx), ctx.tables.get("metrics")
-    if forms is None or metrics is None:
+    once per distinct (forms, quote). The key is a number per distinct name and aliases a
+    metric's forms are read from when each metric_id is one row's; otherwise the metric_id
+    itself. Built once per run (in the metrics table's cache)."""
+    metrics = ctx.tables.get("metrics")
+    if metrics is None or not metrics.has("metric_id", "name_zh"):
         return None
     key = "helper:printed._form_keys"
     if key not in metrics.cache:
         shared = (
             metrics.typed("name_zh", "string")
             and (metrics.typed("aliases_zh", "string") or not metrics.has("aliases_zh"))
-            and not metrics.frame["metric_id"].is_duplicated().any()
+            and metrics.frame["metric_id"].n_unique() == metrics.height
         )
         if shared:
+            ids, pairs, forms = _pairs(metrics)
             parts = [pl.col("__n").fill_null("")]
             if metrics.has("aliases_zh"):
                 parts.append(pl.col("__a").fill_null(""))
-            fk = pl.concat_str(parts, separator="\x1f").alias("__fk")
-            rows = _names(metrics)
-            # a metric's forms are its (name, aliases) pair's: split each distinct pair once
-            keyforms = _split(rows.select("__n", "__a").unique()).select(fk, "__f").unique()
-            ids = rows.select("metric_id", fk).join(
-                keyforms.select("__fk").unique(), on="__fk", how="semi"
+            # the pairs that read as one text share a key (a null name or alias reads as "")
+            text = pl.concat_str(parts, separator="\x1f")
+            pairs = pairs.select("__p", text.rank("dense").alias("__fk"))
+            keyforms = forms.join(pairs, on="__p").select("__fk", "__f").unique()
+            ids = (
+                ids.join(pairs, on="__p")
+                .join(keyforms.select("__fk").unique(), on="__fk", how="semi")
+                .select("metric_id", "__fk")
             )
         else:
-            ids = forms.select("metric_id", pl.col("metric_id").alias("__fk")).unique()
-            keyforms = forms.select(pl.col("metric_id").alias("__fk"), "__f")
+            each = printed_forms(ctx)
+            assert each is not None
+            ids = each.select("metric_id", pl.col("metric_id").alias("__fk")).unique()
+            keyforms = each.select(pl.col("metric_id").alias("__fk"), "__f")
         metrics.cache[key] = (ids, keyforms)
     found: tuple[pl.DataFrame, pl.DataFrame] = metrics.cache[key]
     return found

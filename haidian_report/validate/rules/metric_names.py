@@ -137,13 +137,15 @@ def metric_is_named_in_the_paragraph(ctx: Context, table: Table) -> Hits:
         return None
     # each (names, paragraph) pair once: scaled copies of the package repeat them; the rows
     # carry only the names' display, the lists are read once per distinct display
+    # one query (its casts are to text, which cannot fail)
     frame = (
-        table.frame.select(ROW, "metric_id", "sentence_id")
-        .join(paragraphs.select("sentence_id", "section_id"), on="sentence_id", how="inner")
-        .join(by_metric.select("metric_id", "__names"), on="metric_id", how="inner")
+        table.frame.lazy()
+        .select(ROW, "metric_id", "sentence_id")
+        .join(paragraphs.lazy().select("sentence_id", "section_id"), on="sentence_id", how="inner")
+        .join(by_metric.lazy().select("metric_id", "__names"), on="metric_id", how="inner")
     )
-    texts = paragraphs.select("section_id", "__paragraph").unique("section_id")
-    lists = by_metric.select("__names", "__name").unique("__names")
+    texts = paragraphs.lazy().select("section_id", "__paragraph").unique("section_id")
+    lists = by_metric.lazy().select("__names", "__name").unique("__names")
     unnamed = (
         frame.select("__names", "section_id")
         .unique()
@@ -159,7 +161,7 @@ def metric_is_named_in_the_paragraph(ctx: Context, table: Table) -> Hits:
         )
         .filter(~pl.col("__named"))
     )
-    bad = frame.join(unnamed, on=["__names", "section_id"], how="inner")
+    bad = frame.join(unnamed, on=["__names", "section_id"], how="inner").collect(engine="in-memory")
     return bad.select(
         ROW,
         pl.format(

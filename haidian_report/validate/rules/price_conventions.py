@@ -37,6 +37,11 @@ def _convention(name: pl.Expr) -> pl.Expr:
     return first_match(name, ((basis, words) for words, basis in CONVENTIONS))
 
 
+_WANT = _convention(pl.col("name_zh"))
+_WORD = _word(pl.col("name_zh"))
+_STATED = first_match(pl.col("note").fill_null(""), NOTE_BASIS)
+
+
 @rule(
     "price-basis-convention",
     needs={"metric_id": "string", "price_basis": "string", "quote": "string"},
@@ -51,26 +56,14 @@ def basis_is_the_metrics_convention(ctx: Context, table: Table) -> Hits:
     metrics = ctx.tables.get("metrics")
     if metrics is None or not metrics.has("metric_id", "name_zh"):
         return None
-    named = (
-        metrics.frame.filter(~pl.col(ROW).is_in(flawed(ctx, metrics.name)))
-        .select(pl.col("metric_id").cast(pl.String), pl.col("name_zh").cast(pl.String))
-        .unique("metric_id", keep="none")
-    )
-    # each distinct name read once: copies of a metric share theirs
-    conventions = (
-        named.select("name_zh")
-        .unique()
-        .with_columns(__want=_convention(pl.col("name_zh")), __word=_word(pl.col("name_zh")))
-        .filter(pl.col("__want").is_not_null())
-    )
-    wanted = named.join(conventions, on="name_zh", how="inner")
     printed = (
         pl.col("price_basis_source") == "text" if table.has("price_basis_source") else pl.lit(False)
     )
     known = enum_of(table, "price_basis")  # a basis off the list is the schema's to report
-    note = pl.col("note").fill_null("") if table.has("note") else pl.lit("")
-    stated = first_match(note, NOTE_BASIS)
-    frame = table.frame.filter(
+    stated = _STATED if table.has("note") else first_match(pl.lit(""), NOTE_BASIS)
+    used = [ROW, "metric_id", "price_basis", "quote"]
+    used += [c for c in ("price_basis_source", "measure", "note") if table.has(c)]
+    frame = table.frame.select(used).filter(
         pl.col("price_basis").is_not_null()
         & ~printed.fill_null(False)
         & (pl.col("price_basis").is_in(known) if known else pl.lit(True))
@@ -81,12 +74,37 @@ def basis_is_the_metrics_convention(ctx: Context, table: Table) -> Hits:
     )
     # the note read only on the rows left (most rows have no basis)
     frame = frame.filter((stated.is_null() | (stated == pl.col("price_basis"))).fill_null(True))
-    frame = frame.join(wanted, on="metric_id", how="inner")
+    if not frame.height:
+        return None
+    # the metrics of those rows only (a metric_id given twice is dropped whole, as before);
+    # one query (casts to text cannot fail)
+    ids = frame.lazy().select(pl.col("metric_id").cast(pl.String)).unique()
+    named = (
+        metrics.frame.lazy()
+        .select(ROW, pl.col("metric_id").cast(pl.String), pl.col("name_zh").cast(pl.String))
+        .filter(~pl.col(ROW).is_in(flawed(ctx, metrics.name)))
+        .join(ids, on="metric_id", how="semi")
+        .drop(ROW)
+        .unique("metric_id", keep="none")
+    )
+    # each distinct name read once: copies of a metric share theirs
+    conventions = (
+        named.select("name_zh")
+        .unique()
+        .with_columns(__want=_WANT, __word=_WORD)
+        .filter(pl.col("__want").is_not_null())
+    )
+    wanted = named.join(conventions, on="name_zh", how="inner")
     # the word that decides the convention is printed in the quote too (地区生产总值…增长): a
     # metric renamed to another's name is metric-name's to report, not a basis to blame
-    bad = frame.filter(
-        (pl.col("price_basis") != pl.col("__want"))
-        & pl.col("quote").str.contains(pl.col("__word"), literal=True).fill_null(False)
+    bad = (
+        frame.lazy()
+        .join(wanted, on="metric_id", how="inner")
+        .filter(
+            (pl.col("price_basis") != pl.col("__want"))
+            & pl.col("quote").str.contains(pl.col("__word"), literal=True).fill_null(False)
+        )
+        .collect(engine="in-memory")
     )
     return bad.select(
         ROW,

@@ -16,6 +16,7 @@ import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around, first_clause, last_clause
+from haidian_report.validate.rules.distinct import judged_once
 from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.metric_forms import form_keys, keyed, others_named
 from haidian_report.validate.rules.variants import NATURAL
@@ -58,18 +59,26 @@ def variant_is_the_stage_printed(ctx: Context, table: Table) -> Hits:
     clause (开工3.4万套 is started, 竣工4.2万套 completed), or, when the clause prints none
     before it, the first one after (18个有序推进 is under construction)."""
     frame = around(ctx, table).filter(pl.col("variant").is_in(list(STAGE_WORDS)))
+    # each distinct (variant, words) judged once: copies of a fact share theirs
+    columns = ["variant", "head", "printed", "tail"]
+    return judged_once(frame, columns, _STAGE_MESSAGE, derived=_STAGE_WORD)
+
+
+def _stage_word() -> pl.Expr:
+    """The stage word printed nearest before the value in its clause, else the first after."""
     # 启动实施 starts work: read it as 启动 before looking for the last stage word
     before = last_clause("head").str.replace_all("启动实施", "启动", literal=True)
     after = pl.col("printed") + first_clause("tail")
-    word = pl.coalesce(
+    return pl.coalesce(
         before.str.extract(f".*({_STAGE_ALT})", 1), after.str.extract(f"({_STAGE_ALT})", 1)
     )
-    stage = word.replace_strict(_STAGE_OF, default=None, return_dtype=pl.String)
-    frame = frame.with_columns(__word=word, __stage=stage).filter(
-        pl.col("__stage").is_null() | (pl.col("__stage") != pl.col("variant"))
-    )
-    return frame.select(
-        ROW,
+
+
+def _stage_message() -> pl.Expr:
+    """The message of :func:`variant_is_the_stage_printed` (null where the stage agrees),
+    an expression of the variant and the stage word ``__word``."""
+    stage = pl.col("__word").replace_strict(_STAGE_OF, default=None, return_dtype=pl.String)
+    return pl.when(stage.is_null() | (stage != pl.col("variant"))).then(
         pl.when(pl.col("__word").is_null())
         .then(
             pl.format(
@@ -84,11 +93,14 @@ def variant_is_the_stage_printed(ctx: Context, table: Table) -> Hits:
                 "another stage's",
                 "variant",
                 "__word",
-                "__stage",
+                stage,
             )
         )
-        .alias("message"),
     )
+
+
+_STAGE_WORD: Final = {"__word": _stage_word()}
+_STAGE_MESSAGE: Final = _stage_message()
 
 
 @rule("variant-word", needs={**SPANS, "variant": "string"}, field="variant", source=True)
@@ -116,10 +128,16 @@ def goal_variant_is_printed(ctx: Context, table: Table) -> Hits:
 def qualifier_words_are_inside_the_span(ctx: Context, table: Table) -> Hits:
     """A qualifier printed with the figure (2.3%以内, 90余个, 约…) is inside its value span:
     a span that leaves it out turns a bound into an exact value."""
-    frame = around(ctx, table).filter(pl.col("qualifier").fill_null("") != "qualitative")
     after = pl.col("tail").str.extract(f"^({AFTER_QUALIFIERS})", 1)
     before = pl.col("head").str.extract(f"({BEFORE_QUALIFIERS})$", 1)
-    frame = frame.with_columns(__a=after, __b=before)
+    # one query for both sides (no casts: nothing a lazy plan may lift out of a guard)
+    frame = (
+        around(ctx, table)
+        .lazy()
+        .select(ROW, "qualifier", "head", "printed", "tail")
+        .filter(pl.col("qualifier").fill_null("") != "qualitative")
+        .with_columns(__a=after, __b=before)
+    )
     late = frame.filter(pl.col("__a").is_not_null()).select(
         ROW,
         pl.lit("value_end").alias("field"),
@@ -144,7 +162,7 @@ def qualifier_words_are_inside_the_span(ctx: Context, table: Table) -> Hits:
             pl.col("qualifier").fill_null("-"),
         ).alias("message"),
     )
-    return pl.concat([late, early])
+    return pl.concat([late, early]).collect(engine="in-memory")
 
 
 @rule(
@@ -199,9 +217,11 @@ def one_span_one_fact_unless_printed_for_several(ctx: Context, table: Table) -> 
             "period",
         ).alias("message"),
     )
-    unnamed = _not_named(ctx, frame.filter(pl.col(ROW) == pl.col("__twin"))).filter(
-        pl.col("__names_n") > 1  # copies of one fact under other ids print one name
-    )
+    unnamed = _not_named(ctx, frame.filter(pl.col(ROW) == pl.col("__twin")))
+    if unnamed is None:
+        return twice
+    # copies of one fact under other ids print one name
+    unnamed = unnamed.filter(pl.col("__names_n") > 1)
     unnamed = unnamed.select(
         ROW,
         pl.format(
@@ -282,16 +302,17 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
     )
 
 
-def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame:
-    """Rows of ``frame`` whose quote prints neither their metric's name_zh nor an alias."""
+def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame | None:
+    """Rows of ``frame`` whose quote prints neither their metric's name_zh nor an alias (with
+    ``__last``, the last row of their span, and ``__names_n``, how many metrics' names its
+    rows print); None when there is none, or no metrics table to read the names from."""
     keys = form_keys(ctx)
-    empty = frame.clear().with_columns(__last=pl.col(ROW), __names_n=pl.lit(0, pl.UInt32))
     if keys is None:
-        return empty
+        return None
     ids, keyforms = keys
-    keyed = frame.join(ids, on="metric_id", how="left")
+    rows = frame.join(ids, on="metric_id", how="left")
     # each distinct (forms, quote) searched once: copies of a fact share their quote and forms
-    pairs = keyed.lazy().filter(pl.col("__fk").is_not_null()).select("__fk", "quote").unique()
+    pairs = rows.lazy().filter(pl.col("__fk").is_not_null()).select("__fk", "quote").unique()
     found = (
         pairs.join(keyforms.lazy(), on="__fk")
         .filter(pl.col("quote").str.contains(pl.col("__f"), literal=True).fill_null(False))
@@ -299,14 +320,14 @@ def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame:
         .unique()
     )
     unnamed = pairs.join(found, on=["__fk", "quote"], how="anti").collect(engine="in-memory")
-    unread = keyed.join(unnamed, on=["__fk", "quote"], how="semi", nulls_equal=True)
-    if not unread.height:  # every quote names its metric: no row to read further
-        return empty
+    if not unnamed.height:  # every quote names its metric: no row to read further
+        return None
+    unread = rows.join(unnamed, on=["__fk", "quote"], how="semi", nulls_equal=True)
     span = ["value_start", "value_end"]
     least = keyforms.group_by("__fk").agg(pl.col("__f").min())
     # the rows of the spans that hold an unnamed row (whole, as the counts run over a span)
     frame = (
-        keyed.join(unread.select(span).unique(), on=span, how="semi")
+        rows.join(unread.select(span).unique(), on=span, how="semi")
         .join(least, on="__fk", how="left")
         .with_columns(
             __last=pl.col(ROW).max().over(span),

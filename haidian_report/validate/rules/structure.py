@@ -31,7 +31,8 @@ def sections_form_a_tree(ctx: Context, table: Table) -> Hits:
     parents = table.frame.select(
         pl.col("section_id").alias("parent_id"), pl.col("level").alias("__pl")
     ).unique("parent_id")
-    frame = table.frame.join(parents, on="parent_id", how="left")
+    columns = [ROW, "section_id", "parent_id", "level", "kind"]
+    frame = table.frame.select(columns).join(parents, on="parent_id", how="left").lazy()
     want = pl.col("kind").replace_strict(levels, default=None, return_dtype=pl.Int64)
     top = kinds[0] if kinds else None
     checks: list[tuple[pl.Expr, str, str, list[Any]]] = [
@@ -72,7 +73,7 @@ def sections_form_a_tree(ctx: Context, table: Table) -> Hits:
         )
         for cond, template, field, args in checks
     ]
-    return pl.concat(parts)
+    return pl.concat(parts).collect(engine="in-memory")  # one query, not five
 
 
 @rule("section-line", needs={**SECTION, **SPAN, "line": "integer"}, field="line", source=True)

@@ -106,11 +106,8 @@ def period_inferred_unless_its_year_is_printed(ctx: Context, table: Table) -> Hi
     # each distinct (sentence, period, period_inferred) judged once: copies of a fact share
     # their sentence
     key = ["__s", "__e", "period", "period_inferred"]
-    judged = rows.select(key).unique()
-    texts = span_texts(ctx, judged.select("__s", "__e").unique(), "__s", "__e", "sentence")
-    judged = judged.join(texts, on=["__s", "__e"], how="left", nulls_equal=True).with_columns(
-        __ys=years, __a=first_year("period"), __z=last_year("period")
-    )
+    judged = span_texts(ctx, rows.select(key).unique(), "__s", "__e", "sentence")
+    judged = judged.with_columns(__ys=years, __a=first_year("period"), __z=last_year("period"))
     printed = pl.col("__ys").list.contains(pl.col("__a")) | pl.col("__ys").list.contains(
         pl.col("__z")
     )
@@ -161,17 +158,29 @@ def scope_follows_the_printed_words(ctx: Context, table: Table) -> Hits:
         )
     )
     frame = frame.join(clauses, on=["sentence_pre", "value_text"], how="left", nulls_equal=True)
-    scope, measure, quote, words = (
-        pl.col("scope"),
-        pl.col("measure"),
-        pl.col("quote"),
-        pl.col("__clause"),
-    )
-    group = first_match(quote, RANK_GROUPS).fill_null("haidian")
+    frame = frame.filter(pl.col("scope").is_not_null() & pl.col("measure").is_not_null())
+    # each distinct (scope, measure, quote, clause) judged once
+    columns = ["scope", "measure", "quote", "__clause"]
+    return judged_once(frame, columns, _SCOPE_MESSAGE, derived=_SCOPE_WORDS)
+
+
+#: What :func:`scope_follows_the_printed_words` reads of the words, once per distinct row.
+_SCOPE_WORDS: Final = {
+    "__group": first_match(pl.col("quote"), RANK_GROUPS).fill_null("haidian"),
+    "__share": (pl.col("measure") == "share") & pl.col("__clause").str.contains("全市"),
+    "__paired": pl.col("quote").str.contains(PAIRED_WORDS),
+    "__of_which": pl.col("__clause").str.contains("其中"),
+}
+
+
+def _scope_message() -> pl.Expr:
+    """The message of :func:`scope_follows_the_printed_words`: the first check that fails,
+    null where all hold (built once: the expression is the same every run)."""
+    scope, measure, words = pl.col("scope"), pl.col("measure"), pl.col("__clause")
+    group, share, paired = pl.col("__group"), pl.col("__share"), pl.col("__paired")
+    of_which = pl.col("__of_which")
     rank_scopes = [s for s, _ in RANK_GROUPS]
     is_rank = measure == "rank"
-    share = (measure == "share") & words.str.contains("全市")
-    paired = quote.str.contains(PAIRED_WORDS)
     checks: list[tuple[pl.Expr, pl.Expr]] = [
         (
             is_rank & (scope != group),
@@ -194,11 +203,11 @@ def scope_follows_the_printed_words(ctx: Context, table: Table) -> Hits:
             pl.format("the value's clause ({}) prints a share of 全市: share_of_beijing", words),
         ),
         (
-            ~is_rank & (scope == "subset") & ~words.str.contains("其中"),
+            ~is_rank & (scope == "subset") & ~of_which,
             pl.format("subset, but the value's clause ({}) does not print 其中", words),
         ),
         (
-            ~is_rank & ~share & (scope != "subset") & words.str.contains("其中"),
+            ~is_rank & ~share & (scope != "subset") & of_which,
             pl.format("the value's clause ({}) prints 其中 (of which): scope subset", words),
         ),
         (
@@ -208,33 +217,30 @@ def scope_follows_the_printed_words(ctx: Context, table: Table) -> Hits:
             .otherwise(pl.lit("paired_regions, but the quote prints none of 对口/贫困/脱贫/摘帽")),
         ),
     ]
-    frame = frame.filter(scope.is_not_null() & measure.is_not_null())
     message: pl.Expr = pl.lit(None, pl.String)
     for when, says in reversed(checks):
         message = pl.when(when.fill_null(False)).then(says).otherwise(message)
-    # each distinct (scope, measure, quote, clause) judged once
-    return judged_once(frame, ["scope", "measure", "quote", "__clause"], message)
+    return message
 
 
-@rule(
-    "price-basis-stated",
-    needs={"price_basis": "string", "price_basis_source": "string", "note": "string"},
-    field="price_basis",
-    source=True,
-)
-def price_basis_is_the_one_printed_or_stated(ctx: Context, table: Table) -> Hits:
-    """A price basis is the one its sentence prints (可比价/不变价 comparable, 现价/当年价
-    nominal; then its source is text), or, by convention, the one its note states (Nominal by
-    convention; at comparable prices by the convention; Price basis unknown)."""
+_SCOPE_MESSAGE: Final = _scope_message()
+
+
+def _basis_words() -> dict[str, pl.Expr]:
+    """The basis the sentence prints (``__printed``) and the one the note states
+    (``__stated``), read once per distinct row for every check of
+    :func:`price_basis_is_the_one_printed_or_stated`."""
+    return {
+        "__printed": first_match(pl.col("sentence"), PRINTED_BASIS),
+        "__stated": first_match(pl.col("note").fill_null(""), NOTE_BASIS),
+    }
+
+
+def _basis_checks() -> tuple[pl.Expr, pl.Expr]:
+    """(message, field) of :func:`price_basis_is_the_one_printed_or_stated`: the first check
+    that fails, null where all hold (built once: the expressions are the same every run)."""
     basis, source = pl.col("price_basis"), pl.col("price_basis_source")
-    said = table.frame.filter(basis.is_not_null()).select(
-        ROW, "price_basis", "price_basis_source", "note"
-    )
-    frame = _with_sentence(ctx, table, said)
-    if frame is None:
-        frame = said.with_columns(sentence=pl.lit(None, pl.String))
-    printed = first_match(pl.col("sentence"), PRINTED_BASIS)
-    stated = first_match(pl.col("note").fill_null(""), NOTE_BASIS)
+    printed, stated = pl.col("__printed"), pl.col("__stated")
     checks: list[tuple[pl.Expr, pl.Expr, str]] = [
         (
             (source == "text") & printed.is_not_null() & (basis != printed),
@@ -270,9 +276,34 @@ def price_basis_is_the_one_printed_or_stated(ctx: Context, table: Table) -> Hits
         hit = when.fill_null(False)
         message = pl.when(hit).then(says).otherwise(message)
         field = pl.when(hit).then(pl.lit(column)).otherwise(field)
+    return message, field
+
+
+_BASIS_WORDS: Final = _basis_words()
+_BASIS_JUDGED: Final = _basis_checks()
+
+
+@rule(
+    "price-basis-stated",
+    needs={"price_basis": "string", "price_basis_source": "string", "note": "string"},
+    field="price_basis",
+    source=True,
+)
+def price_basis_is_the_one_printed_or_stated(ctx: Context, table: Table) -> Hits:
+    """A price basis is the one its sentence prints (可比价/不变价 comparable, 现价/当年价
+    nominal; then its source is text), or, by convention, the one its note states (Nominal by
+    convention; at comparable prices by the convention; Price basis unknown)."""
+    said = table.frame.filter(pl.col("price_basis").is_not_null()).select(
+        ROW, "price_basis", "price_basis_source", "note"
+    )
+    if not said.height:
+        return None
+    frame = _with_sentence(ctx, table, said)
+    if frame is None:
+        frame = said.with_columns(sentence=pl.lit(None, pl.String))
     # each distinct (basis, source, note, sentence) judged once
     columns = ["price_basis", "price_basis_source", "note", "sentence"]
-    return judged_once(frame, columns, message, field)
+    return judged_once(frame, columns, *_BASIS_JUDGED, derived=_BASIS_WORDS)
 
 
 @rule(
