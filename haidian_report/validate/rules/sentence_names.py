@@ -23,6 +23,9 @@ from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.metric_names import ALIAS_SEPARATOR, name_and_aliases
 
 FACT_TABLES = ("indicators", "targets")
+#: Metric rows above which the names are built on distinct (name_zh, aliases_zh) pairs (below,
+#: the checks and joins that takes cost more than splitting every row).
+PAIRS_ABOVE = 2000
 
 
 def _sentence_texts(ctx: Context) -> pl.DataFrame | None:
@@ -60,7 +63,7 @@ def _shared(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | N
 
 
 def _build(ctx: Context, metrics: Table) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None:
-    """:func:`_shared`. Where the metrics are one row each with text names, built on the
+    """:func:`_shared`. Where the metrics are many, one row each with text names, built on the
     distinct (name_zh, aliases_zh) pairs (copies of a metric share theirs, split once)."""
     texts = _sentence_texts(ctx)
     facts = [
@@ -71,7 +74,8 @@ def _build(ctx: Context, metrics: Table) -> tuple[pl.DataFrame, pl.DataFrame, pl
         and t.typed("metric_id", "string")
     ]
     if not (
-        metrics.typed("metric_id", "string")
+        metrics.frame.height > PAIRS_ABOVE
+        and metrics.typed("metric_id", "string")
         and metrics.typed("name_zh", "string")
         and not metrics.frame["metric_id"].is_duplicated().any()
     ):
