@@ -42,6 +42,19 @@ ONE_METRIC_KINDS: Final = frozenset(
     }
 )
 
+#: Input rows above which a check's roles are read as a bit mask (below, the lists cost less
+#: than the query that finds every role known).
+MASKED_ABOVE: Final = 2000
+#: Every role a formula reads, and the bit of each in a check's mask of roles.
+_ROLES: Final = sorted({role for _, roles in FORMULAS for role in roles})
+_ROLE_BIT: Final = pl.col("role").replace_strict(
+    {role: 1 << i for i, role in enumerate(_ROLES)}, default=None, return_dtype=pl.Int64
+)
+#: kind:mask of every whole formula.
+_KNOWN_MASKS: Final = sorted(
+    {f"{kind}:{sum(1 << _ROLES.index(r) for r in roles)}" for kind, roles in FORMULAS}
+)
+
 
 @rule("check-reason-verdict", needs={"verdict": "string", "reason": "string"}, field="reason")
 def reason_explains_verdict(ctx: Context, table: Table) -> Hits:
@@ -67,18 +80,30 @@ def metric_is_an_inputs_metric(ctx: Context, table: Table) -> Hits:
     if found is None:
         return None
     key, links = found
-    per = links.group_by("__check").agg(
-        pl.col("metric_id").drop_nulls().unique().sort().alias("__metrics"),
-        pl.col("metric_id").null_count().alias("__unknown"),
-        pl.col("role").unique().sort().alias("__roles"),
-    )
     frame = table.frame.filter(table.clean("metric_id")).with_columns(
         pl.col(key).cast(pl.String).alias("__check")
     )
-    # only rows whose roles make a whole formula: a check cut down by a row subset (an input
-    # dropped with its fact) is left to the arithmetic rules
-    signature = pl.concat_str(pl.col("kind"), pl.col("__roles").list.join("+"), separator=":")
-    known = signature.is_in([f"{kind}:{'+'.join(sorted(roles))}" for kind, roles in FORMULAS])
+    metrics = pl.col("metric_id").drop_nulls().unique()
+    if links.height > MASKED_ABOVE and links["role"].drop_nulls().is_in(_ROLES).all():
+        # the roles of a check as a bit mask (no list of texts sorted per check), where every
+        # role is one a formula reads
+        per = links.group_by("__check").agg(
+            metrics.alias("__metrics"),
+            pl.col("metric_id").null_count().alias("__unknown"),
+            _ROLE_BIT.unique().sum().alias("__mask"),
+        )
+        signature = pl.concat_str(pl.col("kind"), pl.col("__mask").cast(pl.String), separator=":")
+        known = signature.is_in(_KNOWN_MASKS)
+    else:
+        per = links.group_by("__check").agg(
+            metrics.alias("__metrics"),
+            pl.col("metric_id").null_count().alias("__unknown"),
+            pl.col("role").unique().sort().alias("__roles"),
+        )
+        # only rows whose roles make a whole formula: a check cut down by a row subset (an
+        # input dropped with its fact) is left to the arithmetic rules
+        signature = pl.concat_str(pl.col("kind"), pl.col("__roles").list.join("+"), separator=":")
+        known = signature.is_in([f"{kind}:{'+'.join(sorted(roles))}" for kind, roles in FORMULAS])
     bad = frame.join(per, on="__check").filter(
         known
         & (pl.col("__unknown") == 0)
@@ -91,6 +116,8 @@ def metric_is_an_inputs_metric(ctx: Context, table: Table) -> Hits:
     return bad.select(
         ROW,
         pl.format(
-            "found {}; its inputs measure {}", "metric_id", pl.col("__metrics").list.join(", ")
+            "found {}; its inputs measure {}",
+            "metric_id",
+            pl.col("__metrics").list.sort().list.join(", "),
         ).alias("message"),
     )

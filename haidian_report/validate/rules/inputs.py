@@ -21,6 +21,9 @@ FACT_TABLES: Final = (("indicators", "indicator_id"), ("targets", "target_id"))
 #: The text fields of an input fact that rules read (null where its table lacks the column).
 TEXT_FIELDS: Final = ("variant", "price_basis", "quote", "value_printed", "period", "measure",
                       "unit", "qualifier", "note")  # fmt: skip
+#: Fact rows above which only the facts an input names are read (below, finding them costs
+#: more than reading all).
+NAMED_ONLY_ABOVE: Final = 2000
 #: The numeric fields of an input fact.
 NUMBER_FIELDS: Final = ("value",)
 
@@ -103,6 +106,26 @@ def _facts(ctx: Context, tables: tuple[tuple[str, str], ...]) -> pl.DataFrame | 
                 *numbers,
             )
         )
-    found = pl.concat(facts).unique("__fact", keep="none").collect(engine="in-memory")
-    cache[key] = found
-    return found
+    found = pl.concat(facts)
+    if sum(ctx.tables[name].frame.height for name, _ in tables) > NAMED_ONLY_ABOVE:
+        # only the facts an input names (in any table of inputs: the frame is shared by all)
+        found = found.join(_named(ctx), on="__fact", how="semi")
+    kept = found.unique("__fact", keep="none").collect(engine="in-memory")
+    cache[key] = kept
+    return kept
+
+
+def _named(ctx: Context) -> pl.LazyFrame:
+    """(__fact) of every fact that a table of inputs (one with ``role``) names, as
+    :func:`inputs` writes it (``indicator_id:<id>``); a fact named in both key columns of a
+    row is in it twice, which the semi-join that reads it does not mind."""
+    named = [
+        t.frame.lazy().select((pl.lit(f"{k}:") + pl.col(k).cast(pl.String)).alias("__fact"))
+        for t in ctx.tables.values()
+        if t.has("role")
+        for _, k in FACT_TABLES
+        if t.has(k)
+    ]
+    if not named:
+        return pl.LazyFrame(schema={"__fact": pl.String})
+    return pl.concat(named)

@@ -26,10 +26,10 @@ from haidian_report.validate.rules.sentence_names import joined
 LINK = {"program_id": "string", "indicator_id": "string", "target_id": "string"}
 
 
-def _facts(ctx: Context) -> pl.DataFrame | None:
-    """(__fact, sentence_id, value_start, __cs, __ce): each figure of both fact tables with the
-    span of its own clause (from the comma, semicolon, colon or full stop before its value to
-    the one after it)."""
+def _facts(ctx: Context, linked: pl.DataFrame) -> pl.DataFrame | None:
+    """(__fact, sentence_id, value_start, __cs, __ce): each figure of both fact tables that
+    ``linked`` (its ``__fact`` column) names, with the span of its own clause (from the comma,
+    semicolon, colon or full stop before its value to the one after it)."""
     parts = []
     for name, key in (("indicators", "indicator_id"), ("targets", "target_id")):
         table = ctx.tables.get(name)
@@ -38,15 +38,29 @@ def _facts(ctx: Context) -> pl.DataFrame | None:
         frame = around(ctx, table)
         if frame.height:
             parts.append(
-                frame.select(
+                frame.lazy()
+                .select(
                     pl.col(key).cast(pl.String).alias("__fact"),
                     pl.col("sentence_id").cast(pl.String),
+                    "value_start",
+                    "value_end",
+                    "head",
+                    "tail",
+                )
+                # only the linked figures' clauses are read (a fact id of several rows keeps
+                # them all, and is left out below)
+                .join(linked.lazy(), on="__fact", how="semi")
+                .select(
+                    "__fact",
+                    "sentence_id",
                     "value_start",
                     (pl.col("value_start") - last_clause("head").str.len_chars()).alias("__cs"),
                     (pl.col("value_end") + first_clause("tail").str.len_chars()).alias("__ce"),
                 )
             )
-    return pl.concat(parts).unique("__fact", keep="none") if parts else None
+    if not parts:
+        return None
+    return pl.concat(parts).unique("__fact", keep="none").collect(engine="in-memory")
 
 
 def _mentions(ctx: Context) -> pl.DataFrame | None:
@@ -69,15 +83,16 @@ def _linked(ctx: Context, table: Table) -> pl.DataFrame | None:
     """The link rows with their figure (:func:`_facts`) and the program's mentions in the
     figure's sentence (one row per mention); built once per table (both rules read it)."""
     if "links._linked" not in table.cache:
-        facts, mentions = _facts(ctx), _mentions(ctx)
+        links = table.frame.select(
+            ROW, "program_id", __fact=pl.coalesce("indicator_id", "target_id")
+        )
+        facts, mentions = _facts(ctx, links.select("__fact")), _mentions(ctx)
         table.cache["links._linked"] = (
             None
             if facts is None or mentions is None
-            else table.frame.select(
-                ROW, "program_id", __fact=pl.coalesce("indicator_id", "target_id")
+            else links.join(facts, on="__fact", how="inner").join(
+                mentions, on=["program_id", "sentence_id"], how="inner"
             )
-            .join(facts, on="__fact", how="inner")
-            .join(mentions, on=["program_id", "sentence_id"], how="inner")
         )
     linked: pl.DataFrame | None = table.cache["links._linked"]
     return linked

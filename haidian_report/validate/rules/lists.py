@@ -22,7 +22,7 @@ import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around, last_clause
-from haidian_report.validate.rules.engine import Hits, rule
+from haidian_report.validate.rules.engine import Hits, per_table, rule
 from haidian_report.validate.rules.metric_forms import keyed, others_named, printed_forms
 from haidian_report.validate.rules.printed import SEPARATORS
 
@@ -30,9 +30,15 @@ from haidian_report.validate.rules.printed import SEPARATORS
 NEEDS: Final = {**SPANS, "metric_id": "string", "qualifier": "string"}
 
 
+@per_table  # both rules read it
 def _figures(ctx: Context, table: Table) -> pl.DataFrame:
-    """The table's figures (not qualitative facts) with the words around them."""
-    return around(ctx, table).filter(pl.col("qualifier").fill_null("") != "qualitative")
+    """The table's figures (not qualitative facts) with the words around them: the columns
+    the rules read, narrowed before the filter (which copies every column it keeps)."""
+    return (
+        around(ctx, table)
+        .select(ROW, "sentence_id", "metric_id", "value_start", "head", "tail", "qualifier")
+        .filter(pl.col("qualifier").fill_null("") != "qualitative")
+    )
 
 
 @rule("metric-word-after", needs=NEEDS, tables=("indicators", "targets"), field="metric_id",

@@ -65,6 +65,8 @@ def mention_quotes_a_name(ctx: Context, table: Table) -> Hits:
         .with_columns(__names=names)
         .filter(~pl.col("__names").list.contains(pl.col("quote")))
     )
+    if not wrong.height:  # (the usual case: no row to find)
+        return None
     bad = rows.join(wrong, on=["__n", "__a", "quote"], how="inner", nulls_equal=True)
     return bad.select(
         ROW,
@@ -110,8 +112,9 @@ def mention_part_is_where_it_lies(ctx: Context, table: Table) -> Hits:
 
 
 def _derived_id(table: Table, key: str, expected: pl.Expr, what: str) -> Hits:
-    frame = table.frame.filter(pl.col(key).is_not_null())
-    bad = frame.filter(expected.is_not_null() & (pl.col(key) != expected))
+    bad = table.frame.filter(
+        pl.col(key).is_not_null() & expected.is_not_null() & (pl.col(key) != expected)
+    )
     return bad.select(
         ROW,
         pl.lit(key).alias("field"),

@@ -23,6 +23,9 @@ from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.metric_names import ALIAS_SEPARATOR, name_and_aliases
 
 FACT_TABLES = ("indicators", "targets")
+#: Metric rows above which the names are built on distinct (name_zh, aliases_zh) pairs (below,
+#: the checks and joins that takes cost more than splitting every row).
+PAIRS_ABOVE = 2000
 
 
 def _sentence_texts(ctx: Context) -> pl.DataFrame | None:
@@ -54,47 +57,110 @@ def _shared(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | N
         return None
     key = "helper:sentence_names._shared"
     if key not in metrics.cache:
-        names, texts = name_and_aliases(ctx), _sentence_texts(ctx)
-        found = None
-        facts = [
-            t.frame.lazy().select(pl.col("sentence_id").cast(pl.String), pl.col("metric_id"))
-            for n in FACT_TABLES
-            if (t := ctx.tables.get(n)) is not None
-            and t.typed("sentence_id", "string")
-            and t.typed("metric_id", "string")
-        ]
-        if names is not None and texts is not None and facts:
-            said = (
-                pl.concat(facts)
-                .unique()
-                .join(names.lazy(), on="metric_id")
-                .select("sentence_id", "__name")
-                .unique()
-                .join(texts.lazy(), on="sentence_id")
-                .with_columns(__said=pl.col("__text").str.contains(pl.col("__name"), literal=True))
-                .drop("__text")
-                .collect(engine="in-memory")
-            )
-            lists = names.lazy().group_by("metric_id").agg(pl.col("__name"))
-            displays = (
-                lists.select(pl.col("__name").alias("__list"))
-                .unique()
-                .with_columns(_display("__list", ALIAS_SEPARATOR).alias("__names"))
-            )
-            keyed = lists.join(displays, left_on="__name", right_on="__list").select(
-                "metric_id", "__names"
-            )
-            others = (
-                said.lazy()
-                .filter(pl.col("__said"))
-                .group_by("sentence_id")
-                .agg(pl.col("__name"))
-                .select("sentence_id", _display("__name", "、").alias("__others"))
-            )
-            found = (said, *pl.collect_all([keyed, others], engine="in-memory"))
-        metrics.cache[key] = found
+        metrics.cache[key] = _build(ctx, metrics)
     shared: tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None = metrics.cache[key]
     return shared
+
+
+def _build(ctx: Context, metrics: Table) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None:
+    """:func:`_shared`. Where the metrics are many, one row each with text names, built on the
+    distinct (name_zh, aliases_zh) pairs (copies of a metric share theirs, split once)."""
+    texts = _sentence_texts(ctx)
+    facts = [
+        t.frame.lazy().select(pl.col("sentence_id").cast(pl.String), pl.col("metric_id"))
+        for n in FACT_TABLES
+        if (t := ctx.tables.get(n)) is not None
+        and t.typed("sentence_id", "string")
+        and t.typed("metric_id", "string")
+    ]
+    if not (
+        metrics.frame.height > PAIRS_ABOVE
+        and metrics.typed("metric_id", "string")
+        and metrics.typed("name_zh", "string")
+        and not metrics.frame["metric_id"].is_duplicated().any()
+    ):
+        return _by_rows(ctx, texts, facts)
+    if texts is None or not facts:
+        return None
+    pair = ["name_zh", "aliases_zh"]
+    rows = metrics.frame.lazy().select(
+        "metric_id",
+        "name_zh",
+        (
+            pl.col("aliases_zh")
+            if metrics.typed("aliases_zh", "string")
+            else pl.lit(None, pl.String)
+        ).alias("aliases_zh"),
+    )
+    names = pl.concat_list(
+        pl.col("name_zh"), pl.col("aliases_zh").str.split(ALIAS_SEPARATOR).fill_null([])
+    ).alias("__name")
+    said = (
+        pl.concat(facts)
+        .unique()
+        .join(rows, on="metric_id")
+        .select("sentence_id", *pair)
+        .unique()
+        .select("sentence_id", names)
+        .explode("__name")
+        .filter(pl.col("__name").str.len_chars() > 0)
+        .unique()
+        .join(texts.lazy(), on="sentence_id")
+        .with_columns(__said=pl.col("__text").str.contains(pl.col("__name"), literal=True))
+        .drop("__text")
+        .collect(engine="in-memory")
+    )
+    displays = (
+        rows.select(pair)
+        .unique()
+        .with_columns(names.list.eval(pl.element().filter(pl.element().str.len_chars() > 0)))
+        .filter(pl.col("__name").list.len() > 0)
+        .with_columns(_display("__name", ALIAS_SEPARATOR).alias("__names"))
+    )
+    keyed = rows.join(displays, on=pair, nulls_equal=True).select("metric_id", "__names")
+    keyed_frame, others = pl.collect_all([keyed, _others(said)], engine="in-memory")
+    return said, keyed_frame, others
+
+
+def _by_rows(
+    ctx: Context, texts: pl.DataFrame | None, facts: list[pl.LazyFrame]
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None:
+    """:func:`_shared` from every name of every metric row (a metric of several rows has the
+    names of all)."""
+    names = name_and_aliases(ctx)
+    if names is None or texts is None or not facts:
+        return None
+    said = (
+        pl.concat(facts)
+        .unique()
+        .join(names.lazy(), on="metric_id")
+        .select("sentence_id", "__name")
+        .unique()
+        .join(texts.lazy(), on="sentence_id")
+        .with_columns(__said=pl.col("__text").str.contains(pl.col("__name"), literal=True))
+        .drop("__text")
+        .collect(engine="in-memory")
+    )
+    lists = names.lazy().group_by("metric_id").agg(pl.col("__name"))
+    displays = (
+        lists.select(pl.col("__name").alias("__list"))
+        .unique()
+        .with_columns(_display("__list", ALIAS_SEPARATOR).alias("__names"))
+    )
+    keyed = lists.join(displays, left_on="__name", right_on="__list").select("metric_id", "__names")
+    keyed_frame, others = pl.collect_all([keyed, _others(said)], engine="in-memory")
+    return said, keyed_frame, others
+
+
+def _others(said: pl.DataFrame) -> pl.LazyFrame:
+    """(sentence_id, __others): the names ``said`` finds printed in each sentence."""
+    return (
+        said.lazy()
+        .filter(pl.col("__said"))
+        .group_by("sentence_id")
+        .agg(pl.col("__name"))
+        .select("sentence_id", _display("__name", "、").alias("__others"))
+    )
 
 
 def _display(column: str, sep: str) -> pl.Expr:

@@ -75,11 +75,12 @@ def status_is_one_the_mentions_allow(ctx: Context, table: Table) -> Hits:
             pl.format("done, but part two plans new work on it: mention {} has no signal", "__new"),
         ),
     ]
-    hits = [
-        frame.filter(cond.fill_null(False)).select(ROW, message.alias("message"))
-        for cond, message in messages
-    ]
-    return pl.concat(hits).unique(ROW, keep="first")
+    # one query: a row (one per program) takes the message of the first condition it meets
+    conditions = [cond.fill_null(False) for cond, _ in messages]
+    said: pl.Expr = pl.lit(None, pl.String)
+    for cond, (_, message) in reversed(list(zip(conditions, messages, strict=True))):
+        said = pl.when(cond).then(message).otherwise(said)
+    return frame.filter(pl.any_horizontal(conditions)).select(ROW, said.alias("message"))
 
 
 def _mentions(ctx: Context) -> pl.DataFrame | None:
