@@ -158,7 +158,9 @@ def line_stats(raw: bytes, quote: str) -> pl.DataFrame:
     line = pl.col("line")
     stats = (
         line.str.len_bytes().alias("n"),
-        line.str.count_matches(quote, literal=True).alias("q"),
+        # a one-character class: the regex engine finds it by memchr, twice as fast as
+        # polars' literal count (a substring searcher) on lines of the 100x package
+        line.str.count_matches(f"[{_cls(quote)}]").alias("q"),
         line.str.contains(quote + quote, literal=True).alias("dq"),
     )
     lazy = _scan_lines(raw)

@@ -174,13 +174,9 @@ class SourceIndex:
 
         n = len(source)
         self.length = n
-        line_of = [0] * (n + 1)
-        line = 1
-        for i, ch in enumerate(source):
-            line_of[i] = line
-            if ch == "\n":
-                line += 1
-        line_of[n] = line
+        line_of: list[int] = []  # a line's characters and its line end, then one past the end
+        for line, text in enumerate(source.split("\n"), 1):
+            line_of += [line] * (len(text) + 1)
         self.line_of = line_of
         run_start = list(range(n + 1))
         run_end = list(range(1, n + 2))
