@@ -8,9 +8,14 @@ regular expressions that decide are then run once per combination, not once per 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
+
 import polars as pl
 
 from haidian_report.validate.model import ROW
+
+V = TypeVar("V")
 
 #: Rows above which :func:`judged_once` and :func:`flagged_once` judge each distinct value
 #: once (below, the distinct values and the join back cost more than judging every row).
@@ -79,3 +84,22 @@ def flagged_once(frame: pl.DataFrame, columns: list[str], condition: pl.Expr) ->
         return frame.filter(condition)
     judged = frame.select(columns).unique().filter(condition)
     return frame.join(judged, on=columns, how="semi", nulls_equal=True, maintain_order="left")
+
+
+def rows_judged(
+    frame: pl.DataFrame, columns: list[str], verdicts: Mapping[tuple[Any, ...], V]
+) -> Iterator[tuple[int, tuple[Any, ...], V]]:
+    """(row, key, verdict) of every row of ``frame``, in row order, whose ``columns`` form a
+    key of ``verdicts``: a verdict reached once per distinct key (a rule's Python judgement of a
+    text), handed back to each row that holds that key.
+
+    >>> frame = pl.DataFrame({ROW: [3, 1, 2], "text": ["a", "b", "a"]})
+    >>> list(rows_judged(frame, ["text"], {("a",): "bad a"}))
+    [(2, ('a',), 'bad a'), (3, ('a',), 'bad a')]
+    """
+    if not verdicts:
+        return
+    for row, *key in frame.select(ROW, *columns).sort(ROW).iter_rows():
+        verdict = verdicts.get(tuple(key))
+        if verdict is not None:
+            yield row, tuple(key), verdict

@@ -28,6 +28,7 @@ import polars as pl
 from haidian_report.figures import ValueParseError, chinese_numeral
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flawed
+from haidian_report.validate.rules.distinct import rows_judged
 from haidian_report.validate.rules.engine import Hit, rule
 
 #: A number as the English writes it: 9.97, 10,000 (or 10 000 with a no-break or thin space),
@@ -167,13 +168,9 @@ def english_numbers_are_printed(ctx: Context, table: Table) -> Iterator[Hit]:
         said = _unprinted(chinese, english)
         if said:
             bad[(chinese, english)] = said
-    if not bad:
-        return
-    for row, chinese, english in frame.sort(ROW).iter_rows():
-        stated = bad.get((chinese, english))
-        if stated:
-            yield Hit(
-                row,
-                f"the English states {', '.join(dict.fromkeys(stated))}, which the Chinese "
-                "sentence does not print: a translation says what the Chinese says",
-            )
+    for row, _, stated in rows_judged(frame, ["text", "text_en"], bad):
+        yield Hit(
+            row,
+            f"the English states {', '.join(dict.fromkeys(stated))}, which the Chinese "
+            "sentence does not print: a translation says what the Chinese says",
+        )

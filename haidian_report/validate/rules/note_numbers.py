@@ -30,6 +30,7 @@ import polars as pl
 from haidian_report.printed_words import NOTE, set_aside
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flawed
+from haidian_report.validate.rules.distinct import rows_judged
 from haidian_report.validate.rules.engine import Hit, rule
 from haidian_report.validate.rules.english_numbers import chinese_values, english_numbers
 
@@ -141,16 +142,12 @@ def a_notes_figures_are_printed_in_its_sentence(ctx: Context, table: Table) -> I
         for note, sentence_id, sentence in pairs.iter_rows()
         if (said := unprinted(note, sentence))
     }
-    if not bad:
-        return
-    for row, note, sentence_id in frame.select(ROW, "note", "sentence_id").sort(ROW).iter_rows():
-        stated = bad.get((note, sentence_id))
-        if stated:
-            yield Hit(
-                row,
-                f"the note states {listed(stated)}, which sentence {sentence_id} does not "
-                "print: a note says why the row reads as it does and adds no figure",
-            )
+    for row, (_, sentence_id), stated in rows_judged(frame, ["note", "sentence_id"], bad):
+        yield Hit(
+            row,
+            f"the note states {listed(stated)}, which sentence {sentence_id} does not "
+            "print: a note says why the row reads as it does and adds no figure",
+        )
 
 
 @lru_cache(maxsize=65536)
