@@ -158,21 +158,32 @@ def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str,
         return None
     key, links = found
     fields = [c for c in (*_FACT_COLUMNS, "__mpb", "__mdef") if c != "metric_id"]
-    # a check's inputs as one key: the sum of their rows' hashes (a multiset, as the roles
-    # are read) with their count
-    per_check = (
-        links.lazy()
-        .group_by("__check")
-        .agg(
-            pl.struct("role", *fields, pl.col("__fact").is_null()).hash().sum().alias("__in"),
-            pl.len().alias("__n"),
+    text = [pl.col(c).cast(pl.String).fill_null("∅") for c in fields]
+    signed = links.lazy().with_columns(
+        __in=pl.concat_str(
+            [pl.col("role"), *text, pl.col("__fact").is_null().cast(pl.String)], separator="\x1f"
         )
     )
+    per_check = (  # sorted once, not group by group
+        signed.sort("__check", "__in")
+        .group_by("__check", maintain_order=True)
+        .agg(pl.col("__in").str.join("\x1e"))
+    )
     checks = (
-        frame.lazy()
-        .with_columns(pl.col(key).cast(pl.String).alias("__check"))
-        .join(per_check, on="__check", how="left", maintain_order="left")
-        .with_columns(__sig=pl.struct(pl.col("kind", "verdict", *STORED, "__in", "__n")).hash())
+        (
+            frame.lazy()
+            .with_columns(pl.col(key).cast(pl.String).alias("__check"))
+            .join(per_check, on="__check", how="left", maintain_order="left")
+        )
+        .with_columns(
+            __sig=pl.concat_str(
+                [
+                    pl.col(c).cast(pl.String).fill_null("∅")
+                    for c in ("kind", "verdict", *STORED, "__in")
+                ],
+                separator="\x1d",
+            )
+        )
         .collect(engine=ENGINE)
     )  # one query
     reps = checks.unique("__sig", keep="first", maintain_order=True)
@@ -180,7 +191,7 @@ def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str,
     chosen = links.filter(pl.col("__check").is_in(reps["__check"].implode()))
     for row in chosen.iter_rows(named=True):
         inputs.setdefault(row["__check"], {})[row["role"]] = _figure_of(row)
-    verdicts: dict[int, tuple[str, str]] = {}
+    verdicts: dict[str, tuple[str, str]] = {}
     for row in reps.iter_rows(named=True):
         outcome = _check(row, inputs.get(row["__check"], {}))
         if outcome is not None:
@@ -193,7 +204,7 @@ def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str,
             "field": [v[0] for v in verdicts.values()],
             "message": [v[1] for v in verdicts.values()],
         },
-        schema={"__sig": pl.UInt64, "field": pl.String, "message": pl.String},
+        schema={"__sig": pl.String, "field": pl.String, "message": pl.String},
     )
     return checks.join(found_sigs, on="__sig").select(ROW, "field", "message")
 
