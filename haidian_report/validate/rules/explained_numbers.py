@@ -57,9 +57,6 @@ YEARS: Final = (1900, 2100)
 OWN: Final = ("computed_point", "computed_low", "computed_high", "stated_value", "stated_low",
               "stated_high", "point", "low", "high")  # fmt: skip
 
-#: The years a row's id names (implied_start.gdp.2020), as the rule's key.
-_KEY_YEARS: Final = pl.col("__check").str.extract_all(r"(?:19|20)[0-9]{2}").list.join(" ")
-
 
 class Input(NamedTuple):
     """What an explanation may cite of one input fact."""
@@ -71,10 +68,6 @@ class Input(NamedTuple):
     period: str | None
     unit: str | None = None
     note: str | None = None
-
-
-#: The columns of an input fact (:func:`~.inputs.inputs`), in the order of :class:`Input`.
-INPUT_FIELDS: Final = ("quote", "value_printed", "value", "qualifier", "period", "unit", "note")
 
 
 class _Token(NamedTuple):
@@ -285,15 +278,15 @@ def every_number_of_the_explanation_is_explained(ctx: Context, table: Table) -> 
         return None
     key, links = found
     own = [c for c in OWN if table.has(c) and table.typed(c, "number")]
-    # each check's inputs as one key: the sum of their hashes (a multiset: the order of the
-    # inputs changes nothing the rule reads), with their count
     per = (
         links.lazy()
+        .sort("role")
         .group_by("__check")
         .agg(
             pl.col("__found").all().alias("__all"),
-            pl.struct(*INPUT_FIELDS).hash().sum().alias("__in"),
-            pl.len().alias("__n"),
+            pl.struct(
+                "quote", "value_printed", "value", "qualifier", "period", "unit", "note"
+            ).alias("__in"),
         )
     )
     # each distinct (explanation, own figures, inputs, years of the id) read once, in one
@@ -301,36 +294,36 @@ def every_number_of_the_explanation_is_explained(ctx: Context, table: Table) -> 
     groups = (
         table.frame.lazy()
         .filter(table.clean("explanation_en", *own) & pl.col("explanation_en").is_not_null())
+        .with_columns(pl.col(key).cast(pl.String).alias("__check"))
+        .join(per, on="__check", how="inner")
+        .filter(pl.col("__all"))
         .select(
             ROW,
             "explanation_en",
-            *(pl.col(c).cast(pl.Float64) for c in own),
-            pl.col(key).cast(pl.String).alias("__check"),
+            (
+                pl.concat_list([pl.col(c).cast(pl.Float64) for c in own])
+                if own
+                else pl.lit([], pl.List(pl.Float64))
+            ).alias("__own"),
+            "__in",
+            pl.col("__check").str.extract_all(r"(?:19|20)[0-9]{2}").list.join(" ").alias("__ky"),
         )
-        .join(per, on="__check", how="inner")
-        .filter(pl.col("__all"))
-        .group_by(
-            pl.struct("explanation_en", *own, "__in", "__n", _KEY_YEARS.alias("__ky"))
-            .hash()
-            .alias("__h")
-        )
+        .with_columns(pl.struct("explanation_en", "__own", "__in", "__ky").hash().alias("__h"))
+        .group_by("__h")
         .agg(pl.col(ROW), pl.exclude(ROW).first())
         .collect(engine="in-memory")  # the streaming engine costs more on small frames
     )
-    # the inputs of one check of each group, in the order of their roles
-    facts: dict[str, list[Input]] = {}
-    chosen = links.filter(pl.col("__check").is_in(groups["__check"].implode()))
-    for check, *fields in (
-        chosen.sort("role", maintain_order=True).select("__check", *INPUT_FIELDS).iter_rows()
-    ):
-        facts.setdefault(check, []).append(Input(*fields))
     rows: list[int] = []
     messages: list[str] = []
-    for copies, text, check, *own_figures in groups.select(
-        ROW, "explanation_en", "__check", *own
+    for copies, text, own_figures, ins, key_years in groups.select(
+        ROW, "explanation_en", "__own", "__in", "__ky"
     ).iter_rows():
-        key_years = " ".join(re.findall(r"(?:19|20)[0-9]{2}", check))
-        bad = unexplained(text, own_figures, facts[check], key_years)
+        facts = [
+            Input(i["quote"], i["value_printed"], i["value"], i["qualifier"], i["period"],
+                  i["unit"], i["note"])
+            for i in ins
+        ]  # fmt: skip
+        bad = unexplained(text, own_figures, facts, key_years)
         if bad:
             rows += copies
             messages += [
