@@ -308,8 +308,9 @@ def every_number_of_the_explanation_is_explained(ctx: Context, table: Table) -> 
             "__in",
             pl.col("__check").str.extract_all(r"(?:19|20)[0-9]{2}").list.join(" ").alias("__ky"),
         )
-        .with_columns(pl.struct("explanation_en", "__own", "__in", "__ky").hash().alias("__h"))
-        .group_by("__h")
+        # grouped by the values themselves, not a hash of them: rows share a verdict only
+        # when what the rule reads is equal
+        .group_by(pl.struct("explanation_en", "__own", "__in", "__ky").alias("__h"))
         .agg(pl.col(ROW), pl.exclude(ROW).first())
         .collect(engine="in-memory")  # the streaming engine costs more on small frames
     )
