@@ -496,3 +496,19 @@ def test_a_renamed_metric_id_field_stops_no_rule(pristine: Path, tmp_path: Path)
     codes = {p.code for p in validate(pkg).problems}
     assert "incorrect-label" in codes
     assert not codes & {"rule-error", "internal-error"}
+
+
+def test_an_empty_role_of_an_input_stops_no_rule(pkg: Path) -> None:
+    """A derivation input whose ``role`` is left empty is a required-field problem, and the
+    recomputation says the inputs fit no formula; it stopped with a rule-error (TypeError
+    sorting None among the role names) in 0.5.0, at every scale (cold attack 9)."""
+    header, rows = read_table(pkg, "derivation_inputs")
+    rows[0][header.index("role")] = ""
+    write_table(pkg, "derivation_inputs", header, rows)
+    report = validate(pkg)
+    found = keys(report)
+    assert ("constraint-error", "derivation_inputs", 1, "role") in found
+    assert not {k for k in found if k[0] in ("rule-error", "internal-error")}
+    derivation = rows[0][header.index("derivation_id")]
+    messages = [p.message for p in report.problems if p.code == "check-recomputed"]
+    assert any("None]" in m and "which no" in m for m in messages), (derivation, messages)

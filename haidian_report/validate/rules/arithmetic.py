@@ -219,7 +219,9 @@ def _check(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str, str]
         if kind in KINDS:
             return (
                 "kind",
-                f"a {kind} check has inputs {sorted(roles)}, which no {kind} formula uses",
+                # (a role left empty reads None: listed last, not compared with the names)
+                f"a {kind} check has inputs {sorted(roles, key=lambda r: (r is None, r or ''))}, "
+                f"which no {kind} formula uses",
             )
         return None
     if any(f is None for f in roles.values()):
