@@ -171,7 +171,10 @@ def containment(ctx: Context, table: Table) -> None:
                 target.frame.lazy().select(ROW, pl.col(ref).cast(pl.String).alias("__key")), on=ROW
             )
         )
-        outer = outer.drop(ROW).rename({"a": "pa", "b": "pb"}).unique("__key", keep="first")
+        # a parent key given twice: its first row (sorted, as the join leaves no order)
+        outer = (
+            outer.sort(ROW).drop(ROW).rename({"a": "pa", "b": "pb"}).unique("__key", keep="first")
+        )
         joined = mine.join(outer, on="__key")
         hits = joined.filter((pl.col("a") < pl.col("pa")) | (pl.col("b") > pl.col("pb"))).sort(ROW)
         plans.append((fk.resource, key, hits.select(ROW, "a", "b", "__key", "pa", "pb")))

@@ -83,7 +83,7 @@ def input_links(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
             t.frame.lazy()
             .filter(t.clean("value") & ~pl.col(ROW).is_in(flawed(ctx, name)))
             .select(pl.col(fact_key).cast(pl.String).alias("__k"), *columns)
-            .join(named.drop_nulls().unique(), on="__k", how="semi")
+            .join(named.drop_nulls().unique(), on="__k", how="semi", maintain_order="left")
             .select((pl.lit(f"{fact_key}:") + pl.col("__k")).alias("__fact"), *_FACT_COLUMNS)
         )
         facts.append(
@@ -91,10 +91,20 @@ def input_links(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
         )
     if not facts:
         return None
-    fact_frame = pl.concat(facts, how="vertical_relaxed").unique("__fact").collect(engine=ENGINE)
+    # a fact id given twice (primary-key reports it) is read from its first row
+    fact_frame = (
+        pl.concat(facts, how="vertical_relaxed")
+        .unique("__fact", keep="first")
+        .collect(engine=ENGINE)
+    )
     m = (
         metrics.frame.lazy()
-        .join(fact_frame.lazy().select("metric_id").unique(), on="metric_id", how="semi")
+        .join(
+            fact_frame.lazy().select("metric_id").unique(),
+            on="metric_id",
+            how="semi",
+            maintain_order="left",
+        )
         .select(
             "metric_id",
             (
@@ -105,11 +115,11 @@ def input_links(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
             .str.contains("growth rates at comparable prices")
             .alias("__mdef"),
         )
-        .unique("metric_id")
+        .unique("metric_id", keep="first")
         .collect(engine=ENGINE)
     )
     fact_frame = fact_frame.join(m, on="metric_id", how="left")
-    return key, rows.join(fact_frame, on="__fact", how="left")
+    return key, rows.join(fact_frame, on="__fact", how="left", maintain_order="left")
 
 
 def _figure_of(row: dict[str, Any]) -> Fig | None:

@@ -192,7 +192,9 @@ def _emit(ctx: Context, table: Table, r: Rule, hits: Hits) -> None:
         room = ctx.problems.room(table.name)
         has_field = "field" in hits.columns
         cols = [ROW, "message", *(["field"] if has_field else [])]
-        kept = hits.sort(ROW).head(room).select(cols)
+        # sorted by row, field and message: which hits a cap keeps, and the order of a row's
+        # hits, are then the package's alone (not the order a join or group-by left them in)
+        kept = hits.sort(ROW, *cols[2:], "message", nulls_last=True).head(room).select(cols)
         for values in kept.iter_rows():
             field = values[2] if has_field else r.field
             # a message formatted from a cell that reads as null is null itself: say the rule

@@ -65,7 +65,9 @@ def _sentences(
     sentences = ctx.tables.get("sentences")
     if sentences is None or not sentences.has("sentence_id", "text"):
         return None
-    text = sentences.frame.lazy().select("sentence_id", "text").unique("sentence_id")
+    text = (  # a sentence_id given twice: its first row
+        sentences.frame.lazy().select("sentence_id", "text").unique("sentence_id", keep="first")
+    )
     parts = []
     for name, key, column in links:
         t = ctx.tables.get(name)

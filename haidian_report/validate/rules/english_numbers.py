@@ -162,7 +162,7 @@ def english_numbers_are_printed(ctx: Context, table: Table) -> Iterator[Hit]:
         & pl.col("text_en").is_not_null()
         & ~pl.col(ROW).is_in(flawed(ctx, table.name))
     ).select(ROW, "text", "text_en")
-    pairs = frame.unique(["text", "text_en"]).select("text", "text_en")
+    pairs = frame.select("text", "text_en").unique()
     bad: dict[tuple[str, str], list[str]] = {}
     for chinese, english in pairs.iter_rows():
         said = _unprinted(chinese, english)

@@ -126,7 +126,9 @@ def _facts(ctx: Context, table: Table) -> pl.DataFrame | None:
         return None
     wanted = pl.any_horizontal(pl.col(f).is_in(list(v)) for _, f, v, *_ in CHECKS)
     facts = pl.concat(frames).filter(wanted.fill_null(False) & pl.col("value").is_not_null())
-    return facts.join(english, on="sentence_id").sort(ROW, "__fact")
+    return facts.join(english, on="sentence_id", maintain_order="left").sort(
+        ROW, "__fact", maintain_order=True
+    )
 
 
 #: What the checks read of a fact: its sentence's English, figure, quote and fields.

@@ -114,7 +114,7 @@ def digits_exclusion_covers_no_count(ctx: Context, table: Table) -> Hits:
             .unique()
         )
         found = found.join(covered, on=[ROW, "__at"], how="anti")
-    bad = found.group_by(ROW).agg(pl.col("__run")).with_columns(pl.col("__run").list.join("、"))
+    bad = found.group_by(ROW).agg(pl.col("__run").sort_by("__at").str.join("、"))  # text order
     return bad.select(
         ROW,
         pl.format(

@@ -280,7 +280,7 @@ def every_number_of_the_explanation_is_explained(ctx: Context, table: Table) -> 
     own = [c for c in OWN if table.has(c) and table.typed(c, "number")]
     per = (
         links.lazy()
-        .sort("role")
+        .sort("role", maintain_order=True)  # (inputs of one role in the table's order)
         .group_by("__check")
         .agg(
             pl.col("__found").all().alias("__all"),

@@ -321,7 +321,7 @@ def unit_agrees_with_the_metric(ctx: Context, table: Table) -> Hits:
     metrics = ctx.tables.get("metrics")
     if metrics is None or not metrics.has("metric_id", "unit") or table.name == "metrics":
         return None
-    units = metrics.frame.select("metric_id", pl.col("unit").alias("__mu")).unique("metric_id")
+    units = metrics.frame.select("metric_id", __mu="unit").unique("metric_id", keep="first")
     frame = table.frame.select(ROW, "metric_id", "measure", "unit").drop_nulls("unit")
     frame = frame.join(units, on="metric_id").rechunk()  # (polars 2.1 may panic on chunks)
     m, u, mu = pl.col("measure"), pl.col("unit"), pl.col("__mu")
@@ -382,7 +382,7 @@ def base_is_the_same_metric_a_year_before(ctx: Context, table: Table) -> Hits:
             pl.col("metric_id").alias("__bm"),
             last_year("period").alias("__by"),
         )
-        .unique("base_indicator_id")
+        .unique("base_indicator_id", keep="first")  # an id given twice: its first row
     )
     frame = table.frame.select(ROW, "base_indicator_id", "metric_id", "period").join(
         base, on="base_indicator_id", how="inner"

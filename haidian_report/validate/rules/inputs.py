@@ -60,7 +60,9 @@ def inputs(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
         pl.col("role").cast(pl.String),
         pl.coalesce(ident).alias("__fact"),
     )
-    links = rows.join(fact_frame, on="__fact", how="left").with_columns(
+    # in the order of the inputs table: a rule that reads one of a check's inputs of a role
+    # (the first) reads the same one every run
+    links = rows.join(fact_frame, on="__fact", how="left", maintain_order="left").with_columns(
         pl.col("__found").fill_null(False)
     )
     return key, links

@@ -116,7 +116,12 @@ def link_is_not_a_group_members(ctx: Context, table: Table) -> Hits:
         pl.col("__between").str.contains(f"^(?:{GROUP_TAIL})$").fill_null(False)
         & pl.col("__first").str.contains("^[0-9]$").fill_null(False)
     ).select(pl.col("a").alias("quote_end"), pl.col("b").alias("value_start"))
-    bad = frame.join(members, on=["quote_end", "value_start"], how="semi").unique(ROW)
+    # a link row with several such mentions names the first (the one ending earliest)
+    bad = (
+        frame.join(members, on=["quote_end", "value_start"], how="semi")
+        .sort(ROW, "quote_end")
+        .unique(ROW, keep="first", maintain_order=True)
+    )
     return bad.select(
         ROW,
         pl.format(

@@ -49,7 +49,7 @@ def mention_quotes_a_name(ctx: Context, table: Table) -> Hits:
     raw_aliases = pl.col("aliases_zh") if owner.has("aliases_zh") else pl.lit(None, pl.String)
     owners = owner.frame.select(
         pl.col(ref).alias(key), pl.col(name_col).alias("__n"), raw_aliases.alias("__a")
-    ).unique(key)
+    ).unique(key, keep="first")  # an id given twice: its first row
     rows = table.frame.select(ROW, key, "quote").filter(pl.col("quote").is_not_null())
     rows = rows.join(owners, on=key, how="inner")
     # each distinct (name, aliases, quote) is looked at once: copies of a program share them
@@ -227,8 +227,10 @@ def linked_fact_is_printed_where_the_program_is_named(ctx: Context, table: Table
         ROW, "program_id", pl.coalesce("indicator_id", "target_id").alias("__fact")
     )
     # only the facts and programs the links name are read
-    where = pl.concat(facts).join(links.select("__fact"), on="__fact", how="semi")
-    frame = links.join(where.unique("__fact"), on="__fact", how="inner")
+    where = pl.concat(facts).join(
+        links.select("__fact"), on="__fact", how="semi", maintain_order="left"
+    )  # (a fact id given twice: its first row, indicators before targets)
+    frame = links.join(where.unique("__fact", keep="first"), on="__fact", how="inner")
     named = (
         mentions.frame.select("program_id", "sentence_id")
         .join(links.select("program_id"), on="program_id", how="semi")

@@ -30,7 +30,7 @@ def _paragraphs(ctx: Context) -> pl.DataFrame | None:
     texts = _from_source(ctx, s)
     if texts is None:
         texts = (
-            s.sort("start")
+            s.sort("start", maintain_order=True)  # (sentences of one start: in row order)
             .group_by("section_id")
             .agg(pl.col("text").str.join("").alias("__paragraph"))
         )
@@ -144,8 +144,9 @@ def metric_is_named_in_the_paragraph(ctx: Context, table: Table) -> Hits:
         .join(paragraphs.lazy().select("sentence_id", "section_id"), on="sentence_id", how="inner")
         .join(by_metric.lazy().select("metric_id", "__names"), on="metric_id", how="inner")
     )
-    texts = paragraphs.lazy().select("section_id", "__paragraph").unique("section_id")
-    lists = by_metric.lazy().select("__names", "__name").unique("__names")
+    # (one paragraph per section, one list of names per display: any row of a key is its row)
+    texts = paragraphs.lazy().select("section_id", "__paragraph").unique("section_id", keep="first")
+    lists = by_metric.lazy().select("__names", "__name").unique("__names", keep="first")
     unnamed = (
         frame.select("__names", "section_id")
         .unique()

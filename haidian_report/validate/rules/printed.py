@@ -257,9 +257,13 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
     if found is None or not frame.height:
         return None
     frame, keyforms = found
+    span = ["sentence_id", "value_start", "value_end"]
     frame = (
-        frame.sort("sentence_id", "value_start", "value_end")
+        frame.sort(span)
         .with_columns(__prev=pl.col("value_end").shift(1).over("sentence_id"))
+        # copies of a figure (one span, several rows: ties of the sort, in any order) all
+        # follow the figure before the span, as its first copy does, not each other
+        .with_columns(pl.col("__prev").first().over(span))
         .with_columns(
             # how much of the head follows the figure before (-1: all of it)
             __cut=pl.when(pl.col("__prev") <= pl.col("value_start"))

@@ -30,7 +30,7 @@ def sections_form_a_tree(ctx: Context, table: Table) -> Hits:
     levels = {k: i + 1 for i, k in enumerate(kinds)}
     parents = table.frame.select(
         pl.col("section_id").alias("parent_id"), pl.col("level").alias("__pl")
-    ).unique("parent_id")
+    ).unique("parent_id", keep="first")  # a section_id given twice: its first row
     columns = [ROW, "section_id", "parent_id", "level", "kind"]
     frame = table.frame.select(columns).join(parents, on="parent_id", how="left").lazy()
     want = pl.col("kind").replace_strict(levels, default=None, return_dtype=pl.Int64)

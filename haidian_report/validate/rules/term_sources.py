@@ -96,7 +96,7 @@ def cited_sentences_are_about_the_term(ctx: Context, table: Table) -> Hits:
     frame = frame.with_columns(__k=key)
     # each distinct (term, aliases, source, explanation) read once: copies share theirs
     found: list[tuple[str, str, str]] = []
-    distinct = frame.unique("__k").select(
+    distinct = frame.unique("__k", keep="first").select(  # (__k is the columns read)
         "__k", "term_zh", "__aliases", "explanation_source", "__en"
     )
     for k, term, alias_text, cited_text, text in distinct.iter_rows():

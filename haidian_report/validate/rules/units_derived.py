@@ -26,7 +26,7 @@ def _derived(ctx: Context, table: Table) -> pl.DataFrame | None:
         return None
     key, links = found
     per = (
-        links.sort("__check", "role")
+        links.sort("__check", "role", maintain_order=True)  # a role given twice: in row order
         .group_by("__check")
         .agg(
             pl.col("role").alias("__roles"),
