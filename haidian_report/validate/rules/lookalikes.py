@@ -155,8 +155,11 @@ def text_has_no_hidden_characters(ctx: Context, table: Table) -> Iterator[Hit]:
     columns = _text_columns(ctx, table)
     if not columns:
         return
-    # one query tells which columns have one (almost never); only those are read row by row
-    found = table.frame.select(pl.col(c).str.contains(HIDDEN).any() for c in columns).row(0)
+    # one query over each column's distinct cells tells which columns have one (almost
+    # never); only those are read row by row
+    found = table.frame.select(pl.col(c).unique().str.contains(HIDDEN).any() for c in columns).row(
+        0
+    )
     for column, any_hidden in zip(columns, found, strict=True):
         if not any_hidden:
             continue
