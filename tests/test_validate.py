@@ -992,6 +992,18 @@ def test_strict_requires_every_table(pkg: Path) -> None:
     assert ("strict-missing-table", "terms", None, None) in keys(validate(pkg, strict=True))
 
 
+def test_strict_requires_rows_in_every_table_even_links_no_text_needs(pkg: Path) -> None:
+    """program_links are a curator's reading (a figure linked only where its own clause names
+    the program), so no digit run or quoted phrase of the source is left unaccounted when
+    they go: an emptied table is a row subset by default, and not the full package."""
+    header, _ = read_table(pkg, "program_links")
+    write_table(pkg, "program_links", header, [])
+    assert validate(pkg).valid
+    assert keys(validate(pkg, strict=True)) == {
+        ("strict-empty-table", "program_links", None, None)
+    }
+
+
 # --------------------------------------------------------------------------------------------
 # The command line
 

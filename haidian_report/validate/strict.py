@@ -1,6 +1,8 @@
 """Stage 8 (``strict``): the full package accounts for the whole source.
 
 * ``strict-missing-table`` — every table the package defines is present;
+* ``strict-empty-table`` — and holds rows (an emptied table of links, which no digit run or
+  quoted phrase needs, would otherwise pass);
 * ``unaccounted-digits`` / ``unaccounted-quote`` — every digit run and quoted phrase of the
   source is a fact's value or period, a mention, or an exclusion
   (:mod:`haidian_report.completeness`);
@@ -31,6 +33,12 @@ def check(ctx: Context) -> None:
             ctx.add(
                 "strict-missing-table",
                 f"--strict needs the full package; {name!r} is missing",
+                name,
+            )
+        elif (table := ctx.tables.get(name)) is not None and not table.height:
+            ctx.add(
+                "strict-empty-table",
+                f"--strict needs the full package; {name!r} has no rows",
                 name,
             )
     if ctx.source is None:

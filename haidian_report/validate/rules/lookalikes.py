@@ -10,7 +10,11 @@ which character it is:
 * in ``value_printed`` and ``unit_printed`` (the printed number and unit, always a part of the
   row's ``value_text``), a character that is not in ``value_text`` and that Unicode folds to
   another (full-width digits and letters, Roman numeral signs such as Ⅴ where V is meant…), or
-  an invisible one.
+  an invisible one;
+* in every other text column of a package table, a hidden character: a control character
+  (other than tab and line breaks), a format character (zero-width space, byte-order mark,
+  a bidi override that shows a sentence reversed) or a private-use one. None is printed in
+  the source or any shipped cell; each one makes two equal-looking names unequal.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ PRINTED: Final = ("value_printed", "unit_printed")
 _SHOWN: Final = 3
 #: The bytes of printable ASCII (space to tilde).
 _PRINTABLE: Final = bytes(range(0x20, 0x7F))
+#: A control (but tab and line breaks), format or private-use character, in polars' regex.
+HIDDEN: Final = r"[\p{Cc}\p{Cf}\p{Co}&&[^\t\n\r]]"
 #: Look-alikes Unicode does not fold: the ideographic zero 〇 (a circle, read as O or 0).
 FOLDED: Final = frozenset("〇")
 
@@ -120,3 +126,45 @@ def printed_parts_are_characters_of_the_text(ctx: Context, table: Table) -> Iter
             if found:
                 why = f"value_text {text!r} prints none of these"
                 yield Hit(row, _message(cell, found, why), column)
+
+
+def _hidden(ch: str) -> bool:
+    """A character :data:`HIDDEN` matches."""
+    return unicodedata.category(ch) in ("Cc", "Cf", "Co") and ch not in "\t\n\r"
+
+
+def _text_columns(ctx: Context, table: Table) -> list[str]:
+    """The package's own string columns of ``table`` that :func:`codes_are_ascii` does not
+    read (an extension column holds what its maker wants)."""
+    canonical = ctx.canonical.get(table.name) if table.spec.canonical else None
+    if canonical is None:
+        return []
+    codes = set(_columns(table))
+    own = {f["name"] for f in canonical.get("fields", [])}
+    return [
+        f.name
+        for f in table.spec.fields
+        if f.type == "string" and f.name in own and f.name not in codes and table.has(f.name)
+    ]
+
+
+@rule("hidden-character", needs={})
+def text_has_no_hidden_characters(ctx: Context, table: Table) -> Iterator[Hit]:
+    """A text cell holds no control, format (zero-width, bidi override) or private-use
+    character, each named with its position and code point."""
+    columns = _text_columns(ctx, table)
+    if not columns:
+        return
+    # one query over each column's distinct cells tells which columns have one (almost
+    # never); only those are read row by row
+    found = table.frame.select(pl.col(c).unique().str.contains(HIDDEN).any() for c in columns).row(
+        0
+    )
+    for column, any_hidden in zip(columns, found, strict=True):
+        if not any_hidden:
+            continue
+        odd = table.frame.filter(pl.col(column).str.contains(HIDDEN).fill_null(False))
+        for row, cell in odd.select(ROW, column).head(ctx.problems.room(table.name)).iter_rows():
+            chars = [(i, ch) for i, ch in enumerate(cell) if _hidden(ch)]
+            why = "a text cell holds no hidden character"
+            yield Hit(row, _message(cell, chars, why), column)
