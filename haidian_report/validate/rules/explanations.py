@@ -109,7 +109,7 @@ def claim_and_goal_exclusions_lie_in_their_part(ctx: Context, table: Table) -> H
     tops = (
         sections.frame.filter(pl.col("parent_id").is_null() & pl.col("start").is_not_null())
         .select(pl.col("start").alias("__a"), "end", pl.col("section_id").alias("__part"))
-        .sort("__a")
+        .sort("__a", "end", "__part")  # (parts of one start: the same one every run)
     )
     frame = table.frame.filter(
         pl.col("kind").is_in(list(KIND_PART)) & pl.col("quote_start").is_not_null()

@@ -95,7 +95,7 @@ def mention_part_is_where_it_lies(ctx: Context, table: Table) -> Hits:
             pl.col("b").alias("__pb"),
             pl.col("section_id").alias("__part"),
         )
-        .sort("__pa")
+        .sort("__pa", "__pb", "__part")  # (parts of one start: the same one every run)
     )
     frame = table.frame.filter(
         pl.col("quote_start").is_not_null() & table.clean("quote_start")

@@ -174,7 +174,8 @@ def spans_do_not_overlap(ctx: Context, table: Table) -> Hits:
         spans = spans.join(table.frame.select(ROW, "kind"), on=ROW).filter(
             pl.col("kind") == "paragraph"
         )
-    spans = spans.sort("a", "b").with_columns(
+    # (row last: of two equal spans the later row is the one that overlaps the earlier)
+    spans = spans.sort("a", "b", ROW).with_columns(
         __prev_b=pl.col("b").shift(1), __prev_row=pl.col(ROW).shift(1)
     )
     bad = spans.filter(pl.col("a") < pl.col("__prev_b"))
