@@ -96,3 +96,24 @@ def test_thousands_grouped_by_a_no_break_or_thin_space_are_one_number() -> None:
     for space in ("\u00a0", "\u2009", "\u202f"):
         assert [v for _, v in english_numbers(f"per 10{space}000 people")] == [10_000]
     assert [v for _, v in english_numbers("10 100-metre tracks")] == [10, 100]
+
+
+# A number right after a comma was read by no rule: "35.78%,12" held one number, and "1,0000"
+# (the Chinese grouping by ten thousands, kept by mistake) was read as 1 alone.
+def test_a_number_right_after_a_comma_is_read() -> None:
+    from haidian_report.validate.rules.english_numbers import english_numbers
+
+    assert [w for w, _ in english_numbers("35.78%,12 new parks")] == ["35.78", "12"]
+    assert [w for w, _ in english_numbers("(1,0000)")] == ["1", "0000"]
+    assert [w for w, _ in english_numbers("26,560,000 and 1,234.5")] == ["26,560,000", "1,234.5"]
+
+
+def test_a_number_invented_after_a_comma_is_reported(pristine: Path, tmp_path: Path) -> None:
+    # 森林覆盖率35.78%,居城六区首位: no 12 is printed
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    english = cell(pkg, "sentences", "p11.s05", "text_en")
+    assert english.endswith("districts.")
+    row = edit(pkg, "sentences", "p11.s05", text_en=english.replace("districts.", "districts,12."))
+    report = validate(pkg)
+    assert keys(report) == {("english-number", "sentences", row, "text_en")}
+    assert "states 12" in report.problems[0].message

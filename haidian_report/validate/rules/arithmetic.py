@@ -19,6 +19,7 @@ import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flawed
+from haidian_report.validate.rules.distinct import exact_key
 from haidian_report.validate.rules.engine import Hits, per_table, rule
 from haidian_report.validate.rules.formulas import (
     FORMULAS,
@@ -168,16 +169,14 @@ def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str,
         return None
     key, links = found
     fields = [c for c in (*_FACT_COLUMNS, "__mpb", "__mdef") if c != "metric_id"]
-    text = [pl.col(c).cast(pl.String).fill_null("∅") for c in fields]
+    text = [pl.col(c).cast(pl.String) for c in fields]
     signed = links.lazy().with_columns(
-        __in=pl.concat_str(
-            [pl.col("role"), *text, pl.col("__fact").is_null().cast(pl.String)], separator="\x1f"
-        )
+        __in=exact_key(pl.col("role"), *text, pl.col("__fact").is_null().cast(pl.String))
     )
-    per_check = (  # sorted once, not group by group
+    per_check = (  # sorted once, not group by group; exact keys joined stay exact
         signed.sort("__check", "__in")
         .group_by("__check", maintain_order=True)
-        .agg(pl.col("__in").str.join("\x1e"))
+        .agg(pl.col("__in").str.join(""))
     )
     checks = (
         (
@@ -186,12 +185,8 @@ def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str,
             .join(per_check, on="__check", how="left", maintain_order="left")
         )
         .with_columns(
-            __sig=pl.concat_str(
-                [
-                    pl.col(c).cast(pl.String).fill_null("∅")
-                    for c in ("kind", "verdict", *STORED, "__in")
-                ],
-                separator="\x1d",
+            __sig=exact_key(
+                *(pl.col(c).cast(pl.String) for c in ("kind", "verdict", *STORED, "__in"))
             )
         )
         .collect(engine=ENGINE)

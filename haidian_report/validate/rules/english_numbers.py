@@ -35,8 +35,10 @@ from haidian_report.validate.rules.engine import Hit, rule
 #: 1.4 million, 590.8bn, 13th, 97km, 5G. Not the end of a word (PM2.5, G7), nor part of Chinese
 #: it is quoted in (74.2万平方米 holds no 74: the rule on quoted Chinese reads it). A plain space
 #: is not read as a thousands separator: "10 100-metre tracks" are ten tracks of 100 metres.
+#: A number right after a comma is one: "35.78%,12" holds 12, "1,0000" (Chinese grouping by
+#: ten thousands kept by mistake) 1 and 0000.
 _EN: Final = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[,\u00a0\u2009\u202f]\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th)?"
+    r"(?<![\w.])(\d{1,3}(?:[,\u00a0\u2009\u202f]\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th)?"
     r"(?![\d\u3400-\u9fff]|\.\d)(?:\s*(thousand|million|billion|trillion|bn|tn)\b)?"
 )
 #: Thousands separators a number may hold (dropped when it is read).

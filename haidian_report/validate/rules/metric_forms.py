@@ -12,6 +12,7 @@ from __future__ import annotations
 import polars as pl
 
 from haidian_report.validate.model import Context, Table
+from haidian_report.validate.rules.distinct import exact_key
 
 
 def printed_forms(ctx: Context) -> pl.DataFrame | None:
@@ -90,7 +91,7 @@ def form_keys(ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame] | None:
             if metrics.has("aliases_zh"):
                 parts.append(pl.col("__a").fill_null(""))
             # the pairs that read as one text share a key (a null name or alias reads as "")
-            text = pl.concat_str(parts, separator="\x1f")
+            text = exact_key(*parts)
             pairs = pairs.select("__p", text.rank("dense").alias("__fk"))
             keyforms = forms.join(pairs, on="__p").select("__fk", "__f").unique()
             ids = (

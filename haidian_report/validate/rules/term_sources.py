@@ -20,6 +20,7 @@ import polars as pl
 
 from haidian_report.segment import segment
 from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.distinct import exact_key
 from haidian_report.validate.rules.engine import Hits, rule
 
 #: A sentence id, and how ``explanation_source`` lists them.
@@ -86,13 +87,7 @@ def cited_sentences_are_about_the_term(ctx: Context, table: Table) -> Hits:
         "explanation_source",
         english.cast(pl.String).alias("__en"),
     )
-    key = pl.concat_str(
-        [
-            pl.col(c).fill_null("\x00")
-            for c in ("term_zh", "__aliases", "explanation_source", "__en")
-        ],
-        separator="\x1f",
-    )
+    key = exact_key(*(pl.col(c) for c in ("term_zh", "__aliases", "explanation_source", "__en")))
     frame = frame.with_columns(__k=key)
     # each distinct (term, aliases, source, explanation) read once: copies share theirs
     found: list[tuple[str, str, str]] = []
