@@ -1,0 +1,73 @@
+"""Edits a cold attacker made VALID (issue #11, attack round 10), each now reported exactly.
+
+Each case edits one copy of the shipped package (re-stamped, so only the targeted rule can
+catch it) and returns the exact set of problems expected: code, resource, row and field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corrupt import Key, case_registry, cell, copy_package, edit, keys
+
+from haidian_report.paths import package_dir
+from haidian_report.validate import validate
+
+CASES, case = case_registry()
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
+
+
+@case
+def computed_point_emptied_on_a_check_of_unlike_price_bases(pkg: Path) -> set[Key]:
+    # 地区生产总值由2016年的5908亿元增长到9500亿元, 五年年均增长7.6%: the levels' CAGR (9.97%) is
+    # computed though the verdict is not_comparable (nominal levels, real rate); whether a
+    # check is recomputed is not the row's own empty cell to decide
+    row = edit(pkg, "checks", "cagr_vs_levels.gdp", computed_point="")
+    return {("check-recomputed", "checks", row, "computed_point")}
+
+
+@case
+def derivation_unit_emptied(pkg: Path) -> set[Key]:
+    # 464条 背街小巷 over 2017-2021 against 88条 in 2022: an average pace in 条 (count)
+    row = edit(pkg, "derivations", "average_pace.back_streets_renovated.flow.2022", unit="")
+    return {("derived-unit", "derivations", row, "unit")}
+
+
+@case
+def check_unit_emptied(pkg: Path) -> set[Key]:
+    # a CAGR against the levels is in percent
+    row = edit(pkg, "checks", "cagr_vs_levels.gdp", unit="")
+    return {("derived-unit", "checks", row, "unit")}
+
+
+@case
+def term_name_numbered_from_its_source_sentence_id(pkg: Path) -> set[Key]:
+    # 坚持“规划引领、精准拆违、依法拆违、综合保障” (p58.s07) prints no 58: the id is not the text
+    row = edit(pkg, "terms", "demolition_principles", term_en="58 principles of demolition")
+    return {("english-number", "terms", row, "term_en")}
+
+
+@case
+def term_explanation_numbered_from_its_source_sentence_id(pkg: Path) -> set[Key]:
+    text = cell(pkg, "terms", "demolition_principles", "explanation_en")
+    row = edit(pkg, "terms", "demolition_principles", explanation_en=text + " It has 7 parts.")
+    return {("english-number", "terms", row, "explanation_en")}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_attack_is_reported_exactly(pristine: Path, tmp_path: Path, name: str) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    expected = CASES[name](pkg)
+    assert keys(validate(pkg)) == expected
+
+
+def test_an_empty_unit_is_named_as_empty(pristine: Path, tmp_path: Path) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    edit(pkg, "derivations", "average_pace.back_streets_renovated.flow.2022", unit="")
+    said = [p.message for p in validate(pkg).problems]
+    assert said == ["found empty; kind average_pace with inputs base, target gives count"]
