@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corrupt import Key, case_registry, cell, copy_package, edit, keys
+from corrupt import Key, case_registry, cell, copy_package, edit, keys, read_table, write_table
 
 from haidian_report.paths import package_dir
 from haidian_report.validate import validate
@@ -57,6 +57,23 @@ def term_explanation_numbered_from_its_source_sentence_id(pkg: Path) -> set[Key]
     text = cell(pkg, "terms", "demolition_principles", "explanation_en")
     row = edit(pkg, "terms", "demolition_principles", explanation_en=text + " It has 7 parts.")
     return {("english-number", "terms", row, "explanation_en")}
+
+
+@case
+def program_mention_inside_a_longer_names_mention(pkg: Path) -> set[Key]:
+    # 组建中关村科学城管理机构 (p19.s02): the occurrence is the 管理机构's only, not also one of
+    # 中关村科学城 (curation/README.md: an occurrence inside a longer name's belongs to it)
+    header, rows = read_table(pkg, "program_mentions")
+    longer = next(r for r in rows if r[0].endswith("@2569"))
+    added = dict(zip(header, longer, strict=True))
+    added.update(
+        mention_id="zhongguancun_science_city@2569",
+        program_id="zhongguancun_science_city",
+        quote="中关村科学城",
+        quote_end="2575",
+    )
+    write_table(pkg, "program_mentions", header, [*rows, [added[c] for c in header]])
+    return {("mention-overlap", "program_mentions", len(rows) + 1, "quote_start")}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
