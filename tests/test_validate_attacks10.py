@@ -76,6 +76,18 @@ def program_mention_inside_a_longer_names_mention(pkg: Path) -> set[Key]:
     return {("mention-overlap", "program_mentions", len(rows) + 1, "quote_start")}
 
 
+@case
+def qualitative_target_made_exact(pkg: Path) -> set[Key]:
+    # 深耕中关村科学城…改革试验田 (2022-2026): 深耕 prints words, no figure, so the qualifier is the
+    # field at fault (it was reported as an unparseable value_text); a level over five years
+    # is then reported as well, as for any exact level
+    row = edit(pkg, "targets", "zhongguancun_reform_test_field.level.2022-2026", qualifier="exact")
+    return {
+        ("qualifier-mismatch", "targets", row, "qualifier"),
+        ("measure-period", "targets", row, "period"),
+    }
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_attack_is_reported_exactly(pristine: Path, tmp_path: Path, name: str) -> None:
     pkg = copy_package(pristine, tmp_path / "pkg")

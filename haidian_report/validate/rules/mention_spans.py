@@ -12,6 +12,8 @@ from __future__ import annotations
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.provenance import good_spans, main_pair
+from haidian_report.validate.rules.common import flagged
 from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.mentions import QUOTED
 
@@ -24,11 +26,14 @@ def mentions_do_not_overlap(ctx: Context, table: Table) -> Hits:
     Mentions of one span are not compared with each other: two programs given one occurrence
     have one name (``mention-name``), and the benchmark's scaled package repeats every mention
     under new program ids."""
+    pair = main_pair(table)
+    if pair is None or pair.prefix != "quote":
+        return None
+    # spans in range whose quote is the source's (a moved span is provenance's to report)
+    skip = flagged(ctx, table.name, "quote", "quote_start", "quote_end")
     spans = (
-        table.frame.filter(table.clean("quote_start", "quote_end"))
-        .select(ROW, a="quote_start", b="quote_end")
-        .drop_nulls()
-        .filter(pl.col("a") < pl.col("b"))
+        good_spans(ctx, table, pair)
+        .filter(~pl.col(ROW).is_in(skip))
         .group_by("a", "b")
         .agg(pl.col(ROW).sort())
         .sort("a", pl.col("b"), descending=[False, True])
