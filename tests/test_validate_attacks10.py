@@ -9,7 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corrupt import Key, case_registry, cell, copy_package, edit, keys, read_table, write_table
+from corrupt import (
+    Key,
+    case_registry,
+    cell,
+    copy_package,
+    edit,
+    keys,
+    read_table,
+    row_of,
+    write_table,
+)
 
 from haidian_report.paths import package_dir
 from haidian_report.validate import validate
@@ -86,6 +96,15 @@ def qualitative_target_made_exact(pkg: Path) -> set[Key]:
         ("qualifier-mismatch", "targets", row, "qualifier"),
         ("measure-period", "targets", row, "period"),
     }
+
+
+@case
+def metric_unit_emptied(pkg: Path) -> set[Key]:
+    # 代征道路移交 counts roads (条): a fact in count does not fit a metric with no unit, which
+    # read as "anything fits"
+    edit(pkg, "metrics", "acquired_roads_handed_over", unit="")
+    fact = "acquired_roads_handed_over.cumulative.2017-2021"
+    return {("unit-metric", "indicators", row_of(pkg, "indicators", fact), "unit")}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -15,6 +15,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     explained_numbers,
     explanations,
     facts,
+    facts_metric,
     flows,
     links,
     lists,
