@@ -34,6 +34,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     reasons,
     sentence_names,
     status,
+    status_source,
     structure,
     term_sources,
     unit_inferred,

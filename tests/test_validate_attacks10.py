@@ -1,0 +1,67 @@
+"""Edits a cold attacker made VALID (issue #11, attack round 10), each now reported exactly.
+
+Each case edits one copy of the shipped package (re-stamped, so only the targeted rule can
+catch it) and returns the exact set of problems expected: code, resource, row and field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corrupt import Key, case_registry, copy_package, edit, keys
+
+from haidian_report.paths import package_dir
+from haidian_report.validate import validate
+
+CASES, case = case_registry()
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
+
+
+@case
+def program_named_only_in_part_two_made_ongoing(pkg: Path) -> set[Key]:
+    # 加快推动超大规模人工智能模型训练平台…建设: named once, in part two, no signal (M1)
+    row = edit(pkg, "programs", "ai_model_training_platform", status="ongoing")
+    return {("program-status", "programs", row, "status")}
+
+
+@case
+def program_status_evidence_emptied(pkg: Path) -> set[Key]:
+    # 聚焦翠湖科技园、中关村软件园、东升科技园等重点园区,全面提升园区专业化国际化市场化服务水平:
+    # without the evidence, a part-two-only program with no signal is planned (M1b)
+    row = edit(pkg, "programs", "cuihu_science_park", status_evidence="")
+    return {("program-status", "programs", row, "status")}
+
+
+@case
+def program_status_evidence_not_printed(pkg: Path) -> set[Key]:
+    # the source prints 全面提升园区专业化国际化市场化服务水平, never 全面提升园区服务水平 (M1c)
+    row = edit(pkg, "programs", "cuihu_science_park", status_evidence="全面提升园区服务水平")
+    return {("status-evidence", "programs", row, "status_evidence")}
+
+
+@case
+def program_carried_out_in_the_review_made_done(pkg: Path) -> set[Key]:
+    # 认真开展“两学一做”学习教育: carried out, no clause says it was completed
+    row = edit(pkg, "programs", "two_studies_one_action", status="done")
+    return {("program-status", "programs", row, "status")}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_attack_is_reported_exactly(pristine: Path, tmp_path: Path, name: str) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    expected = CASES[name](pkg)
+    report = validate(pkg)
+    assert keys(report) == expected, report.render(50)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_attack_is_reported_in_a_strict_run(pristine: Path, tmp_path: Path, name: str) -> None:
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    expected = CASES[name](pkg)
+    report = validate(pkg, strict=True)
+    assert {(c, r, n) for c, r, n, _ in keys(report)} >= {(c, r, n) for c, r, n, _ in expected}
