@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corrupt import Key, case_registry, copy_package, edit, keys
+from corrupt import Key, case_registry, copy_package, edit, edit_descriptor, keys, resource
 
 from haidian_report.paths import package_dir
 from haidian_report.validate import validate
@@ -49,6 +49,17 @@ def program_carried_out_in_the_review_made_done(pkg: Path) -> set[Key]:
     # 认真开展“两学一做”学习教育: carried out, no clause says it was completed
     row = edit(pkg, "programs", "two_studies_one_action", status="done")
     return {("program-status", "programs", row, "status")}
+
+
+@case
+def source_resource_declared_html_table(pkg: Path) -> set[Key]:
+    # docs/ci.md: resource-property, "an own resource's type, format, mediatype or profile
+    # differs from the model's"; the source is the report as plain text (M10)
+    edit_descriptor(
+        pkg,
+        lambda d: resource(d, "source").update(format="html", mediatype="text/html", type="table"),
+    )
+    return {("resource-property", "source", None, None)}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -35,6 +35,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     sentence_names,
     status,
     status_source,
+    status_source,
     structure,
     term_sources,
     unit_inferred,
