@@ -62,6 +62,48 @@ def source_resource_declared_html_table(pkg: Path) -> set[Key]:
     return {("resource-property", "source", None, None)}
 
 
+@case
+def paragraph_reparented_to_its_part(pkg: Path) -> set[Key]:
+    # p16 (1447-1670) lies in (一)创新驱动,高质量发展态势更加稳固 (part1.1, 1346-3155) (M6)
+    row = edit(pkg, "sections", "p16", parent_id="part1")
+    return {("section-tree", "sections", row, "parent_id")}
+
+
+@case
+def paragraph_made_a_subsection(pkg: Path) -> set[Key]:
+    # p07 (五年来,…) is the paragraph on line 7 and prints no heading (M7)
+    row = edit(pkg, "sections", "p07", kind="subsection", level="2")
+    return {
+        ("section-kind", "sections", row, "kind"),
+        ("section-heading", "sections", row, "heading"),
+    }
+
+
+@case
+def subsection_heading_emptied(pkg: Path) -> set[Key]:
+    # line 14 prints (一)创新驱动,高质量发展态势更加稳固 (M7b)
+    row = edit(pkg, "sections", "part1.1", heading="")
+    return {("section-heading", "sections", row, "heading")}
+
+
+@case
+def paragraph_given_a_heading(pkg: Path) -> set[Key]:
+    # dictionary: heading "empty for paragraphs"; p07 begins 五年来 (M7c)
+    row = edit(pkg, "sections", "p07", heading="五年来")
+    return {("section-heading", "sections", row, "heading")}
+
+
+@case
+def paragraph_and_part_lines_emptied(pkg: Path) -> set[Key]:
+    # p07 is line 7; part one's heading 一、过去五年工作回顾 is line 6 (M7d)
+    paragraph = edit(pkg, "sections", "p07", line="")
+    part = edit(pkg, "sections", "part1", line="")
+    return {
+        ("section-line", "sections", paragraph, "line"),
+        ("section-line", "sections", part, "line"),
+    }
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_attack_is_reported_exactly(pristine: Path, tmp_path: Path, name: str) -> None:
     pkg = copy_package(pristine, tmp_path / "pkg")
