@@ -104,6 +104,20 @@ def paragraph_and_part_lines_emptied(pkg: Path) -> set[Key]:
     }
 
 
+@case
+def money_metric_price_basis_emptied(pkg: Path) -> set[Key]:
+    # dictionary metrics.price_basis: "Every level of money in the report is nominal" (M8)
+    row = edit(pkg, "metrics", "digital_industrialization_value_added", price_basis="")
+    return {("price-basis", "metrics", row, "price_basis")}
+
+
+@case
+def count_metric_given_a_price_basis(pkg: Path) -> set[Key]:
+    # "empty for metrics that are not money": roads handed over are counted (条)
+    row = edit(pkg, "metrics", "acquired_roads_handed_over", price_basis="nominal")
+    return {("price-basis", "metrics", row, "price_basis")}
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_attack_is_reported_exactly(pristine: Path, tmp_path: Path, name: str) -> None:
     pkg = copy_package(pristine, tmp_path / "pkg")
