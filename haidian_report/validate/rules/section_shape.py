@@ -35,6 +35,7 @@ ID_KINDS: Final = (
     (r"^p[0-9]{2}$", "paragraph"),
 )
 HEADED: Final = ("part", "subsection")
+LEVELS: Final = {"part": 1, "subsection": 2, "paragraph": 3}
 
 
 @rule("section-kind", needs=SECTION, field="kind")
@@ -103,11 +104,17 @@ def line_is_given(ctx: Context, table: Table) -> Hits:
 )
 def parent_is_the_innermost_holder(ctx: Context, table: Table) -> Hits:
     """A section's parent is the innermost section of a higher level whose span holds it."""
-    columns = [ROW, "section_id", "parent_id", "level", "start", "end"]
+    columns = [ROW, "section_id", "parent_id", "level", "kind", "start", "end"]
     frame = table.frame.filter(table.clean("start", "end", "level")).select(columns)
     placed = ("section_id", "level", "start", "end")
     frame = frame.filter(pl.all_horizontal([pl.col(c).is_not_null() for c in placed]))
-    holders = frame.filter(pl.col("level") < 3).select(  # parts have no parent: kept here
+    # rows whose level is their kind's (else section-tree reports the level): only they
+    # are judged, and only such parts and subsections hold others
+    frame = frame.filter(
+        pl.col("level")
+        == pl.col("kind").replace_strict(LEVELS, default=None, return_dtype=pl.Int64)
+    )
+    holders = frame.filter(pl.col("kind").is_in(HEADED)).select(  # parts have no parent: kept here
         pl.col("section_id").alias("__holder"),
         pl.col("level").alias("__hl"),
         pl.col("start").alias("__hs"),
