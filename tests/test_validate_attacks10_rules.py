@@ -1,4 +1,5 @@
-"""Edits a cold attacker made VALID (issue #11, attack round 10), each now reported exactly.
+"""Edits a cold attacker made VALID (issue #11, attack round 10: M1, M6-M8, M10, W1), each
+now reported exactly.
 
 Each case edits one copy of the shipped package (re-stamped, so only the targeted rule can
 catch it) and returns the exact set of problems expected: code, resource, row and field.
@@ -116,6 +117,26 @@ def count_metric_given_a_price_basis(pkg: Path) -> set[Key]:
     # "empty for metrics that are not money": roads handed over are counted (条)
     row = edit(pkg, "metrics", "acquired_roads_handed_over", price_basis="nominal")
     return {("price-basis", "metrics", row, "price_basis")}
+
+
+@case
+def target_period_moved_off_the_printed_year(pkg: Path) -> set[Key]:
+    # 2022年全区经济社会发展主要预期目标是:地区生产总值超过1万亿元: the period, not
+    # period_inferred, is wrong (W1); the id and the base indicator follow the period
+    row = edit(pkg, "targets", "gdp.level.2022", period="2023")
+    return {
+        ("period-year", "targets", row, "period"),
+        ("id-mismatch", "targets", row, "target_id"),
+        ("base-indicator", "targets", row, "base_indicator_id"),
+    }
+
+
+@case
+def base_year_fact_said_to_print_its_period(pkg: Path) -> set[Key]:
+    # 地区生产总值由2016年的5908亿元预计增至9500亿元: 2016 is the base year, the 2021 level is
+    # inferred; a false period_inferred is the wrong cell, not the period
+    row = edit(pkg, "indicators", "gdp.level.2021", period_inferred="false")
+    return {("period-inferred", "indicators", row, "period_inferred")}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -27,6 +27,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     note_numbers,
     numbers,
     per_units,
+    period_printed,
     price_conventions,
     printed,
     program_generic,
