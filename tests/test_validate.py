@@ -999,9 +999,7 @@ def test_strict_requires_rows_in_every_table_even_links_no_text_needs(pkg: Path)
     header, _ = read_table(pkg, "program_links")
     write_table(pkg, "program_links", header, [])
     assert validate(pkg).valid
-    assert keys(validate(pkg, strict=True)) == {
-        ("strict-empty-table", "program_links", None, None)
-    }
+    assert keys(validate(pkg, strict=True)) == {("strict-empty-table", "program_links", None, None)}
 
 
 # --------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from haidian_report.validate.rules import (  # noqa: F401  (importing registers 
     lists,
     lookalikes,
     measures,
+    mention_spans,
     mentions,
     metric_basis,
     metric_names,

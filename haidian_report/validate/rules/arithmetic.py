@@ -18,7 +18,7 @@ from typing import Any, Final
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.common import flawed
+from haidian_report.validate.rules.common import flawed, readable
 from haidian_report.validate.rules.distinct import exact_key
 from haidian_report.validate.rules.engine import Hits, per_table, rule
 from haidian_report.validate.rules.formulas import (
@@ -45,6 +45,9 @@ CHECK: Final = {
 #: The engine of the lazy queries here: the streaming one costs more on frames this small.
 ENGINE: Final = "in-memory"
 
+#: Reasons of a not_comparable check whose inputs are unlike quantities (another stage of
+#: work): nothing is computed. Any other check is recomputed, whatever its own cells say.
+UNCOMPUTED: Final = ("different_variant", "variant_unstated")
 _FACT_COLUMNS: Final = ("value", "value_printed", "period", "qualifier", "unit", "measure",
                         "note", "price_basis", "metric_id")  # fmt: skip
 
@@ -78,6 +81,8 @@ def input_links(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
         t = ctx.tables.get(name)
         if t is None or not t.has(fact_key) or not source.has(fact_key):
             continue
+        if not readable(ctx, t, _FACT_COLUMNS):
+            return None  # a check reading facts whose fields are gone is not recomputed
         named = source.frame.lazy().select(pl.col(fact_key).cast(pl.String).alias("__k"))
         columns = [pl.col(c) if t.has(c) else pl.lit(None).alias(c) for c in _FACT_COLUMNS]
         frame = (
@@ -176,7 +181,10 @@ def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str,
         )
         .with_columns(
             __sig=exact_key(
-                *(pl.col(c).cast(pl.String) for c in ("kind", "verdict", *STORED, "__in"))
+                *(pl.col(c).cast(pl.String) for c in ("kind", "verdict", *STORED, "__in")),
+                pl.col("reason").cast(pl.String)
+                if "reason" in frame.columns
+                else pl.lit(None, pl.String),
             )
         )
         .collect(engine=ENGINE)
@@ -207,7 +215,11 @@ def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str,
 def _check(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str, str] | None:
     """(field, message) when the check is not what its inputs give; None when it is."""
     kind = row["kind"]
-    if row["verdict"] == "not_comparable" and row["computed_point"] is None:
+    if (
+        row["verdict"] == "not_comparable"
+        and row["computed_point"] is None
+        and row.get("reason") in UNCOMPUTED
+    ):
         return None  # unlike quantities (another variant…): nothing is computed to compare
     formulas = FORMULAS.get((kind, frozenset(roles)))
     if formulas is None:

@@ -266,3 +266,15 @@ def first_match(
     for name, pattern in reversed(tuple(choices)):
         out = pl.when(column.str.contains(pattern)).then(pl.lit(name)).otherwise(out)
     return out
+
+
+def readable(ctx: Context, table: Table, columns: Iterable[str]) -> bool:
+    """True when ``table`` has each of ``columns`` that the package's schema of it defines,
+    with the type defined there. A rule reading another table's columns reads them only then:
+    a dropped, renamed or retyped column is the schema stage's to report, not a reason for a
+    stopped rule or for findings about rows whose fields could not be read."""
+    canonical = ctx.canonical.get(table.name) if table.spec.canonical else None
+    if canonical is None:
+        return True
+    types = {f["name"]: f.get("type", "string") for f in canonical.get("fields", [])}
+    return all(table.typed(c, types[c]) for c in columns if c in types)

@@ -26,6 +26,7 @@ import polars as pl
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.engine import Hit, rule
 from haidian_report.validate.rules.english_numbers import chinese_values, english_numbers
+from haidian_report.validate.rules.explanations import SENTENCE_IDS
 from haidian_report.validate.rules.mentions import ALIAS_SEPARATOR
 
 #: Per table: its key, its Chinese columns, its English columns, and the tables whose rows
@@ -90,6 +91,11 @@ def _sentences(
     )
 
 
+def _titled(source: str | None) -> bool:
+    """True when an ``explanation_source`` is a document's title, not sentence ids."""
+    return source is not None and re.fullmatch(SENTENCE_IDS, source) is None
+
+
 def _split(cell: str | None) -> list[str]:
     return [n.strip() for n in (cell or "").split(ALIAS_SEPARATOR) if n.strip()]
 
@@ -147,7 +153,9 @@ def english_names_print_no_new_number(ctx: Context, table: Table) -> Iterator[Hi
         found: set[Decimal] = set()
         names = [n for c in cols if c != "explanation_source" for n in _split(record[c])]
         linked = record["__linked"] or []
-        for part in [*(record[c] or "" for c in cols), *linked, *_texts(naming, names)]:
+        # a source that is sentence ids is read through the sentences: p58.s07 prints no 58
+        own = [record[c] or "" for c in cols if c != "explanation_source" or _titled(record[c])]
+        for part in [*own, *linked, *_texts(naming, names)]:
             found |= chinese_values(part)
         for at, column in enumerate(english):
             said = [s for s, v in _numbers(record[column] or "") if v not in found]

@@ -13,7 +13,7 @@ from typing import Final
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.common import flawed
+from haidian_report.validate.rules.common import flawed, readable
 from haidian_report.validate.rules.engine import per_table
 
 #: Fact tables and their key.
@@ -82,6 +82,8 @@ def _facts(ctx: Context, tables: tuple[tuple[str, str], ...]) -> pl.DataFrame | 
     facts = []
     for name, fact_key in tables:
         t = ctx.tables[name]
+        if not readable(ctx, t, (*TEXT_FIELDS, *NUMBER_FIELDS)):
+            continue  # its inputs are not found: nothing is judged from fields it lacks
         numbers = [
             (
                 pl.col(c).cast(pl.Float64)
@@ -106,6 +108,8 @@ def _facts(ctx: Context, tables: tuple[tuple[str, str], ...]) -> pl.DataFrame | 
                 *numbers,
             )
         )
+    if not facts:
+        return None
     found = pl.concat(facts)
     if sum(ctx.tables[name].frame.height for name, _ in tables) > NAMED_ONLY_ABOVE:
         # only the facts an input names (in any table of inputs: the frame is shared by all)

@@ -166,7 +166,7 @@ FIVE_YEAR_VERBS: Final = "新增|建成|新建|建设|完成|实施|累计"
 
 @rule(
     "measure-period",
-    needs={**SPANS, "measure": "string", "qualifier": "string"},
+    needs={**SPANS, "measure": "string", "qualifier": "string", "period": "string"},
     tables=("indicators",),
     field="measure",
     source=True,

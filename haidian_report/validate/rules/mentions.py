@@ -46,6 +46,8 @@ def mention_quotes_a_name(ctx: Context, table: Table) -> Hits:
         return None
     key, owner, name_col = found
     ref = next(fk.reference_fields[0] for fk in table.spec.foreign_keys if fk.fields == (key,))
+    if not owner.has(ref) or not table.has(key):
+        return None  # the key is gone from one side: the schema stage says so
     raw_aliases = pl.col("aliases_zh") if owner.has("aliases_zh") else pl.lit(None, pl.String)
     owners = owner.frame.select(
         pl.col(ref).alias(key), pl.col(name_col).alias("__n"), raw_aliases.alias("__a")

@@ -22,10 +22,8 @@ from haidian_report.segment import segment
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.distinct import exact_key
 from haidian_report.validate.rules.engine import Hits, rule
+from haidian_report.validate.rules.explanations import SENTENCE_ID, SENTENCE_IDS
 
-#: A sentence id, and how ``explanation_source`` lists them.
-SENTENCE_ID: Final = r"p[0-9]{2}\.s[0-9]{2}"
-SENTENCE_IDS: Final = rf"^{SENTENCE_ID}(?:, {SENTENCE_ID})*$"
 #: The shortest run of a name's characters that ties a sentence to the term.
 RUN: Final = 3
 #: Quote marks around a printed name, which are not part of it.

@@ -60,12 +60,15 @@ def unit_follows_kind_and_inputs(ctx: Context, table: Table) -> Hits:
     rows = _derived(ctx, table)
     if rows is None:
         return None
-    bad = rows.filter(pl.col("__wanted").is_not_null() & (pl.col("unit") != pl.col("__wanted")))
+    # an empty unit differs from the one wanted too (!= would read it as unknown)
+    bad = rows.filter(
+        pl.col("__wanted").is_not_null() & pl.col("unit").ne_missing(pl.col("__wanted"))
+    )
     return bad.select(
         ROW,
         pl.format(
             "found {}; kind {} with inputs {} gives {}",
-            "unit",
+            pl.col("unit").fill_null("empty"),
             "kind",
             pl.col("__roles").list.join(", "),
             "__wanted",

@@ -22,6 +22,10 @@ from haidian_report.validate.text import number, show
 #: Units whose values count things: never negative unless the text says they decreased.
 COUNT_UNITS: Final = ("count", "person", "household", "dwelling", "sample")
 NEEDS: Final = {"value_text": "string", "value": "number"}
+#: A row with no value whose value_text the parser cannot read and holds no digit (深耕,
+#: 加快建设): words, not a misprinted figure, so its qualifier is the field at fault
+#: (``qualifier-mismatch``). With a value, the value_text is (``value-unparseable``).
+_WORDS_ONLY: Final = ~pl.col("value_text").str.contains("[0-9]") & pl.col("value").is_null()
 
 
 def _canonical(value: Decimal) -> str:
@@ -127,7 +131,7 @@ def parsed(ctx: Context, table: Table) -> pl.DataFrame:
 @rule("value-unparseable", needs=NEEDS, field="value_text")
 def value_text_parses(ctx: Context, table: Table) -> Hits:
     """``value_text`` is a printed figure :func:`~haidian_report.figures.parse_value` reads."""
-    frame = parsed(ctx, table).lazy().filter(pl.col("__error").is_not_null())
+    frame = parsed(ctx, table).lazy().filter(pl.col("__error").is_not_null() & ~_WORDS_ONLY)
     return frame.select(ROW, pl.col("__error").alias("message")).collect(engine="in-memory")
 
 
@@ -196,8 +200,26 @@ def unit_is_the_printed_unit(ctx: Context, table: Table) -> Hits:
 
 @rule("qualifier-mismatch", needs={**NEEDS, "qualifier": "string"}, field="qualifier")
 def qualifier_is_the_printed_qualifier(ctx: Context, table: Table) -> Hits:
-    """``qualifier`` is what ``value_text`` says (以上 at_least, 超过/多 more_than, 约 approx…)."""
-    return _printed(ctx, table, "qualifier", "__qualifier", "gives")
+    """``qualifier`` is what ``value_text`` says (以上 at_least, 超过/多 more_than, 约 approx…),
+    and ``qualitative`` where it prints words the parser cannot read as a figure."""
+    printed = _printed(ctx, table, "qualifier", "__qualifier", "gives")
+    words = (
+        parsed(ctx, table)
+        .lazy()
+        .filter(pl.col("__error").is_not_null() & _WORDS_ONLY)
+        .select(
+            ROW,
+            pl.format(
+                "found {}; value_text {} prints no figure (words only): the row is qualitative",
+                pl.col("qualifier").fill_null("empty"),
+                "value_text",
+            ).alias("message"),
+        )
+        .collect(engine="in-memory")
+    )
+    if printed is None or not isinstance(printed, pl.DataFrame):
+        return words
+    return pl.concat([printed, words]) if words.height else printed
 
 
 @rule("printed-mismatch", needs={**NEEDS, "value_printed": "string"}, field="value_printed")
