@@ -12,7 +12,9 @@ must be the model's, except the words written for people (``title``, ``descripti
 and ``x_`` extension properties; on an added field, the properties
 that change how a cell is read must be absent or their defaults. A resource of the package's
 own must keep the model's ``type``, ``format``, ``mediatype``, ``encoding`` and ``profile``
-(``haidian_report.tables`` only treats a ``type: "table"`` resource as a table).
+(``haidian_report.tables`` only treats a ``type: "table"`` resource as a table); so must the
+``source`` resource, the report's text (a ``type: "table"`` or ``text/html`` source would be
+read as something it is not).
 
 >>> _differs({"name": "v", "type": "number", "bareNumber": True},
 ...          {"name": "v", "type": "number", "bareNumber": True, "decimalChar": ","})
@@ -28,6 +30,7 @@ from functools import cache
 from typing import Any, Final
 
 from haidian_report.validate import descriptor_words
+from haidian_report.validate.descriptor import SOURCE_RESOURCE
 from haidian_report.validate.model import Context
 from haidian_report.validate.text import show
 
@@ -92,6 +95,8 @@ def check(ctx: Context, data: dict[str, Any]) -> None:
     canon = canonical_resources()
     for res in data.get("resources", []):
         name = res.get("name") if isinstance(res, dict) else None
+        if name == SOURCE_RESOURCE and name in canon:  # the report's text: held as the tables
+            _resource(ctx, name, canon[name], res)
         if not isinstance(name, str) or name not in ctx.specs:
             continue
         own = canon.get(name) if ctx.specs[name].canonical else None

@@ -1,0 +1,126 @@
+"""A program's status against every place the source prints its names (attack round 10, M1).
+
+:mod:`~haidian_report.validate.rules.status` reads the mentions a package holds; a derived
+package may drop some, so without ``--strict`` it cannot say that an ``ongoing`` program
+named only in part two, with no signal, should be ``planned``: the dropped mention might have
+given the signal. The source itself says it. Every mention quotes the program's ``name_zh`` or
+one of its ``aliases_zh`` (``mention-name``), and its ``status_signal`` is what its clause
+says (``mention-status-signal``), so the places the source prints those names hold every
+mention the full package can have. When none of them lies in part one and none's clause gives
+a signal, and no ``status_evidence`` is given, the status rule (curation/README.md) gives
+``planned``; when none's clause says ``completed``, the program is not ``done``. (Strict runs
+say the same from the mentions themselves, so this rule is left to runs without ``--strict``.)
+
+``status_evidence`` quotes words of the source saying the program exists (its own clause, or
+elsewhere: 全面提升园区…服务水平 after 聚焦翠湖科技园…等重点园区), so it is printed in the source
+(``status-evidence``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+import polars as pl
+
+from haidian_report.status_rule import clause_signal
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.engine import Hit, rule
+from haidian_report.validate.text import show
+
+PARTS: Final = ("part1", "part2")
+
+
+def _parts(ctx: Context) -> dict[str, tuple[int, int]] | None:
+    """(start, end) of part one and part two from the sections table, or None without them."""
+    sections = ctx.tables.get("sections")
+    if sections is None or not all(
+        sections.typed(c, t)
+        for c, t in (("section_id", "string"), ("start", "integer"), ("end", "integer"))
+    ):
+        return None
+    parts = sections.frame.filter(pl.col("section_id").is_in(PARTS))
+    rows = parts.select("section_id", "start", "end").rows()
+    found = {str(p): (int(a), int(b)) for p, a, b in rows if a is not None and b is not None}
+    return found if len(rows) == len(PARTS) == len(found) else None
+
+
+def _occurrences(
+    source: str, names: tuple[str, ...], parts: dict[str, tuple[int, int]]
+) -> tuple[bool, bool, bool]:
+    """(printed, allows ongoing, allows done) over every place ``names`` are printed: a place
+    in part one, or a clause giving a signal, allows ongoing; a completed clause, done (a
+    place in neither part allows both)."""
+    printed = ongoing = done = False
+    for name in names:
+        at = source.find(name)
+        while at != -1:
+            end = at + len(name)
+            printed = True
+            part = next((p for p, (a, b) in parts.items() if a <= at and end <= b), None)
+            signal = clause_signal(source, at, end, part) if part else "completed"
+            ongoing = ongoing or part != "part2" or signal is not None
+            done = done or signal == "completed"
+            at = source.find(name, at + 1)
+    return printed, ongoing, done
+
+
+@rule(
+    "program-status",
+    needs={"program_id": "string", "name_zh": "string", "status": "string"},
+    tables=("programs",),
+    field="status",
+    source=True,
+)
+def status_the_source_allows(ctx: Context, table: Table) -> Iterator[Hit]:
+    """Without ``--strict``: an ``ongoing`` program is one the source names in part one or in a
+    clause giving a signal (or that has ``status_evidence``); a ``done`` one is named in a
+    clause that says completed."""
+    source, parts = ctx.source, _parts(ctx)
+    if ctx.strict or source is None or parts is None:
+        return
+    aliases = pl.col("aliases_zh") if table.typed("aliases_zh", "string") else pl.lit(None)
+    evidence = (
+        pl.col("status_evidence")
+        if table.typed("status_evidence", "string")
+        else pl.lit(None, pl.String)
+    )
+    frame = table.frame.filter(pl.col("status").is_in(("ongoing", "done"))).select(
+        ROW, "status", "name_zh", aliases.alias("__aliases"), evidence.alias("__evidence")
+    )
+    seen: dict[tuple[str, ...], tuple[bool, bool, bool]] = {}
+    for row, status, name, alias_cell, said in frame.iter_rows():
+        if not name or (status == "ongoing" and said):
+            continue
+        aliases_of = tuple(a for a in (alias_cell or "").split(" | ") if a)
+        names = (name, *aliases_of)
+        if names not in seen:
+            seen[names] = _occurrences(source, names, parts)
+        printed, ongoing, done = seen[names]
+        if printed and status == "ongoing" and not ongoing:
+            yield Hit(
+                row,
+                f"ongoing, but the source names {show(name, 40)} only in part two, in no clause "
+                "giving a signal, and status_evidence is empty: the status rule gives planned",
+            )
+        elif printed and status == "done" and not done:
+            yield Hit(row, f"done, but no clause naming {show(name, 40)} says completed")
+
+
+@rule(
+    "status-evidence",
+    needs={"program_id": "string", "status_evidence": "string"},
+    tables=("programs",),
+    field="status_evidence",
+    source=True,
+)
+def evidence_is_printed(ctx: Context, table: Table) -> Iterator[Hit]:
+    """``status_evidence``, when given, is words the source prints."""
+    source = ctx.source
+    if source is None:
+        return
+    said = table.frame.filter(pl.col("status_evidence").is_not_null())
+    printed = {w: w in source for w in said.get_column("status_evidence").unique().to_list()}
+    for row, words in said.select(ROW, "status_evidence").iter_rows():
+        if not printed[words]:
+            yield Hit(row, f"status_evidence {show(words, 60)} is not printed in the source")
