@@ -158,7 +158,8 @@ def english_names_print_no_new_number(ctx: Context, table: Table) -> Iterator[Hi
         # a source that is sentence ids is read through the sentences: p58.s07 prints no 58
         own = [record[c] or "" for c in cols if c != "explanation_source" or _titled(record[c])]
         for part in [*own, *linked, *_texts(naming, names)]:
-            found |= chinese_values(part)
+            if part:  # a linked sentence whose text is empty (a bare CR cut it) prints nothing
+                found |= chinese_values(part)
         for at, column in enumerate(english):
             said = [s for s, v in _numbers(record[column] or "") if v not in found]
             if not said:
