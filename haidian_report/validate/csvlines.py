@@ -80,21 +80,25 @@ def unquoted(raw: bytes, delimiter: str, quote: str) -> pl.DataFrame | None:
     byte-order mark: lines end at LF for polars as for the checks. A line is then its cells
     joined by delimiters (ASCII, never inside a UTF-8 sequence), so the header has ``width -
     1`` of them; polars, not truncating, refuses the file if a line has more than ``width``
-    cells, so every line has at most ``width - 1``. If the file holds ``(width - 1) * lines``
-    delimiters, every line has exactly ``width - 1``: no extra or missing cell, no blank line
-    (it has none, and ``width - 1`` > 0). The header line is decoded here and polars refuses
-    cells that are not UTF-8: the file is UTF-8. The frame is what ``csvread._polars`` reads
-    (it truncates only lines that are too long). A file failing a test takes the full checks.
+    cells, so every line has at most ``width - 1``. polars reads one row a line (the row count
+    is checked) and, with no quote to interpret, each cell is its bytes of the line (an empty
+    one null); so the data lines' delimiters are their bytes less their cells' bytes (known
+    from the frame without a scan of the file, which a count of the delimiters is). If they
+    hold ``width - 1`` a line, every line has exactly ``width - 1``: no extra or missing cell,
+    no blank line (it has none, and ``width - 1`` > 0). The header line is decoded here and
+    polars refuses cells that are not UTF-8: the file is UTF-8. The frame is what
+    ``csvread._polars`` reads (it truncates only lines that are too long). A file failing a
+    test takes the full checks.
     >>> unquoted(b"a,b\\n1,2\\n", ",", '"').rows(), unquoted(b"a,b\\n1,2,3\\n4\\n", ",", '"')
     ([('1', '2')], None)
     """
     d, nl = delimiter.encode(), b"\n"
     if not raw or quote.encode() in raw or b"\r" in raw or raw.startswith(b"\xef\xbb\xbf"):
         return None
-    header = raw[: raw.find(nl)] if nl in raw else raw
+    end = raw.find(nl)
+    header = raw if end < 0 else raw[:end]
     width = header.count(d) + 1
-    lines = raw.count(nl) + (not raw.endswith(nl))
-    if width < 2 or raw.count(d) != (width - 1) * lines:
+    if width < 2:
         return None
     try:
         header.decode("utf-8")
@@ -103,7 +107,23 @@ def unquoted(raw: bytes, delimiter: str, quote: str) -> pl.DataFrame | None:
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
         return None
-    return frame if frame.width == width and frame.height == lines - 1 else None
+    ends = raw.count(nl)
+    lines = ends + (not raw.endswith(nl))
+    if frame.width != width or frame.height != lines - 1:
+        return None
+    if not frame.height:
+        return frame
+    if len(raw) < COUNTED:  # a count of the file costs less than a query's fixed cost
+        delimiters = (raw.count(d) - width + 1) * len(d)
+    else:
+        cells = frame.select(pl.sum_horizontal(pl.all().str.len_bytes().sum())).item()
+        delimiters = len(raw) - len(header) - ends - cells  # the data lines' delimiters' bytes
+    return frame if delimiters == (width - 1) * frame.height * len(d) else None
+
+
+#: Files smaller than this have their delimiters counted (about 1 ms a megabyte) rather than
+#: their cells' bytes summed by a query (about 0.3 ms, and 0.2 ms a megabyte).
+COUNTED = 2**18
 
 
 def read_cells(raw: bytes, delimiter: str, quote: str, *, ragged: bool) -> pl.DataFrame:
