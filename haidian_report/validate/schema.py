@@ -338,10 +338,11 @@ def _constraints(ctx: Context, table: Table) -> None:
     ]
     if table.spec.primary_key:
         keys.append((table.spec.primary_key, "primary-key", ",".join(table.spec.primary_key)))
+    keyed = {name for key, _, _ in keys for name in key}
     flagged = [  # (a field without type errors is clean on every row)
-        (table.clean(name) & cond if name in table.bad_columns else cond).any()
-        for name, found in checks.items()
-        for _, cond, _ in found
+        _flag(table, f, kind, cond, f.name in keyed)
+        for f in fields
+        for kind, cond, _ in checks[f.name]
     ]
     repeats = [(_usable(table, key) & ~_row(key).is_first_distinct()).any() for key, _, _ in keys]
     exprs = [e.alias(f"k{i}") for i, e in enumerate(flagged + repeats)]
@@ -361,6 +362,15 @@ def _constraints(ctx: Context, table: Table) -> None:
     key = table.spec.primary_key
     if key and next(repeated):
         _duplicates(ctx, table, key, "primary-key", ",".join(key))
+
+
+def _flag(table: Table, f: Field, kind: str, cond: pl.Expr, keyed: bool) -> pl.Expr:
+    """Whether any row fails the check ``cond`` of ``f``. A pattern, the dearest check, runs
+    once per distinct cell (not on a key's, which are distinct where the table is valid)."""
+    if kind == "pattern" and not keyed and f.name not in table.bad_columns:
+        cells = pl.col(f.name).drop_nulls().unique()
+        return (~cells.str.contains(f"^(?:{f.constraints['pattern']})$")).any()
+    return (table.clean(f.name) & cond if f.name in table.bad_columns else cond).any()
 
 
 def _row(key: list[str]) -> pl.Expr:
