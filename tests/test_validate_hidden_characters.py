@@ -89,6 +89,19 @@ def test_the_message_names_the_position_and_code_point(pristine: Path, tmp_path:
     ]
 
 
+def test_a_format_character_newer_than_pythons_unicode_is_named(
+    pristine: Path, tmp_path: Path
+) -> None:
+    # U+1343A (an Egyptian hieroglyph format control of Unicode 15): Python 3.11's unicodedata
+    # calls it unassigned, the regex polars runs calls it a format character; the row was
+    # found and its message named no character
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    edit(pkg, "programs", "abc_beijing_ftz_branch", name_en="Agricultural\U0001343aBank")
+    said = [p.message for p in validate(pkg).problems if p.code == "hidden-character"]
+    assert len(said) == 1
+    assert "character 13 is" in said[0] and "U+1343A" in said[0], said
+
+
 def test_a_zero_width_space_in_a_chinese_name_is_named_beside_the_broken_relation(
     pristine: Path, tmp_path: Path
 ) -> None:
