@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from corrupt import Key, copy_package, edit
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
 
 OnceCase = Callable[[Path], list[Key]]
@@ -24,11 +23,6 @@ CASES: dict[str, OnceCase] = {}
 def case(function: OnceCase) -> OnceCase:
     CASES[function.__name__] = function
     return function
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 @case
