@@ -25,6 +25,7 @@ import polars as pl
 
 from haidian_report.status_rule import clause_signal
 from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import flagged
 from haidian_report.validate.rules.engine import Hit, rule
 from haidian_report.validate.text import show
 
@@ -89,8 +90,9 @@ def status_the_source_allows(ctx: Context, table: Table) -> Iterator[Hit]:
         ROW, "status", "name_zh", aliases.alias("__aliases"), evidence.alias("__evidence")
     )
     seen: dict[tuple[str, ...], tuple[bool, bool, bool]] = {}
+    reported = set(flagged(ctx, table.name, "status"))  # a status reported once, not twice
     for row, status, name, alias_cell, said in frame.iter_rows():
-        if not name or (status == "ongoing" and said):
+        if not name or (status == "ongoing" and said) or row in reported:
             continue
         aliases_of = tuple(a for a in (alias_cell or "").split(" | ") if a)
         names = (name, *aliases_of)
