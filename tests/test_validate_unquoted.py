@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from polars.testing import assert_frame_equal
 
-from haidian_report.validate import csvread
+from haidian_report.validate import csvlines, csvread
 from haidian_report.validate.budgets import Limits, Problems
 from haidian_report.validate.csvlines import unquoted
 from haidian_report.validate.model import Context, Dialect, Field, Spec
@@ -57,10 +57,13 @@ def test_every_shipped_table_without_quotes_takes_the_shortcut() -> None:
         b"a,b\n1,NA\n",
     ],
 )
+@pytest.mark.parametrize("counted", [0, 2**40])  # delimiters summed from the frame, or counted
 def test_an_accepted_file_reads_as_the_full_checks_read_it(
-    raw: bytes, monkeypatch: pytest.MonkeyPatch
+    raw: bytes, counted: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(csvlines, "COUNTED", counted)
     assert unquoted(raw, ",", '"') is not None
+    monkeypatch.undo()
     fast, fast_problems = _read(raw, True, monkeypatch)
     full, full_problems = _read(raw, False, monkeypatch)
     assert_frame_equal(fast, full)  # type: ignore[arg-type]
@@ -77,6 +80,8 @@ def test_an_accepted_file_reads_as_the_full_checks_read_it(
         b"a,b\n1,2\n\n",  # blank row at the end
         b"a,b\n1,2,3\n4\n",  # an extra and a missing cell: the delimiter count adds up
         b"a,b\n1,2,3\n\n",  # an extra cell and a blank row: it adds up too
+        b"a,b\n1,22\n3\n",  # a missing cell and a longer one: their bytes add up
+        b"a,b\n1,\n\n",  # an empty cell and a blank row: so do theirs
         b"a,b\n" + MANY + b"1,2,3\n4\n",  # the same, read in several chunks
         b"a,b\n1,2,3\n4\n" + MANY,
         b"a,b\n" + MANY[:20_000] + b"1,,2\n\n" + MANY,
@@ -91,9 +96,11 @@ def test_an_accepted_file_reads_as_the_full_checks_read_it(
         b"",
     ],
 )
+@pytest.mark.parametrize("counted", [0, 2**40])  # delimiters summed from the frame, or counted
 def test_a_file_with_a_fault_or_a_quote_is_refused(
-    raw: bytes, monkeypatch: pytest.MonkeyPatch
+    raw: bytes, counted: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(csvlines, "COUNTED", counted)
     assert unquoted(raw, ",", '"') is None
 
 
