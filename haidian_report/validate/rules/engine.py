@@ -7,7 +7,8 @@ DataFrame with :data:`~haidian_report.validate.model.ROW` and ``message`` column
 problem caps allow, and an exception inside a rule becomes a ``rule-error`` problem on that
 table: the other rules still run, and the report is complete.
 
-Adding a rule is one function and its test::
+Adding a rule is one function and its test (a new module of rules is also named in
+:data:`haidian_report.validate.rules.ORDER`, which sets the order rules run and report in)::
 
     @rule("cagr-annual-average", needs={"measure": "string", "quote": "string"}, field="measure")
     def cagr_says_annual_average(ctx: Context, table: Table) -> Hits:
