@@ -169,11 +169,15 @@ def _scan_lines(raw: bytes) -> pl.LazyFrame | None:
     return lazy.select(line.str.strip_suffix("\r") if b"\r" in raw else line)
 
 
-def line_stats(raw: bytes, quote: str) -> pl.DataFrame:
+def line_stats(raw: bytes, delimiter: str, quote: str) -> pl.DataFrame:
     """Per line of the file: its bytes (``n``, without the line end), its quote characters
-    (``q``) and whether it holds a doubled quote (``dq``). A large file is read in one
-    streaming pass, so its lines are never held as text (a copy of the file, the largest cost
-    of memory when files are large); :func:`line_texts` gives the few lines that must be read.
+    (``q``), whether it holds a doubled quote (``dq``) and whether a line holding a quote is
+    not a well-formed CSV line (``bad``: each cell unquoted without a quote, or quoted whole
+    with inner quotes doubled; ``"x"y"z"`` is one cell to polars, ``xyz``, another to pandas,
+    ``xy"z"``, and its quote and byte counts add up as a good line's do). A large file is
+    read in one streaming pass, so its lines are never held as text (a copy of the file, the
+    largest cost of memory when files are large); :func:`line_texts` gives the few lines that
+    must be read.
     """
     line = pl.col("line")
     stats = (
@@ -182,6 +186,12 @@ def line_stats(raw: bytes, quote: str) -> pl.DataFrame:
         # polars' literal count (a substring searcher) on lines of the 100x package
         line.str.count_matches(f"[{_cls(quote)}]").alias("q"),
         line.str.contains(quote + quote, literal=True).alias("dq"),
+        # only lines holding a quote can be ill-formed here (the others are counted): the
+        # regex runs on those alone
+        pl.when(line.str.contains(quote, literal=True))
+        .then(~line.str.contains(_patterns(delimiter, quote)[1]))
+        .otherwise(False)
+        .alias("bad"),
     )
     lazy = _scan_lines(raw)
     if lazy is None:
@@ -333,7 +343,7 @@ def fast_shape(
     count = pl.col("q").cast(pl.Int64)
     spare = count - 2 * pl.col("qc").cast(pl.Int64)
     doubled = (count >= 2) & pl.col("dq")
-    suspect = (spare < 0) | (spare % 2 != 0) | (spare > 2 * width) | doubled
+    suspect = (spare < 0) | (spare % 2 != 0) | (spare > 2 * width) | doubled | pl.col("bad")
     delimiters = (
         pl.col("n").cast(pl.Int64)
         - pl.col("cl").cast(pl.Int64)

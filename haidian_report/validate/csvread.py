@@ -66,7 +66,7 @@ def read(ctx: Context, spec: Spec, raw: bytes) -> pl.DataFrame | None:
     stats: pl.DataFrame | None = None
     if not plain:
         try:
-            stats = line_stats(raw, q)  # polars refuses text that is not UTF-8
+            stats = line_stats(raw, d, q)  # polars refuses text that is not UTF-8
         except Exception:
             if invalid_utf8(ctx, name, raw):
                 return None
@@ -90,7 +90,7 @@ def read(ctx: Context, spec: Spec, raw: bytes) -> pl.DataFrame | None:
     if plain and first[0] is not None and first[0].width == width:
         return _cells(spec, first[0], width, False)  # no fault, no ragged or blank row
     if stats is None:
-        stats = line_stats(raw, q)
+        stats = line_stats(raw, d, q)
     most = ctx.problems.room(name) + 1
     odd: list[int] = []  # lines (0-based) with an odd number of quotes
     if q.encode() in raw:
