@@ -29,6 +29,17 @@ def source() -> str:
     return hr.source_text()
 
 
+@pytest.fixture(scope="session")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped package, shared by every test and never modified: a test that
+    corrupts a package edits its own copy of this one (``corrupt.copy_package``)."""
+    from corrupt import copy_package
+
+    from haidian_report.paths import package_dir
+
+    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
+
+
 # -- checks and derivations of the shipped report (tests/test_checks_*.py) ---------------------
 
 

@@ -53,12 +53,6 @@ def only(report: Report) -> Problem:
     return report.problems[0]
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the shipped package, shared by the module (never modified)."""
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
-
-
 @pytest.fixture
 def pkg(pristine: Path, tmp_path: Path) -> Path:
     """A fresh copy of the package to corrupt."""

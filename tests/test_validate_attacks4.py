@@ -11,15 +11,9 @@ from pathlib import Path
 import pytest
 from corrupt import Key, case_registry, copy_package, edit, keys, read_table, write_table
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
 
 CASES, case = case_registry()
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 @case

@@ -23,7 +23,6 @@ from corrupt import (
     write_table,
 )
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
 
 CASES, case = case_registry()
@@ -36,11 +35,6 @@ IDENTITY = (
     "direction", "unit_inferred", "target_id", "firmness", "base_indicator_id",
 )  # fmt: skip
 SPAN = ("value", "value_text", "value_printed", "unit_printed", "value_start", "value_end")
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 def swap(pkg: Path, table: str, a: str, b: str, columns: tuple[str, ...] | None = None) -> None:

@@ -24,15 +24,9 @@ from corrupt import (
     write_table,
 )
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
 
 STOPPED = {"rule-error", "internal-error"}
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 def _drop(pkg: Path, table: str, column: str) -> None:

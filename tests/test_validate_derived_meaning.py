@@ -29,7 +29,6 @@ from corrupt import (
 )
 from derived import derive
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
 
 CASES, case = case_registry()
@@ -43,11 +42,6 @@ CODES = frozenset(
         "price-basis-convention",
     }
 )
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 # --- a check's reason switched to another reason of the same verdict ---------------------

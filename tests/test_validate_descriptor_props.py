@@ -17,15 +17,9 @@ from corrupt import copy_package, edit_descriptor, resource
 from derived import restamp_package
 
 from haidian_report.meta import DESCRIPTOR
-from haidian_report.paths import package_dir
 from haidian_report.validate import Report, validate
 
 Key = tuple[str, str | None, int | None, str | None]
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import pytest
 import test_validate as corpus_module
 from corrupt import copy_package, read_table, table_path, write_bytes, write_table
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
 from haidian_report.validate.reference import frictionless_findings
 from haidian_report.validate.run import run
@@ -23,11 +22,6 @@ from haidian_report.validate.run import run
 pytest.importorskip("frictionless")
 
 Place = tuple[str | None, int | None, str | None]
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 def missing_from_ours(pkg: Path) -> list[str]:

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from corrupt import cell, copy_package, edit, keys
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
 
 CASES = {
@@ -32,11 +31,6 @@ CASES = {
         "2021",
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

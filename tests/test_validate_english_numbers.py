@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from corrupt import cell, copy_package, edit, keys
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
 
 CASES = {
@@ -23,11 +22,6 @@ CASES = {
     # 森林覆盖率35.78%,居城六区首位: no change is printed
     "change_invented": ("p11.s05", "35.78%,", "35.78%, up 4.2 points on 2016,", "4.2"),
 }
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

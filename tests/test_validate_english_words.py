@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from corrupt import cell, copy_package, edit, keys
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
 
 CASES = {
@@ -55,11 +54,6 @@ CASES = {
         "affordable_housing",
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

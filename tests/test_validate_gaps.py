@@ -30,15 +30,9 @@ from corrupt import (
 )
 from derived import derive
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
 
 CASES, case = case_registry()
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 # --- 1. period_inferred against the years the sentence prints ------------------------------

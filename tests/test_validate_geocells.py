@@ -9,17 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from corrupt import copy_package, edit_descriptor, keys
 from derived import restamp_package
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 def with_geo_table(pristine: Path, tmp_path: Path, csv: str) -> Path:

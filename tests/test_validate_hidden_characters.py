@@ -25,15 +25,9 @@ from corrupt import (
     write_table,
 )
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
 
 CASES, case = case_registry()
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 def _cell(pkg: Path, table: str, key: str, column: str) -> str:
@@ -87,6 +81,19 @@ def test_the_message_names_the_position_and_code_point(pristine: Path, tmp_path:
         "found 'Agricultural\\u200bBank': character 13 is '\\u200b' (U+200B ZERO WIDTH SPACE); "
         "a text cell holds no hidden character"
     ]
+
+
+def test_a_format_character_newer_than_pythons_unicode_is_named(
+    pristine: Path, tmp_path: Path
+) -> None:
+    # U+1343A (an Egyptian hieroglyph format control of Unicode 15): Python 3.11's unicodedata
+    # calls it unassigned, the regex polars runs calls it a format character; the row was
+    # found and its message named no character
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    edit(pkg, "programs", "abc_beijing_ftz_branch", name_en="Agricultural\U0001343aBank")
+    said = [p.message for p in validate(pkg).problems if p.code == "hidden-character"]
+    assert len(said) == 1
+    assert "character 13 is" in said[0] and "U+1343A" in said[0], said
 
 
 def test_a_zero_width_space_in_a_chinese_name_is_named_beside_the_broken_relation(

@@ -14,14 +14,8 @@ import pytest
 from corrupt import copy_package, keys
 
 from haidian_report.meta import DESCRIPTOR
-from haidian_report.paths import package_dir
 from haidian_report.restamp import RestampError, restamp
 from haidian_report.validate import validate
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 @pytest.fixture

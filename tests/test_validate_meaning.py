@@ -16,15 +16,9 @@ from typing import Any
 import pytest
 from corrupt import copy_package, edit_descriptor, read_table, write_table
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import Report, validate
 
 Key = tuple[str, str | None, int | None, str | None]
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 def row_of(pkg: Path, table: str, key: str) -> int:

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from corrupt import cell, copy_package, edit, keys
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
 
 #: 完成19个小区、74.2万平方米改造 (p65.s06)
@@ -24,11 +23,6 @@ UNEMPLOYMENT = "registered_urban_unemployment_rate.rate.2017-2021"
 #: 圆满完成“十三五”规划主要目标任务 (the note: "The main goals and tasks of the 13th Five-Year Plan
 #: (2016-2020) achieved…")
 PLAN = "thirteenth_five_year_plan_targets.level.2020"
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 @pytest.mark.parametrize(

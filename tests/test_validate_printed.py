@@ -26,11 +26,6 @@ Key = tuple[str, str | None, int | None, str | None]
 SPAN = ("value", "value_text", "value_printed", "unit_printed", "value_start", "value_end")
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
-
-
 @pytest.fixture()
 def pkg(pristine: Path, tmp_path: Path) -> Path:
     return copy_package(pristine, tmp_path / "pkg")

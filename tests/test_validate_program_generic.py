@@ -14,13 +14,7 @@ from pathlib import Path
 import pytest
 from corrupt import copy_package, edit, keys
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 @pytest.mark.parametrize(

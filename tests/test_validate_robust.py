@@ -38,11 +38,6 @@ from haidian_report.validate.report import PROBLEM_KEYS, REPORT_KEYS
 Key = tuple[str, str | None, int | None, str | None]
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
-
-
 @pytest.fixture
 def pkg(pristine: Path, tmp_path: Path) -> Path:
     return copy_package(pristine, tmp_path / "pkg")

@@ -23,7 +23,6 @@ import test_validate_derived_meaning
 import test_validate_gaps
 from corrupt import Case, copy_package
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
 
 #: (module, name) of every row count above which a rule takes its large-table path.
@@ -48,11 +47,6 @@ CASES: dict[str, Case] = {
     for corpus, cases in CORPORA.items()
     for name, function in cases.items()
 }
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 def test_every_threshold_is_a_row_count_the_shipped_tables_stay_under() -> None:

@@ -39,11 +39,6 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
-
-
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_a_unit_other_than_the_derived_one_is_reported(
     case: str, pristine: Path, tmp_path: Path

@@ -15,13 +15,7 @@ from typing import Any
 import pytest
 from corrupt import copy_package, edit_descriptor, keys, resource
 
-from haidian_report.paths import package_dir
 from haidian_report.validate import validate
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_package(package_dir(), tmp_path_factory.mktemp("pristine"))
 
 
 @pytest.fixture

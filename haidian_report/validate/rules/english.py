@@ -20,6 +20,7 @@ from haidian_report.english import appears_in, renderings
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flawed
 from haidian_report.validate.rules.engine import Hit, rule
+from haidian_report.validate.rules.english_numbers import english_numbers
 from haidian_report.validate.rules.values import NEEDS, parsed
 from haidian_report.validate.text import show
 
@@ -99,10 +100,6 @@ def _read_in(text: str, value: float, unit: str | None, printed: str | None) -> 
     """True when a number the English writes (as :func:`english_numbers` reads it: 590.8bn,
     10 604 with a no-break space, 250 thousand, 21.8 per cent) is the figure's value (a
     percentage's printed number): an improved translation may write a number another way."""
-    # imported here: at the top it would register english_numbers' rules before this
-    # module's, and rules report (and see each other's findings) in registration order
-    from haidian_report.validate.rules.english_numbers import english_numbers
-
     if unit in ("rank", "class"):
         return False  # ordinals and classes are words: renderings lists them
     try:

@@ -305,8 +305,3 @@ def firmness_where_the_text_says_so(ctx: Context, table: Table) -> Hits:
         .otherwise(pl.format("no firmness, but the quote says one before the value ({})", "pre"))
         .alias("message"),
     )
-
-
-# The rules on a fact against its metric come next in every report (rules register, and so
-# report, in the order they are imported); the module reads the constants above.
-from haidian_report.validate.rules import facts_metric  # noqa: E402, F401

@@ -128,9 +128,16 @@ def printed_parts_are_characters_of_the_text(ctx: Context, table: Table) -> Iter
                 yield Hit(row, _message(cell, found, why), column)
 
 
-def _hidden(ch: str) -> bool:
-    """A character :data:`HIDDEN` matches."""
-    return unicodedata.category(ch) in ("Cc", "Cf", "Co") and ch not in "\t\n\r"
+def _hidden_at(cell: str) -> list[tuple[int, str]]:
+    """Each character of ``cell`` that :data:`HIDDEN` matches, with its position.
+
+    :data:`HIDDEN` itself decides, character by character, so that the rows found and the
+    characters named have one definition: polars' Unicode tables are newer than Python's
+    ``unicodedata`` (U+13439..U+1343F are format characters to polars, unassigned to Python
+    3.11's Unicode 14), and a cell found with no character named would say nothing.
+    """
+    marks = pl.Series(list(cell), dtype=pl.String).str.contains(HIDDEN)
+    return [(i, ch) for i, (ch, hidden) in enumerate(zip(cell, marks, strict=True)) if hidden]
 
 
 def _text_columns(ctx: Context, table: Table) -> list[str]:
@@ -165,6 +172,6 @@ def text_has_no_hidden_characters(ctx: Context, table: Table) -> Iterator[Hit]:
             continue
         odd = table.frame.filter(pl.col(column).str.contains(HIDDEN).fill_null(False))
         for row, cell in odd.select(ROW, column).head(ctx.problems.room(table.name)).iter_rows():
-            chars = [(i, ch) for i, ch in enumerate(cell) if _hidden(ch)]
+            chars = _hidden_at(cell)
             why = "a text cell holds no hidden character"
             yield Hit(row, _message(cell, chars, why), column)

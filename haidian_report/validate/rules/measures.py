@@ -24,7 +24,7 @@ import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around, last_clause, last_group
-from haidian_report.validate.rules.common import first_year, flawed, last_year
+from haidian_report.validate.rules.common import first_year, flagged, flawed, last_year
 from haidian_report.validate.rules.distinct import judged_once
 from haidian_report.validate.rules.engine import Hits, rule
 
@@ -334,8 +334,11 @@ def firmness_is_the_marker_that_reaches(ctx: Context, table: Table) -> Hits:
     """firmness is the marker whose reach covers the value: 确保 or 力争 in its clause before
     it, else 预期目标 before it in the sentence (2022年…主要预期目标是:…区级一般公共预算收入
     增长4% is expected); no marker, no firmness."""
-    # each distinct (firmness, head) judged once: copies of a fact share theirs
-    return judged_once(around(ctx, table), ["firmness", "head"], _FIRMNESS_MESSAGE)
+    # each distinct (firmness, head) judged once: copies of a fact share theirs; a firmness
+    # that facts' firmness-marker rule reported already is reported once
+    frame = around(ctx, table)
+    frame = frame.filter(~pl.col(ROW).is_in(flagged(ctx, table.name, "firmness")))
+    return judged_once(frame, ["firmness", "head"], _FIRMNESS_MESSAGE)
 
 
 def _firmness_message() -> pl.Expr:

@@ -10,8 +10,10 @@ no rule read (dictionary ``sections``):
   subsection, ``pNN`` "the paragraph on line NN", ``section-kind``;
 * "Heading as printed, for parts and subsections; empty for paragraphs": a paragraph has no
   heading, a part or subsection has one (the front matter, before part one, prints none),
-  ``section-heading``;
-* every section but the front matter has its source line, ``section-line``.
+  ``section-heading``.
+
+(That every section but the front matter has its source line is ``section-line``, in
+:mod:`~haidian_report.validate.rules.structure`, with the line's value.)
 """
 
 from __future__ import annotations
@@ -21,13 +23,11 @@ from typing import Final
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.provenance import good_spans, main_pair
 from haidian_report.validate.rules.engine import Hits, rule
+from haidian_report.validate.rules.structure import FRONT
 
 SECTION: Final = {"section_id": "string", "kind": "string"}
 SPAN: Final = {"start": "integer", "end": "integer"}
-#: The front matter (title, date, speaker) before part one: a part with no heading or line.
-FRONT: Final = "front"
 #: Each id form (the schema's pattern) and the kind it names.
 ID_KINDS: Final = (
     (r"^(front|part[0-9])$", "part"),
@@ -80,23 +80,6 @@ def heading_only_where_one_is_printed(ctx: Context, table: Table) -> Hits:
     )
 
 
-@rule("section-line", needs={**SECTION, **SPAN, "line": "integer"}, field="line", source=True)
-def line_is_given(ctx: Context, table: Table) -> Hits:
-    """Every section but the front matter has its source line."""
-    if ctx.source is None:
-        return None
-    spans = good_spans(ctx, table, main_pair(table))  # type: ignore[arg-type]
-    line_of = pl.Series(ctx.source_index.line_of).gather(spans["a"])
-    frame = table.frame.filter(pl.col("line").is_null() & (pl.col("section_id") != FRONT))
-    frame = frame.join(spans.select(ROW, line_of.alias("__line")), on=ROW, how="left")
-    return frame.select(
-        ROW,
-        pl.format(
-            "empty; the section starts on line {}", pl.col("__line").cast(pl.String).fill_null("?")
-        ).alias("message"),
-    )
-
-
 @rule(
     "section-tree",
     needs={**SECTION, **SPAN, "level": "integer", "parent_id": "string"},
@@ -122,14 +105,17 @@ def parent_is_the_innermost_holder(ctx: Context, table: Table) -> Hits:
     )
     parents = holders.select(
         pl.col("__holder").alias("parent_id"),
+        pl.col("__hl").alias("__pl"),
         pl.col("__hs").alias("__ps"),
         pl.col("__he").alias("__pe"),
     ).unique("parent_id", keep="first")
-    # the parent must hold the row (else span-outside-parent says so)
+    # the parent must hold the row (else span-outside-parent says so), be another section
+    # and be above it (else the structure's section-tree rule says so, once)
     frame = (
         frame.filter(pl.col("parent_id").is_not_null())
         .join(parents, on="parent_id", how="inner")
         .filter((pl.col("__ps") <= pl.col("start")) & (pl.col("end") <= pl.col("__pe")))
+        .filter((pl.col("parent_id") != pl.col("section_id")) & (pl.col("__pl") < pl.col("level")))
     )
     # per holder level: the holder starting last at or before the row (holders of one level
     # do not overlap), kept when it holds the row and is below the row's level

@@ -22,6 +22,7 @@ from typing import Final
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import flagged
 from haidian_report.validate.rules.engine import Hits, rule
 
 MENTION: Final = {"program_id": "string", "part": "string", "status_signal": "string"}
@@ -139,4 +140,7 @@ def status_follows_the_mentions(ctx: Context, table: Table) -> Hits:
         .then(pl.format("named only in part two: its mentions' signals give {}", expected))
     )
     out = frame.select(ROW, message.alias("message"))
-    return out.filter(pl.col("message").is_not_null())
+    # a status reported already (above, or by the schema) is reported once
+    return out.filter(
+        pl.col("message").is_not_null() & ~pl.col(ROW).is_in(flagged(ctx, table.name, "status"))
+    )

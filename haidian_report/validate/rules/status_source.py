@@ -25,6 +25,7 @@ import polars as pl
 
 from haidian_report.status_rule import clause_signal
 from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import flagged
 from haidian_report.validate.rules.engine import Hit, Hits, rule
 from haidian_report.validate.text import show
 
@@ -94,6 +95,7 @@ def status_the_source_allows(ctx: Context, table: Table) -> Hits:
             & pl.col("name_zh").is_not_null()
             & (pl.col("name_zh") != "")
             & ~((pl.col("status") == "ongoing") & (evidence.fill_null("") != ""))
+            & ~pl.col(ROW).is_in(flagged(ctx, table.name, "status"))  # reported once, not twice
         )
         .group_by("status", "name_zh", aliases.alias("__aliases"))
         .agg(pl.col(ROW))

@@ -20,6 +20,8 @@ from haidian_report.validate.rules.engine import Hits, rule
 
 SECTION: Final = {"section_id": "string", "level": "integer", "kind": "string"}
 SPAN: Final = {"start": "integer", "end": "integer"}
+#: The front matter (title, date, speaker) before part one: a part with no heading or line.
+FRONT: Final = "front"
 
 
 @rule("section-tree", needs={**SECTION, "parent_id": "string"}, field="parent_id")
@@ -73,39 +75,53 @@ def sections_form_a_tree(ctx: Context, table: Table) -> Hits:
         )
         for cond, template, field, args in checks
     ]
-    return pl.concat(parts).collect(engine="in-memory")  # one query, not five
+    # one query, not five; a row gets the first check its field breaks, not every check one
+    # wrong cell breaks (a section made its own parent is also a parent "not above" it)
+    return (
+        pl.concat(parts)
+        .unique([ROW, "field"], keep="first", maintain_order=True)
+        .collect(engine="in-memory")
+    )
 
 
-@rule("section-line", needs={**SECTION, **SPAN, "line": "integer"}, field="line", source=True)
+@rule(
+    "section-line",
+    needs={"section_id": "string", "kind": "string", **SPAN, "line": "integer"},
+    field="line",
+    source=True,
+)
 def section_line_is_where_it_starts(ctx: Context, table: Table) -> Hits:
-    """A section's line is the source line its span starts on; a paragraph's id is p<line>."""
+    """A section's line is the source line its span starts on, given for every section but the
+    front matter (which prints none); a paragraph's id is p<line>."""
     if ctx.source is None:
         return None
     spans = good_spans(ctx, table, main_pair(table))  # type: ignore[arg-type]
     line_of = pl.Series(ctx.source_index.line_of).gather(spans["a"])
-    frame = table.frame.join(spans.select(ROW, line_of.alias("__line")), on=ROW)
+    # left: a row whose span is not good (provenance reports it) still needs its line
+    frame = table.frame.join(spans.select(ROW, line_of.alias("__line")), on=ROW, how="left")
     wrong_line = pl.col("line").is_not_null() & (pl.col("line") != pl.col("__line"))
+    missing = pl.col("line").is_null() & (pl.col("section_id") != FRONT)
     para_id = pl.format("p{}", pl.col("__line").cast(pl.String).str.zfill(2))
     wrong_id = (pl.col("kind") == "paragraph") & (pl.col("section_id") != para_id)
+    found = pl.col("__line").cast(pl.String).fill_null("?")
+    wrong_id_message = pl.format(
+        "paragraph {} starts on line {}; expected id {}", "section_id", "__line", para_id
+    )
+    checks = [
+        (
+            wrong_line,
+            pl.format("found {}; the section starts on line {}", "line", "__line"),
+            "line",
+        ),
+        (missing, pl.format("empty; the section starts on line {}", found), "line"),
+        (wrong_id, wrong_id_message, "section_id"),
+    ]
     return pl.concat(
         [
-            frame.filter(wrong_line).select(
-                ROW,
-                pl.format("found {}; the section starts on line {}", "line", "__line").alias(
-                    "message"
-                ),
-                pl.lit("line").alias("field"),
-            ),
-            frame.filter(wrong_id).select(
-                ROW,
-                pl.format(
-                    "paragraph {} starts on line {}; expected id {}",
-                    "section_id",
-                    "__line",
-                    para_id,
-                ).alias("message"),
-                pl.lit("section_id").alias("field"),
-            ),
+            frame.filter(cond.fill_null(False)).select(
+                ROW, message.alias("message"), pl.lit(field).alias("field")
+            )
+            for cond, message, field in checks
         ]
     )
 
