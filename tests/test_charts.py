@@ -108,6 +108,25 @@ def test_cagr_chart_plots_every_rate(charts: list[Chart]) -> None:
     assert f"of {rates.height} rates are estimates" in chart.footer
 
 
+def test_cagr_chart_hatches_estimates_and_marks_each_price_basis(charts: list[Chart]) -> None:
+    # docs/charts.md: 2021 figures the report gives as estimates (预计) are hatched; the
+    # report prints no price basis, so each money rate shows the convention its row records
+    # (GDP's 7.6% is at comparable prices, technology-contract turnover's 7.6% is nominal)
+    chart = next(c for c in charts if c.name == "cagr_2017_2021")
+    rates = hr.indicators().filter((pl.col("measure") == "cagr") & pl.col("value").is_not_null())
+    rows = {r["indicator_id"]: r for r in rates.iter_rows(named=True)}
+    bars = [b for panel in chart.panels for b in panel.bars]
+    assert {b.id: b.hatched for b in bars} == {i: bool(r["estimated"]) for i, r in rows.items()}
+    marks = {"comparable": "[real]", "nominal": "[nominal]", "unknown": "[basis?]"}
+    for bar in bars:
+        basis = rows[bar.id]["price_basis"]
+        if basis is None:
+            assert "[" not in bar.category, bar.category
+        else:
+            assert bar.category.endswith(marks[basis]), bar.category
+    assert "price basis as the report states it" not in chart.footer
+
+
 def test_targets_chart_pairs_each_target_with_its_base(charts: list[Chart]) -> None:
     chart = next(c for c in charts if c.name == "targets_vs_base")
     values = dict(zip(hr.indicators()["indicator_id"], hr.indicators()["value"], strict=True))

@@ -20,5 +20,21 @@ def test_check_stated_cagr_takes_the_price_basis_from_the_data() -> None:
 
 def test_check_stated_cagr_names_what_the_report_does_not_print() -> None:
     # 社会消费品零售额预计2960亿元,五年年均增长2.1%: no 2016 level is printed
-    with pytest.raises(ValueError, match="0 rows for retail_sales 2016"):
+    with pytest.raises(ValueError, match="0 rows for retail_sales 2016") as raised:
         hr.check_stated_cagr("retail_sales")
+    # of the 11 stated rates, only GDP's runs between two printed levels (5908亿元, 9500亿元)
+    assert str(raised.value).endswith("rates it can check: gdp), need exactly one")
+
+
+def test_check_stated_cagr_suggests_a_metric_for_a_typo() -> None:
+    # a cold trial typed "gpd" and got "0 rows for the cagr of 'gpd'", nothing else
+    with pytest.raises(hr.UnknownNameError, match="did you mean 'gdp'") as raised:
+        hr.check_stated_cagr("gpd")
+    assert isinstance(raised.value, ValueError)  # what the function raised before
+
+
+def test_check_stated_cagr_lists_the_metrics_with_a_rate_for_one_without() -> None:
+    # 常住人口 has levels (2016, 2021) but the report states no five-year rate for it
+    with pytest.raises(hr.UnknownNameError, match="Known rated metrics: ") as raised:
+        hr.check_stated_cagr("resident_population")
+    assert "gdp" in str(raised.value) and "retail_sales" in str(raised.value)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import textwrap
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import polars as pl
 
@@ -158,6 +158,10 @@ def levels(frames: Frames) -> Chart:
     )
 
 
+#: How the CAGR chart marks a money rate's price_basis (a count's rate has none).
+BASIS_MARK: Final = {"comparable": "real", "nominal": "nominal", "unknown": "basis?"}
+
+
 def cagr(frames: Frames) -> Chart:
     """Five-year average annual growth by indicator."""
     rows = (
@@ -168,21 +172,27 @@ def cagr(frames: Frames) -> Chart:
     )
     categories, bars = [], []
     for r in rows.iter_rows(named=True):
+        basis = BASIS_MARK.get(str(r["price_basis"]), "")
         label = f"{r['name_zh']}  {r['name_en']}" + (
             f" ({r['period']})" if r["period"] != "2017-2021" else ""
         )
+        label += f" [{basis}]" if basis else ""
         categories.append(label)
         value = float(r["value"])
         text = QUALIFIER_MARK.get(str(r["qualifier"]), "") + f"{value:g}%"
-        bars.append(Bar(str(r["indicator_id"]), label, "rate", value, text))
+        hatched = bool(r["estimated"])
+        bars.append(Bar(str(r["indicator_id"]), label, "rate", value, text, hatched))
     estimated = int(rows["estimated"].sum())
     return Chart(
         name="cagr_2017_2021",
         kind="hbar",
         title="Five-year average annual growth, 2017–2021 (CAGR)\n过去五年年均增长",
         footer=f"{estimated} of {rows.height} rates are estimates (预计): the report was "
-        "delivered before the 2021 statistics were final. Rates as printed; price basis as the "
-        "report states it.\nSource: haidian_report, table indicators (measure cagr).",
+        "delivered before the 2021 statistics were final; hatched = estimate.\nRates as "
+        "printed. The report prints no price basis: [real] and [nominal] are the statistical "
+        "convention\n(GDP at comparable prices, other money at current prices; "
+        "price_basis_source), [basis?] unknown; a count has none.\nSource: haidian_report, "
+        "table indicators (measure cagr).",
         panels=[Panel("", "", categories, bars, xlabel="average annual growth, % (年均增长)")],
     )
 

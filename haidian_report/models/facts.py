@@ -62,9 +62,12 @@ class Fact(Provenance):
 
     metric_id: str = Field(description="What is measured (metrics.metric_id).")
     measure: Measure = Field(
-        description="The time structure of the figure. level: a stock or state at a point in "
-        "time (现有…, 覆盖率 at year end, 人均…); flow: an amount during one year (新增…, 建成…, "
-        "增加…学位 in 2022); cumulative: a total over a multi-year period (2017-2021 累计…); "
+        description="The time structure of the figure. level: the value of a series for its "
+        "period, a stock or state at a point in time (现有…, 覆盖率 at year end, 人均…) or a "
+        "year's aggregate that statistics publish as that year's figure (地区生产总值, "
+        "一般公共预算收入, 社会消费品零售总额 of 2021); flow: an amount added during one year "
+        "(新增…, 建成…, 增加…学位 in 2022); cumulative: a total over a multi-year period "
+        "(2017-2021 累计…); "
         "growth_yoy: growth over the year before, percent; cagr: average annual growth over "
         "the period (年均增长), percent; share: a part of a whole (占…的), percent; change: a "
         "difference against base_period (较2016年下降51%); rate: a ratio the report names …率, "
