@@ -19,7 +19,6 @@ import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flawed, readable
-from haidian_report.validate.rules.distinct import exact_key
 from haidian_report.validate.rules.engine import Hits, per_table, rule
 from haidian_report.validate.rules.formulas import (
     FORMULAS,
@@ -174,52 +173,53 @@ def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str,
         return None
     key, links = found
     fields = [c for c in (*_FACT_COLUMNS, "__mpb", "__mdef") if c != "metric_id"]
-    text = [pl.col(c).cast(pl.String) for c in fields]
-    signed = links.lazy().with_columns(
-        __in=exact_key(pl.col("role"), *text, pl.col("__fact").is_null().cast(pl.String))
+    # each distinct input (its role and its fact's fields as text, exact) numbered by a dense
+    # rank; a check's inputs are the sorted list of their numbers (copies of a check share it)
+    content = pl.struct(
+        pl.col("role"), *(pl.col(c).cast(pl.String) for c in fields), pl.col("__fact").is_null()
     )
-    per_check = (  # sorted once, not group by group; exact keys joined stay exact
-        signed.sort("__check", "__in")
+    per_check = (
+        links.lazy()
+        .select("__check", content.rank("dense").alias("__in"))
+        .sort("__check", "__in")
         .group_by("__check", maintain_order=True)
-        .agg(pl.col("__in").str.join(""))
+        .agg("__in")
     )
-    checks = (
-        (
-            frame.lazy()
-            .with_columns(pl.col(key).cast(pl.String).alias("__check"))
-            .join(per_check, on="__check", how="left", maintain_order="left")
-        )
-        .with_columns(
-            __sig=exact_key(
-                *(pl.col(c).cast(pl.String) for c in ("kind", "verdict", *STORED, "__in")),
-                pl.col("reason").cast(pl.String)
-                if "reason" in frame.columns
-                else pl.lit(None, pl.String),
-            )
-        )
+    reason = pl.col("reason") if "reason" in frame.columns else pl.lit(None, pl.String)
+    signature = [
+        *(pl.col(c).cast(pl.String).alias(f"__sig_{c}") for c in ("kind", "verdict", *STORED)),
+        reason.cast(pl.String).alias("__sig_reason"),
+        "__in",
+    ]
+    # one query: checks grouped by what decides (kind, verdict, stored figures, reason,
+    # inputs); each group's first row (in the table's order) is recomputed for all of them
+    groups = (
+        frame.lazy()
+        .with_columns(pl.col(key).cast(pl.String).alias("__check"))
+        .join(per_check, on="__check", how="left", maintain_order="left")
+        .group_by(signature)
+        .agg(pl.col(ROW).alias("__rows"), pl.exclude(ROW).first())
         .collect(engine=ENGINE)
-    )  # one query
-    reps = checks.unique("__sig", keep="first", maintain_order=True)
+    )
     inputs: dict[str, dict[str, Fig | None]] = {}
-    chosen = links.filter(pl.col("__check").is_in(reps["__check"].implode()))
+    chosen = links.filter(pl.col("__check").is_in(groups["__check"].implode()))
     for row in chosen.iter_rows(named=True):
         inputs.setdefault(row["__check"], {})[row["role"]] = _figure_of(row)
-    verdicts: dict[str, tuple[str, str]] = {}
-    for row in reps.iter_rows(named=True):
+    rows: list[int] = []
+    said: list[str] = []
+    messages: list[str] = []
+    for row in groups.iter_rows(named=True):
         outcome = _check(row, inputs.get(row["__check"], {}))
         if outcome is not None:
-            verdicts[row["__sig"]] = (shown.get(outcome[0], outcome[0]), outcome[1])
-    if not verdicts:
+            rows += row["__rows"]
+            said += [shown.get(outcome[0], outcome[0])] * len(row["__rows"])
+            messages += [outcome[1]] * len(row["__rows"])
+    if not rows:
         return None
-    found_sigs = pl.DataFrame(
-        {
-            "__sig": list(verdicts),
-            "field": [v[0] for v in verdicts.values()],
-            "message": [v[1] for v in verdicts.values()],
-        },
-        schema={"__sig": pl.String, "field": pl.String, "message": pl.String},
+    return pl.DataFrame(
+        {ROW: rows, "field": said, "message": messages},
+        schema={ROW: pl.Int64, "field": pl.String, "message": pl.String},
     )
-    return checks.join(found_sigs, on="__sig").select(ROW, "field", "message")
 
 
 def _check(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str, str] | None:

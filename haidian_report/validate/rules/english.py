@@ -76,10 +76,14 @@ def every_figure_is_in_the_translation(ctx: Context, table: Table) -> Iterator[H
     english = table.frame.filter(~pl.col(ROW).is_in(flawed(ctx, table.name))).select(
         ROW, "sentence_id", "text_en"
     )
-    joined = english.unique("sentence_id", keep="first").join(facts, on="sentence_id")
-    groups = joined.group_by(ROW, "text_en", "value", "unit", "value_printed").agg(
+    # the facts grouped before the English is joined (one sentence row per sentence_id): the
+    # groups are those of (row, text, value, unit, printed), without copying each sentence's
+    # English to every fact printed in it
+    figures = facts.group_by("sentence_id", "value", "unit", "value_printed").agg(
         pl.col("__fact", "value_text").sort_by("__fact").first()
     )
+    groups = english.unique("sentence_id", keep="first").join(figures, on="sentence_id")
+    groups = groups.select(ROW, "text_en", "value", "unit", "value_printed", "__fact", "value_text")
     for row, text, value, unit, printed, fact, value_text in groups.sort(ROW, "__fact").iter_rows():
         if text is None or not isinstance(value, float):
             continue

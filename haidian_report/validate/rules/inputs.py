@@ -82,6 +82,9 @@ def _facts(ctx: Context, tables: tuple[tuple[str, str], ...]) -> pl.DataFrame | 
         kept: pl.DataFrame = cache[key]
         return kept
     facts = []
+    # only the facts an input names (in any table of inputs: the frame is shared by all),
+    # found by their key before their ids are written
+    named_only = sum(ctx.tables[name].frame.height for name, _ in tables) > NAMED_ONLY_ABOVE
     for name, fact_key in tables:
         t = ctx.tables[name]
         if not readable(ctx, t, (*TEXT_FIELDS, *NUMBER_FIELDS)):
@@ -102,6 +105,13 @@ def _facts(ctx: Context, tables: tuple[tuple[str, str], ...]) -> pl.DataFrame | 
             t.clean(*(c for c in (*TEXT_FIELDS, *NUMBER_FIELDS) if t.has(c)))
             & ~pl.col(ROW).is_in(list(skip[name]))
         )
+        if named_only:
+            good = good.join(
+                _named(ctx, fact_key),
+                left_on=pl.col(fact_key).cast(pl.String),
+                right_on="__k",
+                how="semi",
+            )
         facts.append(
             good.select(
                 (pl.lit(f"{fact_key}:") + pl.col(fact_key).cast(pl.String)).alias("__fact"),
@@ -112,26 +122,20 @@ def _facts(ctx: Context, tables: tuple[tuple[str, str], ...]) -> pl.DataFrame | 
         )
     if not facts:
         return None
-    found = pl.concat(facts)
-    if sum(ctx.tables[name].frame.height for name, _ in tables) > NAMED_ONLY_ABOVE:
-        # only the facts an input names (in any table of inputs: the frame is shared by all)
-        found = found.join(_named(ctx), on="__fact", how="semi")
-    kept = found.unique("__fact", keep="none").collect(engine="in-memory")
+    kept = pl.concat(facts).unique("__fact", keep="none").collect(engine="in-memory")
     cache[key] = kept
     return kept
 
 
-def _named(ctx: Context) -> pl.LazyFrame:
-    """(__fact) of every fact that a table of inputs (one with ``role``) names, as
-    :func:`inputs` writes it (``indicator_id:<id>``); a fact named in both key columns of a
-    row is in it twice, which the semi-join that reads it does not mind."""
+def _named(ctx: Context, key: str) -> pl.LazyFrame:
+    """(__k) of every value of fact key column ``key`` (``indicator_id``) that a table of
+    inputs (one with ``role``) names, as text; a fact named twice is in it twice, which the
+    semi-join that reads it does not mind."""
     named = [
-        t.frame.lazy().select((pl.lit(f"{k}:") + pl.col(k).cast(pl.String)).alias("__fact"))
+        t.frame.lazy().select(pl.col(key).cast(pl.String).alias("__k"))
         for t in ctx.tables.values()
-        if t.has("role")
-        for _, k in FACT_TABLES
-        if t.has(k)
+        if t.has("role") and t.has(key)
     ]
     if not named:
-        return pl.LazyFrame(schema={"__fact": pl.String})
+        return pl.LazyFrame(schema={"__k": pl.String})
     return pl.concat(named)

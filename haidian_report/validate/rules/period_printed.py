@@ -14,14 +14,13 @@ before its first is its base (2017-2021 against 2016). Every shipped fact with
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Final
 
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flagged
-from haidian_report.validate.rules.engine import Hit, rule
+from haidian_report.validate.rules.engine import Hits, rule
 
 #: A year in a quote and the character before it (a base year follows 由, 较, 比, 从 or 与).
 _YEAR: Final = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?=年)")
@@ -55,24 +54,28 @@ def _wrong(quote: str, period: str) -> list[int] | None:
     needs={"period": "string", "period_inferred": "boolean", "quote": "string"},
     field="period",
 )
-def printed_period_is_a_year_of_its_quote(ctx: Context, table: Table) -> Iterator[Hit]:
+def printed_period_is_a_year_of_its_quote(ctx: Context, table: Table) -> Hits:
     """With ``period_inferred`` false, a quote that prints a year (not a base year) prints
     the period's."""
     frame = table.frame.filter(
         table.clean("period_inferred") & (pl.col("period_inferred") == False)  # noqa: E712
     ).select(ROW, "quote", "period")
     frame = frame.filter(~pl.col(ROW).is_in(flagged(ctx, table.name, "period")))  # reported
-    frame = frame.drop_nulls()
-    said: dict[tuple[str, str], list[int] | None] = {}
-    for row, quote, period in frame.iter_rows():
-        key = (quote, period)
-        if key not in said:  # copies of a fact share their quote and period
-            said[key] = _wrong(quote, period)
-        years = said[key]
+    # each distinct (quote, period) judged once: copies of a fact share their quote and period
+    judged = frame.drop_nulls().group_by("quote", "period").agg(pl.col(ROW))
+    rows: list[int] = []
+    messages: list[str] = []
+    for quote, period, copies in judged.iter_rows():
+        years = _wrong(quote, period)
         if years is not None:
             shown = ", ".join(f"{y}年" for y in years)
-            yield Hit(
-                row,
+            rows += copies
+            messages += [
                 f"found {period}; period_inferred is false and the quote prints {shown}, "
-                "no year of the period",
-            )
+                "no year of the period"
+            ] * len(copies)
+    if not rows:
+        return None
+    return pl.DataFrame(
+        {ROW: rows, "message": messages}, schema={ROW: pl.Int64, "message": pl.String}
+    )

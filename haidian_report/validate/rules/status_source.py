@@ -26,7 +26,7 @@ import polars as pl
 from haidian_report.status_rule import clause_signal
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flagged
-from haidian_report.validate.rules.engine import Hit, rule
+from haidian_report.validate.rules.engine import Hit, Hits, rule
 from haidian_report.validate.text import show
 
 PARTS: Final = ("part1", "part2")
@@ -73,40 +73,55 @@ def _occurrences(
     field="status",
     source=True,
 )
-def status_the_source_allows(ctx: Context, table: Table) -> Iterator[Hit]:
+def status_the_source_allows(ctx: Context, table: Table) -> Hits:
     """Without ``--strict``: an ``ongoing`` program is one the source names in part one or in a
     clause giving a signal (or that has ``status_evidence``); a ``done`` one is named in a
     clause that says completed."""
     source, parts = ctx.source, _parts(ctx)
     if ctx.strict or source is None or parts is None:
-        return
+        return None
     aliases = pl.col("aliases_zh") if table.typed("aliases_zh", "string") else pl.lit(None)
     evidence = (
         pl.col("status_evidence")
         if table.typed("status_evidence", "string")
         else pl.lit(None, pl.String)
     )
-    frame = table.frame.filter(pl.col("status").is_in(("ongoing", "done"))).select(
-        ROW, "status", "name_zh", aliases.alias("__aliases"), evidence.alias("__evidence")
+    # the rows the rule judges, by what decides (status, name, aliases): copies of a program
+    # share their verdict, judged once
+    judged = (
+        table.frame.lazy()
+        .filter(
+            pl.col("status").is_in(("ongoing", "done"))
+            & pl.col("name_zh").is_not_null()
+            & (pl.col("name_zh") != "")
+            & ~((pl.col("status") == "ongoing") & (evidence.fill_null("") != ""))
+            & ~pl.col(ROW).is_in(flagged(ctx, table.name, "status"))  # reported once, not twice
+        )
+        .group_by("status", "name_zh", aliases.alias("__aliases"))
+        .agg(pl.col(ROW))
+        .collect(engine="in-memory")
     )
-    seen: dict[tuple[str, ...], tuple[bool, bool, bool]] = {}
-    reported = set(flagged(ctx, table.name, "status"))  # a status reported once, not twice
-    for row, status, name, alias_cell, said in frame.iter_rows():
-        if not name or (status == "ongoing" and said) or row in reported:
-            continue
+    rows: list[int] = []
+    messages: list[str] = []
+    for status, name, alias_cell, copies in judged.iter_rows():
         aliases_of = tuple(a for a in (alias_cell or "").split(" | ") if a)
-        names = (name, *aliases_of)
-        if names not in seen:
-            seen[names] = _occurrences(source, names, parts)
-        printed, ongoing, done = seen[names]
+        printed, ongoing, done = _occurrences(source, (name, *aliases_of), parts)
         if printed and status == "ongoing" and not ongoing:
-            yield Hit(
-                row,
+            message = (
                 f"ongoing, but the source names {show(name, 40)} only in part two, in no clause "
-                "giving a signal, and status_evidence is empty: the status rule gives planned",
+                "giving a signal, and status_evidence is empty: the status rule gives planned"
             )
         elif printed and status == "done" and not done:
-            yield Hit(row, f"done, but no clause naming {show(name, 40)} says completed")
+            message = f"done, but no clause naming {show(name, 40)} says completed"
+        else:
+            continue
+        rows += copies
+        messages += [message] * len(copies)
+    if not rows:
+        return None
+    return pl.DataFrame(
+        {ROW: rows, "message": messages}, schema={ROW: pl.Int64, "message": pl.String}
+    )
 
 
 @rule(
