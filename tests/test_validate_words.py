@@ -81,3 +81,36 @@ def test_added_words_and_sources_are_accepted(pkg: Path) -> None:
 
     edit_descriptor(pkg, change)
     assert validate(pkg).valid
+
+
+def test_words_of_an_earlier_release_are_accepted(pkg: Path) -> None:
+    # data 2.1.1 corrected measure's description ("level: a stock or state at a point in
+    # time" left out a year's aggregate such as GDP of 2021); a package derived from 2.1.0
+    # keeps the old words and must not turn INVALID on upgrading the code
+    from haidian_report.validate.superseded import SUPERSEDED
+
+    def old_words(d: dict[str, Any]) -> None:
+        for (table, name, key), texts in SUPERSEDED.items():
+            field(d, table, name)[key] = texts[0]
+
+    edit_descriptor(pkg, old_words)
+    assert keys(validate(pkg)) == set()
+
+
+def test_superseded_words_are_earlier_words_of_existing_fields_not_todays() -> None:
+    from haidian_report import descriptor
+    from haidian_report.validate.superseded import SUPERSEDED
+
+    data = descriptor()
+    for (table, name, key), texts in SUPERSEDED.items():
+        current = field(data, table, name)[key]
+        assert texts and current not in texts, (table, name, key)
+
+
+def test_earlier_words_still_do_not_license_other_rewording(pkg: Path) -> None:
+    # the superseded description of measure is accepted on measure only
+    from haidian_report.validate.superseded import SUPERSEDED
+
+    old = SUPERSEDED[("indicators", "measure", "description")][0]
+    edit_descriptor(pkg, lambda d: field(d, "indicators", "qualifier").update(description=old))
+    assert keys(validate(pkg)) == {("field-words", "indicators", None, "qualifier")}

@@ -9,6 +9,8 @@ or the meanings of ``at_least`` and ``more_than`` swapped on ``indicators.qualif
 mislead every reader of the column while every cell still validates. And every entry of the
 shipped ``sources`` (the citation of the Haidian work report) must still be there unchanged.
 A field that another property already flags (:mod:`~.descriptor_props`) is not reported twice.
+The words a field had in an earlier data release (:mod:`~.superseded`) are accepted too: a
+package derived from that release keeps them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from haidian_report.validate.model import Context
+from haidian_report.validate.superseded import SUPERSEDED
 from haidian_report.validate.text import show
 
 #: Field properties the models write for people and a derived package keeps.
@@ -47,7 +50,8 @@ def check(ctx: Context, data: dict[str, Any]) -> None:
             if not isinstance(fname, str) or fname not in want:
                 continue
             for key in WORDS:
-                if key in item and item[key] != want[fname].get(key):
+                earlier = SUPERSEDED.get((name, fname, key), ())
+                if key in item and item[key] != want[fname].get(key) and item[key] not in earlier:
                     ctx.add(
                         "field-words",
                         f"{key} {show(item[key], 120)}; the package's model says "
