@@ -171,14 +171,11 @@ def _scan_lines(raw: bytes) -> pl.LazyFrame | None:
 
 def line_stats(raw: bytes, delimiter: str, quote: str) -> pl.DataFrame:
     """Per line of the file: its bytes (``n``, without the line end), its quote characters
-    (``q``), whether it holds a doubled quote (``dq``) and whether a line holding a quote is
-    not a well-formed CSV line (``bad``: each cell unquoted without a quote, or quoted whole
-    with inner quotes doubled; ``"x"y"z"`` is one cell to polars, ``xyz``, another to pandas,
-    ``xy"z"``, and its quote and byte counts add up as a good line's do). A large file is
-    read in one streaming pass, so its lines are never held as text (a copy of the file, the
-    largest cost of memory when files are large); :func:`line_texts` gives the few lines that
-    must be read.
-    """
+    (``q``), whether it holds a doubled quote (``dq``) and whether a line with a quote breaks
+    the CSV grammar (``bad``: ``"x"y"z"`` is ``xyz`` to polars, ``xy"z"`` to pandas, and its
+    quote and byte counts add up as a good line's do). A large file is read in one streaming
+    pass, so its lines are never held as text (a copy of the file, the largest cost of memory
+    when files are large); :func:`line_texts` gives the few lines that must be read."""
     line = pl.col("line")
     stats = (
         line.str.len_bytes().alias("n"),

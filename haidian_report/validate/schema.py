@@ -374,8 +374,7 @@ def _flag(table: Table, f: Field, kind: str, cond: pl.Expr, keyed: bool) -> pl.E
 
 
 def _row(key: list[str]) -> pl.Expr:
-    """The values of ``key`` as one expression (the column itself for a one-column key,
-    cheaper to hash than a struct of one field)."""
+    """The values of ``key`` as one expression (a one-column key's column: cheaper to hash)."""
     return pl.col(key[0]) if len(key) == 1 else pl.struct(key)
 
 
@@ -388,8 +387,7 @@ def _usable(table: Table, key: list[str]) -> pl.Expr:
 def _duplicates(ctx: Context, table: Table, key: list[str], code: str, field: str) -> None:
     """Rows repeating an earlier row's (non-null) values of ``key``."""
     frame = table.frame.filter(_usable(table, key))
-    repeated = frame.filter(~_row(key).is_first_distinct())
-    if not repeated.height:
+    if not (repeated := frame.filter(~_row(key).is_first_distinct())).height:
         return
     first = frame.group_by(key).agg(pl.col(ROW).min().alias("__first__"))
     hits = repeated.join(first, on=key).sort(ROW)
