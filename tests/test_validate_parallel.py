@@ -101,9 +101,9 @@ def test_a_valid_package_keeps_the_rules_run_two_tables_at_a_time(
     calls: list[str] = []
     real = engine_module._table
 
-    def counted(ctx: Any, rules: Any, table: Any) -> None:
+    def counted(ctx: Any, rules: Any, table: Any, pending: Any = None) -> None:
         calls.append(table.name)
-        real(ctx, rules, table)
+        real(ctx, rules, table, pending)
 
     monkeypatch.setattr(engine_module, "_table", counted)
     report = validate(pkg)
@@ -171,12 +171,96 @@ def test_validation_leaves_the_callers_polars_settings_alone(
     seen: list[object] = []
     real = engine_module._table
 
-    def watched(ctx: Any, rules: Any, table: Any) -> None:
+    def watched(ctx: Any, rules: Any, table: Any, pending: Any = None) -> None:
         seen.append(affinity())
-        real(ctx, rules, table)
+        real(ctx, rules, table, pending)
 
     monkeypatch.setattr(engine_module, "_table", watched)
     with pl.Config(engine_affinity="streaming"):
         assert validate(pkg).valid
         assert affinity() == "streaming"
     assert seen and set(seen) == {"streaming"}
+
+
+def _lazy_rule(monkeypatch: pytest.MonkeyPatch, query: Any) -> None:
+    """Add one rule, on indicators, that returns ``query(table)`` (a LazyFrame)."""
+    from haidian_report.validate.rules.engine import RULES, Rule
+
+    def lazy_rule(ctx: Any, table: Any) -> Any:
+        """A test's rule that returns a query."""
+        return query(table)
+
+    added = Rule("test-lazy", lazy_rule, {"value": "number"}, ("indicators",), "value", False)
+    monkeypatch.setattr(engine_module, "RULES", [*RULES, added])
+
+
+def test_queries_of_a_valid_package_run_together_in_one_collect_all(
+    pkg: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import polars as pl
+
+    made: list[pl.LazyFrame] = []
+
+    def query(table: Any) -> pl.LazyFrame:
+        made.append(table.frame.lazy().filter(pl.lit(False)))
+        return made[-1]
+
+    _lazy_rule(monkeypatch, query)
+    batches: list[list[Any]] = []
+    real = pl.collect_all
+
+    def counted(queries: Any, **kwargs: Any) -> Any:
+        batches.append(list(queries))
+        return real(queries, **kwargs)
+
+    monkeypatch.setattr(pl, "collect_all", counted)
+    assert validate(pkg).valid
+    holding = [b for b in batches if any(q is made[0] for q in b)]
+    # every rule's query at once: the test's rule's, and those of the package's own rules
+    assert len(made) == 1 and len(holding) == 1 and len(holding[0]) > 1
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_a_rules_query_that_finds_rows_is_reported_as_a_frame_would_be(
+    pkg: Path, monkeypatch: pytest.MonkeyPatch, cores: int
+) -> None:
+    import polars as pl
+
+    from haidian_report.validate.model import ROW
+
+    # rows 2 and 3 of indicators (a put-off query that finds rows sends the run back to the
+    # run in order, where it is run at once)
+    _lazy_rule(
+        monkeypatch,
+        lambda table: (
+            table.frame.lazy()
+            .filter(pl.col(ROW).is_in([2, 3]))
+            .select(ROW, pl.lit("found by a query").alias("message"))
+        ),
+    )
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    report = validate(pkg)
+    found = [(p.code, p.resource, p.row, p.field, p.message) for p in report.problems]
+    assert found == [
+        ("test-lazy", "indicators", 2, "value", "found by a query"),
+        ("test-lazy", "indicators", 3, "value", "found by a query"),
+    ]
+
+
+def test_a_rules_query_that_fails_is_a_rule_error_and_the_rest_still_run(
+    pkg: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import polars as pl
+
+    # a cast that fails when the query runs (not when the rule builds it)
+    _lazy_rule(
+        monkeypatch,
+        lambda table: table.frame.lazy().select(
+            pl.col("quote").cast(pl.Int64, strict=True).alias("message")
+        ),
+    )
+    report = validate(pkg)
+    errors = [p for p in report.problems if p.code == "rule-error"]
+    assert len(errors) == 1 and errors[0].resource == "indicators"
+    assert "test-lazy" in errors[0].message
+    assert len(report.problems) == 1  # the package's own rules ran and found nothing

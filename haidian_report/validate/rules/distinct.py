@@ -47,36 +47,37 @@ def judged_once(
     message: pl.Expr,
     field: pl.Expr | None = None,
     derived: dict[str, pl.Expr] | None = None,
-) -> pl.DataFrame:
+) -> pl.LazyFrame:
     """(ROW, message) of the rows of ``frame`` whose ``message`` (an expression of
     ``columns`` alone, null where the row is right) is not null: what
     ``frame.select(ROW, message).filter(message is not null)`` gives, computed once per
     distinct value of ``columns`` (with ``field``, an expression of them too, when given),
     or row by row in a small frame. ``derived`` names expressions of ``columns`` that
     ``message`` and ``field`` may read as columns (each computed once, not once per place
-    that reads it).
+    that reads it). A query, for the rule engine to run with the other rules' in one
+    ``collect_all``.
 
     >>> frame = pl.DataFrame({ROW: [1, 2, 3], "x": ["a", "b", "a"]})
     >>> said = pl.when(pl.col("x") == "a").then(pl.lit("an a"))
-    >>> judged_once(frame, ["x"], said).sort(ROW).rows()
+    >>> judged_once(frame, ["x"], said).sort(ROW).collect().rows()
     [(1, 'an a'), (3, 'an a')]
     >>> big = pl.concat([frame.with_columns(pl.col(ROW) + 3 * i) for i in range(1000)])
-    >>> judged_once(big, ["x"], said).sort(ROW).equals(
+    >>> judged_once(big, ["x"], said).sort(ROW).collect().equals(
     ...     big.select(ROW, said.alias("message")).filter(pl.col("message").is_not_null())
     ... )
     True
     """
     said = [message.alias("message"), *([] if field is None else [field.alias("field")])]
     if frame.height <= JUDGED_ONCE_ABOVE:  # the distinct values and the join back cost more
-        small = frame.with_columns(**derived) if derived else frame
+        small = frame.lazy().with_columns(**derived) if derived else frame.lazy()
         return small.select(ROW, *said).filter(pl.col("message").is_not_null())
-    distinct = frame.select(columns).unique()
+    distinct = frame.lazy().select(columns).unique()
     if derived:
         distinct = distinct.with_columns(**derived)
     judged = distinct.with_columns(
         message.alias("__message"), *([] if field is None else [field.alias("__field")])
     ).filter(pl.col("__message").is_not_null())
-    rows = frame.select(ROW, *columns)
+    rows = frame.lazy().select(ROW, *columns)
     return rows.join(judged, on=columns, how="inner", nulls_equal=True).select(
         ROW,
         pl.col("__message").alias("message"),
