@@ -59,7 +59,9 @@ def id_names_metric_measure_period(ctx: Context, table: Table) -> Hits:
     prefix = pl.col("metric_id") + "." + pl.col("measure") + "."
     third = pl.col(key).str.split(".").list.get(2, null_on_oob=True)
     printed_period = pl.when(third.str.contains(r"^[0-9]{4}(?:-[0-9]{4})?$")).then(third)
-    frame = table.frame.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in (key, *FACT)))
+    frame = table.frame.lazy().filter(
+        pl.all_horizontal(pl.col(c).is_not_null() for c in (key, *FACT))
+    )
     wrong_prefix = ~pl.col(key).str.starts_with(prefix)
     wrong_period = printed_period.is_not_null() & (printed_period != pl.col("period"))
     return frame.filter(wrong_prefix | wrong_period).select(
@@ -85,7 +87,7 @@ def period_is_a_year_or_range(ctx: Context, table: Table) -> Hits:
     field = table.spec.field("period")
     if field is not None and "pattern" in field.constraints:
         return None
-    bad = table.frame.filter(
+    bad = table.frame.lazy().filter(
         pl.col("period").is_not_null() & ~pl.col("period").str.contains(PERIOD_RE)
     )
     return bad.select(
@@ -193,7 +195,7 @@ def cagr_says_annual_average(ctx: Context, table: Table) -> Hits:
     """A CAGR (average annual growth) row's quote says 年均 before its value."""
     if "cagr" not in enum_of(table, "measure"):
         return None
-    frame = with_text(ctx, table).filter(
+    frame = with_text(ctx, table).lazy().filter(
         (pl.col("measure") == "cagr") & ~pl.col("pre").str.contains("年均|年平均|平均每年")
     )
     return frame.select(
@@ -212,7 +214,7 @@ def cagr_says_annual_average(ctx: Context, table: Table) -> Hits:
 )
 def decrease_says_so(ctx: Context, table: Table) -> Hits:
     """direction = decrease only where the text before the value says it fell (下降, 减少…)."""
-    frame = with_text(ctx, table).filter(
+    frame = with_text(ctx, table).lazy().filter(
         (pl.col("direction") == "decrease") & ~pl.col("pre").str.contains(DECLINE)
     )
     return frame.select(
@@ -239,7 +241,7 @@ SIGNED_MEASURES: Final = ("change", "growth_yoy", "cagr")
 def decline_is_a_decrease(ctx: Context, table: Table) -> Hits:
     """A change or growth rate printed right after a decline verb (下降51%) has direction
     decrease: without it the value reads as a rise, its sign flipped."""
-    frame = with_text(ctx, table).filter(
+    frame = with_text(ctx, table).lazy().filter(
         pl.col("measure").is_in(SIGNED_MEASURES)
         & pl.col("pre").str.contains(DECLINE_BEFORE).fill_null(False)
         & (pl.col("direction").fill_null("") != "decrease")
@@ -257,7 +259,7 @@ def decline_is_a_decrease(ctx: Context, table: Table) -> Hits:
 def estimated_where_the_text_says_so(ctx: Context, table: Table) -> Hits:
     """estimated is true where 预计 precedes the value in its clause, and only where the
     sentence says 预计 before the value."""
-    frame = with_text(ctx, table).filter(table.clean("estimated"))
+    frame = with_text(ctx, table).lazy().filter(table.clean("estimated"))
     said = clause("pre").str.contains("预计").fill_null(False)
     # a sentence that is not there to read (its own problem says so) cannot deny the marker
     anywhere = pl.col("sentence_pre").str.contains("预计").fill_null(True)
@@ -283,7 +285,7 @@ def firmness_where_the_text_says_so(ctx: Context, table: Table) -> Hits:
     words = {k: w for k, w in FIRMNESS_WORDS.items() if k in enum_of(table, "firmness")}
     if not words:
         return None
-    frame = with_text(ctx, table)
+    frame = with_text(ctx, table).lazy()
     word = pl.col("firmness").replace_strict(words, default=None, return_dtype=pl.String)
     missing = (
         pl.col("firmness").is_not_null()

@@ -51,20 +51,17 @@ def the_metric_printed_after_the_value_is_the_facts(ctx: Context, table: Table) 
     found = keyed(ctx, frame)
     if found is None or not frame.height:
         return None
-    frame, keyforms = found
+    lazy, keyforms = found[0].lazy(), found[1]
     # each distinct (sentence, forms, tail) judged once: copies of a fact share theirs
     key = ["sentence_id", "__fk", "tail"]
     judged = (
-        frame.lazy()
-        .select(key)
+        lazy.select(key)
         .unique()
         .with_columns(__seg=pl.col("tail").str.extract(f"^([^{SEPARATORS}]*)", 1))
         .filter(pl.col("__seg").fill_null("") != "")
     )
-    named = others_named(judged, keyforms, key).collect(engine="in-memory")
-    if not named.height:
-        return None
-    bad = frame.join(named, on=key, how="inner", nulls_equal=True)
+    named = others_named(judged, keyforms, key)
+    bad = lazy.join(named, on=key, how="inner", nulls_equal=True)
     return bad.select(
         ROW,
         pl.format(
@@ -88,29 +85,29 @@ def respectively_keeps_the_order_of_the_names(ctx: Context, table: Table) -> Hit
     if forms is None or not frame.height:
         return None
     clauses = (
-        frame.select("head")
+        frame.lazy()
+        .select("head")
         .unique()
         .with_columns(__clause=last_clause("head"))
         .with_columns(__list=pl.col("__clause").str.extract("^(.*)分别", 1))
     )
-    frame = (
-        frame.select(ROW, "sentence_id", "metric_id", "value_start", "head")
+    listed = (
+        frame.lazy()
+        .select(ROW, "sentence_id", "metric_id", "value_start", "head")
         .join(clauses, on="head", how="left")
         .filter(pl.col("__list").is_not_null())
     )
-    if not frame.height:
-        return None
     where = (
-        frame.select("metric_id", "__list")
+        listed.select("metric_id", "__list")
         .unique()
-        .join(forms, on="metric_id", how="inner")
+        .join(forms.lazy(), on="metric_id", how="inner")
         .with_columns(__at=pl.col("__list").str.find(pl.col("__f"), literal=True))
         .group_by("metric_id", "__list")
         .agg(pl.col("__at").min())
         .filter(pl.col("__at").is_not_null())
     )
     group = ["sentence_id", "__list"]
-    ranked = frame.join(where, on=["metric_id", "__list"], how="inner").with_columns(
+    ranked = listed.join(where, on=["metric_id", "__list"], how="inner").with_columns(
         __nth_value=pl.col("value_start").rank("dense").over(group),
         __nth_name=pl.col("__at").rank("dense").over(group),
         __n=pl.col("metric_id").n_unique().over(group),

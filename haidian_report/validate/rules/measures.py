@@ -55,7 +55,7 @@ def _numeric(table: Table) -> pl.Expr:
 def only_changes_are_negative(ctx: Context, table: Table) -> Hits:
     """A value is negative only on a change or a growth rate: a level, flow, cumulative total,
     share, rate, rank or duration is never below zero."""
-    bad = table.frame.filter(
+    bad = table.frame.lazy().filter(
         table.clean("value") & (pl.col("value") < 0) & ~pl.col("measure").is_in(SIGNED)
     )
     return bad.select(
@@ -73,7 +73,9 @@ def only_changes_are_negative(ctx: Context, table: Table) -> Hits:
 def only_changes_have_a_direction(ctx: Context, table: Table) -> Hits:
     """A direction is said of a change or a growth rate only (下降51%): an amount whose words
     hold 减 (减免税费650亿元, 减量140万平方米) is not a decrease of itself."""
-    bad = table.frame.filter(pl.col("direction").is_not_null() & ~pl.col("measure").is_in(SIGNED))
+    bad = table.frame.lazy().filter(
+        pl.col("direction").is_not_null() & ~pl.col("measure").is_in(SIGNED)
+    )
     return bad.select(
         ROW,
         pl.format(
@@ -144,7 +146,7 @@ def measure_fits_the_period(ctx: Context, table: Table) -> Hits:
 def part_one_flow_has_its_year_printed(ctx: Context, table: Table) -> Hits:
     """A part-one flow has its year printed in its sentence (2021年,签约落地…), or is the
     vaccination drive's: any other undated action of the review is cumulative 2017-2021."""
-    frame = around(ctx, table).filter(pl.col("measure") == "flow")
+    frame = around(ctx, table).lazy().filter(pl.col("measure") == "flow")
     text = pl.col("head") + pl.col("printed") + pl.col("tail")
     # a sentence that prints another year than the period's is period-year's to report
     dated = text.str.contains(r"(?:19|20)[0-9]{2}年").fill_null(True)
@@ -203,7 +205,7 @@ _UNDATED_MESSAGE: Final = _undated_message()
 def money_is_a_level_not_a_flow(ctx: Context, table: Table) -> Hits:
     """A year's amount of money (GDP, revenue, exports) is a level of its series, never a
     flow: flow is what a year adds to a count of things."""
-    bad = table.frame.filter(
+    bad = table.frame.lazy().filter(
         (pl.col("measure") == "flow") & pl.col("unit").str.contains(MONEY).fill_null(False)
     )
     return bad.select(

@@ -106,7 +106,7 @@ _STAGE_MESSAGE: Final = _stage_message()
 @rule("variant-word", needs={**SPANS, "variant": "string"}, field="variant", source=True)
 def goal_variant_is_printed(ctx: Context, table: Table) -> Hits:
     """An assigned task prints 下达 and a sustained goal 持续 in the value's clause."""
-    frame = around(ctx, table).filter(pl.col("variant").is_in(list(GOAL_WORDS)))
+    frame = around(ctx, table).lazy().filter(pl.col("variant").is_in(list(GOAL_WORDS)))
     clause = last_clause("head") + pl.col("printed") + first_clause("tail")
     words = pl.col("variant").replace_strict(
         {k: "|".join(v) for k, v in GOAL_WORDS.items()}, default=None, return_dtype=pl.String
@@ -162,7 +162,7 @@ def qualifier_words_are_inside_the_span(ctx: Context, table: Table) -> Hits:
             pl.col("qualifier").fill_null("-"),
         ).alias("message"),
     )
-    return pl.concat([late, early]).collect(engine="in-memory")
+    return pl.concat([late, early])
 
 
 @rule(
@@ -185,7 +185,7 @@ def one_span_one_fact_unless_printed_for_several(ctx: Context, table: Table) -> 
     # two rows of one natural key are natural-key's to report (rules.variants)
     natural = [c for c in NATURAL if table.typed(c, "string")]
     used = dict.fromkeys([ROW, *span, "metric_id", "period", "quote", *natural])
-    frame = (
+    shared = (
         table.frame.lazy()
         .filter(table.clean("value_start", "value_end"))
         .filter(pl.col("value_start").is_not_null() & pl.col("value_end").is_not_null())
@@ -201,11 +201,11 @@ def one_span_one_fact_unless_printed_for_several(ctx: Context, table: Table) -> 
             else pl.lit(False),
         )
         .filter((pl.col("__n") > 1) & ~pl.col("__dup"))
-        .collect(engine="in-memory")
     )
+    frame = shared.collect(engine="in-memory")
     if not frame.height:
         return None
-    twice = frame.filter(pl.col(ROW) != pl.col("__twin")).select(
+    twice = frame.lazy().filter(pl.col(ROW) != pl.col("__twin")).select(
         ROW,
         pl.format(
             "the value span [{}:{}] is row {}'s, of the same metric {} and period {}: one "
@@ -256,10 +256,11 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
     found = keyed(ctx, frame)
     if found is None or not frame.height:
         return None
-    frame, keyforms = found
+    keyed_frame, keyforms = found
     span = ["sentence_id", "value_start", "value_end"]
-    frame = (
-        frame.sort(span)
+    lazy = (
+        keyed_frame.lazy()
+        .sort(span)
         .with_columns(__prev=pl.col("value_end").shift(1).over("sentence_id"))
         # copies of a figure (one span, several rows: ties of the sort, in any order) all
         # follow the figure before the span, as its first copy does, not each other
@@ -274,8 +275,7 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
     # each distinct (sentence, forms, head, cut) judged once: copies of a fact share theirs
     key = ["sentence_id", "__fk", "head", "__cut"]
     judged = (
-        frame.lazy()
-        .select(key)
+        lazy.select(key)
         .unique()
         .with_columns(
             __seg=pl.when(pl.col("__cut") >= 0)
@@ -289,11 +289,8 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
         others_named(judged, keyforms, key)
         # 分别 (respectively) and 各 (each) give one clause's figures to a list named before it
         .filter(~pl.col("__seg").str.contains("分别|各$").fill_null(False))
-        .collect(engine="in-memory")
     )
-    if not named.height:
-        return None
-    bad = frame.join(named, on=key, how="inner", nulls_equal=True)
+    bad = lazy.join(named, on=key, how="inner", nulls_equal=True)
     return bad.select(
         ROW,
         pl.format(
@@ -306,7 +303,7 @@ def the_metric_printed_before_the_value_is_the_facts(ctx: Context, table: Table)
     )
 
 
-def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame | None:
+def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.LazyFrame | None:
     """Rows of ``frame`` whose quote prints neither their metric's name_zh nor an alias (with
     ``__last``, the last row of their span, and ``__names_n``, how many metrics' names its
     rows print); None when there is none, or no metrics table to read the names from."""
@@ -326,17 +323,18 @@ def _not_named(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame | None:
     unnamed = pairs.join(found, on=["__fk", "quote"], how="anti").collect(engine="in-memory")
     if not unnamed.height:  # every quote names its metric: no row to read further
         return None
-    unread = rows.join(unnamed, on=["__fk", "quote"], how="semi", nulls_equal=True)
+    lazy = rows.lazy()
+    unread = lazy.join(unnamed.lazy(), on=["__fk", "quote"], how="semi", nulls_equal=True)
     span = ["value_start", "value_end"]
-    least = keyforms.group_by("__fk").agg(pl.col("__f").min())
+    least = keyforms.lazy().group_by("__fk").agg(pl.col("__f").min())
     # the rows of the spans that hold an unnamed row (whole, as the counts run over a span)
-    frame = (
-        rows.join(unread.select(span).unique(), on=span, how="semi")
+    spans = (
+        lazy.join(unread.select(span).unique(), on=span, how="semi")
         .join(least, on="__fk", how="left")
         .with_columns(
             __last=pl.col(ROW).max().over(span),
             __names_n=pl.col("__f").fill_null(pl.col("metric_id")).n_unique().over(span),
         )
     )
-    known = frame.filter(pl.col("__fk").is_not_null())
-    return known.join(unnamed, on=["__fk", "quote"], how="semi", nulls_equal=True)
+    known = spans.filter(pl.col("__fk").is_not_null())
+    return known.join(unnamed.lazy(), on=["__fk", "quote"], how="semi", nulls_equal=True)

@@ -77,11 +77,7 @@ def sections_form_a_tree(ctx: Context, table: Table) -> Hits:
     ]
     # one query, not five; a row gets the first check its field breaks, not every check one
     # wrong cell breaks (a section made its own parent is also a parent "not above" it)
-    return (
-        pl.concat(parts)
-        .unique([ROW, "field"], keep="first", maintain_order=True)
-        .collect(engine="in-memory")
-    )
+    return pl.concat(parts).unique([ROW, "field"], keep="first", maintain_order=True)
 
 
 @rule(
@@ -98,7 +94,8 @@ def section_line_is_where_it_starts(ctx: Context, table: Table) -> Hits:
     spans = good_spans(ctx, table, main_pair(table))  # type: ignore[arg-type]
     line_of = pl.Series(ctx.source_index.line_of).gather(spans["a"])
     # left: a row whose span is not good (provenance reports it) still needs its line
-    frame = table.frame.join(spans.select(ROW, line_of.alias("__line")), on=ROW, how="left")
+    lines = spans.select(ROW, line_of.alias("__line")).lazy()
+    frame = table.frame.lazy().join(lines, on=ROW, how="left")
     wrong_line = pl.col("line").is_not_null() & (pl.col("line") != pl.col("__line"))
     missing = pl.col("line").is_null() & (pl.col("section_id") != FRONT)
     para_id = pl.format("p{}", pl.col("__line").cast(pl.String).str.zfill(2))
@@ -136,7 +133,7 @@ def heading_is_printed_where_the_section_starts(ctx: Context, table: Table) -> H
     frame = table.frame.filter(pl.col("heading").is_not_null() & table.clean("start"))
     frame = frame.with_columns(__he=pl.col("start") + pl.col("heading").str.len_chars())
     frame = spans_text(ctx, frame, "start", "__he", "__printed")
-    bad = frame.filter(pl.col("__printed").ne_missing(pl.col("heading")))
+    bad = frame.lazy().filter(pl.col("__printed").ne_missing(pl.col("heading")))
     return bad.select(
         ROW,
         pl.format(
@@ -168,7 +165,7 @@ def paragraph_is_a_whole_line(ctx: Context, table: Table) -> Hits:
     starts_line = (pl.col("a") == 0) | (pl.col("__before") == "\n")
     ends_line = (pl.col("__after").is_in(["\n", ""])) | pl.col("__after").is_null()
     trimmed = pl.col("__text").str.strip_chars() == pl.col("__text")
-    bad = frame.filter(
+    bad = frame.lazy().filter(
         ~(starts_line & ends_line & trimmed & ~pl.col("__text").str.contains("\n", literal=True))
     )
     return bad.select(
@@ -193,10 +190,10 @@ def spans_do_not_overlap(ctx: Context, table: Table) -> Hits:
             pl.col("kind") == "paragraph"
         )
     # (row last: of two equal spans the later row is the one that overlaps the earlier)
-    spans = spans.sort("a", "b", ROW).with_columns(
+    ordered = spans.lazy().sort("a", "b", ROW).with_columns(
         __prev_b=pl.col("b").shift(1), __prev_row=pl.col(ROW).shift(1)
     )
-    bad = spans.filter(pl.col("a") < pl.col("__prev_b"))
+    bad = ordered.filter(pl.col("a") < pl.col("__prev_b"))
     # the message is made from plain strings: pl.format over the shifted integer columns has
     # panicked in polars on a corrupted sections table (fuzz)
     text = [pl.col(c).cast(pl.String).fill_null("?") for c in ("a", "b", "__prev_row", "__prev_b")]
@@ -227,7 +224,7 @@ def sentence_id_is_line_and_index(ctx: Context, table: Table) -> Hits:
     the one its span starts on."""
     line2 = pl.col("line").cast(pl.String).str.zfill(2)
     want_id = pl.format("p{}.s{}", line2, pl.col("index").cast(pl.String).str.zfill(2))
-    frame = table.frame.filter(table.clean("line", "index"))
+    frame = table.frame.lazy().filter(table.clean("line", "index"))
     parts = [
         frame.filter(pl.col("sentence_id") != want_id).select(
             ROW,
@@ -247,7 +244,7 @@ def sentence_id_is_line_and_index(ctx: Context, table: Table) -> Hits:
     if ctx.source is not None and table.has("start", "end"):
         spans = good_spans(ctx, table, main_pair(table))  # type: ignore[arg-type]
         line_of = pl.Series(ctx.source_index.line_of).gather(spans["a"])
-        joined = frame.join(spans.select(ROW, line_of.alias("__line")), on=ROW)
+        joined = frame.join(spans.select(ROW, line_of.alias("__line")).lazy(), on=ROW)
         parts.append(
             joined.filter(pl.col("line") != pl.col("__line")).select(
                 ROW,

@@ -132,7 +132,7 @@ def parsed(ctx: Context, table: Table) -> pl.DataFrame:
 def value_text_parses(ctx: Context, table: Table) -> Hits:
     """``value_text`` is a printed figure :func:`~haidian_report.figures.parse_value` reads."""
     frame = parsed(ctx, table).lazy().filter(pl.col("__error").is_not_null() & ~_WORDS_ONLY)
-    return frame.select(ROW, pl.col("__error").alias("message")).collect(engine="in-memory")
+    return frame.select(ROW, pl.col("__error").alias("message"))
 
 
 @rule("value-mismatch", needs=NEEDS, field="value")
@@ -174,10 +174,12 @@ def value_is_present(ctx: Context, table: Table) -> Hits:
     frame = frame.filter(pl.col("__error").is_null() & pl.col("value").is_null())
     return frame.select(
         ROW, pl.format("empty; value_text {} gives {}", "value_text", "__value").alias("message")
-    ).collect(engine="in-memory")
+    )
 
 
-def _printed(ctx: Context, table: Table, column: str, parsed_column: str, what: str) -> Hits:
+def _printed(
+    ctx: Context, table: Table, column: str, parsed_column: str, what: str
+) -> pl.LazyFrame:
     differs = pl.col(column).ne_missing(pl.col(parsed_column))
     frame = parsed(ctx, table).lazy().filter(pl.col("__error").is_null() & differs)
     return frame.select(
@@ -189,7 +191,7 @@ def _printed(ctx: Context, table: Table, column: str, parsed_column: str, what: 
             pl.lit(what),
             pl.col(parsed_column).fill_null("nothing"),
         ).alias("message"),
-    ).collect(engine="in-memory")
+    )
 
 
 @rule("unit-mismatch", needs={**NEEDS, "unit": "string"}, field="unit")
@@ -215,11 +217,8 @@ def qualifier_is_the_printed_qualifier(ctx: Context, table: Table) -> Hits:
                 "value_text",
             ).alias("message"),
         )
-        .collect(engine="in-memory")
     )
-    if printed is None or not isinstance(printed, pl.DataFrame):
-        return words
-    return pl.concat([printed, words]) if words.height else printed
+    return pl.concat([printed, words])
 
 
 @rule("printed-mismatch", needs={**NEEDS, "value_printed": "string"}, field="value_printed")
@@ -249,7 +248,6 @@ def qualitative_rows_have_no_value(ctx: Context, table: Table) -> Hits:
             ROW,
             pl.format("found {}; qualitative rows have an empty value", "__raw").alias("message"),
         )
-        .collect(engine="in-memory")
     )
 
 
@@ -268,7 +266,7 @@ def qualitative_rows_print_no_number(ctx: Context, table: Table) -> Hits:
         )
         for c in ("value_printed", "unit_printed")
     ]
-    return pl.concat(parts).collect(engine="in-memory")
+    return pl.concat(parts)
 
 
 @rule("negative-count", needs={**NEEDS, "unit": "string"}, field="value")
