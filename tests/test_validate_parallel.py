@@ -194,7 +194,7 @@ def _lazy_rule(monkeypatch: pytest.MonkeyPatch, query: Any) -> None:
     monkeypatch.setattr(engine_module, "RULES", [*RULES, added])
 
 
-def test_queries_of_a_valid_package_run_together_in_one_collect_all(
+def test_the_queries_of_a_tables_rules_run_together_in_one_collect_all(
     pkg: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import polars as pl
@@ -216,7 +216,7 @@ def test_queries_of_a_valid_package_run_together_in_one_collect_all(
     monkeypatch.setattr(pl, "collect_all", counted)
     assert validate(pkg).valid
     holding = [b for b in batches if any(q is made[0] for q in b)]
-    # every rule's query at once: the test's rule's, and those of the package's own rules
+    # the table's rules' queries at once: the test's rule's, and those of the package's own
     assert len(made) == 1 and len(holding) == 1 and len(holding[0]) > 1
 
 

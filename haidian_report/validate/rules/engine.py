@@ -144,8 +144,9 @@ def run(ctx: Context, rules: Iterable[Rule] | None = None) -> None:
     """Apply every rule to every table it applies to.
 
     A first pass is optimistic: tables are taken two at a time (polars works without the GIL;
-    one at a time on one core), and the queries of rules that return a LazyFrame are put off
-    and then run together in one ``polars.collect_all``. A rule may read what was found in
+    one at a time on one core), and the queries of a table's rules that return a LazyFrame
+    are put off and then run together in one ``polars.collect_all`` (while the other thread
+    goes on with its table's rules). A rule may read what was found in
     other tables (:func:`~haidian_report.validate.rules.common.flawed`), so this pass is kept
     only when no rule found anything (nor failed), which is then exactly what one table after
     another gives; otherwise the rules run again one table after another, in descriptor order,
@@ -165,29 +166,19 @@ def _optimistic(ctx: Context, rules: list[Rule], tables: list[Table]) -> bool:
     before = (len(problems.kept), Counter(problems.counts), Counter(problems.dropped))
     hints = problems.hints_left
     cached = [set(t.cache) for t in tables]
-    pending: list[pl.LazyFrame] = []
-    work = partial(_table, ctx, rules, pending=pending)
+    work = partial(_deferred, ctx, rules)
     if len(tables) > 1 and (os.cpu_count() or 1) > 1:
         with ThreadPoolExecutor(max_workers=2) as pool:
             # the tables with most rules first, so that the two threads end together (the
             # order of this pass changes nothing it finds: it is kept only when it finds none)
-            list(pool.map(work, _costliest_first(tables, rules)))
+            quiet = all(list(pool.map(work, _costliest_first(tables, rules))))
     else:
-        for table in tables:
-            work(table)
-    clean = (len(problems.kept), problems.dropped, problems.hints_left) == (
+        quiet = all([work(table) for table in tables])
+    if quiet and (len(problems.kept), problems.dropped, problems.hints_left) == (
         before[0],
         before[2],
         hints,
-    )
-    if clean and pending:
-        try:
-            clean = not any(f.height for f in pl.collect_all(pending, engine="in-memory"))
-        except BaseException as exc:  # the run in order reports it, as the rule's own error
-            if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
-                raise
-            clean = False
-    if clean:
+    ):
         return True
     del problems.kept[before[0] :]
     problems.counts, problems.dropped, problems.hints_left = before[1], before[2], hints
@@ -209,6 +200,21 @@ def _costliest_first(tables: list[Table], rules: list[Rule]) -> list[Table]:
         return sum(r.applies(table, types) for r in rules), table.frame.height
 
     return sorted(tables, key=cost, reverse=True)
+
+
+def _deferred(ctx: Context, rules: list[Rule], table: Table) -> bool:
+    """The rules of ``table``, their queries put off and then run in one ``collect_all``:
+    True when none of those found a row or failed (what the others found is in ``ctx``)."""
+    pending: list[pl.LazyFrame] = []
+    _table(ctx, rules, table, pending)
+    if not pending:
+        return True
+    try:
+        return not any(f.height for f in pl.collect_all(pending, engine="in-memory"))
+    except BaseException as exc:  # the run in order reports it, as the rule's own error
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        return False
 
 
 def _table(

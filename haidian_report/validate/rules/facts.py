@@ -195,8 +195,10 @@ def cagr_says_annual_average(ctx: Context, table: Table) -> Hits:
     """A CAGR (average annual growth) row's quote says 年均 before its value."""
     if "cagr" not in enum_of(table, "measure"):
         return None
-    frame = with_text(ctx, table).lazy().filter(
-        (pl.col("measure") == "cagr") & ~pl.col("pre").str.contains("年均|年平均|平均每年")
+    frame = (
+        with_text(ctx, table)
+        .lazy()
+        .filter((pl.col("measure") == "cagr") & ~pl.col("pre").str.contains("年均|年平均|平均每年"))
     )
     return frame.select(
         ROW,
@@ -214,8 +216,10 @@ def cagr_says_annual_average(ctx: Context, table: Table) -> Hits:
 )
 def decrease_says_so(ctx: Context, table: Table) -> Hits:
     """direction = decrease only where the text before the value says it fell (下降, 减少…)."""
-    frame = with_text(ctx, table).lazy().filter(
-        (pl.col("direction") == "decrease") & ~pl.col("pre").str.contains(DECLINE)
+    frame = (
+        with_text(ctx, table)
+        .lazy()
+        .filter((pl.col("direction") == "decrease") & ~pl.col("pre").str.contains(DECLINE))
     )
     return frame.select(
         ROW,
@@ -241,10 +245,14 @@ SIGNED_MEASURES: Final = ("change", "growth_yoy", "cagr")
 def decline_is_a_decrease(ctx: Context, table: Table) -> Hits:
     """A change or growth rate printed right after a decline verb (下降51%) has direction
     decrease: without it the value reads as a rise, its sign flipped."""
-    frame = with_text(ctx, table).lazy().filter(
-        pl.col("measure").is_in(SIGNED_MEASURES)
-        & pl.col("pre").str.contains(DECLINE_BEFORE).fill_null(False)
-        & (pl.col("direction").fill_null("") != "decrease")
+    frame = (
+        with_text(ctx, table)
+        .lazy()
+        .filter(
+            pl.col("measure").is_in(SIGNED_MEASURES)
+            & pl.col("pre").str.contains(DECLINE_BEFORE).fill_null(False)
+            & (pl.col("direction").fill_null("") != "decrease")
+        )
     )
     return frame.select(
         ROW,

@@ -205,17 +205,21 @@ def one_span_one_fact_unless_printed_for_several(ctx: Context, table: Table) -> 
     frame = shared.collect(engine="in-memory")
     if not frame.height:
         return None
-    twice = frame.lazy().filter(pl.col(ROW) != pl.col("__twin")).select(
-        ROW,
-        pl.format(
-            "the value span [{}:{}] is row {}'s, of the same metric {} and period {}: one "
-            "printed figure counted twice",
-            "value_start",
-            "value_end",
-            "__twin",
-            "metric_id",
-            "period",
-        ).alias("message"),
+    twice = (
+        frame.lazy()
+        .filter(pl.col(ROW) != pl.col("__twin"))
+        .select(
+            ROW,
+            pl.format(
+                "the value span [{}:{}] is row {}'s, of the same metric {} and period {}: one "
+                "printed figure counted twice",
+                "value_start",
+                "value_end",
+                "__twin",
+                "metric_id",
+                "period",
+            ).alias("message"),
+        )
     )
     unnamed = _not_named(ctx, frame.filter(pl.col(ROW) == pl.col("__twin")))
     if unnamed is None:

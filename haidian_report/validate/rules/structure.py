@@ -190,8 +190,10 @@ def spans_do_not_overlap(ctx: Context, table: Table) -> Hits:
             pl.col("kind") == "paragraph"
         )
     # (row last: of two equal spans the later row is the one that overlaps the earlier)
-    ordered = spans.lazy().sort("a", "b", ROW).with_columns(
-        __prev_b=pl.col("b").shift(1), __prev_row=pl.col(ROW).shift(1)
+    ordered = (
+        spans.lazy()
+        .sort("a", "b", ROW)
+        .with_columns(__prev_b=pl.col("b").shift(1), __prev_row=pl.col(ROW).shift(1))
     )
     bad = ordered.filter(pl.col("a") < pl.col("__prev_b"))
     # the message is made from plain strings: pl.format over the shifted integer columns has

@@ -242,12 +242,9 @@ def qualitative_rows_have_no_value(ctx: Context, table: Table) -> Hits:
         & pl.col("value").is_not_null()
     )
     raw = table.raw.lazy().select(ROW, pl.col("value").alias("__raw"))
-    return (
-        frame.join(raw, on=ROW)
-        .select(
-            ROW,
-            pl.format("found {}; qualitative rows have an empty value", "__raw").alias("message"),
-        )
+    return frame.join(raw, on=ROW).select(
+        ROW,
+        pl.format("found {}; qualitative rows have an empty value", "__raw").alias("message"),
     )
 
 
