@@ -57,18 +57,12 @@ def _wrong(quote: str, period: str) -> list[int] | None:
 def printed_period_is_a_year_of_its_quote(ctx: Context, table: Table) -> Hits:
     """With ``period_inferred`` false, a quote that prints a year (not a base year) prints
     the period's."""
-    # each distinct (quote, period) judged once, found in one query: copies of a fact share
-    # their quote and period
-    judged = (
-        table.frame.lazy()
-        .filter(table.clean("period_inferred") & (pl.col("period_inferred") == False))  # noqa: E712
-        .select(ROW, "quote", "period")
-        .filter(~pl.col(ROW).is_in(flagged(ctx, table.name, "period")))  # reported
-        .drop_nulls()
-        .group_by("quote", "period")
-        .agg(pl.col(ROW))
-        .collect(engine="in-memory")  # the streaming engine costs more on small frames
-    )
+    frame = table.frame.filter(
+        table.clean("period_inferred") & (pl.col("period_inferred") == False)  # noqa: E712
+    ).select(ROW, "quote", "period")
+    frame = frame.filter(~pl.col(ROW).is_in(flagged(ctx, table.name, "period")))  # reported
+    # each distinct (quote, period) judged once: copies of a fact share their quote and period
+    judged = frame.drop_nulls().group_by("quote", "period").agg(pl.col(ROW))
     rows: list[int] = []
     messages: list[str] = []
     for quote, period, copies in judged.iter_rows():
