@@ -147,7 +147,7 @@ def check_is_what_its_inputs_give(ctx: Context, table: Table) -> Hits:
     Checks with the same kind, stored figures and inputs (the same printed facts) are
     recomputed once: the cost is one polars pass plus one computation per distinct check.
     """
-    return _recompute(ctx, table, table.frame.filter(table.clean(*STORED)), {})
+    return _recompute(ctx, table, table.frame.lazy().filter(table.clean(*STORED)), {})
 
 
 @rule(
@@ -157,17 +157,22 @@ def check_is_what_its_inputs_give(ctx: Context, table: Table) -> Hits:
 def derivation_is_what_its_inputs_give(ctx: Context, table: Table) -> Hits:
     """A derivation's point and bounds are what its inputs give, recomputed as the checks'."""
     names = {"point": "computed_point", "low": "computed_low", "high": "computed_high"}
-    frame = table.frame.filter(table.clean(*names)).with_columns(
-        *(pl.col(a).alias(b) for a, b in names.items()),
-        *(pl.lit(None, pl.Float64).alias(c) for c in STORED[3:]),
-        pl.lit("derived").alias("verdict"),
+    frame = (
+        table.frame.lazy()
+        .filter(table.clean(*names))
+        .with_columns(
+            *(pl.col(a).alias(b) for a, b in names.items()),
+            *(pl.lit(None, pl.Float64).alias(c) for c in STORED[3:]),
+            pl.lit("derived").alias("verdict"),
+        )
     )
     return _recompute(ctx, table, frame, {b: a for a, b in names.items()})
 
 
-def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str, str]) -> Hits:
-    """Recompute the rows of ``frame`` (the columns of :data:`STORED`, ``kind``, ``verdict``);
-    ``shown`` names the table's own columns where they differ."""
+def _recompute(ctx: Context, table: Table, frame: pl.LazyFrame, shown: dict[str, str]) -> Hits:
+    """Recompute the rows of ``frame`` (a query of the table with the columns of
+    :data:`STORED`, ``kind``, ``verdict``); ``shown`` names the table's own columns where they
+    differ."""
     found = input_links(ctx, table)
     if found is None:
         return None
@@ -185,7 +190,7 @@ def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str,
         .group_by("__check", maintain_order=True)
         .agg("__in")
     )
-    reason = pl.col("reason") if "reason" in frame.columns else pl.lit(None, pl.String)
+    reason = pl.col("reason") if "reason" in frame.collect_schema() else pl.lit(None, pl.String)
     signature = [
         *(pl.col(c).cast(pl.String).alias(f"__sig_{c}") for c in ("kind", "verdict", *STORED)),
         reason.cast(pl.String).alias("__sig_reason"),
@@ -194,8 +199,7 @@ def _recompute(ctx: Context, table: Table, frame: pl.DataFrame, shown: dict[str,
     # one query: checks grouped by what decides (kind, verdict, stored figures, reason,
     # inputs); each group's first row (in the table's order) is recomputed for all of them
     groups = (
-        frame.lazy()
-        .with_columns(pl.col(key).cast(pl.String).alias("__check"))
+        frame.with_columns(pl.col(key).cast(pl.String).alias("__check"))
         .join(per_check, on="__check", how="left", maintain_order="left")
         .group_by(signature)
         .agg(pl.col(ROW).alias("__rows"), pl.exclude(ROW).first())
@@ -285,7 +289,7 @@ def bounds_hold_their_points(ctx: Context, table: Table) -> Hits:
     ):
         if not table.has(low, point, high):
             continue
-        bad = table.frame.filter(
+        bad = table.frame.lazy().filter(
             table.clean(low, point, high)
             & ((pl.col(low) > pl.col(point)) | (pl.col(point) > pl.col(high))).fill_null(False)
         )

@@ -61,7 +61,7 @@ def reason_explains_verdict(ctx: Context, table: Table) -> Hits:
     """A check's reason is one that explains its verdict: within_rounding goes with
     consistent, beyond_rounding with inconsistent, the others with not_comparable."""
     wanted = pl.col("reason").replace_strict(REASON_VERDICT, default=None, return_dtype=pl.String)
-    frame = table.frame.filter(
+    frame = table.frame.lazy().filter(
         table.clean("verdict", "reason") & wanted.is_not_null() & (wanted != pl.col("verdict"))
     )
     return frame.select(
@@ -80,25 +80,36 @@ def metric_is_an_inputs_metric(ctx: Context, table: Table) -> Hits:
     if found is None:
         return None
     key, links = found
-    frame = table.frame.filter(table.clean("metric_id")).with_columns(
-        pl.col(key).cast(pl.String).alias("__check")
+    # one query from here (the casts to text cannot fail)
+    frame = (
+        table.frame.lazy()
+        .filter(table.clean("metric_id"))
+        .with_columns(pl.col(key).cast(pl.String).alias("__check"))
     )
     metrics = pl.col("metric_id").drop_nulls().unique()
     if links.height > MASKED_ABOVE and links["role"].drop_nulls().is_in(_ROLES).all():
         # the roles of a check as a bit mask (no list of texts sorted per check), where every
         # role is one a formula reads
-        per = links.group_by("__check").agg(
-            metrics.alias("__metrics"),
-            pl.col("metric_id").null_count().alias("__unknown"),
-            _ROLE_BIT.unique().sum().alias("__mask"),
+        per = (
+            links.lazy()
+            .group_by("__check")
+            .agg(
+                metrics.alias("__metrics"),
+                pl.col("metric_id").null_count().alias("__unknown"),
+                _ROLE_BIT.unique().sum().alias("__mask"),
+            )
         )
         signature = pl.concat_str(pl.col("kind"), pl.col("__mask").cast(pl.String), separator=":")
         known = signature.is_in(_KNOWN_MASKS)
     else:
-        per = links.group_by("__check").agg(
-            metrics.alias("__metrics"),
-            pl.col("metric_id").null_count().alias("__unknown"),
-            pl.col("role").unique().sort().alias("__roles"),
+        per = (
+            links.lazy()
+            .group_by("__check")
+            .agg(
+                metrics.alias("__metrics"),
+                pl.col("metric_id").null_count().alias("__unknown"),
+                pl.col("role").unique().sort().alias("__roles"),
+            )
         )
         # only rows whose roles make a whole formula: a check cut down by a row subset (an
         # input dropped with its fact) is left to the arithmetic rules

@@ -45,7 +45,8 @@ def source_is_what_the_basis_says(ctx: Context, table: Table) -> Hits:
     # each distinct (basis, source) is judged once, then joined back to its rows
     pair = ["explanation_basis", "explanation_source"]
     frame = (
-        table.frame.select(pair)
+        table.frame.lazy()
+        .select(pair)
         .unique()
         .with_columns(__ids=source.str.split(", "), __unknown=pl.lit(""))
     )
@@ -91,7 +92,7 @@ def source_is_what_the_basis_says(ctx: Context, table: Table) -> Hits:
         .with_columns(message.alias("message"))
         .select(*pair, "message")
     )
-    rows = table.frame.select(ROW, *pair)
+    rows = table.frame.lazy().select(ROW, *pair)
     return rows.join(judged, on=pair, how="inner", nulls_equal=True).select(ROW, "message")
 
 
@@ -116,10 +117,13 @@ def claim_and_goal_exclusions_lie_in_their_part(ctx: Context, table: Table) -> H
     ).sort("quote_start")
     if not frame.height or not tops.height:
         return None
-    frame = frame.join_asof(tops, left_on="quote_start", right_on="__a", strategy="backward")
+    # one query from here (sorted as join_asof wants above: the sort flags go with the frames)
+    placed = frame.lazy().join_asof(
+        tops.lazy(), left_on="quote_start", right_on="__a", strategy="backward"
+    )
     want = pl.col("kind").replace_strict(KIND_PART, default=None)
     inside = (pl.col("quote_start") < pl.col("end")).fill_null(False)
-    bad = frame.filter(inside & pl.col("__part").ne_missing(want))
+    bad = placed.filter(inside & pl.col("__part").ne_missing(want))
     return bad.select(
         ROW,
         pl.format(

@@ -52,7 +52,7 @@ def a_flow_counts_what_a_year_adds(ctx: Context, table: Table) -> Hits:
     nor is a figure per person or per unit (its unit has a denominator)."""
     measure = pl.col("measure")
     per = pl.col("unit").str.contains("/").fill_null(False)
-    bad = table.frame.filter((measure == "flow") & (QUALITATIVE | per))
+    bad = table.frame.lazy().filter((measure == "flow") & (QUALITATIVE | per))
     return bad.select(
         ROW,
         pl.when(QUALITATIVE)
@@ -76,8 +76,8 @@ def a_one_year_task_counting_things_is_a_flow(ctx: Context, table: Table) -> Hit
         & ~QUALITATIVE
         & pl.col("unit").is_in(THINGS).fill_null(False)
         & _one_year()
-    )
-    return bad.select(
+    )  # eager: a query could lift the years' cast out of the guard that keeps it sound
+    return bad.lazy().select(
         ROW,
         pl.format(
             "a level of {} in {}: a one-year task counting things is a flow", "period", "unit"
@@ -98,8 +98,11 @@ def a_dated_figure_is_a_flow_where_its_clause_says_what_was_done(
     """A dated part-one figure of one year (its sentence prints a year, or is the vaccination
     drive's) is a flow where its clause prints what was done (签约, 授权, 组建, 抽调, 新增…),
     and a level where it prints none (由2016年的364万减至…)."""
-    frame = around(ctx, table).filter(
-        pl.col("measure").is_in(("level", "flow")) & ~QUALITATIVE & _one_year()
+    # eager (the years' cast stays behind its guard), then one query
+    frame = (
+        around(ctx, table)
+        .filter(pl.col("measure").is_in(("level", "flow")) & ~QUALITATIVE & _one_year())
+        .lazy()
     )
     clause = last_clause("head") + pl.col("printed")
     sentence = pl.col("head") + pl.col("printed") + pl.col("tail")
@@ -146,7 +149,7 @@ def a_goal_has_the_measure_its_words_state(ctx: Context, table: Table) -> Hits:
     """A qualitative goal's measure is the one its words state: 最前头/前列/排头兵 a rank,
     增长 growth, 更…/持续改善/总体稳定/稳中向好 a change, else a level."""
     known = enum_of(table, "measure")  # a measure off the list is the schema's to report
-    goals = table.frame.filter(
+    goals = table.frame.lazy().filter(
         QUALITATIVE
         & pl.col("value_text").is_not_null()
         & (pl.col("measure").is_in(known) if known else pl.lit(True))
@@ -166,7 +169,7 @@ def a_goal_has_the_measure_its_words_state(ctx: Context, table: Table) -> Hits:
 def only_a_fall_has_a_direction(ctx: Context, table: Table) -> Hits:
     """A direction is stated for a fall only (decrease, with 下降/减少 printed): a rise is what a
     value without one reads as, and ``increase`` marks nothing the text says."""
-    bad = table.frame.filter(pl.col("direction") == "increase")
+    bad = table.frame.lazy().filter(pl.col("direction") == "increase")
     return bad.select(
         ROW,
         pl.lit(

@@ -31,7 +31,9 @@ def money_metric_states_its_basis(ctx: Context, table: Table) -> Hits:
     extra = (~money & basis).fill_null(False)
     return pl.concat(
         [
-            table.frame.filter(missing).select(
+            table.frame.lazy()
+            .filter(missing)
+            .select(
                 ROW,
                 pl.format(
                     "empty; a metric in {} is money, and every level of money in the report is "
@@ -39,7 +41,9 @@ def money_metric_states_its_basis(ctx: Context, table: Table) -> Hits:
                     "unit",
                 ).alias("message"),
             ),
-            table.frame.filter(extra).select(
+            table.frame.lazy()
+            .filter(extra)
+            .select(
                 ROW,
                 pl.format("found {}; a metric in {} is not money", "price_basis", "unit").alias(
                     "message"

@@ -22,7 +22,8 @@ from haidian_report.validate.rules.engine import Hits, rule
 def per_words_have_their_denominator(ctx: Context, table: Table) -> Hits:
     """A figure whose quote prints 每万人 (or 人均) has a unit per 10,000 people (per person):
     每万人发明专利拥有量预计550件 is count/10k_person, never a plain count."""
-    frame = table.frame.lazy().select(ROW, "quote", "unit")  # narrow, then one query
+    # narrow, then one query (run with the other rules')
+    frame = table.frame.lazy().select(ROW, "quote", "unit")
     parts = []
     for per, word in (("10k_person", "每万人"), ("person", "人均")):
         bad = frame.filter(
@@ -39,7 +40,7 @@ def per_words_have_their_denominator(ctx: Context, table: Table) -> Hits:
                 ).alias("message"),
             )
         )
-    return pl.concat(parts).collect(engine="in-memory")
+    return pl.concat(parts)
 
 
 @rule(
@@ -68,7 +69,7 @@ def denominators_are_printed(ctx: Context, table: Table) -> Hits:
                 ).alias("message"),
             )
         )
-    return pl.concat(parts).collect(engine="in-memory")
+    return pl.concat(parts)
 
 
 def _denominator(per: str) -> pl.Expr:

@@ -63,22 +63,24 @@ def basis_is_the_metrics_convention(ctx: Context, table: Table) -> Hits:
     stated = _STATED if table.has("note") else first_match(pl.lit(""), NOTE_BASIS)
     used = [ROW, "metric_id", "price_basis", "quote"]
     used += [c for c in ("price_basis_source", "measure", "note") if table.has(c)]
-    frame = table.frame.select(used).filter(
-        pl.col("price_basis").is_not_null()
-        & ~printed.fill_null(False)
-        & (pl.col("price_basis").is_in(known) if known else pl.lit(True))
-        # a basis on a level, or against its own note, is price-basis's or price-basis-stated's
-        & (pl.col("measure").is_in(GROWTH_MEASURES) if table.has("measure") else pl.lit(True))
-        # a fact moved to another metric (or a metric renamed) is metric-name's to report
-        & ~pl.col(ROW).is_in(flagged(ctx, table.name, "metric_id"))
+    # one query (casts to text cannot fail): an empty frame flows through the joins
+    frame = (
+        table.frame.lazy()
+        .select(used)
+        .filter(
+            pl.col("price_basis").is_not_null()
+            & ~printed.fill_null(False)
+            & (pl.col("price_basis").is_in(known) if known else pl.lit(True))
+            # a basis on a level, or against its own note, is price-basis's or price-basis-stated's
+            & (pl.col("measure").is_in(GROWTH_MEASURES) if table.has("measure") else pl.lit(True))
+            # a fact moved to another metric (or a metric renamed) is metric-name's to report
+            & ~pl.col(ROW).is_in(flagged(ctx, table.name, "metric_id"))
+        )
     )
     # the note read only on the rows left (most rows have no basis)
     frame = frame.filter((stated.is_null() | (stated == pl.col("price_basis"))).fill_null(True))
-    if not frame.height:
-        return None
-    # the metrics of those rows only (a metric_id given twice is dropped whole, as before);
-    # one query (casts to text cannot fail)
-    ids = frame.lazy().select(pl.col("metric_id").cast(pl.String)).unique()
+    # the metrics of those rows only (a metric_id given twice is dropped whole, as before)
+    ids = frame.select(pl.col("metric_id").cast(pl.String)).unique()
     named = (
         metrics.frame.lazy()
         .select(ROW, pl.col("metric_id").cast(pl.String), pl.col("name_zh").cast(pl.String))
@@ -97,14 +99,9 @@ def basis_is_the_metrics_convention(ctx: Context, table: Table) -> Hits:
     wanted = named.join(conventions, on="name_zh", how="inner")
     # the word that decides the convention is printed in the quote too (地区生产总值…增长): a
     # metric renamed to another's name is metric-name's to report, not a basis to blame
-    bad = (
-        frame.lazy()
-        .join(wanted, on="metric_id", how="inner")
-        .filter(
-            (pl.col("price_basis") != pl.col("__want"))
-            & pl.col("quote").str.contains(pl.col("__word"), literal=True).fill_null(False)
-        )
-        .collect(engine="in-memory")
+    bad = frame.join(wanted, on="metric_id", how="inner").filter(
+        (pl.col("price_basis") != pl.col("__want"))
+        & pl.col("quote").str.contains(pl.col("__word"), literal=True).fill_null(False)
     )
     return bad.select(
         ROW,

@@ -40,7 +40,11 @@ def inferred_only_when_unprinted(ctx: Context, table: Table) -> Hits:
         {"value_text": texts, "__printed": [units[t] for t in texts]},
         schema={"value_text": pl.String, "__printed": pl.String},
     )
-    bad = frame.join(printed, on="value_text").filter(pl.col("__printed") == pl.col("unit"))
+    bad = (
+        frame.lazy()
+        .join(printed.lazy(), on="value_text")
+        .filter(pl.col("__printed") == pl.col("unit"))
+    )
     return bad.select(
         ROW,
         pl.format(

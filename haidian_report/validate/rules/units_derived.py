@@ -61,7 +61,7 @@ def unit_follows_kind_and_inputs(ctx: Context, table: Table) -> Hits:
     if rows is None:
         return None
     # an empty unit differs from the one wanted too (!= would read it as unknown)
-    bad = rows.filter(
+    bad = rows.lazy().filter(
         pl.col("__wanted").is_not_null() & pl.col("unit").ne_missing(pl.col("__wanted"))
     )
     return bad.select(
@@ -85,7 +85,7 @@ def ratio_input_is_a_ratio(ctx: Context, table: Table) -> Hits:
     rows = _derived(ctx, table)
     if rows is None:
         return None
-    bad = rows.filter(
+    bad = rows.lazy().filter(
         pl.col("kind").is_in(list(RATIO_KINDS))
         & pl.col("__roles").list.contains("other")
         & pl.col("__wanted").is_null()

@@ -29,7 +29,7 @@ KNOWN: Final = sorted({*STAGE_WORDS, *GOAL_WORDS})
 def facts_that_share_a_key_name_their_variants(ctx: Context, table: Table) -> Hits:
     """A fact that shares metric, measure, period and scope with another fact of its table
     names a variant (a stage, or a goal variant such as sustained), as the other does."""
-    frame = table.frame.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in SHARED))
+    frame = table.frame.lazy().filter(pl.all_horizontal(pl.col(c).is_not_null() for c in SHARED))
     # a variant of the curated lists (stages, goal variants): an invented one proves nothing
     named = (
         frame.filter(pl.col("variant").is_in(KNOWN))

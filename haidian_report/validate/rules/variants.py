@@ -32,7 +32,7 @@ def id_is_metric_measure_period_variant(ctx: Context, table: Table) -> Hits:
     want = pl.concat_str([pl.col(c) for c in NATURAL[:3]], separator=".") + pl.when(
         pl.col("variant").is_not_null()
     ).then(pl.lit(".") + pl.col("variant")).otherwise(pl.lit(""))
-    frame = table.frame.filter(
+    frame = table.frame.lazy().filter(
         pl.all_horizontal(pl.col(c).is_not_null() for c in (key, *NATURAL[:3]))
     )
     bad = frame.filter(pl.col(key) != want)
@@ -49,7 +49,7 @@ def id_is_metric_measure_period_variant(ctx: Context, table: Table) -> Hits:
 def one_fact_per_natural_key(ctx: Context, table: Table) -> Hits:
     """No two facts share metric, measure, period, scope and variant."""
     key = pl.struct(*(pl.col(c).fill_null("") for c in NATURAL))
-    frame = table.frame.with_columns(__first=pl.col(ROW).min().over(key))
+    frame = table.frame.lazy().with_columns(__first=pl.col(ROW).min().over(key))
     bad = frame.filter(pl.col(ROW) != pl.col("__first"))
     return bad.select(
         ROW,
@@ -64,7 +64,7 @@ def one_fact_per_natural_key(ctx: Context, table: Table) -> Hits:
 @rule("price-basis", needs={"measure": "string", "price_basis": "string"}, field="price_basis")
 def price_basis_only_on_growth(ctx: Context, table: Table) -> Hits:
     """A price basis is said of growth rates (growth_yoy, cagr) only."""
-    bad = table.frame.filter(
+    bad = table.frame.lazy().filter(
         pl.col("price_basis").is_not_null() & ~pl.col("measure").is_in(GROWTH_MEASURES)
     )
     return bad.select(
@@ -82,7 +82,7 @@ def price_basis_source_when_known(ctx: Context, table: Table) -> Hits:
     """``price_basis_source`` is given exactly when the basis is nominal or comparable."""
     known = pl.col("price_basis").is_in(KNOWN_BASES).fill_null(False)
     given = pl.col("price_basis_source").is_not_null()
-    bad = table.frame.filter(known != given)
+    bad = table.frame.lazy().filter(known != given)
     return bad.select(
         ROW,
         pl.when(known)
@@ -112,7 +112,7 @@ def staged_metric_names_every_stage(ctx: Context, table: Table) -> Hits:
                 .drop_nulls()
                 .to_list()
             )
-    bad = table.frame.filter(
+    bad = table.frame.lazy().filter(
         pl.col("metric_id").is_in(sorted(staged))
         & ~pl.col("variant").is_in(list(STAGE_WORDS)).fill_null(False)
     )
