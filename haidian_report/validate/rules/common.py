@@ -26,15 +26,17 @@ _SLICED_IN_PYTHON: Final = 1000
 
 
 def first_year(column: str) -> pl.Expr:
-    """The first year of a well-formed period column ("2017-2021" → 2017), else null."""
+    """The first year of a well-formed period column ("2017-2021" → 2017), else null. (The
+    cast cannot fail where the guard holds; it is not strict, so that a lazy plan that
+    evaluates it outside the guard does not fail on a malformed period either.)"""
     c = pl.col(column)
-    return pl.when(c.str.contains(PERIOD_RE)).then(c.str.slice(0, 4).cast(pl.Int64))
+    return pl.when(c.str.contains(PERIOD_RE)).then(c.str.slice(0, 4).cast(pl.Int64, strict=False))
 
 
 def last_year(column: str) -> pl.Expr:
     """The last year of a well-formed period column ("2017-2021" → 2021), else null."""
     c = pl.col(column)
-    return pl.when(c.str.contains(PERIOD_RE)).then(c.str.slice(-4).cast(pl.Int64))
+    return pl.when(c.str.contains(PERIOD_RE)).then(c.str.slice(-4).cast(pl.Int64, strict=False))
 
 
 def sound_period(column: str) -> pl.Expr:
