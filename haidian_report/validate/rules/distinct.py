@@ -85,25 +85,30 @@ def judged_once(
     )
 
 
-def flagged_once(frame: pl.DataFrame, columns: list[str], condition: pl.Expr) -> pl.DataFrame:
-    """The rows of ``frame`` where ``condition``, an expression of ``columns`` alone, is true,
-    in their order: ``frame.filter(condition)``. A large frame judges each distinct value of
-    ``columns`` once, for a few short columns (periods) whose distinct values cost less to find
-    than the condition; a small one is filtered as it is (the distinct values and the join back
-    would cost more). Eager steps, as the rules' own: a lazy query's optimizer may lift a cast
-    out of the ``when`` that guards it, and fail on a cell the guard leaves out.
+def flagged_once(frame: pl.DataFrame, columns: list[str], condition: pl.Expr) -> pl.LazyFrame:
+    """The rows of ``frame`` where ``condition``, an expression of ``columns`` alone, is true:
+    ``frame.filter(condition)``, as a query for the rule engine to run with the other rules'.
+    A large frame judges each distinct value of ``columns`` once, for a few short columns
+    (periods) whose distinct values cost less to find than the condition; a small one is
+    filtered as it is (the distinct values and the join back would cost more). A condition
+    must not fail outside a guard of its own (a lazy plan may evaluate a ``when``'s branch
+    on every row): :func:`~haidian_report.validate.rules.common.first_year` casts leniently.
 
     >>> frame = pl.DataFrame({ROW: [1, 2, 3], "x": ["a", None, "a"]})
-    >>> flagged_once(frame, ["x"], pl.col("x") == "a").rows()
+    >>> flagged_once(frame, ["x"], pl.col("x") == "a").collect().rows()
     [(1, 'a'), (3, 'a')]
     >>> big = pl.concat([frame] * 1000)
-    >>> flagged_once(big, ["x"], pl.col("x") == "a").equals(big.filter(pl.col("x") == "a"))
+    >>> flagged_once(big, ["x"], pl.col("x") == "a").collect().equals(
+    ...     big.filter(pl.col("x") == "a")
+    ... )
     True
     """
     if frame.height <= JUDGED_ONCE_ABOVE:
-        return frame.filter(condition)
-    judged = frame.select(columns).unique().filter(condition)
-    return frame.join(judged, on=columns, how="semi", nulls_equal=True, maintain_order="left")
+        return frame.lazy().filter(condition)
+    judged = frame.lazy().select(columns).unique().filter(condition)
+    return frame.lazy().join(
+        judged, on=columns, how="semi", nulls_equal=True, maintain_order="left"
+    )
 
 
 def rows_judged(

@@ -71,13 +71,13 @@ def a_flow_counts_what_a_year_adds(ctx: Context, table: Table) -> Hits:
 def a_one_year_task_counting_things_is_a_flow(ctx: Context, table: Table) -> Hits:
     """A numeric target of one year that counts things (count, km, m2, dwellings…) is a flow:
     part two's one-year tasks (新增轨道交通11公里) are what the year adds."""
-    bad = table.frame.filter(
+    bad = table.frame.lazy().filter(
         (pl.col("measure") == "level")
         & ~QUALITATIVE
         & pl.col("unit").is_in(THINGS).fill_null(False)
         & _one_year()
-    )  # eager: a query could lift the years' cast out of the guard that keeps it sound
-    return bad.lazy().select(
+    )
+    return bad.select(
         ROW,
         pl.format(
             "a level of {} in {}: a one-year task counting things is a flow", "period", "unit"
@@ -98,11 +98,10 @@ def a_dated_figure_is_a_flow_where_its_clause_says_what_was_done(
     """A dated part-one figure of one year (its sentence prints a year, or is the vaccination
     drive's) is a flow where its clause prints what was done (签约, 授权, 组建, 抽调, 新增…),
     and a level where it prints none (由2016年的364万减至…)."""
-    # eager (the years' cast stays behind its guard), then one query
     frame = (
         around(ctx, table)
-        .filter(pl.col("measure").is_in(("level", "flow")) & ~QUALITATIVE & _one_year())
         .lazy()
+        .filter(pl.col("measure").is_in(("level", "flow")) & ~QUALITATIVE & _one_year())
     )
     clause = last_clause("head") + pl.col("printed")
     sentence = pl.col("head") + pl.col("printed") + pl.col("tail")
