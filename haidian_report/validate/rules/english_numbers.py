@@ -159,18 +159,25 @@ def _unprinted(chinese: str, english: str) -> list[str]:
 )
 def english_numbers_are_printed(ctx: Context, table: Table) -> Iterator[Hit]:
     """Each number (and currency) the English states is printed in the Chinese sentence."""
-    frame = table.frame.filter(
-        pl.col("text").is_not_null()
-        & pl.col("text_en").is_not_null()
-        & ~pl.col(ROW).is_in(flawed(ctx, table.name))
-    ).select(ROW, "text", "text_en")
-    pairs = frame.select("text", "text_en").unique()
+    frame = (
+        table.frame.lazy()
+        .filter(
+            pl.col("text").is_not_null()
+            & pl.col("text_en").is_not_null()
+            & ~pl.col(ROW).is_in(flawed(ctx, table.name))
+        )
+        .select(ROW, "text", "text_en")
+    )
+    pairs = frame.select("text", "text_en").unique().collect(engine="in-memory")
     bad: dict[tuple[str, str], list[str]] = {}
     for chinese, english in pairs.iter_rows():
         said = _unprinted(chinese, english)
         if said:
             bad[(chinese, english)] = said
-    for row, _, stated in rows_judged(frame, ["text", "text_en"], bad):
+    if not bad:
+        return
+    rows = frame.collect(engine="in-memory")
+    for row, _, stated in rows_judged(rows, ["text", "text_en"], bad):
         yield Hit(
             row,
             f"the English states {', '.join(dict.fromkeys(stated))}, which the Chinese "

@@ -126,23 +126,32 @@ def a_notes_figures_are_printed_in_its_sentence(ctx: Context, table: Table) -> I
     if sentences is None or not sentences.has("sentence_id", "text"):
         return
     text = (
-        sentences.frame.filter(~pl.col(ROW).is_in(flawed(ctx, sentences.name)))
+        sentences.frame.lazy()
+        .filter(~pl.col(ROW).is_in(flawed(ctx, sentences.name)))
         .select(pl.col("sentence_id").cast(pl.String), "text")
         .drop_nulls()
         .unique("sentence_id", keep="none")
     )
-    frame = table.frame.select(ROW, "note", "sentence_id").filter(
-        pl.col("note").str.contains("[0-9]").fill_null(False)
-        & ~pl.col(ROW).is_in(flawed(ctx, table.name))
+    frame = (
+        table.frame.lazy()
+        .select(ROW, "note", "sentence_id")
+        .filter(
+            pl.col("note").str.contains("[0-9]").fill_null(False)
+            & ~pl.col(ROW).is_in(flawed(ctx, table.name))
+        )
     )
-    # each distinct (note, sentence) judged once: rows copied at scale share theirs
+    # each distinct (note, sentence) judged once, read in one query: rows copied at scale
+    # share theirs
     pairs = frame.select("note", "sentence_id").unique().join(text, on="sentence_id")
     bad = {
         (note, sentence_id): said
-        for note, sentence_id, sentence in pairs.iter_rows()
+        for note, sentence_id, sentence in pairs.collect(engine="in-memory").iter_rows()
         if (said := unprinted(note, sentence))
     }
-    for row, (_, sentence_id), stated in rows_judged(frame, ["note", "sentence_id"], bad):
+    if not bad:
+        return
+    rows = frame.collect(engine="in-memory")
+    for row, (_, sentence_id), stated in rows_judged(rows, ["note", "sentence_id"], bad):
         yield Hit(
             row,
             f"the note states {listed(stated)}, which sentence {sentence_id} does not "
