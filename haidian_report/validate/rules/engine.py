@@ -209,8 +209,11 @@ def _deferred(ctx: Context, rules: list[Rule], table: Table) -> bool:
     _table(ctx, rules, table, pending)
     if not pending:
         return True
+    # a row of each is enough to know (a rule that finds every row of a large table is not
+    # made to format them all here, only to be run again in order)
     try:
-        return not any(f.height for f in pl.collect_all(pending, engine="in-memory"))
+        firsts = pl.collect_all([query.head(1) for query in pending], engine="in-memory")
+        return not any(f.height for f in firsts)
     except BaseException as exc:  # the run in order reports it, as the rule's own error
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
