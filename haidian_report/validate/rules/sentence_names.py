@@ -221,7 +221,7 @@ def metric_is_named_in_its_sentence(ctx: Context, table: Table) -> Hits:
             "metric_id",
             "__names",
         ).alias("message"),
-    ).collect(engine="in-memory")
+    )
 
 
 @rule(
@@ -234,8 +234,11 @@ def alias_is_not_another_metrics_name(ctx: Context, table: Table) -> Hits:
     """An alias that is another metric's name_zh is part of the metric's own name_zh (the stem
     a family of metrics shares: 老旧小区改造 of 老旧小区改造小区); otherwise it names that
     other metric's thing, and facts filed under the alias belong there."""
-    frame = table.frame.select(ROW, "metric_id", "name_zh", "aliases_zh").filter(
-        pl.col("name_zh").is_not_null() & pl.col("aliases_zh").is_not_null()
+    # one query, for the engine to run with the others
+    frame = (
+        table.frame.lazy()
+        .select(ROW, "metric_id", "name_zh", "aliases_zh")
+        .filter(pl.col("name_zh").is_not_null() & pl.col("aliases_zh").is_not_null())
     )
     aliases = (
         frame.with_columns(__alias=pl.col("aliases_zh").str.split(ALIAS_SEPARATOR))
@@ -243,7 +246,8 @@ def alias_is_not_another_metrics_name(ctx: Context, table: Table) -> Hits:
         .filter(pl.col("__alias").str.len_chars() > 0)
     )
     taken = (
-        table.frame.select(pl.col("name_zh").alias("__alias"), pl.col("metric_id").alias("__of"))
+        table.frame.lazy()
+        .select(pl.col("name_zh").alias("__alias"), pl.col("metric_id").alias("__of"))
         .drop_nulls()
         .group_by("__alias")
         .agg(pl.col("__of").first())
