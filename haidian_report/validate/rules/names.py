@@ -52,7 +52,9 @@ def names_are_printed_in_the_source(ctx: Context, table: Table) -> Hits:
     names = _names(table)
     distinct = names["name"].unique().to_list()
     missing = [n for n in distinct if n not in ctx.source]
-    bad = names.filter(pl.col("name").is_in(missing))
+    if not missing:  # (the usual case)
+        return None
+    bad = names.lazy().filter(pl.col("name").is_in(missing))
     return bad.select(
         ROW,
         "field",
@@ -72,19 +74,24 @@ def names_are_quoted_by_a_mention(ctx: Context, table: Table) -> Hits:
     key = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
     if key is None:
         return None
-    quoted: pl.DataFrame | None = None
+    quoted: pl.LazyFrame | None = None
     for other in ctx.tables.values():
         fk = next(
             (k for k in other.spec.foreign_keys if k.resource == table.name and k.fields == (key,)),
             None,
         )
         if fk is not None and other.typed("quote", "string") and other.has(key):
-            pairs = other.frame.select(pl.col(key).cast(pl.String), pl.col("quote").alias("name"))
+            pairs = other.frame.lazy().select(
+                pl.col(key).cast(pl.String), pl.col("quote").alias("name")
+            )
             quoted = pairs if quoted is None else pl.concat([quoted, pairs])
     if quoted is None:
         return None  # no mentions table: nothing to hold the names against
-    names = _names(table).join(
-        table.frame.select(ROW, pl.col(key).cast(pl.String)), on=ROW, how="left"
+    # one query, for the engine to run with the others
+    names = (
+        _names(table)
+        .lazy()
+        .join(table.frame.lazy().select(ROW, pl.col(key).cast(pl.String)), on=ROW, how="left")
     )
     unused = names.join(quoted.unique(), on=[key, "name"], how="anti")
     return unused.select(

@@ -15,6 +15,8 @@ allows it only as the shared stem of the metric's own name (老旧小区改造 o
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
@@ -23,6 +25,7 @@ from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.metric_names import ALIAS_SEPARATOR, name_and_aliases
 
 FACT_TABLES = ("indicators", "targets")
+F = TypeVar("F", pl.DataFrame, pl.LazyFrame)
 #: Metric rows above which the names are built on distinct (name_zh, aliases_zh) pairs (below,
 #: the checks and joins that takes cost more than splitting every row).
 PAIRS_ABOVE = 2000
@@ -167,11 +170,10 @@ def _display(column: str, sep: str) -> pl.Expr:
     return pl.col(column).list.unique().list.sort().list.join(sep)
 
 
-def joined(
-    frame: pl.DataFrame, column: str, alias: str, sep: str = ALIAS_SEPARATOR
-) -> pl.DataFrame:
-    """``frame`` with ``alias``: the distinct texts of list ``column``, sorted and joined (a
-    list joined after the group-by: joining strings inside it is many times slower)."""
+def joined(frame: F, column: str, alias: str, sep: str = ALIAS_SEPARATOR) -> F:
+    """``frame`` (or a query) with ``alias``: the distinct texts of list ``column``, sorted
+    and joined (a list joined after the group-by: joining strings inside it is many times
+    slower)."""
     return frame.with_columns(_display(column, sep).alias(alias)).drop(column)
 
 
