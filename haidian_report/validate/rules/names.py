@@ -26,19 +26,22 @@ from haidian_report.validate.rules.mentions import ALIAS_SEPARATOR
 NAMED: Final = {"programs": "name_zh", "terms": "term_zh"}
 
 
-def _names(table: Table) -> pl.DataFrame:
-    """(ROW, field, name): every Chinese name and alias of every row, one per line."""
+def _names(table: Table) -> pl.LazyFrame:
+    """(ROW, field, name): every Chinese name and alias of every row, one per line (a
+    query)."""
     name = NAMED[table.name]
     parts = [
-        table.frame.select(ROW, pl.lit(name).alias("field"), pl.col(name).alias("name")),
+        table.frame.lazy().select(ROW, pl.lit(name).alias("field"), pl.col(name).alias("name")),
     ]
     if table.typed("aliases_zh", "string"):
         parts.append(
-            table.frame.select(
+            table.frame.lazy()
+            .select(
                 ROW,
                 pl.lit("aliases_zh").alias("field"),
                 pl.col("aliases_zh").str.split(ALIAS_SEPARATOR).alias("name"),
-            ).explode("name")
+            )
+            .explode("name")
         )
     return pl.concat(parts).filter(pl.col("name").is_not_null())
 
@@ -50,11 +53,11 @@ def names_are_printed_in_the_source(ctx: Context, table: Table) -> Hits:
         return None
     assert ctx.source is not None
     names = _names(table)
-    distinct = names["name"].unique().to_list()
-    missing = [n for n in distinct if n not in ctx.source]
+    distinct = names.select(pl.col("name").unique()).collect(engine="in-memory")
+    missing = [n for n in distinct["name"].to_list() if n not in ctx.source]
     if not missing:  # (the usual case)
         return None
-    bad = names.lazy().filter(pl.col("name").is_in(missing))
+    bad = names.filter(pl.col("name").is_in(missing))
     return bad.select(
         ROW,
         "field",
@@ -88,10 +91,8 @@ def names_are_quoted_by_a_mention(ctx: Context, table: Table) -> Hits:
     if quoted is None:
         return None  # no mentions table: nothing to hold the names against
     # one query, for the engine to run with the others
-    names = (
-        _names(table)
-        .lazy()
-        .join(table.frame.lazy().select(ROW, pl.col(key).cast(pl.String)), on=ROW, how="left")
+    names = _names(table).join(
+        table.frame.lazy().select(ROW, pl.col(key).cast(pl.String)), on=ROW, how="left"
     )
     unused = names.join(quoted.unique(), on=[key, "name"], how="anti")
     return unused.select(

@@ -55,8 +55,9 @@ def _five_year_paragraphs(ctx: Context) -> list[str]:
     ]
 
 
-def _sections(ctx: Context) -> pl.DataFrame | None:
-    """(sentence_id, __five): whether each sentence stands in the five-year goals' paragraph."""
+def _sections(ctx: Context) -> pl.LazyFrame | None:
+    """(sentence_id, __five): whether each sentence stands in the five-year goals' paragraph
+    (a query)."""
     sentences = ctx.tables.get("sentences")
     if sentences is None or not sentences.has("sentence_id", "section_id"):
         return None
@@ -64,9 +65,8 @@ def _sections(ctx: Context) -> pl.DataFrame | None:
     if not five:
         return None
     return (
-        sentences.frame.select(
-            pl.col("sentence_id").cast(pl.String), pl.col("section_id").cast(pl.String)
-        )
+        sentences.frame.lazy()
+        .select(pl.col("sentence_id").cast(pl.String), pl.col("section_id").cast(pl.String))
         .drop_nulls()
         .unique("sentence_id", keep="none")
         .select("sentence_id", __five=pl.col("section_id").is_in(five))
@@ -112,7 +112,7 @@ def inferred_period_is_the_anchor_of_the_part(ctx: Context, table: Table) -> Hit
         goals = f"2022-2026: the paragraph states the five-year goals ({FIVE_YEAR_GOALS})"
         task = "2022: a 2022 task (the paragraph is not the five-year goals')"
         lazy = (
-            lazy.join(where.lazy(), on="sentence_id", how="inner")
+            lazy.join(where, on="sentence_id", how="inner")
             .filter(pl.col("period") != pl.when(five).then(pl.lit("2022-2026")).otherwise(
                 pl.lit("2022")))
             .with_columns(__want=pl.when(five).then(pl.lit(goals)).otherwise(pl.lit(task)))
