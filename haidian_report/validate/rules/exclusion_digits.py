@@ -51,10 +51,12 @@ def counted_runs(quote: str) -> list[tuple[int, str]]:
     return found
 
 
-def _fact_quotes(ctx: Context) -> pl.DataFrame | None:
-    """(sentence_id, __qs, __qe): the quote span of every fact of both fact tables."""
+def _fact_quotes(ctx: Context) -> pl.LazyFrame | None:
+    """(sentence_id, __qs, __qe): the quote span of every fact of both fact tables (a query)."""
     parts = [
-        t.frame.filter(t.clean("quote_start", "quote_end")).select(
+        t.frame.lazy()
+        .filter(t.clean("quote_start", "quote_end"))
+        .select(
             pl.col("sentence_id").cast(pl.String),
             pl.col("quote_start").alias("__qs"),
             pl.col("quote_end").alias("__qe"),
@@ -94,8 +96,10 @@ def digits_exclusion_covers_no_count(ctx: Context, table: Table) -> Hits:
             dtype=pl.List(pl.String),
         )
     )
+    # the quotes are read; what follows is a query, for the engine to run with the others
     found = (
-        frame.join(runs, on="quote")
+        frame.lazy()
+        .join(runs.lazy(), on="quote")
         .explode("__runs")
         .drop_nulls("__runs")
         .with_columns(
@@ -105,7 +109,7 @@ def digits_exclusion_covers_no_count(ctx: Context, table: Table) -> Hits:
         )
     )
     quotes = _fact_quotes(ctx)
-    if quotes is not None and found.height:
+    if quotes is not None:
         covered = (
             found.select(ROW, "sentence_id", "__at")
             .join(quotes, on="sentence_id")

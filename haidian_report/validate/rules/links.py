@@ -106,19 +106,29 @@ def link_is_not_a_group_members(ctx: Context, table: Table) -> Hits:
     frame = _linked(ctx, table)
     if frame is None or not frame.height:
         return None
-    pairs = frame.filter(pl.col("quote_end") <= pl.col("value_start")).select(
-        pl.col("quote_end").alias("a"), pl.col("value_start").alias("b")
+    pairs = (
+        frame.lazy()
+        .filter(pl.col("quote_end") <= pl.col("value_start"))
+        .select(pl.col("quote_end").alias("a"), pl.col("value_start").alias("b"))
+        .unique()
+        .with_columns(__b1=pl.col("b") + 1, **{ROW: pl.int_range(pl.len())})
+        .collect(engine="in-memory")
     )
-    pairs = pairs.unique().with_columns(__b1=pl.col("b") + 1, **{ROW: pl.int_range(pl.len())})
     cut = spans_text(ctx, pairs, "a", "b", "__between")
     cut = spans_text(ctx, cut, "b", "__b1", "__first")
-    members = cut.filter(
-        pl.col("__between").str.contains(f"^(?:{GROUP_TAIL})$").fill_null(False)
-        & pl.col("__first").str.contains("^[0-9]$").fill_null(False)
-    ).select(pl.col("a").alias("quote_end"), pl.col("b").alias("value_start"))
+    # the texts are cut; what follows is a query, for the engine to run with the others
+    members = (
+        cut.lazy()
+        .filter(
+            pl.col("__between").str.contains(f"^(?:{GROUP_TAIL})$").fill_null(False)
+            & pl.col("__first").str.contains("^[0-9]$").fill_null(False)
+        )
+        .select(pl.col("a").alias("quote_end"), pl.col("b").alias("value_start"))
+    )
     # a link row with several such mentions names the first (the one ending earliest)
     bad = (
-        frame.join(members, on=["quote_end", "value_start"], how="semi")
+        frame.lazy()
+        .join(members, on=["quote_end", "value_start"], how="semi")
         .sort(ROW, "quote_end")
         .unique(ROW, keep="first", maintain_order=True)
     )
@@ -142,7 +152,8 @@ def link_follows_the_figures_clause(ctx: Context, table: Table) -> Hits:
     if frame is None or not frame.height:
         return None
     inside = (pl.col("quote_start") >= pl.col("__cs")) & (pl.col("quote_end") <= pl.col("__ce"))
-    links = frame.group_by(ROW, "program_id", "__fact").agg(__in=inside.any())
+    # one query, for the engine to run with the others
+    links = frame.lazy().group_by(ROW, "program_id", "__fact").agg(__in=inside.any())
     named = (
         links.filter(pl.col("__in"))
         .group_by("__fact")

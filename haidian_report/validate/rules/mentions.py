@@ -49,10 +49,13 @@ def mention_quotes_a_name(ctx: Context, table: Table) -> Hits:
     if not owner.has(ref) or not table.has(key):
         return None  # the key is gone from one side: the schema stage says so
     raw_aliases = pl.col("aliases_zh") if owner.has("aliases_zh") else pl.lit(None, pl.String)
-    owners = owner.frame.select(
-        pl.col(ref).alias(key), pl.col(name_col).alias("__n"), raw_aliases.alias("__a")
-    ).unique(key, keep="first")  # an id given twice: its first row
-    rows = table.frame.select(ROW, key, "quote").filter(pl.col("quote").is_not_null())
+    # one query, for the engine to run with the others
+    owners = (
+        owner.frame.lazy()
+        .select(pl.col(ref).alias(key), pl.col(name_col).alias("__n"), raw_aliases.alias("__a"))
+        .unique(key, keep="first")  # an id given twice: its first row
+    )
+    rows = table.frame.lazy().select(ROW, key, "quote").filter(pl.col("quote").is_not_null())
     rows = rows.join(owners, on=key, how="inner")
     # each distinct (name, aliases, quote) is looked at once: copies of a program share them
     aliases = (
@@ -67,8 +70,6 @@ def mention_quotes_a_name(ctx: Context, table: Table) -> Hits:
         .with_columns(__names=names)
         .filter(~pl.col("__names").list.contains(pl.col("quote")))
     )
-    if not wrong.height:  # (the usual case: no row to find)
-        return None
     bad = rows.join(wrong, on=["__n", "__a", "quote"], how="inner", nulls_equal=True)
     return bad.select(
         ROW,
@@ -88,10 +89,12 @@ def mention_part_is_where_it_lies(ctx: Context, table: Table) -> Hits:
     sections = ctx.tables.get("sections")
     if sections is None or not sections.has("section_id", "parent_id", "start", "end"):
         return None
-    tops = good_spans(ctx, sections, main_pair(sections))  # type: ignore[arg-type]
-    tops = tops.join(sections.frame.select(ROW, "section_id", "parent_id"), on=ROW)
+    # one query, for the engine to run with the others
+    spans = good_spans(ctx, sections, main_pair(sections))  # type: ignore[arg-type]
     tops = (
-        tops.filter(pl.col("parent_id").is_null())
+        spans.lazy()
+        .join(sections.frame.lazy().select(ROW, "section_id", "parent_id"), on=ROW)
+        .filter(pl.col("parent_id").is_null())
         .select(
             pl.col("a").alias("__pa"),
             pl.col("b").alias("__pb"),
@@ -99,9 +102,11 @@ def mention_part_is_where_it_lies(ctx: Context, table: Table) -> Hits:
         )
         .sort("__pa", "__pb", "__part")  # (parts of one start: the same one every run)
     )
-    frame = table.frame.filter(
-        pl.col("quote_start").is_not_null() & table.clean("quote_start")
-    ).sort("quote_start")
+    frame = (
+        table.frame.lazy()
+        .filter(pl.col("quote_start").is_not_null() & table.clean("quote_start"))
+        .sort("quote_start")
+    )
     frame = frame.join_asof(tops, left_on="quote_start", right_on="__pa", strategy="backward")
     inside = pl.col("quote_start") < pl.col("__pb")
     bad = frame.filter(inside.fill_null(False) & pl.col("part").ne_missing(pl.col("__part")))
@@ -113,8 +118,8 @@ def mention_part_is_where_it_lies(ctx: Context, table: Table) -> Hits:
     )
 
 
-def _derived_id(table: Table, key: str, expected: pl.Expr, what: str) -> Hits:
-    bad = table.frame.filter(
+def _derived_id(table: Table, key: str, expected: pl.Expr, what: str) -> pl.LazyFrame:
+    bad = table.frame.lazy().filter(
         pl.col(key).is_not_null() & expected.is_not_null() & (pl.col(key) != expected)
     )
     return bad.select(
@@ -178,14 +183,20 @@ def exclusion_quotes_what_its_kind_says(ctx: Context, table: Table) -> Hits:
     quoted = (pl.col("kind") == "quoted") & ~(
         (pl.col("__open") == "“") & (pl.col("__close") == "”")
     ).fill_null(False)
-    return frame.filter(digits | quoted).select(
-        ROW,
-        pl.when(digits)
-        .then(pl.format("a digits exclusion, but quote {} has no digit", "quote"))
-        .otherwise(
-            pl.format("a quoted exclusion, but quote {} is not a phrase between “ and ”", "quote")
+    return (
+        frame.lazy()
+        .filter(digits | quoted)
+        .select(
+            ROW,
+            pl.when(digits)
+            .then(pl.format("a digits exclusion, but quote {} has no digit", "quote"))
+            .otherwise(
+                pl.format(
+                    "a quoted exclusion, but quote {} is not a phrase between “ and ”", "quote"
+                )
+            )
+            .alias("message"),
         )
-        .alias("message"),
     )
 
 
@@ -195,7 +206,7 @@ def names_exactly_one_fact(ctx: Context, table: Table) -> Hits:
     n = pl.col("indicator_id").is_not_null().cast(pl.Int8) + pl.col("target_id").is_not_null().cast(
         pl.Int8
     )
-    bad = table.frame.filter(n != 1)
+    bad = table.frame.lazy().filter(n != 1)
     return bad.select(
         ROW,
         pl.lit("indicator_id,target_id").alias("field"),
@@ -218,14 +229,15 @@ def linked_fact_is_printed_where_the_program_is_named(ctx: Context, table: Table
     mentions = ctx.tables.get("program_mentions")
     if mentions is None or not mentions.has("program_id", "sentence_id"):
         return None
+    # the links whose sentence does not mention their program, in one query
     facts = [
-        ctx.tables[n].frame.select(pl.col(k).alias("__fact"), "sentence_id")
+        ctx.tables[n].frame.lazy().select(pl.col(k).alias("__fact"), "sentence_id")
         for n, k in (("indicators", "indicator_id"), ("targets", "target_id"))
         if n in ctx.tables and ctx.tables[n].has(k, "sentence_id")
     ]
     if not facts:
         return None
-    links = table.frame.select(
+    links = table.frame.lazy().select(
         ROW, "program_id", pl.coalesce("indicator_id", "target_id").alias("__fact")
     )
     # only the facts and programs the links name are read
@@ -234,7 +246,8 @@ def linked_fact_is_printed_where_the_program_is_named(ctx: Context, table: Table
     )  # (a fact id given twice: its first row, indicators before targets)
     frame = links.join(where.unique("__fact", keep="first"), on="__fact", how="inner")
     named = (
-        mentions.frame.select("program_id", "sentence_id")
+        mentions.frame.lazy()
+        .select("program_id", "sentence_id")
         .join(links.select("program_id"), on="program_id", how="semi")
         .unique()
         .with_columns(__named=pl.lit(True))
@@ -242,17 +255,25 @@ def linked_fact_is_printed_where_the_program_is_named(ctx: Context, table: Table
     frame = frame.join(named, on=["program_id", "sentence_id"], how="left")
     # A fact with no sentence_id is reported by the required-field check; the message below
     # would be null for it (the fuzz test found "\r" in a cell emptying sentence_id).
-    bad = frame.filter(pl.col("__named").is_null() & pl.col("sentence_id").is_not_null())
-    bad = bad.join(_printed_in_sentence(ctx, bad), on=ROW, how="anti")
-    return bad.select(
-        ROW,
-        pl.lit("program_id").alias("field"),
-        pl.format(
-            "{} is printed in sentence {}, which does not mention program {}",
-            "__fact",
-            "sentence_id",
-            "program_id",
-        ).alias("message"),
+    bad = frame.filter(pl.col("__named").is_null() & pl.col("sentence_id").is_not_null()).collect(
+        engine="in-memory"
+    )
+    if not bad.height:  # (the usual case: no sentence to read)
+        return None
+    printed = _printed_in_sentence(ctx, bad)
+    return (
+        bad.lazy()
+        .join(printed.lazy(), on=ROW, how="anti")
+        .select(
+            ROW,
+            pl.lit("program_id").alias("field"),
+            pl.format(
+                "{} is printed in sentence {}, which does not mention program {}",
+                "__fact",
+                "sentence_id",
+                "program_id",
+            ).alias("message"),
+        )
     )
 
 

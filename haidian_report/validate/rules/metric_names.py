@@ -137,7 +137,7 @@ def metric_is_named_in_the_paragraph(ctx: Context, table: Table) -> Hits:
         return None
     # each (names, paragraph) pair once: scaled copies of the package repeat them; the rows
     # carry only the names' display, the lists are read once per distinct display
-    # one query (its casts are to text, which cannot fail)
+    # one query, for the engine to run with the others (its casts are to text, which cannot fail)
     frame = (
         table.frame.lazy()
         .select(ROW, "metric_id", "sentence_id")
@@ -162,8 +162,7 @@ def metric_is_named_in_the_paragraph(ctx: Context, table: Table) -> Hits:
         )
         .filter(~pl.col("__named"))
     )
-    bad = frame.join(unnamed, on=["__names", "section_id"], how="inner").collect(engine="in-memory")
-    return bad.select(
+    return frame.join(unnamed, on=["__names", "section_id"], how="inner").select(
         ROW,
         pl.format(
             "metric {} ({}) is not named in paragraph {}, where this fact is printed: the fact "

@@ -26,19 +26,22 @@ from haidian_report.validate.rules.mentions import ALIAS_SEPARATOR
 NAMED: Final = {"programs": "name_zh", "terms": "term_zh"}
 
 
-def _names(table: Table) -> pl.DataFrame:
-    """(ROW, field, name): every Chinese name and alias of every row, one per line."""
+def _names(table: Table) -> pl.LazyFrame:
+    """(ROW, field, name): every Chinese name and alias of every row, one per line (a
+    query)."""
     name = NAMED[table.name]
     parts = [
-        table.frame.select(ROW, pl.lit(name).alias("field"), pl.col(name).alias("name")),
+        table.frame.lazy().select(ROW, pl.lit(name).alias("field"), pl.col(name).alias("name")),
     ]
     if table.typed("aliases_zh", "string"):
         parts.append(
-            table.frame.select(
+            table.frame.lazy()
+            .select(
                 ROW,
                 pl.lit("aliases_zh").alias("field"),
                 pl.col("aliases_zh").str.split(ALIAS_SEPARATOR).alias("name"),
-            ).explode("name")
+            )
+            .explode("name")
         )
     return pl.concat(parts).filter(pl.col("name").is_not_null())
 
@@ -50,8 +53,10 @@ def names_are_printed_in_the_source(ctx: Context, table: Table) -> Hits:
         return None
     assert ctx.source is not None
     names = _names(table)
-    distinct = names["name"].unique().to_list()
-    missing = [n for n in distinct if n not in ctx.source]
+    distinct = names.select(pl.col("name").unique()).collect(engine="in-memory")
+    missing = [n for n in distinct["name"].to_list() if n not in ctx.source]
+    if not missing:  # (the usual case)
+        return None
     bad = names.filter(pl.col("name").is_in(missing))
     return bad.select(
         ROW,
@@ -72,19 +77,22 @@ def names_are_quoted_by_a_mention(ctx: Context, table: Table) -> Hits:
     key = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
     if key is None:
         return None
-    quoted: pl.DataFrame | None = None
+    quoted: pl.LazyFrame | None = None
     for other in ctx.tables.values():
         fk = next(
             (k for k in other.spec.foreign_keys if k.resource == table.name and k.fields == (key,)),
             None,
         )
         if fk is not None and other.typed("quote", "string") and other.has(key):
-            pairs = other.frame.select(pl.col(key).cast(pl.String), pl.col("quote").alias("name"))
+            pairs = other.frame.lazy().select(
+                pl.col(key).cast(pl.String), pl.col("quote").alias("name")
+            )
             quoted = pairs if quoted is None else pl.concat([quoted, pairs])
     if quoted is None:
         return None  # no mentions table: nothing to hold the names against
+    # one query, for the engine to run with the others
     names = _names(table).join(
-        table.frame.select(ROW, pl.col(key).cast(pl.String)), on=ROW, how="left"
+        table.frame.lazy().select(ROW, pl.col(key).cast(pl.String)), on=ROW, how="left"
     )
     unused = names.join(quoted.unique(), on=[key, "name"], how="anti")
     return unused.select(

@@ -33,16 +33,20 @@ def _type_by_name(name: pl.Expr) -> pl.Expr:
 def type_is_the_one_the_name_gives(ctx: Context, table: Table) -> Hits:
     """A program whose printed name ends in a word the type rules read (计划, 行动, 试点,
     改革, 机制, 基金…) has the type that word gives."""
-    # each distinct name read once: copies of a program share theirs
+    # each distinct name read once: copies of a program share theirs (one query, for the
+    # engine to run with the others)
     names = (
-        table.frame.select("name_zh")
+        table.frame.lazy()
+        .select("name_zh")
         .unique()
         .filter(pl.col("name_zh").is_not_null())
         .with_columns(__want=_type_by_name(pl.col("name_zh")))
     )
     known = enum_of(table, "type")  # a type off the list is the schema's to report
-    frame = table.frame.join(names, on="name_zh", how="inner").filter(
-        pl.col("type").is_in(known) if known else pl.lit(True)
+    frame = (
+        table.frame.lazy()
+        .join(names, on="name_zh", how="inner")
+        .filter(pl.col("type").is_in(known) if known else pl.lit(True))
     )
     bad = frame.filter(pl.col("__want").is_not_null() & pl.col("type").ne_missing(pl.col("__want")))
     return bad.select(

@@ -44,19 +44,29 @@ def reason_is_what_the_inputs_give(ctx: Context, table: Table) -> Hits:
         return None
     key, links = found
     role = pl.col("role")
-    per = links.group_by("__check").agg(
-        pl.col("__found").all().alias("__all"),
-        pl.col("price_basis").filter(role == "rate").first().alias("__rate_basis"),
-        (role == "rate").any().alias("__rated"),
-        pl.col("variant").filter(role == "target").fill_null("").first().alias("__tv"),
-        pl.col("variant").filter(role == "base").fill_null("").first().alias("__bv"),
-        ((role == "target").any() & (role == "base").any()).alias("__paired"),
+    # one query, for the engine to run with the others (a group keeps the inputs' order:
+    # first() is the same input every run)
+    per = (
+        links.lazy()
+        .group_by("__check")
+        .agg(
+            pl.col("__found").all().alias("__all"),
+            pl.col("price_basis").filter(role == "rate").first().alias("__rate_basis"),
+            (role == "rate").any().alias("__rated"),
+            pl.col("variant").filter(role == "target").fill_null("").first().alias("__tv"),
+            pl.col("variant").filter(role == "base").fill_null("").first().alias("__bv"),
+            ((role == "target").any() & (role == "base").any()).alias("__paired"),
+        )
     )
-    frame = table.frame.filter(
-        table.clean("verdict", "reason", "computed_point")
-        & (pl.col("verdict") == "not_comparable")
-        & pl.col("reason").is_in([*BASIS_REASONS, *VARIANT_REASONS])
-    ).with_columns(pl.col(key).cast(pl.String).alias("__check"))
+    frame = (
+        table.frame.lazy()
+        .filter(
+            table.clean("verdict", "reason", "computed_point")
+            & (pl.col("verdict") == "not_comparable")
+            & pl.col("reason").is_in([*BASIS_REASONS, *VARIANT_REASONS])
+        )
+        .with_columns(pl.col(key).cast(pl.String).alias("__check"))
+    )
     computed = pl.col("computed_point").is_not_null()
     want = (
         pl.when(computed & pl.col("__rated"))

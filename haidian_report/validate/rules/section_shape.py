@@ -46,7 +46,7 @@ def kind_is_the_one_the_id_names(ctx: Context, table: Table) -> Hits:
         named = (
             pl.when(pl.col("section_id").str.contains(pattern)).then(pl.lit(kind)).otherwise(named)
         )
-    frame = table.frame.select(ROW, "section_id", "kind", named.alias("__named"))
+    frame = table.frame.lazy().select(ROW, "section_id", "kind", named.alias("__named"))
     wrong = frame.filter(
         pl.col("__named").is_not_null() & pl.col("kind").ne_missing(pl.col("__named"))
     )
@@ -67,10 +67,14 @@ def heading_only_where_one_is_printed(ctx: Context, table: Table) -> Hits:
     missing = kind.is_in(HEADED) & ~heading & (pl.col("section_id") != FRONT)
     return pl.concat(
         [
-            table.frame.filter(given.fill_null(False)).select(
+            table.frame.lazy()
+            .filter(given.fill_null(False))
+            .select(
                 ROW, pl.format("found {}; a paragraph has no heading", "heading").alias("message")
             ),
-            table.frame.filter(missing.fill_null(False)).select(
+            table.frame.lazy()
+            .filter(missing.fill_null(False))
+            .select(
                 ROW,
                 pl.format("empty; a {} has the heading printed on its first line", "kind").alias(
                     "message"
@@ -88,7 +92,8 @@ def heading_only_where_one_is_printed(ctx: Context, table: Table) -> Hits:
 def parent_is_the_innermost_holder(ctx: Context, table: Table) -> Hits:
     """A section's parent is the innermost section of a higher level whose span holds it."""
     columns = [ROW, "section_id", "parent_id", "level", "kind", "start", "end"]
-    frame = table.frame.filter(table.clean("start", "end", "level")).select(columns)
+    # one query, for the engine to run with the others
+    frame = table.frame.lazy().filter(table.clean("start", "end", "level")).select(columns)
     placed = ("section_id", "level", "start", "end")
     frame = frame.filter(pl.all_horizontal([pl.col(c).is_not_null() for c in placed]))
     # rows whose level is their kind's (else section-tree reports the level): only they

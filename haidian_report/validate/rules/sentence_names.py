@@ -15,6 +15,8 @@ allows it only as the shared stem of the metric's own name (老旧小区改造 o
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
@@ -23,6 +25,7 @@ from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.metric_names import ALIAS_SEPARATOR, name_and_aliases
 
 FACT_TABLES = ("indicators", "targets")
+F = TypeVar("F", pl.DataFrame, pl.LazyFrame)
 #: Metric rows above which the names are built on distinct (name_zh, aliases_zh) pairs (below,
 #: the checks and joins that takes cost more than splitting every row).
 PAIRS_ABOVE = 2000
@@ -167,11 +170,10 @@ def _display(column: str, sep: str) -> pl.Expr:
     return pl.col(column).list.unique().list.sort().list.join(sep)
 
 
-def joined(
-    frame: pl.DataFrame, column: str, alias: str, sep: str = ALIAS_SEPARATOR
-) -> pl.DataFrame:
-    """``frame`` with ``alias``: the distinct texts of list ``column``, sorted and joined (a
-    list joined after the group-by: joining strings inside it is many times slower)."""
+def joined(frame: F, column: str, alias: str, sep: str = ALIAS_SEPARATOR) -> F:
+    """``frame`` (or a query) with ``alias``: the distinct texts of list ``column``, sorted
+    and joined (a list joined after the group-by: joining strings inside it is many times
+    slower)."""
     return frame.with_columns(_display(column, sep).alias(alias)).drop(column)
 
 
@@ -221,7 +223,7 @@ def metric_is_named_in_its_sentence(ctx: Context, table: Table) -> Hits:
             "metric_id",
             "__names",
         ).alias("message"),
-    ).collect(engine="in-memory")
+    )
 
 
 @rule(
@@ -234,8 +236,11 @@ def alias_is_not_another_metrics_name(ctx: Context, table: Table) -> Hits:
     """An alias that is another metric's name_zh is part of the metric's own name_zh (the stem
     a family of metrics shares: 老旧小区改造 of 老旧小区改造小区); otherwise it names that
     other metric's thing, and facts filed under the alias belong there."""
-    frame = table.frame.select(ROW, "metric_id", "name_zh", "aliases_zh").filter(
-        pl.col("name_zh").is_not_null() & pl.col("aliases_zh").is_not_null()
+    # one query, for the engine to run with the others
+    frame = (
+        table.frame.lazy()
+        .select(ROW, "metric_id", "name_zh", "aliases_zh")
+        .filter(pl.col("name_zh").is_not_null() & pl.col("aliases_zh").is_not_null())
     )
     aliases = (
         frame.with_columns(__alias=pl.col("aliases_zh").str.split(ALIAS_SEPARATOR))
@@ -243,7 +248,8 @@ def alias_is_not_another_metrics_name(ctx: Context, table: Table) -> Hits:
         .filter(pl.col("__alias").str.len_chars() > 0)
     )
     taken = (
-        table.frame.select(pl.col("name_zh").alias("__alias"), pl.col("metric_id").alias("__of"))
+        table.frame.lazy()
+        .select(pl.col("name_zh").alias("__alias"), pl.col("metric_id").alias("__of"))
         .drop_nulls()
         .group_by("__alias")
         .agg(pl.col("__of").first())

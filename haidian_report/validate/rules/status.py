@@ -39,11 +39,15 @@ def status_is_one_the_mentions_allow(ctx: Context, table: Table) -> Hits:
     evidence = (
         pl.col("status_evidence").is_not_null() if table.has("status_evidence") else pl.lit(False)
     )
-    frame = table.frame.filter(pl.col("status").is_in(("planned", "done"))).select(
-        ROW, "program_id", "status", evidence.alias("__evidence")
+    frame = (
+        table.frame.lazy()
+        .filter(pl.col("status").is_in(("planned", "done")))
+        .select(ROW, "program_id", "status", evidence.alias("__evidence"))
     )
-    m = mentions.frame.select("program_id", "part", "status_signal", "mention_id").filter(
-        pl.col("program_id").is_not_null()
+    m = (
+        mentions.frame.lazy()
+        .select("program_id", "part", "status_signal", "mention_id")
+        .filter(pl.col("program_id").is_not_null())
     )
     m = m.join(frame.select("program_id").unique(), on="program_id", how="semi")
 
@@ -76,7 +80,8 @@ def status_is_one_the_mentions_allow(ctx: Context, table: Table) -> Hits:
             pl.format("done, but part two plans new work on it: mention {} has no signal", "__new"),
         ),
     ]
-    # one query: a row (one per program) takes the message of the first condition it meets
+    # a row (one per program) takes the message of the first condition it meets; all of it
+    # one query, for the engine to run with the others
     conditions = [cond.fill_null(False) for cond, _ in messages]
     said: pl.Expr = pl.lit(None, pl.String)
     for cond, (_, message) in reversed(list(zip(conditions, messages, strict=True))):
@@ -84,11 +89,12 @@ def status_is_one_the_mentions_allow(ctx: Context, table: Table) -> Hits:
     return frame.filter(pl.any_horizontal(conditions)).select(ROW, said.alias("message"))
 
 
-def _mentions(ctx: Context) -> pl.DataFrame | None:
-    """Per program: whether part one names it, its signals, and unsignalled part-two mentions."""
+def _mentions(ctx: Context) -> pl.LazyFrame | None:
+    """Per program: whether part one names it, its signals, and unsignalled part-two mentions
+    (a query)."""
     for table in ctx.tables.values():
         if table.name != "programs" and all(table.typed(c, t) for c, t in MENTION.items()):
-            good = table.frame.filter(table.clean(*MENTION))
+            good = table.frame.lazy().filter(table.clean(*MENTION))
             return good.group_by("program_id").agg(
                 (pl.col("part") == "part1").any().alias("__p1"),
                 (pl.col("status_signal") == "completed").any().alias("__done"),
@@ -119,7 +125,7 @@ def status_follows_the_mentions(ctx: Context, table: Table) -> Hits:
         if table.typed("status_evidence", "string")
         else pl.lit(False)
     )
-    frame = table.frame.select(ROW, "program_id", "status", evidence.alias("__evidence"))
+    frame = table.frame.lazy().select(ROW, "program_id", "status", evidence.alias("__evidence"))
     frame = frame.join(counts, on="program_id", how="inner")
     evidence = pl.col("__evidence")
     expected = (

@@ -74,19 +74,24 @@ def cited_sentences_are_about_the_term(ctx: Context, table: Table) -> Hits:
     sentences = _sentences(ctx.source)
     aliases = pl.col("aliases_zh") if table.has("aliases_zh") else pl.lit(None, pl.String)
     english = pl.col("explanation_en") if table.has("explanation_en") else pl.lit(None, pl.String)
-    frame = table.frame.filter(
-        (pl.col("explanation_basis") == "report")
-        & pl.col("explanation_source").str.contains(SENTENCE_IDS).fill_null(False)
-        & pl.col("term_zh").is_not_null()
-    ).select(
-        ROW,
-        "term_zh",
-        aliases.cast(pl.String).alias("__aliases"),
-        "explanation_source",
-        english.cast(pl.String).alias("__en"),
-    )
     key = exact_key(*(pl.col(c) for c in ("term_zh", "__aliases", "explanation_source", "__en")))
-    frame = frame.with_columns(__k=key)
+    frame = (
+        table.frame.lazy()
+        .filter(
+            (pl.col("explanation_basis") == "report")
+            & pl.col("explanation_source").str.contains(SENTENCE_IDS).fill_null(False)
+            & pl.col("term_zh").is_not_null()
+        )
+        .select(
+            ROW,
+            "term_zh",
+            aliases.cast(pl.String).alias("__aliases"),
+            "explanation_source",
+            english.cast(pl.String).alias("__en"),
+        )
+        .with_columns(__k=key)
+        .collect(engine="in-memory")
+    )
     # each distinct (term, aliases, source, explanation) read once: copies share theirs
     found: list[tuple[str, str, str]] = []
     distinct = frame.unique("__k", keep="first").select(  # (__k is the columns read)
@@ -114,7 +119,9 @@ def cited_sentences_are_about_the_term(ctx: Context, table: Table) -> Hits:
                     "explanation_en",
                 )
             )
-    hits = pl.DataFrame(
+    if not found:  # (the usual case)
+        return None
+    hits = pl.LazyFrame(
         found, schema={"__k": pl.String, "message": pl.String, "field": pl.String}, orient="row"
     )
-    return frame.join(hits, on="__k").select(ROW, "message", "field")
+    return frame.lazy().join(hits, on="__k").select(ROW, "message", "field")

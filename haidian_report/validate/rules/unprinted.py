@@ -55,8 +55,9 @@ def _five_year_paragraphs(ctx: Context) -> list[str]:
     ]
 
 
-def _sections(ctx: Context) -> pl.DataFrame | None:
-    """(sentence_id, __five): whether each sentence stands in the five-year goals' paragraph."""
+def _sections(ctx: Context) -> pl.LazyFrame | None:
+    """(sentence_id, __five): whether each sentence stands in the five-year goals' paragraph
+    (a query)."""
     sentences = ctx.tables.get("sentences")
     if sentences is None or not sentences.has("sentence_id", "section_id"):
         return None
@@ -64,9 +65,8 @@ def _sections(ctx: Context) -> pl.DataFrame | None:
     if not five:
         return None
     return (
-        sentences.frame.select(
-            pl.col("sentence_id").cast(pl.String), pl.col("section_id").cast(pl.String)
-        )
+        sentences.frame.lazy()
+        .select(pl.col("sentence_id").cast(pl.String), pl.col("section_id").cast(pl.String))
         .drop_nulls()
         .unique("sentence_id", keep="none")
         .select("sentence_id", __five=pl.col("section_id").is_in(five))
@@ -94,11 +94,11 @@ def inferred_period_is_the_anchor_of_the_part(ctx: Context, table: Table) -> Hit
     )
     # each distinct period read once
     sound = lazy.select("period").unique().filter(sound_period("period"))
-    frame = lazy.join(sound, on="period", how="semi").collect(engine="in-memory")
+    lazy = lazy.join(sound, on="period", how="semi")
     if table.name == "indicators":
         plan = pl.col("quote").fill_null("").str.contains(PLANS_OF_2020)
-        frame = (
-            frame.filter(~pl.col("period").is_in(ANCHORS["indicators"]))
+        lazy = (
+            lazy.filter(~pl.col("period").is_in(ANCHORS["indicators"]))
             .filter(~(plan & (pl.col("period") == "2020")))
             .with_columns(
                 __want=pl.lit("2021 or 2017-2021 (2020 for a plan named 十三五 or 三年行动)")
@@ -111,21 +111,26 @@ def inferred_period_is_the_anchor_of_the_part(ctx: Context, table: Table) -> Hit
         five = pl.col("__five")
         goals = f"2022-2026: the paragraph states the five-year goals ({FIVE_YEAR_GOALS})"
         task = "2022: a 2022 task (the paragraph is not the five-year goals')"
-        frame = (
-            frame.join(where, on="sentence_id", how="inner")
+        lazy = (
+            lazy.join(where, on="sentence_id", how="inner")
             .filter(pl.col("period") != pl.when(five).then(pl.lit("2022-2026")).otherwise(
                 pl.lit("2022")))
             .with_columns(__want=pl.when(five).then(pl.lit(goals)).otherwise(pl.lit(task)))
         )  # fmt: skip
+    frame = lazy.collect(engine="in-memory")
     if not frame.height:  # every inferred period is its anchor: no sentence to read
         return None
     # a row whose sentence prints a year of its period is not inferred: period-inferred's
     texts = sentence_text(ctx, table, frame)
     if texts is None:
         return None
-    bad = frame.join(texts, on=ROW, how="inner").filter(
-        ~pl.col("sentence").str.contains(pl.col("period").str.slice(0, 4), literal=True)
-        & ~pl.col("sentence").str.contains(pl.col("period").str.slice(-4), literal=True)
+    bad = (
+        frame.lazy()
+        .join(texts.lazy(), on=ROW, how="inner")
+        .filter(
+            ~pl.col("sentence").str.contains(pl.col("period").str.slice(0, 4), literal=True)
+            & ~pl.col("sentence").str.contains(pl.col("period").str.slice(-4), literal=True)
+        )
     )
     return bad.select(
         ROW,
@@ -147,7 +152,7 @@ def inferred_period_is_the_anchor_of_the_part(ctx: Context, table: Table) -> Hit
 def only_a_change_has_a_base_period(ctx: Context, table: Table) -> Hits:
     """Only a change has a base period (haidian_build/fact_rules.py: "only change rows have a
     base period"): a growth rate is over the year before, a level has none."""
-    bad = table.frame.filter(
+    bad = table.frame.lazy().filter(
         pl.col("base_period").is_not_null() & (pl.col("measure").fill_null("") != "change")
     )
     return bad.select(
@@ -168,8 +173,12 @@ def only_a_change_has_a_base_period(ctx: Context, table: Table) -> Hits:
 def unprinted_base_of_a_review_change_is_2016(ctx: Context, table: Table) -> Hits:
     """A part-one figure change whose sentence prints no base year (较/比…年) before its value
     is a change over the five years reviewed: its base period is 2016 (地下水回升6.66米)."""
-    frame = around(ctx, table).filter(
-        (pl.col("measure") == "change") & (pl.col("qualifier").fill_null("") != "qualitative")
+    frame = (
+        around(ctx, table)
+        .lazy()
+        .filter(
+            (pl.col("measure") == "change") & (pl.col("qualifier").fill_null("") != "qualitative")
+        )
     )
     bad = frame.filter(
         pl.col("head").str.extract(BASE_YEAR, 1).is_null()
@@ -195,14 +204,12 @@ def unprinted_base_of_a_review_change_is_2016(ctx: Context, table: Table) -> Hit
 def unit_is_printed_as_a_word_of_the_quote(ctx: Context, table: Table) -> Hits:
     """A fact counted in persons prints 人 or 名 in its quote, in households 户, in dwellings 套
     (常住人口由2016年的364万减至313.2万: people; 棚户区改造完成14800户: households)."""
-    frame = table.frame.filter(
+    frame = table.frame.lazy().filter(
         pl.col("unit").is_in(list(UNIT_WORDS)) & pl.col("quote").is_not_null()
     )
-    if not frame.height:
-        return None
-    words = pl.DataFrame(
+    words = pl.LazyFrame(
         {"unit": list(UNIT_WORDS), "__word": list(UNIT_WORDS.values())},
-        schema={"unit": frame.schema["unit"], "__word": pl.String},
+        schema={"unit": table.frame.schema["unit"], "__word": pl.String},
     )
     pairs = (
         frame.select("unit", "quote")

@@ -118,7 +118,8 @@ def period_inferred_unless_its_year_is_printed(ctx: Context, table: Table) -> Hi
     )
     if not judged.height:
         return None
-    bad = rows.join(judged, on=key, how="inner", nulls_equal=True)
+    # (the guarded casts above ran eagerly; the join back is a query for the engine)
+    bad = rows.lazy().join(judged.lazy(), on=key, how="inner", nulls_equal=True)
     return bad.select(
         ROW,
         pl.when(pl.col("period_inferred"))
@@ -147,8 +148,12 @@ def scope_follows_the_printed_words(ctx: Context, table: Table) -> Hits:
     首都; else haidian), share_of_beijing for a share whose clause prints 全市 (全市占比, 占全市的),
     subset where the clause prints 其中 (and only there), paired_regions with 对口/贫困/脱贫/摘帽
     in the quote."""
-    frame = with_text(ctx, table).select(
-        ROW, "scope", "measure", "quote", "sentence_pre", "value_text"
+    # the rows judged, with each distinct clause read once: one query
+    frame = (
+        with_text(ctx, table)
+        .lazy()
+        .select(ROW, "scope", "measure", "quote", "sentence_pre", "value_text")
+        .filter(pl.col("scope").is_not_null() & pl.col("measure").is_not_null())
     )
     clauses = (
         frame.select("sentence_pre", "value_text")
@@ -157,11 +162,12 @@ def scope_follows_the_printed_words(ctx: Context, table: Table) -> Hits:
             __clause=pl.col("sentence_pre").str.extract(_CLAUSE, 1) + pl.col("value_text")
         )
     )
-    frame = frame.join(clauses, on=["sentence_pre", "value_text"], how="left", nulls_equal=True)
-    frame = frame.filter(pl.col("scope").is_not_null() & pl.col("measure").is_not_null())
+    rows = frame.join(
+        clauses, on=["sentence_pre", "value_text"], how="left", nulls_equal=True
+    ).collect(engine="in-memory")
     # each distinct (scope, measure, quote, clause) judged once
     columns = ["scope", "measure", "quote", "__clause"]
-    return judged_once(frame, columns, _SCOPE_MESSAGE, derived=_SCOPE_WORDS)
+    return judged_once(rows, columns, _SCOPE_MESSAGE, derived=_SCOPE_WORDS)
 
 
 #: What :func:`scope_follows_the_printed_words` reads of the words, once per distinct row.
@@ -322,10 +328,12 @@ def growth_of_money_states_a_price_basis(ctx: Context, table: Table) -> Hits:
         or not metrics.typed("price_basis", "string")
     ):
         return None
-    money = metrics.frame.filter(pl.col("price_basis").is_not_null()).select("metric_id").unique()
-    frame = table.frame.filter(
-        pl.col("measure").is_in(GROWTH_MEASURES) & pl.col("price_basis").is_null()
-    ).join(money, on="metric_id", how="semi")
+    money = metrics.frame.lazy().filter(pl.col("price_basis").is_not_null()).select("metric_id")
+    frame = (
+        table.frame.lazy()
+        .filter(pl.col("measure").is_in(GROWTH_MEASURES) & pl.col("price_basis").is_null())
+        .join(money, on="metric_id", how="semi")
+    )
     return frame.select(
         ROW,
         pl.format(
