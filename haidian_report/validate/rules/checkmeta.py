@@ -86,35 +86,23 @@ def metric_is_an_inputs_metric(ctx: Context, table: Table) -> Hits:
         .filter(table.clean("metric_id"))
         .with_columns(pl.col(key).cast(pl.String).alias("__check"))
     )
-    metrics = pl.col("metric_id").drop_nulls().unique()
+    shared = [
+        pl.col("metric_id").drop_nulls().unique().alias("__metrics"),
+        pl.col("metric_id").null_count().alias("__unknown"),
+    ]
     if links.height > MASKED_ABOVE and links["role"].drop_nulls().is_in(_ROLES).all():
         # the roles of a check as a bit mask (no list of texts sorted per check), where every
         # role is one a formula reads
-        per = (
-            links.lazy()
-            .group_by("__check")
-            .agg(
-                metrics.alias("__metrics"),
-                pl.col("metric_id").null_count().alias("__unknown"),
-                _ROLE_BIT.unique().sum().alias("__mask"),
-            )
-        )
+        by_roles = _ROLE_BIT.unique().sum().alias("__mask")
         signature = pl.concat_str(pl.col("kind"), pl.col("__mask").cast(pl.String), separator=":")
         known = signature.is_in(_KNOWN_MASKS)
     else:
-        per = (
-            links.lazy()
-            .group_by("__check")
-            .agg(
-                metrics.alias("__metrics"),
-                pl.col("metric_id").null_count().alias("__unknown"),
-                pl.col("role").unique().sort().alias("__roles"),
-            )
-        )
+        by_roles = pl.col("role").unique().sort().alias("__roles")
         # only rows whose roles make a whole formula: a check cut down by a row subset (an
         # input dropped with its fact) is left to the arithmetic rules
         signature = pl.concat_str(pl.col("kind"), pl.col("__roles").list.join("+"), separator=":")
         known = signature.is_in([f"{kind}:{'+'.join(sorted(roles))}" for kind, roles in FORMULAS])
+    per = links.lazy().group_by("__check").agg(*shared, by_roles)
     bad = frame.join(per, on="__check").filter(
         known
         & (pl.col("__unknown") == 0)
