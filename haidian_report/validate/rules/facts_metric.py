@@ -98,7 +98,7 @@ def base_is_the_same_metric_a_year_before(ctx: Context, table: Table) -> Hits:
     )
     bad = frame.filter(
         (pl.col("__bm") != pl.col("metric_id")) | (pl.col("__by") != first_year("period") - 1)
-    )  # eager: a query could lift the years' cast out of the guard that keeps it sound
+    )  # eager still (the years now cast leniently, so it could be a query; left as tested)
     return bad.lazy().select(
         ROW,
         pl.format(
