@@ -146,11 +146,11 @@ def run(ctx: Context, rules: Iterable[Rule] | None = None) -> None:
     A first pass is optimistic: tables are taken two at a time (polars works without the GIL;
     one at a time on one core), and the queries of a table's rules that return a LazyFrame
     are put off and then run together in one ``polars.collect_all`` (while the other thread
-    goes on with its table's rules). A rule may read what was found in
-    other tables (:func:`~haidian_report.validate.rules.common.flawed`), so this pass is kept
-    only when no rule found anything (nor failed), which is then exactly what one table after
-    another gives; otherwise the rules run again one table after another, in descriptor order,
-    each query at once, and that run is the report."""
+    goes on with its table's rules). A rule may read what was found in other tables
+    (:func:`~haidian_report.validate.rules.common.flawed`), so this pass is kept only when no
+    rule found anything (nor failed), which is then exactly what one table after another
+    gives; otherwise the rules run again one table after another, in descriptor order, each
+    query at once, and that run is the report."""
     chosen = list(RULES if rules is None else rules)
     tables = list(ctx.tables.values())
     if _optimistic(ctx, chosen, tables):
