@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from haidian_report.validate.model import ROW, Context, ForeignKey, Table
+from haidian_report.validate.model import FATAL, ROW, Context, ForeignKey, Table
 from haidian_report.validate.provenance import good_spans, main_pair
 from haidian_report.validate.text import show
 
@@ -138,7 +138,7 @@ def _collected(plans: list[pl.LazyFrame]) -> list[pl.DataFrame] | Iterator[pl.Da
     try:
         return pl.collect_all(plans, engine="in-memory") if plans else []
     except BaseException as exc:  # polars panics are BaseExceptions
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        if isinstance(exc, FATAL):
             raise
         return (plan.collect(engine="in-memory") for plan in plans)
 

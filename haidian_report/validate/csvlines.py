@@ -16,6 +16,8 @@ import threading
 
 import polars as pl
 
+from haidian_report.validate.model import FATAL
+
 Shape = tuple[list[tuple[int, int]], list[int]]
 """(row, cells) of every row whose width differs from the header's, and the blank rows."""
 Faults = list[tuple[int, int, str]]
@@ -104,7 +106,7 @@ def unquoted(raw: bytes, delimiter: str, quote: str) -> pl.DataFrame | None:
         header.decode("utf-8")
         frame = read_cells(raw, delimiter, quote, ragged=False)
     except BaseException as exc:  # not UTF-8, a long line, a polars panic: the full checks
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        if isinstance(exc, FATAL):
             raise
         return None
     ends = raw.count(nl)

@@ -44,7 +44,7 @@ from haidian_report.validate.csvlines import (
     unquoted,
 )
 from haidian_report.validate.files import invalid_utf8
-from haidian_report.validate.model import ROW, Context, Spec
+from haidian_report.validate.model import FATAL, ROW, Context, Spec
 from haidian_report.validate.text import show
 
 #: Column of the number of cells each row has (added only when some row is ragged).
@@ -142,7 +142,7 @@ def _plain(raw: bytes, d: str, q: str) -> tuple[tuple[pl.DataFrame | None, str |
     try:
         first = _polars(raw, d, q)
     except BaseException as exc:  # a polars panic: met where the checks read it, as before
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        if isinstance(exc, FATAL):
             raise
         return _UNREAD, False
     frame = first[0]
@@ -152,7 +152,7 @@ def _plain(raw: bytes, d: str, q: str) -> tuple[tuple[pl.DataFrame | None, str |
     try:
         frame.write_csv(out, separator=d, quote_char=q, line_terminator="\n")
     except BaseException as exc:  # a dialect polars writes differently: the checks decide
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        if isinstance(exc, FATAL):
             raise
         return first, False
     return first, out.getvalue() == raw  # bytes compare by memcmp (a memoryview, item by item)

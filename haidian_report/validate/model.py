@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 ROW = "__row__"
 #: Prefix of the boolean columns marking cells that failed their type (``__bad__value``).
 BAD = "__bad__"
+#: The exceptions a stage lets through: the user stopping the run, or Python leaving it. Any
+#: other (polars' panics are BaseExceptions too) becomes a problem, and the run goes on.
+FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from weakref import WeakKeyDictionary
 
 import polars as pl
 
-from haidian_report.validate.model import ROW, Context, SourceIndex, Table
+from haidian_report.validate.model import FATAL, ROW, Context, SourceIndex, Table
 from haidian_report.validate.text import difference, show
 
 
@@ -121,7 +121,7 @@ def _prefetch(ctx: Context, table: Table, found: list[Pair]) -> Found | None:
     try:
         done = pl.collect_all(plans, engine="in-memory")
     except BaseException as exc:  # polars panics are BaseExceptions
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        if isinstance(exc, FATAL):
             raise
         return None
     row = iter(done[0].row(0))

@@ -28,7 +28,7 @@ from haidian_report.validate import (
     tableschema,
 )
 from haidian_report.validate.budgets import Limits, Problems
-from haidian_report.validate.model import Context, Table
+from haidian_report.validate.model import FATAL, Context, Table
 from haidian_report.validate.paths import locate
 from haidian_report.validate.report import Report
 from haidian_report.validate.rules import engine
@@ -84,7 +84,7 @@ def run(
     try:
         ctx.shown = _run(ctx, path, frictionless) or ctx.shown
     except BaseException as exc:  # a last resort: a CI log shows a message, never a traceback
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        if isinstance(exc, FATAL):
             raise  # (polars panics are BaseExceptions too: they are caught)
         ctx.add(
             "internal-error",
@@ -99,7 +99,7 @@ def _guard(ctx: Context, resource: str | None, stage: str, work: Callable[[], T]
     try:
         return work()
     except BaseException as exc:  # polars panics are BaseException
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        if isinstance(exc, FATAL):
             raise
         ctx.add(
             "internal-error",

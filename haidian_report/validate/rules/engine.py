@@ -32,7 +32,7 @@ from typing import TypeAlias, TypeVar
 
 import polars as pl
 
-from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.model import FATAL, ROW, Context, Table
 from haidian_report.validate.text import show
 
 
@@ -215,7 +215,7 @@ def _deferred(ctx: Context, rules: list[Rule], table: Table) -> bool:
         firsts = pl.collect_all([query.head(1) for query in pending], engine="in-memory")
         return not any(f.height for f in firsts)
     except BaseException as exc:  # the run in order reports it, as the rule's own error
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        if isinstance(exc, FATAL):
             raise
         return False
 
@@ -241,7 +241,7 @@ def _table(
                 hits = hits.collect(engine="in-memory")
             _emit(ctx, table, r, hits)
         except BaseException as exc:  # a rule's bug must not cost the rest of the report
-            if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            if isinstance(exc, FATAL):
                 raise  # (polars panics are BaseExceptions too: they are caught)
             ctx.add(
                 "rule-error",

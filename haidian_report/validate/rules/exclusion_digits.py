@@ -96,7 +96,6 @@ def digits_exclusion_covers_no_count(ctx: Context, table: Table) -> Hits:
             dtype=pl.List(pl.String),
         )
     )
-    # the quotes are read; what follows is a query, for the engine to run with the others
     found = (
         frame.lazy()
         .join(runs.lazy(), on="quote")

@@ -116,7 +116,6 @@ def link_is_not_a_group_members(ctx: Context, table: Table) -> Hits:
     )
     cut = spans_text(ctx, pairs, "a", "b", "__between")
     cut = spans_text(ctx, cut, "b", "__b1", "__first")
-    # the texts are cut; what follows is a query, for the engine to run with the others
     members = (
         cut.lazy()
         .filter(
@@ -152,7 +151,6 @@ def link_follows_the_figures_clause(ctx: Context, table: Table) -> Hits:
     if frame is None or not frame.height:
         return None
     inside = (pl.col("quote_start") >= pl.col("__cs")) & (pl.col("quote_end") <= pl.col("__ce"))
-    # one query, for the engine to run with the others
     links = frame.lazy().group_by(ROW, "program_id", "__fact").agg(__in=inside.any())
     named = (
         links.filter(pl.col("__in"))

@@ -31,7 +31,6 @@ def mentions_do_not_overlap(ctx: Context, table: Table) -> Hits:
         return None
     # spans in range whose quote is the source's (a moved span is provenance's to report)
     skip = flagged(ctx, table.name, "quote", "quote_start", "quote_end")
-    # one query, for the engine to run with the others
     spans = (
         good_spans(ctx, table, pair)
         .lazy()

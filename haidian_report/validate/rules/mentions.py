@@ -49,7 +49,6 @@ def mention_quotes_a_name(ctx: Context, table: Table) -> Hits:
     if not owner.has(ref) or not table.has(key):
         return None  # the key is gone from one side: the schema stage says so
     raw_aliases = pl.col("aliases_zh") if owner.has("aliases_zh") else pl.lit(None, pl.String)
-    # one query, for the engine to run with the others
     owners = (
         owner.frame.lazy()
         .select(pl.col(ref).alias(key), pl.col(name_col).alias("__n"), raw_aliases.alias("__a"))
@@ -89,7 +88,6 @@ def mention_part_is_where_it_lies(ctx: Context, table: Table) -> Hits:
     sections = ctx.tables.get("sections")
     if sections is None or not sections.has("section_id", "parent_id", "start", "end"):
         return None
-    # one query, for the engine to run with the others
     spans = good_spans(ctx, sections, main_pair(sections))  # type: ignore[arg-type]
     tops = (
         spans.lazy()

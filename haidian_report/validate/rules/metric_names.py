@@ -137,7 +137,7 @@ def metric_is_named_in_the_paragraph(ctx: Context, table: Table) -> Hits:
         return None
     # each (names, paragraph) pair once: scaled copies of the package repeat them; the rows
     # carry only the names' display, the lists are read once per distinct display
-    # one query, for the engine to run with the others (its casts are to text, which cannot fail)
+    # its casts are to text, which cannot fail
     frame = (
         table.frame.lazy()
         .select(ROW, "metric_id", "sentence_id")

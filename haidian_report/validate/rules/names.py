@@ -90,7 +90,6 @@ def names_are_quoted_by_a_mention(ctx: Context, table: Table) -> Hits:
             quoted = pairs if quoted is None else pl.concat([quoted, pairs])
     if quoted is None:
         return None  # no mentions table: nothing to hold the names against
-    # one query, for the engine to run with the others
     names = _names(table).join(
         table.frame.lazy().select(ROW, pl.col(key).cast(pl.String)), on=ROW, how="left"
     )

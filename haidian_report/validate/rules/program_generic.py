@@ -36,7 +36,6 @@ def generic_is_the_one_the_name_gives(ctx: Context, table: Table) -> Hits:
     want = {name: flag for name in names if (flag := generic_by_name(name, source)) is not None}
     if not want:
         return None
-    # the names are judged; what follows is a query, for the engine to run with the others
     wanted = pl.LazyFrame(
         {"name_zh": list(want), "__want": list(want.values())},
         schema={"name_zh": pl.String, "__want": pl.Boolean},

@@ -44,8 +44,7 @@ def reason_is_what_the_inputs_give(ctx: Context, table: Table) -> Hits:
         return None
     key, links = found
     role = pl.col("role")
-    # one query, for the engine to run with the others (a group keeps the inputs' order:
-    # first() is the same input every run)
+    # a group keeps the inputs' order, so first() is the same input every run
     per = (
         links.lazy()
         .group_by("__check")

@@ -92,7 +92,6 @@ def heading_only_where_one_is_printed(ctx: Context, table: Table) -> Hits:
 def parent_is_the_innermost_holder(ctx: Context, table: Table) -> Hits:
     """A section's parent is the innermost section of a higher level whose span holds it."""
     columns = [ROW, "section_id", "parent_id", "level", "kind", "start", "end"]
-    # one query, for the engine to run with the others
     frame = table.frame.lazy().filter(table.clean("start", "end", "level")).select(columns)
     placed = ("section_id", "level", "start", "end")
     frame = frame.filter(pl.all_horizontal([pl.col(c).is_not_null() for c in placed]))

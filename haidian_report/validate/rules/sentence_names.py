@@ -236,7 +236,6 @@ def alias_is_not_another_metrics_name(ctx: Context, table: Table) -> Hits:
     """An alias that is another metric's name_zh is part of the metric's own name_zh (the stem
     a family of metrics shares: 老旧小区改造 of 老旧小区改造小区); otherwise it names that
     other metric's thing, and facts filed under the alias belong there."""
-    # one query, for the engine to run with the others
     frame = (
         table.frame.lazy()
         .select(ROW, "metric_id", "name_zh", "aliases_zh")

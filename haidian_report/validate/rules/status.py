@@ -81,7 +81,6 @@ def status_is_one_the_mentions_allow(ctx: Context, table: Table) -> Hits:
         ),
     ]
     # a row (one per program) takes the message of the first condition it meets; all of it
-    # one query, for the engine to run with the others
     conditions = [cond.fill_null(False) for cond, _ in messages]
     said: pl.Expr = pl.lit(None, pl.String)
     for cond, (_, message) in reversed(list(zip(conditions, messages, strict=True))):
