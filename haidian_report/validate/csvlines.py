@@ -149,9 +149,8 @@ SMALL_FILE = 2**20
 
 
 def _scan_lines(raw: bytes) -> pl.LazyFrame | None:
-    """The lines of a large file (column ``line``, without line ends) as a lazy frame of
-    polars' reader, or None where :func:`split_lines` splits the file (a small one, or one holding
-    every separator that could split it)."""
+    """A large file's lines (column ``line``, no line ends) as a lazy frame of polars' reader;
+    None where :func:`split_lines` splits it (a small file, or one holding every separator)."""
     small = 0 < len(raw) < SMALL_FILE and b"\r" not in raw and not raw.startswith(b"\xef\xbb\xbf")
     unused = (
         None if small else next((c for c in "\x1f\x1e\x1d\x1c\x07" if c.encode() not in raw), None)
