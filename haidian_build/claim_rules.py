@@ -15,7 +15,7 @@ from haidian_build.fact_context import BuiltFact, Context, Problems, Rule
 from haidian_report.goal_measures import goal_measure
 from haidian_report.models import Indicator, Target
 
-#: The period of part one's review: an undated precedence is a rank of these years.
+#: The period of part one's review: an undated rank claim is a rank of these years.
 REVIEW_PERIOD: Final = "2017-2021"
 
 
@@ -24,7 +24,8 @@ def expected_rank_period(f: BuiltFact, ctx: Context) -> str | None:
 
     A rank of a figure printed beside it (森林覆盖率35.78%,居城六区首位; the streak
     连续7年城六区最优 and its duration) shares that figure's period; any other undated
-    precedence (率先, 首家, 走在全市前列) is a rank of the five years reviewed, 2017-2021.
+    rank claim (a standing such as 走在全市前列, a precedence such as 率先 or 首家) is a rank of
+    the five years reviewed, 2017-2021.
     """
     row = f.row
     if not (isinstance(row, Indicator) and row.measure == "rank" and row.period_inferred):
@@ -42,14 +43,14 @@ def expected_rank_period(f: BuiltFact, ctx: Context) -> str | None:
     return REVIEW_PERIOD if not ranked else None
 
 
-def rule_precedence_dated(f: BuiltFact, ctx: Context) -> Problems:
-    """A precedence is a rank of 2017-2021 unless dated (README, "A claim"); the rank of a
+def rule_rank_claim_dated(f: BuiltFact, ctx: Context) -> Problems:
+    """A rank claim is a rank of 2017-2021 unless dated (README, "A claim"); the rank of a
     figure printed beside it takes that figure's period."""
     want = expected_rank_period(f, ctx)
     if want is not None and f.row.period != want:
         yield (
             "period",
-            f"an undated precedence is a rank of {want} (the figure it ranks, else the "
+            f"an undated rank claim is a rank of {want} (the figure it ranks, else the "
             "five years reviewed)",
         )
 
@@ -64,4 +65,4 @@ def rule_goal_measure(f: BuiltFact, ctx: Context) -> Problems:
             yield "measure", f"the goal's words ({row.value_text}) state a {want}"
 
 
-RULES: Final[tuple[Rule, ...]] = (rule_precedence_dated, rule_goal_measure)
+RULES: Final[tuple[Rule, ...]] = (rule_rank_claim_dated, rule_goal_measure)

@@ -18,6 +18,7 @@ from haidian_build.metric_rules import name_problems
 from haidian_build.printed_words import word_problems
 from haidian_report.figures import ValueParseError, parse_value
 from haidian_report.models import Indicator, Metric, Target
+from haidian_report.rank_rule import rank_kind
 
 DECREASE_WORDS = ("下降", "减少", "减至", "降低", "减", "降")
 FACT_KEYS = {
@@ -116,6 +117,10 @@ def _fact_fields(cur: Curation, entry: Entry, loc: Locator) -> dict[str, Any] | 
     return {
         "metric_id": d.get("metric"),
         "measure": d.get("measure"),
+        # derived, never curated: the printed word says which kind of rank it is
+        "rank_kind": rank_kind(loc.source, v_start, v_start + len(value_text))
+        if d.get("measure") == "rank"
+        else None,
         "variant": d.get("variant"),
         "period": d.get("period"),
         "base_period": d.get("base_period"),

@@ -34,7 +34,10 @@ def _required(field: dict[str, Any]) -> bool:
 def _constraint_text(field: dict[str, Any]) -> list[str]:
     out: list[str] = []
     for key, value in field.get("constraints", {}).items():
-        if key in ("required", "enum"):
+        if key == "required":
+            continue
+        if key == "enum":  # every allowed code (the categories list only those with rows)
+            out.append("enum " + ", ".join(md_code(str(v)) for v in value))
             continue
         shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         out.append(f"{key} {md_code(str(shown))}")

@@ -15,6 +15,7 @@ from haidian_report.models.vocab import (
     PriceBasis,
     PriceBasisSource,
     Qualifier,
+    RankKind,
     Scope,
 )
 
@@ -71,8 +72,16 @@ class Fact(Provenance):
         "growth_yoy: growth over the year before, percent; cagr: average annual growth over "
         "the period (年均增长), percent; share: a part of a whole (占…的), percent; change: a "
         "difference against base_period (较2016年下降51%); rate: a ratio the report names …率, "
-        "percent; rank: a place in a ranking (1 = first); duration: the length of a streak or "
-        "a span of time (连续6年, 15个季度, 10分钟)."
+        "percent; rank: a place, 1 = first, in a ranking or in an order of precedence "
+        "(rank_kind tells them apart); duration: the length of a streak or a span of time "
+        "(连续6年, 15个季度, 10分钟)."
+    )
+    rank_kind: RankKind | None = Field(
+        description="For a rank, what kind of place its printed words give (with the measure "
+        "word right after an ordinal: 第一家). standing: a place in a ranking or an "
+        "evaluation, or among peers (全市第一, 城六区最优, 居城六区首位, 前列, 最前头); "
+        "precedence: the first (or n-th) to do something, or of its kind (率先, 首家, "
+        "第一家民营银行, 第九家5A级景区). Empty for every other measure."
     )
     variant: str | None = Field(
         pattern=SLUG_PATTERN,

@@ -36,6 +36,7 @@ Measure = Literal[
     "rank",
     "duration",
 ]
+RankKind = Literal["standing", "precedence"]
 Qualifier = Literal["exact", "at_least", "more_than", "at_most", "approx", "qualitative"]
 Scope = Literal[
     "haidian",

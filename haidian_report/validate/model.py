@@ -134,6 +134,9 @@ class Context:
     tables: dict[str, Table] = field(default_factory=dict)
     absent_keys: dict[str, list[ForeignKey]] = field(default_factory=dict)
     canonical: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the descriptor's ``version``, as declared (a package of an earlier release may lack
+    #: fields added since: :func:`~haidian_report.validate.superseded.may_lack`)
+    version: object = None
     source: str | None = None
     source_name: str | None = None
     unreadable: bool = False

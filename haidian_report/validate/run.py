@@ -122,6 +122,7 @@ def _run(ctx: Context, path: str | Path | None, with_frictionless: bool) -> str 
     data = descriptor.read(ctx, found)
     if data is None:
         return short_path(str(found))
+    ctx.version = data.get("version")
     raws = _files(ctx, data)
     _guard(ctx, None, "descriptor properties", partial(descriptor_props.check, ctx, data))
     _guard(ctx, None, "foreign key", partial(crosstable.implicit_keys, ctx))

@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from haidian_report.validate.descriptor import Entry
 from haidian_report.validate.model import Context, Dialect, Field, ForeignKey, Spec
+from haidian_report.validate.superseded import may_lack
 from haidian_report.validate.text import show
 
 #: Table Schema field types the validator reads (others are a descriptor error).
@@ -182,7 +183,7 @@ def _fields(
         else:
             out.append(_extension_field(ctx, name, fname, item))
     for fname, want in canon.items():
-        if fname not in seen:
+        if fname not in seen and not may_lack(ctx.version, name, fname):
             ctx.add(
                 "schema-mismatch",
                 f"field {fname!r} ({want['type']}) is missing from the schema",

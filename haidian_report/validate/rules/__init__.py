@@ -51,6 +51,7 @@ ORDER: Final = (
     "program_generic",
     "program_types",
     "programs",
+    "rank_kinds",
     "reasons",
     "section_shape",
     "status",
