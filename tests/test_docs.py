@@ -210,7 +210,9 @@ def test_citation_changelog_and_versions_agree() -> None:
         "CITATION.cff version differs from datapackage.json"
     )
     assert re.search(r"^license: CC0-1\.0$", cff, flags=re.M)
-    assert f"version {version}" in (DOCS / "research.md").read_text(encoding="utf-8")
+    research = (DOCS / "research.md").read_text(encoding="utf-8")
+    assert f"version {version}" in research
+    assert re.findall(r"^  version = \{(.*)\},$", research, flags=re.M) == [version]
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "keepachangelog.com" in changelog and "## [Unreleased]" in changelog
     assert f"Data {version}" in changelog

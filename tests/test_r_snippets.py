@@ -180,3 +180,15 @@ def test_the_check_catches_rows_cut_off_and_false_claims(rscript: str, tmp_path:
         "line 2 is marked '# TRUE' but is not",
         f"terms: 5 rows read, {csv_rows(ROOT / 'data' / 'terms.csv')} in the CSV",
     ]
+
+
+def test_default_read_csv_reads_booleans_as_text(rscript: str) -> None:
+    # what docs/reading.md says of R's defaults: true/false stay text (R reads TRUE/FALSE)
+    code = (
+        'x <- read.csv("data/indicators.csv", encoding = "UTF-8")\n'
+        'cat(class(x$estimated), class(x$base_period), "\\n")\n'
+    )
+    done = subprocess.run(
+        [rscript, "--vanilla", "-e", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["character", "integer"]

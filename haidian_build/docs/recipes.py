@@ -122,8 +122,8 @@ options:
 * **pandas** reads a column of years or integers with an empty cell (`base_period`,
   `sections.line`) as floats (`2016.0`), an all-empty column as float NaN, and would also read
   the text `NA`, `None` or `null` as missing.
-* **R** (`read.csv`) reads `base_period` as a number, keeps `true`/`false` only as long as no
-  cell is empty, and keeps an empty text cell as `""` rather than `NA`.
+* **R** (`read.csv`) reads `base_period` as a number and `true`/`false` as text (R 4.2, as CI
+  runs it), and keeps an empty text cell as `""` rather than `NA`.
 
 The recipes below pass every column's declared type (from `datapackage.json`, the same schema
 `haidian_report.load` uses), so polars, pandas and DuckDB give the same frame for each table (a
