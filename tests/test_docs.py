@@ -183,6 +183,16 @@ def test_snippet_includes_exist() -> None:
             assert (ROOT / name).is_file(), f"{page}: snippet {name} missing"
 
 
+def test_the_readmes_python_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's copy-paste Python (the API tour and the direct read) works from a checkout."""
+    monkeypatch.chdir(ROOT)
+    blocks = [m["code"] for m in FENCE.finditer((ROOT / "README.md").read_text(encoding="utf-8"))
+              if m["lang"] == "python"]  # fmt: skip
+    assert len(blocks) >= 2
+    for code in blocks:
+        exec(compile(textwrap.dedent(code), "README.md", "exec"), {})
+
+
 @pytest.mark.parametrize("page", ["index.md", "provenance.md"])
 def test_python_and_sql_examples_run(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The copy-paste examples work from a checkout (Python, and SQL through DuckDB)."""
