@@ -95,6 +95,27 @@ def test_tables_read_two_at_a_time_report_what_one_by_one_does(
         assert {("term_mentions", "derived-id"), ("program_links", "one-fact")} <= found
 
 
+@pytest.mark.parametrize("corrupted", [False, True], ids=["valid", "invalid"])
+def test_a_large_packages_three_rule_threads_report_what_one_core_does(
+    pkg: Path, monkeypatch: pytest.MonkeyPatch, corrupted: bool
+) -> None:
+    if corrupted:
+        _corrupt(pkg)
+    widths: list[int | None] = []
+    real = engine_module.ThreadPoolExecutor
+
+    def counted(*args: Any, max_workers: int | None = None, **kwargs: Any) -> Any:
+        widths.append(max_workers)
+        return real(*args, max_workers=max_workers, **kwargs)
+
+    monkeypatch.setattr(engine_module, "ThreadPoolExecutor", counted)
+    monkeypatch.setattr(engine_module, "LARGE", 0)  # the shipped package counts as large
+    three = validate(pkg)
+    one = _one_core(monkeypatch, pkg, Limits())
+    assert widths == [3]
+    assert three.problems == one.problems and three.valid is not corrupted
+
+
 def test_a_valid_package_keeps_the_rules_run_two_tables_at_a_time(
     pkg: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

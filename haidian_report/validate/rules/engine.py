@@ -98,6 +98,9 @@ def per_table(helper: Callable[[Context, Table], T]) -> Callable[[Context, Table
     return shared
 
 
+#: Rows (all tables) from which the first pass takes three threads, not two.
+LARGE = 50_000
+
 #: Every rule, in the order it runs (:data:`haidian_report.validate.rules.ORDER`).
 RULES: list[Rule] = []
 
@@ -143,14 +146,14 @@ def _module(r: Rule) -> str:
 def run(ctx: Context, rules: Iterable[Rule] | None = None) -> None:
     """Apply every rule to every table it applies to.
 
-    A first pass is optimistic: tables are taken two at a time (polars works without the GIL;
-    one at a time on one core), and the queries of a table's rules that return a LazyFrame
-    are put off and then run together in one ``polars.collect_all`` (while the other thread
-    goes on with its table's rules). A rule may read what was found in other tables
-    (:func:`~haidian_report.validate.rules.common.flawed`), so this pass is kept only when no
-    rule found anything (nor failed), which is then exactly what one table after another
-    gives; otherwise the rules run again one table after another, in descriptor order, each
-    query at once, and that run is the report."""
+    A first pass is optimistic: tables are taken two at a time (three from :data:`LARGE` rows;
+    polars works without the GIL; one at a time on one core), and the queries of a table's rules
+    that return a LazyFrame are put off and then run together in one ``polars.collect_all``
+    (while the other threads go on with their tables' rules). A rule may read what was found in
+    other tables (:func:`~haidian_report.validate.rules.common.flawed`), so this pass is kept
+    only when no rule found anything (nor failed), which is then exactly what one table after
+    another gives; otherwise the rules run again one table after another, in descriptor order,
+    each query at once, and that run is the report."""
     chosen = list(RULES if rules is None else rules)
     tables = list(ctx.tables.values())
     if _optimistic(ctx, chosen, tables):
@@ -168,8 +171,12 @@ def _optimistic(ctx: Context, rules: list[Rule], tables: list[Table]) -> bool:
     cached = [set(t.cache) for t in tables]
     work = partial(_deferred, ctx, rules)
     if len(tables) > 1 and (os.cpu_count() or 1) > 1:
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            # the tables with most rules first, so that the two threads end together (the
+        # a third thread lets Python run rules while two tables' queries run in polars, once
+        # queries take long enough (bench_validate.py at 100x the rows: 0.89-0.96x the wall
+        # time of two, three runs); on small tables it only contends for the GIL
+        workers = 3 if sum(t.frame.height for t in tables) >= LARGE else 2
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            # the tables with most rules first, so that the threads end together (the
             # order of this pass changes nothing it finds: it is kept only when it finds none)
             quiet = all(list(pool.map(work, _costliest_first(tables, rules))))
     else:
