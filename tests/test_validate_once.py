@@ -69,3 +69,16 @@ def test_one_wrong_cell_is_reported_once(
     report = validate(pkg, strict=strict)
     found = _counted(report)
     assert {k: found[k] for k in expected} == dict(expected), report.render(50)
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["default", "strict"])
+def test_an_emptied_measure_is_reported_once_and_not_as_a_misfit_unit(
+    pristine: Path, tmp_path: Path, strict: bool
+) -> None:
+    # gdp.growth_yoy.2022 (生产总值增长6%以上) with no measure: the required cell is the problem;
+    # its unit (percent, a growth rate's) is not then held to the metric's (CNY), with no
+    # measure to fit (it was, as "the row breaks rule unit-metric")
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    row = edit(pkg, "targets", "gdp.growth_yoy.2022", measure="")
+    found = _counted(validate(pkg, strict=strict))
+    assert found == Counter({("constraint-error", "targets", row, "measure"): 1})
