@@ -19,9 +19,10 @@ did first the precedences: the printed word says which, so the build writes it
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from haidian_report.models.vocab import RankKind
+if TYPE_CHECKING:  # the models import pydantic (~120 ms): the validator needs only this rule
+    from haidian_report.models.vocab import RankKind
 
 #: Words that are a precedence by themselves: 率先 (the first to), 首家 (the first of its kind);
 #: the rank words the value parser reads are these, 首位, 最优 and 第N

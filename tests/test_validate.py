@@ -1049,3 +1049,14 @@ def test_import_does_not_pull_in_frictionless() -> None:
         "assert 'frictionless' not in sys.modules, 'frictionless imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=package_dir())
+
+
+def test_validate_command_imports_neither_pydantic_nor_frictionless() -> None:
+    # pydantic costs ~120 ms of import: the models are the schema's source, not the validator's
+    # (a rule that imported one Literal from the models package brought all of it in).
+    code = (
+        "import sys; from haidian_report.cli import main; code = main(['validate', '.']); "
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'frictionless'}); "
+        "assert code == 0 and not loaded, (code, loaded)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=package_dir())
