@@ -106,7 +106,11 @@ def in_context(source: str, start: int, end: int, rules: Mapping[str, Sequence[s
 
 def find_matches(cur: Curation, loc: Locator) -> list[Match]:
     """Every occurrence of every program/term form in its allowed context, dropping those
-    inside a longer match."""
+    inside a longer match of the same kind: a program's name inside a longer program name
+    belongs to that name, a term inside a longer term to that term, but a term printed inside
+    a program's name is still an occurrence of the term (“马上清(青)西” in
+    “马上清(青)西”地区城市提升行动计划), and a program's name inside a term one of the program:
+    each mentions table holds every occurrence of its names."""
     raw: list[Match] = []
     for kind, key in (("program", "name_zh"), ("term", "term_zh")):
         for entry in cur.of(kind):
@@ -126,9 +130,11 @@ def find_matches(cur: Curation, loc: Locator) -> list[Match]:
     unique = sorted(set(raw), key=lambda m: (m.start, -(m.end - m.start), m.owner))
     kept: list[Match] = []
     for m in unique:
+        kind = m.owner.split(":", 1)[0]
         inside = any(
             o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
             for o in unique
+            if o.owner.split(":", 1)[0] == kind
         )
         same_span_dupe = any(
             k.start == m.start and k.end == m.end and k.owner == m.owner for k in kept

@@ -62,7 +62,8 @@ def _all_hits(source: str, form: str, rule: dict[str, list[str]] | None = None) 
 
 
 def _outermost(catalogue: list[tuple[str, int, int]]) -> set[tuple[str, int]]:
-    """(id, start) of the hits not lying strictly inside a longer hit of any entry."""
+    """(id, start) of the hits not lying strictly inside a longer hit of another entry of
+    the same catalogue (programs among programs, terms among terms)."""
     return {
         (ident, s)
         for ident, s, e in catalogue
@@ -71,18 +72,19 @@ def _outermost(catalogue: list[tuple[str, int, int]]) -> set[tuple[str, int]]:
 
 
 def test_every_occurrence_of_every_name_is_a_mention(source: str) -> None:
-    catalogue: list[tuple[str, int, int]] = []
     contexts = _contexts()
+    expected: set[tuple[str, int]] = set()
     for kind, id_col, name_col in (
         ("programs", "program_id", "name_zh"),
         ("terms", "term_id", "term_zh"),
     ):
+        catalogue: list[tuple[str, int, int]] = []
         for row in hr.load(kind).iter_rows(named=True):  # type: ignore[arg-type]
             for form in _forms(row[name_col], row["aliases_zh"]):
                 hits = _all_hits(source, form, contexts.get((row[id_col], form)))
                 assert hits, f"{row[id_col]}: {form!r} is not in the source"
                 catalogue += [(row[id_col], h, h + len(form)) for h in hits]
-    expected = _outermost(catalogue)
+        expected |= _outermost(catalogue)
     mentions = {
         (r["program_id"], r["quote_start"]) for r in hr.program_mentions().iter_rows(named=True)
     } | {(r["term_id"], r["quote_start"]) for r in hr.term_mentions().iter_rows(named=True)}
