@@ -29,6 +29,7 @@ from haidian_report.validate.rules.formulas import (
     Result,
     figure,
     rounded,
+    stated_figures,
 )
 from haidian_report.validate.text import number
 
@@ -234,7 +235,7 @@ def _check(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str, str]
         and row["computed_point"] is None
         and row.get("reason") in UNCOMPUTED
     ):
-        return None  # unlike quantities (another variant…): nothing is computed to compare
+        return _uncomputed(row, roles)  # unlike quantities (another variant…)
     formulas = FORMULAS.get((kind, frozenset(roles)))
     if formulas is None:
         if kind in KINDS:
@@ -249,6 +250,25 @@ def _check(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str, str]
         return None  # an input that is missing or not numeric is reported by other rules
     result = _judge(formulas, {r: f for r, f in roles.items() if f is not None}, row)
     return result if isinstance(result, tuple) else None
+
+
+def _uncomputed(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str, str] | None:
+    """(field, message) when a check of unlike quantities is not what its inputs give: nothing
+    is computed (its bounds are empty, as its point is), and its stated figure is still its
+    target's, as printed (a cold attack: 6条 stated as 60, between 55 and 65, passed)."""
+    for c in ("computed_low", "computed_high"):
+        if row[c] is not None:
+            return c, f"found {number(row[c])}; a check of unlike quantities computes nothing"
+    target = roles.get("target")
+    if target is None:
+        return None  # no target (or not a numeric one): other rules report it
+    want = stated_figures(target)
+    for c, wanted in want.items():
+        if wanted != row[c]:
+            shown = "empty" if row[c] is None else number(row[c])
+            said = "empty" if wanted is None else number(wanted)
+            return c, f"found {shown}; its target input gives {said}"
+    return None
 
 
 def _judge(

@@ -27,7 +27,15 @@ def unit_agrees_with_the_metric(ctx: Context, table: Table) -> Hits:
     if metrics is None or not metrics.has("metric_id", "unit") or table.name == "metrics":
         return None
     units = metrics.frame.select("metric_id", __mu="unit").unique("metric_id", keep="first")
-    frame = table.frame.select(ROW, "metric_id", "measure", "unit").drop_nulls("unit")
+    # a qualitative row has no unit at all: qualitative-unit reports one it has
+    numeric = (
+        pl.col("qualifier").ne_missing("qualitative")
+        if table.typed("qualifier", "string")
+        else pl.lit(True)
+    )
+    frame = table.frame.filter(pl.col("unit").is_not_null() & numeric).select(
+        ROW, "metric_id", "measure", "unit"
+    )
     frame = frame.join(units, on="metric_id").rechunk()  # (polars 2.1 may panic on chunks)
     m, u, mu = pl.col("measure"), pl.col("unit"), pl.col("__mu")
     ok = (

@@ -330,12 +330,24 @@ KINDS: Final = frozenset(kind for kind, _ in FORMULAS)
 
 
 def rounded(result: Result) -> dict[str, float | None]:
-    iv, st = result.computed, result.stated
+    iv = result.computed
     return {
         "computed_point": _round(result.point, "half"),
         "computed_low": _round(iv.low, "floor"),
         "computed_high": _round(iv.high, "ceiling"),
-        "stated_value": result.stated_value,
-        "stated_low": _round(st.low, "floor") if st else None,
-        "stated_high": _round(st.high, "ceiling") if st else None,
+        **_stated(result.stated_value, result.stated),
+    }
+
+
+def stated_figures(fig: Fig) -> dict[str, float | None]:
+    """The stated figure of a check whose stated input is ``fig`` (its value and printed band),
+    as built."""
+    return _stated(fig.value, fig.band)
+
+
+def _stated(value: float | None, band: g.Interval | None) -> dict[str, float | None]:
+    return {
+        "stated_value": value,
+        "stated_low": _round(band.low, "floor") if band else None,
+        "stated_high": _round(band.high, "ceiling") if band else None,
     }

@@ -3,9 +3,11 @@
 Dictionary ``metrics.price_basis``: "Money metrics only: the price basis of the metric's level
 values, nominal (current prices) or comparable (constant prices); empty for metrics that are
 not money. Every level of money in the report is nominal." Every shipped metric whose unit is
-money (CNY, USD, or CNY per something) has one, and no other metric does; the rules on growth
-of money (``price-basis-stated``) read the metric's basis, so an emptied one hides its figures'
-basis.
+money (CNY, USD, or CNY per something) has one, ``nominal``, and no other metric (nor one with
+no unit) has any; the rules on growth of money (``price-basis-stated``) and the recomputed
+checks read the metric's basis, so an emptied one hides its figures' basis and a ``comparable``
+one turns the GDP checks' verdicts (a cold attack: metrics.gdp set to comparable, and the
+verdicts of two checks flipped with it, passed).
 """
 
 from __future__ import annotations
@@ -24,13 +26,25 @@ from haidian_report.validate.rules.measures import MONEY
     field="price_basis",
 )
 def money_metric_states_its_basis(ctx: Context, table: Table) -> Hits:
-    """A metric in money has a ``price_basis``; a metric in another unit has none."""
-    money = pl.col("unit").str.contains(MONEY)
+    """A metric in money has a ``price_basis``, ``nominal`` (the report prints every level of
+    money at current prices); a metric in another unit, or in none, has none."""
+    money = pl.col("unit").str.contains(MONEY).fill_null(False)
     basis = pl.col("price_basis").is_not_null()
-    missing = (money & ~basis).fill_null(False)
-    extra = (~money & basis).fill_null(False)
+    missing = money & ~basis
+    extra = ~money & basis
+    constant = (money & (pl.col("price_basis") != "nominal")).fill_null(False)
     return pl.concat(
         [
+            table.frame.lazy()
+            .filter(constant)
+            .select(
+                ROW,
+                pl.format(
+                    "found {}; every level of money in the report is nominal (printed at "
+                    "current prices: a growth rate's basis is on its own fact row)",
+                    "price_basis",
+                ).alias("message"),
+            ),
             table.frame.lazy()
             .filter(missing)
             .select(
@@ -45,9 +59,11 @@ def money_metric_states_its_basis(ctx: Context, table: Table) -> Hits:
             .filter(extra)
             .select(
                 ROW,
-                pl.format("found {}; a metric in {} is not money", "price_basis", "unit").alias(
-                    "message"
-                ),
+                pl.format(
+                    "found {}; a metric in {} is not money",
+                    "price_basis",
+                    pl.col("unit").fill_null("no unit"),
+                ).alias("message"),
             ),
         ]
     )

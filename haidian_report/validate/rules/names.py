@@ -9,7 +9,14 @@ never uses) would make ``mention-name`` accept quotes of a thing the report does
   their names);
 * ``name-unused`` (``--strict``, the full package only) — a name or alias that no mention
   quotes: each was curated because the report names the thing by it somewhere, and the full
-  package holds every mention.
+  package holds every mention;
+* ``alias-name`` — an alias that is another row's name or alias: an alias is another printed
+  form of the row's own thing, so borrowing one lets a mention move to another program with
+  its quote still "a name of its program" (a cold attack: 南区, the South Area's name, made an
+  alias of the North Area, and the South Area's mention moved there, passed);
+* ``english-name-shared`` — two rows of different Chinese names with one English name (any
+  case): a program, metric or term given another's English name (bigai renamed "Scholarly
+  Haidian") tells a reader it is that other thing. True of every shipped row.
 """
 
 from __future__ import annotations
@@ -98,4 +105,92 @@ def names_are_quoted_by_a_mention(ctx: Context, table: Table) -> Hits:
         ROW,
         "field",
         pl.format("{} ({} of {}) is quoted by no mention", "name", "field", key).alias("message"),
+    )
+
+
+@rule("alias-name", needs={"aliases_zh": "string"}, tables=tuple(NAMED), field="aliases_zh")
+def alias_is_no_other_rows_name(ctx: Context, table: Table) -> Hits:
+    """An alias is no other row's name or alias (rows of one name, such as the copies of a
+    scaled package, share their aliases)."""
+    name = NAMED[table.name]
+    if not table.typed(name, "string"):
+        return None
+    key = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
+    label = pl.col(key).cast(pl.String) if key and table.has(key) else pl.col(ROW).cast(pl.String)
+    own = table.frame.lazy().select(ROW, pl.col(name).alias("__own"), label.alias("__id"))
+    names = _names(table).join(own, on=ROW, how="left")
+    aliases = names.filter(pl.col("field") == "aliases_zh").filter(
+        pl.col("name").str.len_chars() > 0
+    )
+    held = names.select(
+        pl.col("name"),
+        pl.col(ROW).alias("__by"),
+        pl.col("field").alias("__as"),
+        pl.col("__own").alias("__by_own"),
+        pl.col("__id").alias("__by_id"),
+    )
+    bad = (
+        aliases.join(held, on="name", how="inner")
+        .filter((pl.col("__by") != pl.col(ROW)) & pl.col("__by_own").ne_missing(pl.col("__own")))
+        .group_by(ROW, "name", maintain_order=True)
+        .agg(pl.col("__by_id").first(), pl.col("__as").first())
+    )
+    return bad.select(
+        ROW,
+        pl.format(
+            "alias {} is the {} of {}: an alias is another printed form of the row's own thing, "
+            "never another row's name",
+            "name",
+            pl.when(pl.col("__as") == "aliases_zh").then(pl.lit("alias")).otherwise(pl.lit(name)),
+            "__by_id",
+        ).alias("message"),
+    )
+
+
+#: The tables whose rows have an English name: the Chinese name and the English one.
+ENGLISH: Final = {
+    "programs": ("name_zh", "name_en"),
+    "metrics": ("name_zh", "name_en"),
+    "terms": ("term_zh", "term_en"),
+}
+
+
+@rule("english-name-shared", needs={}, tables=tuple(ENGLISH))
+def english_names_are_not_shared(ctx: Context, table: Table) -> Hits:
+    """Rows with different Chinese names have different English names (compared in lower
+    case; rows of one Chinese name, such as the copies of a scaled package, may share one)."""
+    zh, en = ENGLISH[table.name]
+    if not (table.typed(zh, "string") and table.typed(en, "string")):
+        return None
+    key = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
+    label = pl.col(key).cast(pl.String) if key and table.has(key) else pl.col(ROW).cast(pl.String)
+    rows = (
+        table.frame.lazy()
+        .select(
+            ROW,
+            label.alias("__id"),
+            pl.col(zh).alias("__zh"),
+            pl.col(en).str.to_lowercase().alias("__en"),
+        )
+        .drop_nulls(["__zh", "__en"])
+    )
+    shared = rows.filter(pl.col("__zh").n_unique().over("__en") > 1)
+    other = shared.select(
+        pl.col("__en"), pl.col("__zh").alias("__other_zh"), pl.col("__id").alias("__other")
+    )
+    bad = (
+        shared.join(other, on="__en")
+        .filter(pl.col("__other_zh") != pl.col("__zh"))
+        .group_by(ROW, maintain_order=True)
+        .agg(pl.col("__other").sort().first())
+    )
+    return bad.select(
+        ROW,
+        pl.lit(en).alias("field"),
+        pl.format(
+            "the {} is also that of {}, whose Chinese name differs: each name renders its own "
+            "Chinese",
+            pl.lit(en),
+            "__other",
+        ).alias("message"),
     )

@@ -6,7 +6,9 @@ whole paragraph, so two facts of one paragraph could trade sentence, quote and v
 somewhere in the paragraph. Every shipped fact's sentence prints its metric's name or an
 alias, except where the sentence names no metric at all and leaves its subject to the
 paragraph (累计开复工1203万平方米 is about 中关村科学城北区建设, named the sentence before):
-:func:`metric_is_named_in_its_sentence` holds exactly that.
+:func:`metric_is_named_in_its_sentence` holds exactly that — no metric of the package, not
+only none of the sentence's facts (a cold attack filed 2020年高质量发展综合绩效评价全市第一, the
+only fact of its sentence, as the economic aggregate's rank, and it passed).
 
 An alias that is another metric's ``name_zh`` lets a fact move to the wrong metric with every
 name still printed (出口额 given the alias 减免税费): :func:`alias_is_not_another_metrics_name`
@@ -23,6 +25,9 @@ from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flagged
 from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.metric_names import ALIAS_SEPARATOR, name_and_aliases
+
+#: Columns of what a sentence is found to name: its id and the names, joined.
+NAMED = {"sentence_id": pl.String, "__others": pl.String}
 
 FACT_TABLES = ("indicators", "targets")
 F = TypeVar("F", pl.DataFrame, pl.LazyFrame)
@@ -184,8 +189,8 @@ def joined(frame: F, column: str, alias: str, sep: str = ALIAS_SEPARATOR) -> F:
     field="sentence_id",
 )
 def metric_is_named_in_its_sentence(ctx: Context, table: Table) -> Hits:
-    """A fact's sentence prints its metric's name_zh or an alias, unless it names no metric of
-    the facts printed in it (a subject left to the paragraph, which ``metric-name`` checks)."""
+    """A fact's sentence prints its metric's name_zh or an alias, unless it names no metric at
+    all (a subject left to the paragraph, which ``metric-name`` checks)."""
     shared = _shared(ctx)
     if shared is None:
         return None
@@ -208,22 +213,47 @@ def metric_is_named_in_its_sentence(ctx: Context, table: Table) -> Hits:
     # a fact whose metric is already reported (not named in its paragraph, or another fact's
     # word at its value) is reported once
     skip = flagged(ctx, table.name, "metric_id")
-    bad = (
-        frame.filter(~pl.col(ROW).is_in(skip))
-        .join(own.filter(~pl.col("__own")), on=["__names", "sentence_id"], how="inner")
-        .join(others.lazy(), on="sentence_id", how="inner")
+    unnamed = frame.filter(~pl.col(ROW).is_in(skip)).join(
+        own.filter(~pl.col("__own")), on=["__names", "sentence_id"], how="inner"
     )
+    printed = pl.concat([others.lazy(), _unlisted(ctx, unnamed, others)])
+    bad = unnamed.join(printed, on="sentence_id", how="inner")
     return bad.select(
         ROW,
         pl.format(
-            "sentence {} names {} (metrics of other facts printed there) but not this fact's "
-            "metric {} ({}): the figure is another fact's, or the fact cites the wrong sentence",
+            "sentence {} names {} (other metrics) but not this fact's metric {} ({}): the "
+            "figure is another fact's, or the fact cites the wrong sentence",
             "sentence_id",
             "__others",
             "metric_id",
             "__names",
         ).alias("message"),
     )
+
+
+def _unlisted(ctx: Context, unnamed: pl.LazyFrame, others: pl.DataFrame) -> pl.LazyFrame:
+    """(sentence_id, __others) for the sentences of ``unnamed`` facts that name no metric of
+    the facts printed in them: the names of any metric of the package they print (each distinct
+    sentence and name once; such sentences are few)."""
+    none = pl.LazyFrame(schema=NAMED)
+    texts, names = _sentence_texts(ctx), name_and_aliases(ctx)
+    if texts is None or names is None:
+        return none
+    sentences = (
+        unnamed.select("sentence_id")
+        .unique()
+        .join(others.lazy(), on="sentence_id", how="anti")
+        .join(texts.lazy(), on="sentence_id")
+        .collect(engine="in-memory")
+    )
+    if sentences.is_empty():
+        return none
+    distinct = names.get_column("__name").unique().to_list()
+    found = [
+        (sentence, "、".join(sorted({n for n in distinct if n in text})))
+        for sentence, text in sentences.iter_rows()
+    ]
+    return pl.LazyFrame([f for f in found if f[1]], schema=NAMED, orient="row")
 
 
 @rule(

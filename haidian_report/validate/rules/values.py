@@ -266,6 +266,33 @@ def qualitative_rows_print_no_number(ctx: Context, table: Table) -> Hits:
     return pl.concat(parts)
 
 
+@rule("qualitative-unit", needs={"qualifier": "string", "unit": "string"})
+def qualitative_rows_have_no_unit(ctx: Context, table: Table) -> Hits:
+    """A qualitative row (a goal or claim with no number) has no ``unit`` and none inferred
+    (true of every shipped row: a unit there would enter a sum or a join by unit)."""
+    frame = table.frame.lazy().filter(pl.col("qualifier") == "qualitative")
+    parts = [
+        frame.filter(pl.col("unit").is_not_null()).select(
+            ROW,
+            pl.format(
+                "found {}; a qualitative row prints no number, so it has no unit", "unit"
+            ).alias("message"),
+            pl.lit("unit").alias("field"),
+        )
+    ]
+    if table.typed("unit_inferred", "boolean"):
+        parts.append(
+            frame.filter(
+                table.clean("unit_inferred") & pl.col("unit_inferred").fill_null(False)
+            ).select(
+                ROW,
+                pl.lit("true; a qualitative row has no unit to infer").alias("message"),
+                pl.lit("unit_inferred").alias("field"),
+            )
+        )
+    return pl.concat(parts)
+
+
 @rule("negative-count", needs={**NEEDS, "unit": "string"}, field="value")
 def counts_are_not_negative(ctx: Context, table: Table) -> Hits:
     """A count (persons, households, items…) is negative only when its direction is decrease."""
