@@ -141,6 +141,14 @@ def program_given_another_programs_english_name(pkg: Path) -> set[Key]:
     }
 
 
+@case
+def price_basis_given_to_the_growth_of_a_count(pkg: Path) -> set[Key]:
+    # 发明专利授权预计累计3.7万件…五年年均增长10%: patents are counted, not money, so their growth
+    # has no price basis
+    row = edit(pkg, "indicators", "invention_patents_granted.cagr.2017-2021", price_basis="unknown")
+    return {("price-basis", "indicators", row, "price_basis")}
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_attack_is_reported_exactly(pristine: Path, tmp_path: Path, name: str) -> None:
     pkg = copy_package(pristine, tmp_path / "pkg")

@@ -319,7 +319,8 @@ def price_basis_is_the_one_printed_or_stated(ctx: Context, table: Table) -> Hits
 )
 def growth_of_money_states_a_price_basis(ctx: Context, table: Table) -> Hits:
     """A growth rate (growth_yoy, cagr) of money (its metric has a price basis) says its own:
-    nominal, comparable or unknown."""
+    nominal, comparable or unknown; a growth rate of anything else (a count of patents) has
+    none."""
     metrics = ctx.tables.get("metrics")
     if (
         metrics is None
@@ -329,16 +330,37 @@ def growth_of_money_states_a_price_basis(ctx: Context, table: Table) -> Hits:
     ):
         return None
     money = metrics.frame.lazy().filter(pl.col("price_basis").is_not_null()).select("metric_id")
-    frame = (
-        table.frame.lazy()
-        .filter(pl.col("measure").is_in(GROWTH_MEASURES) & pl.col("price_basis").is_null())
-        .join(money, on="metric_id", how="semi")
+    other = (
+        metrics.frame.lazy()
+        .filter(pl.col("price_basis").is_null())
+        .select("metric_id")
+        .join(money, on="metric_id", how="anti")  # (a metric_id given twice: either is money)
     )
-    return frame.select(
-        ROW,
-        pl.format(
-            "a {} of {} (money) states no price basis (nominal, comparable or unknown)",
-            "measure",
-            "metric_id",
-        ).alias("message"),
+    growth = table.frame.lazy().filter(pl.col("measure").is_in(GROWTH_MEASURES))
+    unstated = growth.filter(pl.col("price_basis").is_null()).join(
+        money, on="metric_id", how="semi"
+    )
+    stray = growth.filter(pl.col("price_basis").is_not_null()).join(
+        other, on="metric_id", how="semi"
+    )
+    return pl.concat(
+        [
+            unstated.select(
+                ROW,
+                pl.format(
+                    "a {} of {} (money) states no price basis (nominal, comparable or unknown)",
+                    "measure",
+                    "metric_id",
+                ).alias("message"),
+            ),
+            stray.select(
+                ROW,
+                pl.format(
+                    "found {}; {} is not money (the metric has no price basis), so its {} has none",
+                    "price_basis",
+                    "metric_id",
+                    "measure",
+                ).alias("message"),
+            ),
+        ]
     )
