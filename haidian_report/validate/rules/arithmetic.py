@@ -230,13 +230,14 @@ def _recompute(ctx: Context, table: Table, frame: pl.LazyFrame, shown: dict[str,
 def _check(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str, str] | None:
     """(field, message) when the check is not what its inputs give; None when it is."""
     kind = row["kind"]
-    if (
+    uncomputed = (
         row["verdict"] == "not_comparable"
         and row["computed_point"] is None
         and row.get("reason") in UNCOMPUTED
-    ):
-        return _uncomputed(row, roles)  # unlike quantities (another variant…)
+    )
     formulas = FORMULAS.get((kind, frozenset(roles)))
+    if uncomputed and formulas is not None:
+        return _uncomputed(row, roles)  # unlike quantities (another variant…)
     if formulas is None:
         if kind in KINDS:
             return (
@@ -261,7 +262,7 @@ def _uncomputed(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str,
             return c, f"found {number(row[c])}; a check of unlike quantities computes nothing"
     target = roles.get("target")
     if target is None:
-        return None  # no target (or not a numeric one): other rules report it
+        return None  # a target that is not numeric: reported by other rules
     want = stated_figures(target)
     for c, wanted in want.items():
         if wanted != row[c]:

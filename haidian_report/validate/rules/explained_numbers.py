@@ -142,7 +142,7 @@ def _partners(a: float, y: float, spans: Iterable[float]) -> list[float]:
         if v != -100:
             out += [a / (1 + v / 100), ((1 + a / 100) / (1 + v / 100) - 1) * 100]
             if 1 + v / 100 > 0:
-                out += [a / (1 + v / 100) ** n for n in spans]
+                out += [a / _power(1 + v / 100, n) for n in spans]
     return out
 
 
@@ -150,7 +150,19 @@ def _unary(a: float, spans: Iterable[float]) -> list[float]:
     """What one rate gives over n years: compounded, and as an annual average."""
     if a <= -100:
         return []
-    return [v for n in spans for v in ((1 + a / 100) ** n, ((1 + a / 100) ** (1 / n) - 1) * 100)]
+    return [
+        v for n in spans for v in (_power(1 + a / 100, n), (_power(1 + a / 100, 1 / n) - 1) * 100)
+    ]
+
+
+def _power(base: float, n: float) -> float:
+    """``base ** n``, infinite where it overflows (a float power raises instead: a hostile
+    figure of 1e100 made the rule stop)."""
+    try:
+        result: float = base**n
+    except OverflowError:
+        return math.inf
+    return result
 
 
 class _Pool:

@@ -10,13 +10,17 @@ never uses) would make ``mention-name`` accept quotes of a thing the report does
 * ``name-unused`` (``--strict``, the full package only) — a name or alias that no mention
   quotes: each was curated because the report names the thing by it somewhere, and the full
   package holds every mention;
-* ``alias-name`` — an alias that is another row's name or alias: an alias is another printed
-  form of the row's own thing, so borrowing one lets a mention move to another program with
-  its quote still "a name of its program" (a cold attack: 南区, the South Area's name, made an
-  alias of the North Area, and the South Area's mention moved there, passed);
-* ``english-name-shared`` — two rows of different Chinese names with one English name (any
-  case): a program, metric or term given another's English name (bigai renamed "Scholarly
-  Haidian") tells a reader it is that other thing. True of every shipped row.
+* ``alias-name`` — an alias that is another row's name or alias, of its table or of the other
+  (a program's alias that is a term's name): an alias is another printed form of the row's own
+  thing, so borrowing one lets a mention move to another program with its quote still "a name
+  of its program" (cold attacks: 南区, the South Area's name, made an alias of the North Area,
+  and the South Area's mention moved there, passed; so did the term 双减 made an alias of the
+  “双减”工作方案, taking the term's mention);
+* ``english-name-shared`` — two rows of a table, of different Chinese names, with one English
+  name (compared in lower case without spaces, punctuation or quote marks: "Scholarly
+  Haidian." is "scholarly haidian"): a program, metric or term given another's English name
+  (bigai renamed "Scholarly Haidian") tells a reader it is that other thing. True of every
+  shipped row; across tables a term and the program it names may share one.
 """
 
 from __future__ import annotations
@@ -108,41 +112,60 @@ def names_are_quoted_by_a_mention(ctx: Context, table: Table) -> Hits:
     )
 
 
-@rule("alias-name", needs={"aliases_zh": "string"}, tables=tuple(NAMED), field="aliases_zh")
-def alias_is_no_other_rows_name(ctx: Context, table: Table) -> Hits:
-    """An alias is no other row's name or alias (rows of one name, such as the copies of a
-    scaled package, share their aliases)."""
-    name = NAMED[table.name]
-    if not table.typed(name, "string"):
-        return None
+def _labelled(table: Table, column: str) -> pl.LazyFrame:
+    """(ROW, __own, __id): each row's ``column`` and its key (the row number where the table
+    has no single key)."""
     key = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
     label = pl.col(key).cast(pl.String) if key and table.has(key) else pl.col(ROW).cast(pl.String)
-    own = table.frame.lazy().select(ROW, pl.col(name).alias("__own"), label.alias("__id"))
-    names = _names(table).join(own, on=ROW, how="left")
+    return table.frame.lazy().select(ROW, pl.col(column).alias("__own"), label.alias("__id"))
+
+
+@rule("alias-name", needs={"aliases_zh": "string"}, tables=tuple(NAMED), field="aliases_zh")
+def alias_is_no_other_rows_name(ctx: Context, table: Table) -> Hits:
+    """An alias is no other row's name or alias, of its table or of the other named table
+    (rows of one name, such as the copies of a scaled package, share their aliases)."""
+    if not table.typed(NAMED[table.name], "string"):
+        return None
+    names = _names(table).join(_labelled(table, NAMED[table.name]), on=ROW, how="left")
     aliases = names.filter(pl.col("field") == "aliases_zh").filter(
         pl.col("name").str.len_chars() > 0
     )
-    held = names.select(
-        pl.col("name"),
+    held = [names.with_columns(__table=pl.lit(table.name))]
+    for name, column in NAMED.items():
+        other = ctx.tables.get(name)
+        if name == table.name or other is None or not other.typed(column, "string"):
+            continue
+        # a row of the other table is another thing whatever its name (never a copy): its
+        # row numbers are made negative, and its own name empty, so that nothing exempts it
+        held.append(
+            _names(other)
+            .join(_labelled(other, column), on=ROW, how="left")
+            .with_columns(-pl.col(ROW), pl.lit(None, pl.String).alias("__own"))
+            .with_columns(__table=pl.lit(name))
+        )
+    by = pl.concat(held, how="vertical_relaxed").select(
+        "name",
         pl.col(ROW).alias("__by"),
         pl.col("field").alias("__as"),
         pl.col("__own").alias("__by_own"),
         pl.col("__id").alias("__by_id"),
+        "__table",
     )
     bad = (
-        aliases.join(held, on="name", how="inner")
+        aliases.join(by, on="name", how="inner")
         .filter((pl.col("__by") != pl.col(ROW)) & pl.col("__by_own").ne_missing(pl.col("__own")))
         .group_by(ROW, "name", maintain_order=True)
-        .agg(pl.col("__by_id").first(), pl.col("__as").first())
+        .agg(pl.col("__by_id").first(), pl.col("__as").first(), pl.col("__table").first())
     )
     return bad.select(
         ROW,
         pl.format(
-            "alias {} is the {} of {}: an alias is another printed form of the row's own thing, "
-            "never another row's name",
+            "alias {} is the {} of {} in {}: an alias is another printed form of the row's own "
+            "thing, never another row's name",
             "name",
-            pl.when(pl.col("__as") == "aliases_zh").then(pl.lit("alias")).otherwise(pl.lit(name)),
+            pl.when(pl.col("__as") == "aliases_zh").then(pl.lit("alias")).otherwise(pl.lit("name")),
             "__by_id",
+            "__table",
         ).alias("message"),
     )
 
@@ -157,22 +180,23 @@ ENGLISH: Final = {
 
 @rule("english-name-shared", needs={}, tables=tuple(ENGLISH))
 def english_names_are_not_shared(ctx: Context, table: Table) -> Hits:
-    """Rows with different Chinese names have different English names (compared in lower
-    case; rows of one Chinese name, such as the copies of a scaled package, may share one)."""
+    """Rows with different Chinese names have different English names (compared in lower case
+    without spaces, punctuation or quote marks; rows of one Chinese name, such as the copies
+    of a scaled package, may share one)."""
     zh, en = ENGLISH[table.name]
     if not (table.typed(zh, "string") and table.typed(en, "string")):
         return None
-    key = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
-    label = pl.col(key).cast(pl.String) if key and table.has(key) else pl.col(ROW).cast(pl.String)
     rows = (
-        table.frame.lazy()
+        _labelled(table, zh)
+        .join(table.frame.lazy().select(ROW, en), on=ROW)
         .select(
             ROW,
-            label.alias("__id"),
-            pl.col(zh).alias("__zh"),
-            pl.col(en).str.to_lowercase().alias("__en"),
+            "__id",
+            pl.col("__own").alias("__zh"),
+            pl.col(en).str.replace_all(r"[\W_]+", "").str.to_lowercase().alias("__en"),
         )
         .drop_nulls(["__zh", "__en"])
+        .filter(pl.col("__en").str.len_chars() > 0)
     )
     shared = rows.filter(pl.col("__zh").n_unique().over("__en") > 1)
     other = shared.select(

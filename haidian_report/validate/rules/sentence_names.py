@@ -26,6 +26,9 @@ from haidian_report.validate.rules.common import flagged
 from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.metric_names import ALIAS_SEPARATOR, name_and_aliases
 
+#: The fewest characters of a metric's name that names it in a sentence naming no metric of its
+#: facts (shorter ones are words of many sentences).
+NAME_CHARS = 4
 #: Columns of what a sentence is found to name: its id and the names, joined.
 NAMED = {"sentence_id": pl.String, "__others": pl.String}
 
@@ -248,7 +251,9 @@ def _unlisted(ctx: Context, unnamed: pl.LazyFrame, others: pl.DataFrame) -> pl.L
     )
     if sentences.is_empty():
         return none
-    distinct = names.get_column("__name").unique().to_list()
+    # a name of two or three characters (竣工, 开复工) is a word printed in many sentences: a
+    # metric added with it would not make a sentence that names no metric name one
+    distinct = [n for n in names.get_column("__name").unique().to_list() if len(n) >= NAME_CHARS]
     found = [
         (sentence, "、".join(sorted({n for n in distinct if n in text})))
         for sentence, text in sentences.iter_rows()
@@ -263,9 +268,11 @@ def _unlisted(ctx: Context, unnamed: pl.LazyFrame, others: pl.DataFrame) -> pl.L
     field="aliases_zh",
 )
 def alias_is_not_another_metrics_name(ctx: Context, table: Table) -> Hits:
-    """An alias that is another metric's name_zh is part of the metric's own name_zh (the stem
-    a family of metrics shares: 老旧小区改造 of 老旧小区改造小区); otherwise it names that
-    other metric's thing, and facts filed under the alias belong there."""
+    """An alias that is another metric's name_zh, or a part of it, is part of the metric's own
+    name_zh (the stem a family of metrics shares: 老旧小区改造 of 老旧小区改造小区); otherwise it
+    names that other metric's thing, and facts filed under the alias belong there (a cold
+    attack gave the economic aggregate the alias 综合绩效评价, part of 高质量发展综合绩效评价, so
+    that the evaluation's rank moved to it still found "its" name in its sentence)."""
     frame = (
         table.frame.lazy()
         .select(ROW, "metric_id", "name_zh", "aliases_zh")
@@ -275,23 +282,36 @@ def alias_is_not_another_metrics_name(ctx: Context, table: Table) -> Hits:
         frame.with_columns(__alias=pl.col("aliases_zh").str.split(ALIAS_SEPARATOR))
         .explode("__alias")
         .filter(pl.col("__alias").str.len_chars() > 0)
+        .filter(~pl.col("name_zh").str.contains(pl.col("__alias"), literal=True))
     )
-    taken = (
+    names = (
         table.frame.lazy()
-        .select(pl.col("name_zh").alias("__alias"), pl.col("metric_id").alias("__of"))
+        .select(pl.col("name_zh").alias("__name"), pl.col("metric_id").alias("__of"))
         .drop_nulls()
-        .group_by("__alias")
+        .group_by("__name", maintain_order=True)
         .agg(pl.col("__of").first())
     )
-    bad = aliases.join(taken, on="__alias", how="inner").filter(
-        (pl.col("__alias") != pl.col("name_zh"))
-        & ~pl.col("name_zh").str.contains(pl.col("__alias"), literal=True)
+    pairs, named = pl.collect_all(
+        [aliases.select("__alias", "name_zh").unique(), names], engine="in-memory"
     )
-    return bad.select(
+    if pairs.is_empty():
+        return None
+    # each distinct (alias, own name) against each distinct name: copies share theirs
+    taken = named.rows()
+    found = [
+        (alias, own, of)
+        for alias, own in pairs.iter_rows()
+        for of in [next((of for name, of in taken if name != own and alias in name), None)]
+        if of is not None
+    ]
+    hits = pl.DataFrame(
+        found, schema={"__alias": pl.String, "name_zh": pl.String, "__of": pl.String}, orient="row"
+    )
+    return aliases.join(hits.lazy(), on=["__alias", "name_zh"], how="inner").select(
         ROW,
         pl.format(
-            "alias {} of metric {} ({}) is the name_zh of metric {}: an alias is another printed "
-            "form of the metric's own thing, never another metric's name",
+            "alias {} of metric {} ({}) is (part of) the name_zh of metric {}: an alias is "
+            "another printed form of the metric's own thing, never another metric's name",
             "__alias",
             "metric_id",
             "name_zh",
