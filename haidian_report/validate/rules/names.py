@@ -135,27 +135,35 @@ def alias_is_no_other_rows_name(ctx: Context, table: Table) -> Hits:
         other = ctx.tables.get(name)
         if name == table.name or other is None or not other.typed(column, "string"):
             continue
-        # a row of the other table is another thing whatever its name (never a copy): its
-        # row numbers are made negative, and its own name empty, so that nothing exempts it
+        # a row of the other table is another thing whatever its name (never a copy): its own
+        # name is left empty, so that nothing exempts it
         held.append(
             _names(other)
             .join(_labelled(other, column), on=ROW, how="left")
-            .with_columns(-pl.col(ROW), pl.lit(None, pl.String).alias("__own"))
-            .with_columns(__table=pl.lit(name))
+            .with_columns(pl.lit(None, pl.String).alias("__own"), __table=pl.lit(name))
         )
-    by = pl.concat(held, how="vertical_relaxed").select(
-        "name",
-        pl.col(ROW).alias("__by"),
-        pl.col("field").alias("__as"),
-        pl.col("__own").alias("__by_own"),
-        pl.col("__id").alias("__by_id"),
-        "__table",
+    # distinct names only: the copies of a scaled package share theirs (a join of rows would
+    # pair every copy's alias with every copy's name: quadratic in the copies)
+    by = (
+        pl.concat(held, how="vertical_relaxed")
+        .group_by("name", pl.col("__own").alias("__by_own"), "__table", "field")
+        .agg(pl.col("__id").min().alias("__by_id"))
     )
-    bad = (
-        aliases.join(by, on="name", how="inner")
-        .filter((pl.col("__by") != pl.col(ROW)) & pl.col("__by_own").ne_missing(pl.col("__own")))
-        .group_by(ROW, "name", maintain_order=True)
-        .agg(pl.col("__by_id").first(), pl.col("__as").first(), pl.col("__table").first())
+    found = (
+        aliases.select("name", "__own")
+        .unique()
+        .join(by, on="name", how="inner")
+        .filter(pl.col("__by_own").ne_missing(pl.col("__own")))
+        .sort("__table", "__by_id", nulls_last=True)
+        .group_by("name", "__own", maintain_order=True)
+        .agg(
+            pl.col("__by_id").first(),
+            pl.col("field").first().alias("__as"),
+            pl.col("__table").first(),
+        )
+    )
+    bad = aliases.join(found, on=["name", "__own"], how="inner", nulls_equal=True).unique(
+        [ROW, "name"], keep="first", maintain_order=True
     )
     return bad.select(
         ROW,
@@ -199,14 +207,21 @@ def english_names_are_not_shared(ctx: Context, table: Table) -> Hits:
         .filter(pl.col("__en").str.len_chars() > 0)
     )
     shared = rows.filter(pl.col("__zh").n_unique().over("__en") > 1)
-    other = shared.select(
-        pl.col("__en"), pl.col("__zh").alias("__other_zh"), pl.col("__id").alias("__other")
+    # for each row, another Chinese name of its English one (the least, or the greatest when
+    # its own is the least) and that name's first row: linear, however many rows share one
+    ends = shared.group_by("__en").agg(
+        pl.col("__zh").min().alias("__least"), pl.col("__zh").max().alias("__most")
     )
+    firsts = shared.group_by("__en", "__zh").agg(pl.col("__id").min().alias("__other"))
     bad = (
-        shared.join(other, on="__en")
-        .filter(pl.col("__other_zh") != pl.col("__zh"))
-        .group_by(ROW, maintain_order=True)
-        .agg(pl.col("__other").sort().first())
+        shared.join(ends, on="__en")
+        .with_columns(
+            pl.when(pl.col("__zh") == pl.col("__least"))
+            .then(pl.col("__most"))
+            .otherwise(pl.col("__least"))
+            .alias("__other_zh")
+        )
+        .join(firsts, left_on=["__en", "__other_zh"], right_on=["__en", "__zh"])
     )
     return bad.select(
         ROW,

@@ -254,11 +254,22 @@ def _unlisted(ctx: Context, unnamed: pl.LazyFrame, others: pl.DataFrame) -> pl.L
     # a name of two or three characters (竣工, 开复工) is a word printed in many sentences: a
     # metric added with it would not make a sentence that names no metric name one
     distinct = [n for n in names.get_column("__name").unique().to_list() if len(n) >= NAME_CHARS]
-    found = [
-        (sentence, "、".join(sorted({n for n in distinct if n in text})))
-        for sentence, text in sentences.iter_rows()
-    ]
-    return pl.LazyFrame([f for f in found if f[1]], schema=NAMED, orient="row")
+    if not distinct:
+        return none
+    # every name found in every sentence at once (Aho-Corasick: linear in the text)
+    return (
+        sentences.lazy()
+        .select(
+            "sentence_id",
+            pl.col("__text")
+            .str.extract_many(distinct, overlapping=True)
+            .list.unique()
+            .list.sort()
+            .list.join("、")
+            .alias("__others"),
+        )
+        .filter(pl.col("__others").str.len_chars() > 0)
+    )
 
 
 @rule(
@@ -296,18 +307,29 @@ def alias_is_not_another_metrics_name(ctx: Context, table: Table) -> Hits:
     )
     if pairs.is_empty():
         return None
-    # each distinct (alias, own name) against each distinct name: copies share theirs
-    taken = named.rows()
-    found = [
-        (alias, own, of)
-        for alias, own in pairs.iter_rows()
-        for of in [next((of for name, of in taken if name != own and alias in name), None)]
-        if of is not None
-    ]
-    hits = pl.DataFrame(
-        found, schema={"__alias": pl.String, "name_zh": pl.String, "__of": pl.String}, orient="row"
+    # the aliases found in each distinct name at once (Aho-Corasick: linear in the names'
+    # length, however many aliases), then each (alias, own name) given a name that is not its own
+    within = (
+        named.lazy()
+        .select(
+            "__name",
+            "__of",
+            pl.col("__name")
+            .str.extract_many(pairs["__alias"].unique().to_list(), overlapping=True)
+            .alias("__alias"),
+        )
+        .explode("__alias")
+        .drop_nulls("__alias")
     )
-    return aliases.join(hits.lazy(), on=["__alias", "name_zh"], how="inner").select(
+    hits = (
+        pairs.lazy()
+        .join(within, on="__alias", how="inner")
+        .filter(pl.col("__name") != pl.col("name_zh"))
+        .sort("__of")
+        .group_by("__alias", "name_zh", maintain_order=True)
+        .agg(pl.col("__of").first())
+    )
+    return aliases.join(hits, on=["__alias", "name_zh"], how="inner").select(
         ROW,
         pl.format(
             "alias {} of metric {} ({}) is (part of) the name_zh of metric {}: an alias is "
