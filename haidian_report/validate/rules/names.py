@@ -112,45 +112,73 @@ def names_are_quoted_by_a_mention(ctx: Context, table: Table) -> Hits:
     )
 
 
-def _labelled(table: Table, column: str) -> pl.LazyFrame:
-    """(ROW, __own, __id): each row's ``column`` and its key (the row number where the table
-    has no single key)."""
+def _label(table: Table) -> pl.Expr:
+    """The row's key as text (its row number where the table has no single key)."""
     key = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
-    label = pl.col(key).cast(pl.String) if key and table.has(key) else pl.col(ROW).cast(pl.String)
-    return table.frame.lazy().select(ROW, pl.col(column).alias("__own"), label.alias("__id"))
+    return pl.col(key).cast(pl.String) if key and table.has(key) else pl.col(ROW).cast(pl.String)
+
+
+def _aliases(table: Table) -> pl.Expr:
+    """The row's aliases as a list (empty when the table has none)."""
+    if table.typed("aliases_zh", "string"):
+        return pl.col("aliases_zh").str.split(ALIAS_SEPARATOR).fill_null([])
+    return pl.lit([], pl.List(pl.String))
+
+
+def _held(table: Table, column: str) -> pl.LazyFrame:
+    """(name, field, __own, __id): each name and alias of the table once per own name (the
+    row's ``column``), with the least key of the rows holding it: the copies of a scaled
+    package share one line, so nothing below pairs copy with copy."""
+    distinct = (
+        table.frame.lazy()
+        .select(
+            pl.col(column).alias("__own"),
+            _aliases(table).alias("__aliases"),
+            _label(table).alias("__id"),
+        )
+        .group_by("__own", "__aliases")
+        .agg(pl.col("__id").min())
+    )
+    return pl.concat(
+        [
+            distinct.select("__own", pl.col("__own").alias("name"), "__id").with_columns(
+                field=pl.lit(column)
+            ),
+            distinct.explode("__aliases")
+            .select("__own", pl.col("__aliases").alias("name"), "__id")
+            .with_columns(field=pl.lit("aliases_zh")),
+        ]
+    ).filter(pl.col("name").str.len_chars() > 0)
 
 
 @rule("alias-name", needs={"aliases_zh": "string"}, tables=tuple(NAMED), field="aliases_zh")
 def alias_is_no_other_rows_name(ctx: Context, table: Table) -> Hits:
     """An alias is no other row's name or alias, of its table or of the other named table
     (rows of one name, such as the copies of a scaled package, share their aliases)."""
-    if not table.typed(NAMED[table.name], "string"):
+    column = NAMED[table.name]
+    if not table.typed(column, "string"):
         return None
-    names = _names(table).join(_labelled(table, NAMED[table.name]), on=ROW, how="left")
-    aliases = names.filter(pl.col("field") == "aliases_zh").filter(
-        pl.col("name").str.len_chars() > 0
-    )
-    held = [names.with_columns(__table=pl.lit(table.name))]
-    for name, column in NAMED.items():
+    mine = _held(table, column)
+    held = [mine.with_columns(__table=pl.lit(table.name))]
+    for name, other_column in NAMED.items():
         other = ctx.tables.get(name)
-        if name == table.name or other is None or not other.typed(column, "string"):
+        if name == table.name or other is None or not other.typed(other_column, "string"):
             continue
         # a row of the other table is another thing whatever its name (never a copy): its own
         # name is left empty, so that nothing exempts it
         held.append(
-            _names(other)
-            .join(_labelled(other, column), on=ROW, how="left")
-            .with_columns(pl.lit(None, pl.String).alias("__own"), __table=pl.lit(name))
+            _held(other, other_column).with_columns(
+                pl.lit(None, pl.String).alias("__own"), __table=pl.lit(name)
+            )
         )
-    # distinct names only: the copies of a scaled package share theirs (a join of rows would
-    # pair every copy's alias with every copy's name: quadratic in the copies)
     by = (
         pl.concat(held, how="vertical_relaxed")
         .group_by("name", pl.col("__own").alias("__by_own"), "__table", "field")
         .agg(pl.col("__id").min().alias("__by_id"))
     )
     found = (
-        aliases.select("name", "__own")
+        mine.filter(pl.col("field") == "aliases_zh")
+        .select("name", "__own")
         .unique()
         .join(by, on="name", how="inner")
         .filter(pl.col("__by_own").ne_missing(pl.col("__own")))
@@ -162,8 +190,14 @@ def alias_is_no_other_rows_name(ctx: Context, table: Table) -> Hits:
             pl.col("__table").first(),
         )
     )
-    bad = aliases.join(found, on=["name", "__own"], how="inner", nulls_equal=True).unique(
-        [ROW, "name"], keep="first", maintain_order=True
+    # back to the rows (none, in a valid package): those of the own name holding the alias
+    rows = table.frame.lazy().select(
+        ROW, pl.col(column).alias("__own"), _aliases(table).alias("__aliases")
+    )
+    bad = (
+        rows.join(found, on="__own", how="inner", nulls_equal=True)
+        .filter(pl.col("__aliases").list.contains(pl.col("name")))
+        .unique([ROW, "name"], keep="first", maintain_order=True)
     )
     return bad.select(
         ROW,
@@ -194,19 +228,26 @@ def english_names_are_not_shared(ctx: Context, table: Table) -> Hits:
     zh, en = ENGLISH[table.name]
     if not (table.typed(zh, "string") and table.typed(en, "string")):
         return None
-    rows = (
-        _labelled(table, zh)
-        .join(table.frame.lazy().select(ROW, en), on=ROW)
-        .select(
-            ROW,
-            "__id",
-            pl.col("__own").alias("__zh"),
-            pl.col(en).str.replace_all(r"[\W_]+", "").str.to_lowercase().alias("__en"),
+    # the distinct (Chinese, English) pairs first (copies share theirs), rows only for those
+    # that conflict (none, in a valid package)
+    pairs = (
+        table.frame.lazy()
+        .select(pl.col(zh).alias("__zh"), pl.col(en).alias("__raw"))
+        .drop_nulls()
+        .unique()
+        .with_columns(
+            pl.col("__raw").str.replace_all(r"[\W_]+", "").str.to_lowercase().alias("__en")
         )
-        .drop_nulls(["__zh", "__en"])
         .filter(pl.col("__en").str.len_chars() > 0)
     )
-    shared = rows.filter(pl.col("__zh").n_unique().over("__en") > 1)
+    conflicting = pairs.filter(pl.col("__zh").n_unique().over("__en") > 1)
+    shared = (
+        table.frame.lazy()
+        .select(
+            ROW, _label(table).alias("__id"), pl.col(zh).alias("__zh"), pl.col(en).alias("__raw")
+        )
+        .join(conflicting, on=["__zh", "__raw"], how="inner")
+    )
     # for each row, another Chinese name of its English one (the least, or the greatest when
     # its own is the least) and that name's first row: linear, however many rows share one
     ends = shared.group_by("__en").agg(
