@@ -214,6 +214,14 @@ def a_figure_too_large_to_raise_to_a_power(pkg: Path) -> set[Key]:
     return {("check-recomputed", "checks", row, "stated_high")}
 
 
+@case
+def gdp_metric_basis_emptied_is_reported_once(pkg: Path) -> set[Key]:
+    # GDP is money by its unit: its emptied basis is the metric's cell, not also a basis on
+    # each of its growth rates (地区生产总值…五年年均增长7.6%) that money no longer has
+    row = edit(pkg, "metrics", "gdp", price_basis="")
+    return {("price-basis", "metrics", row, "price_basis")}
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_attack_is_reported_exactly(pristine: Path, tmp_path: Path, name: str) -> None:
     pkg = copy_package(pristine, tmp_path / "pkg")

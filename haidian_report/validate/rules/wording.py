@@ -35,6 +35,7 @@ from haidian_report.validate.rules.common import (
 from haidian_report.validate.rules.distinct import judged_once
 from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.facts import with_text
+from haidian_report.validate.rules.measures import MONEY
 
 FACT: Final = {"metric_id": "string", "measure": "string", "period": "string"}
 #: A year as the build reads it: a whole run of four digits 19xx/20xx, no decimal point after.
@@ -330,11 +331,15 @@ def growth_of_money_states_a_price_basis(ctx: Context, table: Table) -> Hits:
     ):
         return None
     money = metrics.frame.lazy().filter(pl.col("price_basis").is_not_null()).select("metric_id")
+    # not money by its unit: a money metric whose basis was emptied is price-basis's to report
+    # on the metric, not again on each of its growth rates
     other = (
         metrics.frame.lazy()
-        .filter(pl.col("price_basis").is_null())
+        .filter(~pl.col("unit").str.contains(MONEY).fill_null(False))
         .select("metric_id")
         .join(money, on="metric_id", how="anti")  # (a metric_id given twice: either is money)
+        if metrics.typed("unit", "string")
+        else pl.LazyFrame(schema={"metric_id": pl.String})
     )
     growth = table.frame.lazy().filter(pl.col("measure").is_in(GROWTH_MEASURES))
     unstated = growth.filter(pl.col("price_basis").is_null()).join(
