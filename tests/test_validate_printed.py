@@ -214,7 +214,8 @@ def test_a_rate_called_a_growth_or_a_share_is_reported(pkg: Path, tmp_path: Path
     # p11.s05 森林覆盖率35.78%: a rate; no 增长, no 占
     key = "forest_coverage_rate.rate.2021"
     other = copy_package(pkg, tmp_path / "other")
-    n = edit(pkg, "indicators", key, measure="growth_yoy", price_basis="unknown",
+    # (a percent is not money: its growth has no price basis, so none is given)
+    n = edit(pkg, "indicators", key, measure="growth_yoy",
              indicator_id="forest_coverage_rate.growth_yoy.2021")  # fmt: skip
     assert check(pkg) == {("measure-word", "indicators", n, "measure")}
     edit(other, "indicators", key, measure="share", indicator_id="forest_coverage_rate.share.2021")
