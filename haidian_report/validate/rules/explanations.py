@@ -27,7 +27,7 @@ KIND_PART: Final = {"claim": "part1", "goal": "part2"}
 
 
 @lru_cache(maxsize=2)
-def _source_sentences(source: str) -> list[SentenceSpan]:
+def source_sentences(source: str) -> list[SentenceSpan]:
     """The sentences of the source text, as the build segments it."""
     return segment(source)[1]
 
@@ -54,7 +54,7 @@ def source_is_what_the_basis_says(ctx: Context, table: Table) -> Hits:
     # the cited ids must be sentences of the source text (not merely rows of this package: a
     # derived package may keep fewer sentences than the terms cite)
     if ctx.source is not None:
-        have = pl.Series([s.sentence_id for s in _source_sentences(ctx.source)])
+        have = pl.Series([s.sentence_id for s in source_sentences(ctx.source)])
         frame = frame.with_columns(
             __unknown=pl.col("__ids").list.set_difference(have.implode()).list.join(", ")
         )

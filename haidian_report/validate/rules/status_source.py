@@ -47,23 +47,26 @@ def _parts(ctx: Context) -> dict[str, tuple[int, int]] | None:
 
 
 def _occurrences(
-    source: str, names: tuple[str, ...], parts: dict[str, tuple[int, int]]
-) -> tuple[bool, bool, bool]:
-    """(printed, allows ongoing, allows done) over every place ``names`` are printed: a place
-    in part one, or a clause giving a signal, allows ongoing; a completed clause, done (a
-    place in neither part allows both)."""
-    printed = ongoing = done = False
+    source: str, names: tuple[str, ...], parts: dict[str, tuple[int, int]], status: str
+) -> tuple[bool, bool]:
+    """(printed, allowed): whether ``names`` are printed, and whether some place they are
+    printed allows ``status``. A place in part one, or a clause giving a signal, allows
+    ongoing; a completed clause, done (a place in neither part allows both). The first place
+    that allows it ends the search (a program named fifty times is not read fifty times)."""
+    printed = False
     for name in names:
         at = source.find(name)
         while at != -1:
             end = at + len(name)
             printed = True
             part = next((p for p, (a, b) in parts.items() if a <= at and end <= b), None)
+            if status == "ongoing" and part != "part2":
+                return True, True  # (a place in part one or in neither part needs no clause)
             signal = clause_signal(source, at, end, part) if part else "completed"
-            ongoing = ongoing or part != "part2" or signal is not None
-            done = done or signal == "completed"
+            if signal == "completed" or (status == "ongoing" and signal is not None):
+                return True, True
             at = source.find(name, at + 1)
-    return printed, ongoing, done
+    return printed, False
 
 
 @rule(
@@ -105,16 +108,16 @@ def status_the_source_allows(ctx: Context, table: Table) -> Hits:
     messages: list[str] = []
     for status, name, alias_cell, copies in judged.iter_rows():
         aliases_of = tuple(a for a in (alias_cell or "").split(" | ") if a)
-        printed, ongoing, done = _occurrences(source, (name, *aliases_of), parts)
-        if printed and status == "ongoing" and not ongoing:
+        printed, allowed = _occurrences(source, (name, *aliases_of), parts, status)
+        if not printed or allowed:
+            continue
+        if status == "ongoing":
             message = (
                 f"ongoing, but the source names {show(name, 40)} only in part two, in no clause "
                 "giving a signal, and status_evidence is empty: the status rule gives planned"
             )
-        elif printed and status == "done" and not done:
-            message = f"done, but no clause naming {show(name, 40)} says completed"
         else:
-            continue
+            message = f"done, but no clause naming {show(name, 40)} says completed"
         rows += copies
         messages += [message] * len(copies)
     if not rows:

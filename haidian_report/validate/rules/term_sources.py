@@ -18,11 +18,14 @@ from typing import Final
 
 import polars as pl
 
-from haidian_report.segment import segment
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.distinct import exact_key
 from haidian_report.validate.rules.engine import Hits, rule
-from haidian_report.validate.rules.explanations import SENTENCE_ID, SENTENCE_IDS
+from haidian_report.validate.rules.explanations import (
+    SENTENCE_ID,
+    SENTENCE_IDS,
+    source_sentences,
+)
 
 #: The shortest run of a name's characters that ties a sentence to the term.
 RUN: Final = 3
@@ -32,8 +35,9 @@ QUOTES: Final = "“”\"'"
 
 @lru_cache(maxsize=2)
 def _sentences(source: str) -> dict[str, tuple[str, str]]:
-    """sentence id → (paragraph id, text), as the build segments the source."""
-    return {s.sentence_id: (s.section_id, s.text) for s in segment(source)[1]}
+    """sentence id → (paragraph id, text), as the build segments the source (segmented once
+    a run, with the explanation rules)."""
+    return {s.sentence_id: (s.section_id, s.text) for s in source_sentences(source)}
 
 
 def _runs(names: list[str]) -> set[str]:
