@@ -82,6 +82,11 @@ class Spec:
         """Field name → Table Schema type."""
         return {f.name: f.type for f in self.fields}
 
+    @property
+    def single_key(self) -> str | None:
+        """The key column, when the primary key is one column (what rows are named by)."""
+        return self.primary_key[0] if len(self.primary_key) == 1 else None
+
 
 @dataclass
 class Table:

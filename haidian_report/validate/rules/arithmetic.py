@@ -55,7 +55,7 @@ _FACT_COLUMNS: Final = ("value", "value_printed", "period", "qualifier", "unit",
 @per_table  # three rules read the same links
 def input_links(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
     """(key of ``table``, its inputs: check, role and the facts' fields, one row per input)."""
-    key = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
+    key = table.spec.single_key
     source = next(
         (
             t

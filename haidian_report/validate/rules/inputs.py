@@ -34,7 +34,7 @@ def inputs(ctx: Context, table: Table) -> tuple[str, pl.DataFrame] | None:
     text), ``role``, ``__fact`` (``indicator_id:<id>``), ``__found`` (the fact is there to read:
     present, and with no problem of its own) and the fact's :data:`TEXT_FIELDS` and
     :data:`NUMBER_FIELDS`. None when the table has no inputs table or no single-column key."""
-    key = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
+    key = table.spec.single_key
     if key is None:
         return None
     found = [

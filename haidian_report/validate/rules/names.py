@@ -85,7 +85,7 @@ def names_are_quoted_by_a_mention(ctx: Context, table: Table) -> Hits:
     program or term."""
     if not ctx.strict or not table.typed(NAMED[table.name], "string"):
         return None
-    key = _key(table)
+    key = table.spec.single_key
     if key is None:
         return None
     quoted: pl.LazyFrame | None = None
@@ -112,14 +112,9 @@ def names_are_quoted_by_a_mention(ctx: Context, table: Table) -> Hits:
     )
 
 
-def _key(table: Table) -> str | None:
-    """The table's key column, when its primary key is one column."""
-    return table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
-
-
 def _label(table: Table) -> pl.Expr:
     """The row's key as text (its row number where the table has no single key)."""
-    key = _key(table)
+    key = table.spec.single_key
     return pl.col(key).cast(pl.String) if key and table.has(key) else pl.col(ROW).cast(pl.String)
 
 
