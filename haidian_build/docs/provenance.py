@@ -230,6 +230,10 @@ def render_provenance(
             ],
             "llr",
         ),
+        "Offsets are 0-based and ends exclusive, as Python slices are. R's `substr` and "
+        "DuckDB's `substring` count from 1, so the quote starts at `quote_start + 1`: in R "
+        "`substr(source, quote_start + 1, quote_end)`, in DuckDB `substring(source, "
+        "quote_start + 1, quote_end - quote_start)`.\n",
         f"The current source text has {astral} character(s) outside the Basic Multilingual "
         "Plane, so today code-point and UTF-16 offsets happen to agree; do not rely on it. "
         "In JavaScript, slice by code points:\n",

@@ -20,7 +20,7 @@ import polars as pl
 
 from haidian_report.validate.model import FATAL, ROW, Context, ForeignKey, Table
 from haidian_report.validate.provenance import good_spans, main_pair
-from haidian_report.validate.text import show
+from haidian_report.validate.text import KEY_LIMIT, show
 
 
 def implicit_keys(ctx: Context) -> None:
@@ -126,7 +126,7 @@ def _unresolved(target: Table, fk: ForeignKey, used: pl.LazyFrame) -> pl.LazyFra
 def _report(ctx: Context, table: Table, hits: pl.DataFrame, ref: str, field: str) -> None:
     kept = hits.head(ctx.problems.room(table.name))
     for values in kept.iter_rows():
-        cells = ", ".join(show(v) for v in values[1:])
+        cells = ", ".join(show(v, KEY_LIMIT) for v in values[1:])
         ctx.add("foreign-key", f"found {cells}; no such {ref}", table.name, values[0], field)
     ctx.problems.drop(table.name, hits.height - kept.height)
 
@@ -184,7 +184,7 @@ def containment(ctx: Context, table: Table) -> None:
         for row, a, b, k, pa, pb in kept.iter_rows():
             ctx.add(
                 "span-outside-parent",
-                f"{what} [{a}:{b}] is not inside {resource} {show(k)} [{pa}:{pb}]",
+                f"{what} [{a}:{b}] is not inside {resource} {show(k, KEY_LIMIT)} [{pa}:{pb}]",
                 table.name,
                 row,
                 key,

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
+from haidian_report.meta import DESCRIPTOR
 from haidian_report.validate import descriptor_json, descriptor_values
 from haidian_report.validate.model import Context
 from haidian_report.validate.paths import unsafe_path
@@ -78,6 +79,15 @@ def canonical_schemas() -> dict[str, dict[str, Any]]:
         return {model.TABLE.name: table_schema(model) for model in TABLES}
 
 
+def _not_json(path: Path) -> str:
+    """A hint when the file given is plainly not a descriptor (a table passed by mistake):
+    what to pass instead."""
+    if path.suffix.lower() == ".json":
+        return ""
+    kind = f"a {path.suffix.lower()} file" if path.suffix else "not a .json file"
+    return f" ({short_path(path.name)} is {kind}: pass the package's {DESCRIPTOR} or its folder)"
+
+
 def read(ctx: Context, path: Path) -> dict[str, Any] | None:
     """Parse the descriptor: a JSON object with a non-empty ``resources`` list, or None."""
     limit = ctx.limits.descriptor_bytes
@@ -106,7 +116,8 @@ def read(ctx: Context, path: Path) -> dict[str, Any] | None:
         data = json.loads(text.removeprefix("\ufeff"), parse_int=_integer)
     except json.JSONDecodeError as exc:
         ctx.fail(
-            "invalid-json", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            "invalid-json",
+            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{_not_json(path)}",
         )
         return None
     except (RecursionError, ValueError) as exc:

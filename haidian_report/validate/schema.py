@@ -21,7 +21,7 @@ import polars as pl
 from haidian_report.validate import geocells
 from haidian_report.validate.csvread import CELLS
 from haidian_report.validate.model import BAD, ROW, Context, Field, Spec, Table
-from haidian_report.validate.text import lookalikes, number, show, words
+from haidian_report.validate.text import KEY_LIMIT, lookalikes, number, show, words
 
 _INTEGER = r"^[+-]?[0-9]+$"
 _NUMBER = r"^[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|(?i:nan|inf|infinity))$"
@@ -395,6 +395,6 @@ def _duplicates(ctx: Context, table: Table, key: list[str], code: str, field: st
     what = "primary key" if code == "primary-key" else "value"
     for values in kept.select(ROW, "__first__", *key).iter_rows():
         row, earlier, cells = values[0], values[1], values[2:]
-        shown = ", ".join(show(v) for v in cells)
+        shown = ", ".join(show(v, KEY_LIMIT) for v in cells)
         ctx.add(code, f"duplicate {what} {shown}; first in row {earlier}", table.name, row, field)
     ctx.problems.drop(table.name, hits.height - kept.height)

@@ -19,6 +19,9 @@ from collections.abc import Sequence
 
 #: Longest path shown in a message before it is shortened in the middle.
 PATH_LIMIT = 80
+#: Longest key (an id a user copies to find the row) shown whole: the shipped ids run to 104
+#: characters (a new user could not copy a foreign key shortened at 60).
+KEY_LIMIT = 200
 
 
 def safe(text: str) -> str:
@@ -35,7 +38,7 @@ def safe(text: str) -> str:
 
 
 def show(value: object, limit: int = 60) -> str:
-    """``repr`` of a cell, shortened to about ``limit`` characters."""
+    """``repr`` of a cell, shortened to about ``limit`` characters (keys: :data:`KEY_LIMIT`)."""
     if isinstance(value, str) and len(value) > limit:
         return safe(repr(value[: limit - 1] + "…")) + f" ({len(value):,} characters)"
     text = repr(value)

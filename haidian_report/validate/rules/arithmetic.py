@@ -13,6 +13,7 @@ report, derivations that compute from it), and its formulas live here alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Final
 
 import polars as pl
@@ -148,7 +149,7 @@ def check_is_what_its_inputs_give(ctx: Context, table: Table) -> Hits:
     Checks with the same kind, stored figures and inputs (the same printed facts) are
     recomputed once: the cost is one polars pass plus one computation per distinct check.
     """
-    return _recompute(ctx, table, table.frame.lazy().filter(table.clean(*STORED)), {})
+    return _recompute(ctx, table, table.frame.lazy().filter(table.clean(*STORED)), {}, "check")
 
 
 @rule(
@@ -167,13 +168,15 @@ def derivation_is_what_its_inputs_give(ctx: Context, table: Table) -> Hits:
             pl.lit("derived").alias("verdict"),
         )
     )
-    return _recompute(ctx, table, frame, {b: a for a, b in names.items()})
+    return _recompute(ctx, table, frame, {b: a for a, b in names.items()}, "derivation")
 
 
-def _recompute(ctx: Context, table: Table, frame: pl.LazyFrame, shown: dict[str, str]) -> Hits:
+def _recompute(
+    ctx: Context, table: Table, frame: pl.LazyFrame, shown: dict[str, str], noun: str
+) -> Hits:
     """Recompute the rows of ``frame`` (a query of the table with the columns of
     :data:`STORED`, ``kind``, ``verdict``); ``shown`` names the table's own columns where they
-    differ."""
+    differ, ``noun`` what a row is (check, derivation)."""
     found = input_links(ctx, table)
     if found is None:
         return None
@@ -214,7 +217,7 @@ def _recompute(ctx: Context, table: Table, frame: pl.LazyFrame, shown: dict[str,
     said: list[str] = []
     messages: list[str] = []
     for row in groups.iter_rows(named=True):
-        outcome = _check(row, inputs.get(row["__check"], {}))
+        outcome = _check(row, inputs.get(row["__check"], {}), noun)
         if outcome is not None:
             rows += row["__rows"]
             said += [shown.get(outcome[0], outcome[0])] * len(row["__rows"])
@@ -227,7 +230,9 @@ def _recompute(ctx: Context, table: Table, frame: pl.LazyFrame, shown: dict[str,
     )
 
 
-def _check(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str, str] | None:
+def _check(
+    row: dict[str, Any], roles: dict[str, Fig | None], noun: str = "check"
+) -> tuple[str, str] | None:
     """(field, message) when the check is not what its inputs give; None when it is."""
     kind = row["kind"]
     uncomputed = (
@@ -239,18 +244,45 @@ def _check(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str, str]
     if uncomputed and formulas is not None:
         return _uncomputed(row, roles)  # unlike quantities (another variant…)
     if formulas is None:
-        if kind in KINDS:
-            return (
-                "kind",
-                # (a role left empty reads None: listed last, not compared with the names)
-                f"a {kind} check has inputs {sorted(roles, key=lambda r: (r is None, r or ''))}, "
-                f"which no {kind} formula uses",
-            )
-        return None
+        return ("kind", unused_inputs(kind, roles, noun)) if kind in KINDS else None
     if any(f is None for f in roles.values()):
         return None  # an input that is missing or not numeric is reported by other rules
     result = _judge(formulas, {r: f for r, f in roles.items() if f is not None}, row)
     return result if isinstance(result, tuple) else None
+
+
+def unused_inputs(kind: str, roles: Iterable[str | None], noun: str = "check") -> str:
+    """What a row of a known ``kind`` whose input roles no formula of the kind uses needs: the
+    roles it has, the sets of roles the kind's formulas take, and what is missing (a derived
+    package that dropped input rows leaves its checks with too few).
+
+    >>> said = unused_inputs("average_pace", ["target"], "derivation")
+    >>> said.split("; ")[0]
+    "an average_pace derivation has inputs ['target'], which no average_pace formula uses"
+    >>> said.split("; ")[1]
+    'it needs base and target (missing: base): add the missing input rows, or drop the derivation'
+    >>> unused_inputs("part_within_whole", []).split("; ")[0]
+    'a part_within_whole check has no inputs (no input row names it)'
+    """
+    # (a role left empty reads None: listed last, not compared with the names)
+    have = sorted(roles, key=lambda r: (r is None, r or ""))
+    wanted = sorted((sorted(r) for k, r in FORMULAS if k == kind), key=lambda r: (len(r), r))
+    needs = ", or ".join(" and ".join(", ".join(r).rsplit(", ", 1)) for r in wanted)
+    named = {r for r in have if r is not None}
+    # the fewest roles that would complete one of the sets (named when only one set is nearest)
+    missing = sorted((sorted(set(r) - named) for r in wanted if named < set(r)), key=len)
+    nearest = [m for m in missing if len(m) == len(missing[0])] if missing else []
+    gap = f" (missing: {' and '.join(nearest[0])})" if len(nearest) == 1 else ""
+    a = "an" if kind[:1] in "aeiou" else "a"
+    said = (
+        f"has inputs {have}, which no {kind} formula uses"
+        if have
+        else "has no inputs (no input row names it)"
+    )
+    return (
+        f"{a} {kind} {noun} {said}; it needs {needs}{gap}: add the missing input rows, "
+        f"or drop the {noun}"
+    )
 
 
 def _uncomputed(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str, str] | None:
