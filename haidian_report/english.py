@@ -95,6 +95,11 @@ def renderings(value: float, unit: str | None, printed: str | None = None) -> se
         out.add(_plain(d))
     if d == d.to_integral_value() and int(d) < len(SMALL_WORDS):
         out |= {SMALL_WORDS[int(d)], SMALL_WORDS[int(d)].capitalize()}
+    if unit == "year" and d == d.to_integral_value() and 0 < int(d) < len(ORDINALS):
+        # 连续6年 is as often "for the sixth year running" as "for 6 consecutive years"; only
+        # with the year it counts (a bare "sixth" would let a rank and a run of years swap)
+        ordinal = ORDINALS[int(d)]
+        out |= {f"{ordinal} {w}year" for w in ("", "consecutive ", "straight ", "successive ")}
     return out
 
 

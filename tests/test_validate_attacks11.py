@@ -199,11 +199,10 @@ def check_of_unlike_quantities_without_its_target(pkg: Path) -> set[Key]:
         header,
         [r for r in rows if not (r[0] == check and r[role] == "target")],
     )
-    # (its explanation still cites the target's 6, now printed in no input's quote)
-    return {
-        ("check-recomputed", "checks", row, "kind"),
-        ("explanation-number", "checks", row, "explanation_en"),
-    }
+    # (its explanation still cites the target's 6, now printed in no input's quote: since code
+    # 0.10.0 that is left to check-recomputed, which says the target input is missing, so the
+    # missing input is reported once, not again through each number it printed)
+    return {("check-recomputed", "checks", row, "kind")}
 
 
 @case

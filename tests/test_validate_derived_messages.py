@@ -37,7 +37,7 @@ def test_a_check_that_lost_an_input_is_reported_once_naming_the_missing_role(
     message = found[0].message
     assert f"has inputs {left}, which no target_vs_base formula uses" in message
     assert "(missing: base)" in message
-    assert message.endswith("add the missing input rows, or drop the check")
+    assert message.endswith("give it the inputs one of its formulas takes, or drop the check")
 
 
 def test_a_derivation_with_no_inputs_left_is_called_a_derivation_and_reported_once(

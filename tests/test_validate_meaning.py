@@ -70,6 +70,8 @@ def two_figures_of_one_quote_swapped(pkg: Path) -> set[Key]:
     return {
         # 2016 now reads 9500, printed right after 预计: an estimate the row does not say
         ("estimated-marker", "indicators", ra, "estimated"),
+        # and 9500 ends the pair 由2016年的5908亿元预计增至9500亿元: a later year's figure
+        ("period-year", "indicators", ra, "period"),
         # 2021 now reads 5908, printed right after 2016年的, and no 预计 before it
         ("period-year", "indicators", rb, "period"),
         ("estimated-marker", "indicators", rb, "estimated"),

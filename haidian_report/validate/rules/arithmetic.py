@@ -210,14 +210,23 @@ def _recompute(
         .collect(engine=ENGINE)
     )
     inputs: dict[str, dict[str, Fig | None]] = {}
+    hollow: dict[str, list[str]] = {}  # "role (fact id)" of inputs that are facts with no figure
     chosen = links.filter(pl.col("__check").is_in(groups["__check"].implode()))
     for row in chosen.iter_rows(named=True):
-        inputs.setdefault(row["__check"], {})[row["role"]] = _figure_of(row)
+        fig = inputs.setdefault(row["__check"], {})[row["role"]] = _figure_of(row)
+        if fig is None and row["metric_id"] is not None:  # (a missing fact has no metric)
+            fact = str(row["__fact"]).split(":", 1)[-1]
+            hollow.setdefault(row["__check"], []).append(f"{row['role']} ({fact})")
     rows: list[int] = []
     said: list[str] = []
     messages: list[str] = []
     for row in groups.iter_rows(named=True):
-        outcome = _check(row, inputs.get(row["__check"], {}), noun)
+        empty = hollow.get(row["__check"])
+        outcome = (
+            ("kind", _hollow(row["kind"], empty, noun))
+            if empty and row["kind"] in KINDS
+            else _check(row, inputs.get(row["__check"], {}), noun)
+        )
         if outcome is not None:
             rows += row["__rows"]
             said += [shown.get(outcome[0], outcome[0])] * len(row["__rows"])
@@ -251,6 +260,17 @@ def _check(
     return result if isinstance(result, tuple) else None
 
 
+def _hollow(kind: str, inputs: list[str], noun: str) -> str:
+    """The message of a check or derivation with inputs that are facts without a figure (a
+    qualitative fact: 稳步增长): nothing can be computed from them, whatever its row says (a
+    cold attack made a consistent check inconsistent through a qualitative whole)."""
+    a = "an" if kind[:1] in "aeiou" else "a"
+    return (
+        f"input {', '.join(inputs)} has no figure (a qualitative fact): {a} {kind} {noun} is "
+        "computed from figures; name a fact with a value, or drop the " + noun
+    )
+
+
 def unused_inputs(kind: str, roles: Iterable[str | None], noun: str = "check") -> str:
     """What a row of a known ``kind`` whose input roles no formula of the kind uses needs: the
     roles it has, the sets of roles the kind's formulas take, and what is missing (a derived
@@ -259,20 +279,23 @@ def unused_inputs(kind: str, roles: Iterable[str | None], noun: str = "check") -
     >>> said = unused_inputs("average_pace", ["target"], "derivation")
     >>> said.split("; ")[0]
     "an average_pace derivation has inputs ['target'], which no average_pace formula uses"
-    >>> said.split("; ")[1]
-    'it needs base and target (missing: base): add the missing input rows, or drop the derivation'
+    >>> said.split("; ")[1].split("): ")[0]
+    'it needs base and target (missing: base'
+    >>> unused_inputs("part_within_whole", ["part", "target", "whole"]).split("; ")[1][:58]
+    'it needs part and whole, or other, part and whole (not use'
     >>> unused_inputs("part_within_whole", []).split("; ")[0]
     'a part_within_whole check has no inputs (no input row names it)'
     """
     # (a role left empty reads None: listed last, not compared with the names)
     have = sorted(roles, key=lambda r: (r is None, r or ""))
     wanted = sorted((sorted(r) for k, r in FORMULAS if k == kind), key=lambda r: (len(r), r))
-    needs = ", or ".join(" and ".join(", ".join(r).rsplit(", ", 1)) for r in wanted)
+    needs = ", or ".join(_listed(r) for r in wanted)
     named = {r for r in have if r is not None}
-    # the fewest roles that would complete one of the sets (named when only one set is nearest)
+    # the fewest roles that would complete one of the sets, or that one of them does not take
+    # (named when only one set is nearest)
     missing = sorted((sorted(set(r) - named) for r in wanted if named < set(r)), key=len)
-    nearest = [m for m in missing if len(m) == len(missing[0])] if missing else []
-    gap = f" (missing: {' and '.join(nearest[0])})" if len(nearest) == 1 else ""
+    extra = sorted((sorted(named - set(r)) for r in wanted if set(r) < named), key=len)
+    gap = _nearest("missing", missing) or _nearest("not used", extra)
     a = "an" if kind[:1] in "aeiou" else "a"
     said = (
         f"has inputs {have}, which no {kind} formula uses"
@@ -280,9 +303,21 @@ def unused_inputs(kind: str, roles: Iterable[str | None], noun: str = "check") -
         else "has no inputs (no input row names it)"
     )
     return (
-        f"{a} {kind} {noun} {said}; it needs {needs}{gap}: add the missing input rows, "
-        f"or drop the {noun}"
+        f"{a} {kind} {noun} {said}; it needs {needs}{gap}: give it the inputs one of its "
+        f"formulas takes, or drop the {noun}"
     )
+
+
+def _listed(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join(", ".join(words).rsplit(", ", 1))
+
+
+def _nearest(what: str, sets: list[list[str]]) -> str:
+    """`` (missing: a and b)`` for the one smallest of ``sets``; empty when none is alone."""
+    if not sets or (len(sets) > 1 and len(sets[1]) == len(sets[0])):
+        return ""
+    return f" ({what}: {_listed(sets[0])})"
 
 
 def _uncomputed(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str, str] | None:
@@ -292,9 +327,15 @@ def _uncomputed(row: dict[str, Any], roles: dict[str, Fig | None]) -> tuple[str,
     for c in ("computed_low", "computed_high"):
         if row[c] is not None:
             return c, f"found {number(row[c])}; a check of unlike quantities computes nothing"
+    if "target" not in roles and any("target" in r for k, r in FORMULAS if k == row["kind"]):
+        return (
+            "kind",
+            "a check of unlike quantities states its target's figure; it has no target "
+            f"input (its inputs: {sorted(roles, key=lambda r: (r is None, r or ''))})",
+        )
     target = roles.get("target")
     if target is None:
-        return None  # a target that is not numeric: reported by other rules
+        return None  # a target that is missing: reported by other rules
     want = stated_figures(target)
     for c, wanted in want.items():
         if wanted != row[c]:

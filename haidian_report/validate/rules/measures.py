@@ -88,7 +88,8 @@ def only_changes_have_a_direction(ctx: Context, table: Table) -> Hits:
 @rule("measure-word", needs={**SPANS, "measure": "string"}, field="measure", source=True)
 def measure_is_printed(ctx: Context, table: Table) -> Hits:
     """The value's clause prints its measure: 年均增长 only for a CAGR; 增长 for a growth
-    rate, 占 for a share, 率 for a rate (森林覆盖率35.78% is a rate, not a growth)."""
+    rate, 占 for a share, 率 for a rate (森林覆盖率35.78% is a rate, not a growth); 现有
+    (existing) only for a level."""
     # each distinct (measure, head, printed) judged once: copies of a fact share theirs
     columns = ["measure", "head", "printed"]
     return judged_once(around(ctx, table), columns, _MEASURE_MESSAGE, derived=_CLAUSE)
@@ -99,6 +100,12 @@ def _measure_message() -> pl.Expr:
     value's clause (:data:`_CLAUSE`)."""
     need = pl.col("measure").replace_strict(MEASURE_WORDS, default=None, return_dtype=pl.String)
     average = pl.col("__c").str.contains(AVERAGE_GROWTH).fill_null(False)
+    # 现有上市企业252家 counts what exists (a cold attack made it 252 new listings over five
+    # years); 在现有基础上 (on the existing base) would not
+    stock = (
+        pl.col("__c").str.contains("现有", literal=True)
+        & ~pl.col("__c").str.contains("现有基础", literal=True)
+    ).fill_null(False)
     missing = (need.is_not_null() & ~pl.col("__c").str.contains(need, literal=True)).fill_null(
         False
     )
@@ -108,6 +115,14 @@ def _measure_message() -> pl.Expr:
         .when(average & (pl.col("measure") != "cagr"))
         .then(
             pl.format("the value's clause ({}) prints 年均增长: a CAGR, not a {}", "__c", "measure")
+        )
+        .when(stock & (pl.col("measure") != "level"))
+        .then(
+            pl.format(
+                "the value's clause ({}) prints 现有 (existing): a stock, a level, not a {}",
+                "__c",
+                "measure",
+            )
         )
     )
 

@@ -19,7 +19,7 @@ from typing import Final
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.common import flagged
+from haidian_report.validate.rules.common import before_value, flagged, last_year, sound_period
 from haidian_report.validate.rules.engine import Hits, rule
 
 #: A year in a quote and the character before it (a base year follows 由, 较, 比, 从 or 与).
@@ -78,4 +78,52 @@ def printed_period_is_a_year_of_its_quote(ctx: Context, table: Table) -> Hits:
         return None
     return pl.DataFrame(
         {ROW: rows, "message": messages}, schema={ROW: pl.Int64, "message": pl.String}
+    )
+
+
+#: The end of a from-to pair: the value's clause runs from 由 to 至 (or 到) right up to it.
+_PAIR_END: Final = r"由[^,，;；。由]*(?:至|到)$"
+#: The start year of a from-to pair (由2016年的364万).
+_FROM_YEAR: Final = r"由(?:19|20)[0-9]{2}年"
+
+
+@rule(
+    "period-year",
+    needs={"period": "string", "quote_start": "integer", "value_start": "integer"},
+    field="period",
+    source=True,
+)
+def pair_end_is_later_than_the_pairs_start(ctx: Context, table: Table) -> Hits:
+    """The end figure of a from-to pair (常住人口由2016年的364万减至313.2万) is dated after
+    every year its sentence starts such a pair in (由2016年): a cold attack dated 313.2万 2016
+    (a derived package without the 364万 row), and the year printed before the value let it
+    pass. So are the pairs that print no year of their own (全市占比由21.8%增至24%, after
+    地区生产总值由2016年的5908亿元…)."""
+    starts = (
+        pl.col("sentence_pre")
+        .str.extract_all(_FROM_YEAR)
+        .list.eval(pl.element().str.slice(1, 4).cast(pl.Int64))
+        .list.max()
+    )
+    frame = (
+        before_value(ctx, table)
+        .lazy()
+        .join(table.frame.lazy().select(ROW, "period"), on=ROW, maintain_order="left")
+        .filter(
+            sound_period("period")
+            & ~pl.col(ROW).is_in(flagged(ctx, table.name, "period"))
+            & pl.col("sentence_pre").str.contains(_PAIR_END).fill_null(False)
+        )
+        .with_columns(__from=starts)
+    )
+    bad = frame.filter((last_year("period") <= pl.col("__from")).fill_null(False))
+    return bad.select(
+        ROW,
+        pl.format(
+            "found {}; the value ends a from-to pair (…至), and its sentence starts the pair "
+            "in {}年 (由{}年): the end figure is a later year's",
+            "period",
+            "__from",
+            "__from",
+        ).alias("message"),
     )
