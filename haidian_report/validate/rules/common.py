@@ -213,12 +213,6 @@ def enum_of(table: Table, column: str) -> list[str]:
     return [str(v) for v in values] if isinstance(values, list) else []
 
 
-def key_column(table: Table) -> str | None:
-    """The table's single-column primary key, if it has one."""
-    key = table.spec.primary_key
-    return key[0] if len(key) == 1 else None
-
-
 def flawed(ctx: Context, table: str) -> list[int]:
     """Rows of ``table`` with a problem already: rules comparing other rows with them skip
     them, so that one wrong row is reported once, not again through every row naming it."""

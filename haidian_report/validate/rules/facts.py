@@ -20,7 +20,6 @@ from haidian_report.validate.rules.common import (
     clause,
     enum_of,
     first_year,
-    key_column,
     last_year,
 )
 from haidian_report.validate.rules.distinct import flagged_once, judged_once
@@ -53,7 +52,7 @@ def with_text(ctx: Context, table: Table) -> pl.DataFrame:
 @rule("id-mismatch", needs=FACT, field=None)
 def id_names_metric_measure_period(ctx: Context, table: Table) -> Hits:
     """A fact's id starts with its metric and measure (``gdp.level.``), then its period."""
-    key = key_column(table)
+    key = table.spec.single_key
     if key is None or not table.typed(key, "string") or table.typed("variant", "string"):
         return None  # with a variant column the exact id is checked (rules.variants)
     prefix = pl.col("metric_id") + "." + pl.col("measure") + "."

@@ -14,7 +14,6 @@ from typing import Final
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.common import key_column
 from haidian_report.validate.rules.engine import Hits, rule
 
 NATURAL: Final = ("metric_id", "measure", "period", "scope", "variant")
@@ -26,7 +25,7 @@ KNOWN_BASES: Final = ("nominal", "comparable")
 @rule("id-mismatch", needs={c: "string" for c in (*NATURAL[:3], "variant")})
 def id_is_metric_measure_period_variant(ctx: Context, table: Table) -> Hits:
     """A fact's id is exactly ``<metric>.<measure>.<period>``, then ``.<variant>`` if any."""
-    key = key_column(table)
+    key = table.spec.single_key
     if key is None or not table.typed(key, "string"):
         return None
     want = pl.concat_str([pl.col(c) for c in NATURAL[:3]], separator=".") + pl.when(
