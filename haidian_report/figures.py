@@ -20,6 +20,7 @@ it. A form it does not know raises :class:`ValueParseError` naming the text; it 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final, Literal
@@ -135,7 +136,19 @@ INFIX_QUALIFIERS: Final[dict[str, Qualifier]] = {"余": "more_than", "多": "mor
 CN_DIGITS: Final[str] = "零〇一二两三四五六七八九十百千万亿"
 _ARABIC = r"[0-9]+(?:\.[0-9]+)?"
 _CHINESE = f"[{CN_DIGITS}]+"
-_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` as text, longest first, so that a word is never read
+    as a shorter one it starts with (万元 before 万, 有余 before 余).
+
+    >>> alternation(["万", "万元", "亿"])
+    '万元|万|亿'
+    """
+    return "|".join(re.escape(w) for w in sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
+_UNIT_ALT = alternation(UNITS)
 _PATTERN = re.compile(
     rf"^(?P<prefix>{'|'.join(PREFIX_QUALIFIERS)})?"
     rf"(?P<rank>第)?"

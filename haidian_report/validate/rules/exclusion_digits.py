@@ -21,16 +21,19 @@ from typing import Final
 
 import polars as pl
 
-from haidian_report.figures import UNITS
+from haidian_report.figures import INFIX_QUALIFIERS, MULTIPLIERS, UNITS, alternation
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.engine import Hits, rule
 
 _RUN: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-_UNITS: Final = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_UNITS: Final = alternation(UNITS)
+_MAGNITUDES: Final = alternation(m for m in MULTIPLIERS if m)
 #: A count word, or a magnitude (万, 亿) with or without one: 28.9万份, 313.2万 and 650亿元 are
 #: printed figures as surely as 4条 is (a cold attack excluded 28.9万份 as "part of a name").
 #: 多 and 余 (more than) may stand between them: 2400多名, 90余个 are counts too.
-_COUNT: Final = re.compile(f"(?:万亿|亿|万)?[多余]?(?:{_UNITS})|(?:万亿|亿|万)")
+_COUNT: Final = re.compile(
+    f"(?:{_MAGNITUDES})?(?:{alternation(INFIX_QUALIFIERS)})?(?:{_UNITS})|(?:{_MAGNITUDES})"
+)
 _YEAR: Final = re.compile(r"(?:19|20)[0-9]{2}年")
 #: How far after a quote a count word is looked for (a digit run the quote cuts, its magnitude
 #: and its longest count word).

@@ -10,24 +10,22 @@ Each rule below holds on every shipped row; each reads the sentence around the v
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 import polars as pl
 
-from haidian_report.figures import INFIX_QUALIFIERS, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS
+from haidian_report.figures import (
+    INFIX_QUALIFIERS,
+    PREFIX_QUALIFIERS,
+    SUFFIX_QUALIFIERS,
+    alternation,
+)
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.clauses import SPANS, around, first_clause, last_clause
 from haidian_report.validate.rules.distinct import judged_once
 from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.metric_forms import form_keys, keyed, others_named
 from haidian_report.validate.rules.variants import NATURAL
-
-
-def _alternation(words: tuple[str, ...]) -> str:
-    """A regex alternation of ``words``, longest first (有余 before 余), each matched as text."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
 
 #: The words that print each stage of work (curation/README.md, variant), as the shipped rows
 #: print them: 开工/启动 started, 开复工 started or resumed, 推进 under construction, 实施
@@ -55,8 +53,8 @@ _STAGE_ALT: Final = "|".join(sorted(_STAGE_OF, key=len, reverse=True))
 #: 超过, 劣), and a few more that bound a figure the same way (以下, 有余; 超, 逾). Taken from the
 #: parser, so that a word it knows is never cut out unseen (劣Ⅴ类 read as class Ⅴ exactly passed
 #: a cold attack while the list here was written out by hand).
-AFTER_QUALIFIERS: Final = _alternation((*SUFFIX_QUALIFIERS, *INFIX_QUALIFIERS, "以下", "有余"))
-BEFORE_QUALIFIERS: Final = _alternation((*PREFIX_QUALIFIERS, "超", "逾"))
+AFTER_QUALIFIERS: Final = alternation((*SUFFIX_QUALIFIERS, *INFIX_QUALIFIERS, "以下", "有余"))
+BEFORE_QUALIFIERS: Final = alternation((*PREFIX_QUALIFIERS, "超", "逾"))
 
 
 @rule(
