@@ -135,6 +135,20 @@ def test_nan_in_the_descriptor_is_reported_with_its_line(pkg: Path) -> None:
     assert "line 2, column 14" in report.problems[0].message
 
 
+def test_a_number_beyond_a_float_in_the_descriptor_is_reported_with_its_line(pkg: Path) -> None:
+    # json.loads reads 1e999999999 as inf without a word; JavaScript reads Infinity and
+    # writes it back as null. The same text inside a string, and 1e308, are ordinary JSON.
+    path = pkg / DESCRIPTOR
+    text = path.read_text(encoding="utf-8")
+    extra = '  "x_note": "1e999",\n  "x_max": 1e308,\n  "x_score": 1e999999999,\n'
+    path.write_text(text.replace("{\n", "{\n" + extra, 1), encoding="utf-8")
+    report = validate(pkg)
+    assert keys(report) == {("json-nonstandard", None, None, None)}
+    assert len(report.problems) == 1
+    assert "line 4, column 14" in report.problems[0].message
+    assert "64-bit float" in report.problems[0].message
+
+
 def test_a_key_given_twice_is_reported_with_its_line(pkg: Path) -> None:
     path = pkg / DESCRIPTOR
     text = path.read_text(encoding="utf-8")

@@ -1,7 +1,8 @@
 """Stage 1a: a datapackage.json that Python reads but other JSON readers refuse or read otherwise.
 
 Python's :mod:`json` is lenient where RFC 8259 is not: it reads ``NaN``, ``Infinity`` and
-``-Infinity`` (Node's ``JSON.parse``, R's jsonlite and frictionless refuse them), a byte-order
+``-Infinity`` (Node's ``JSON.parse``, R's jsonlite and frictionless refuse them) and a number
+beyond a 64-bit float (``1e999``) as infinity, without a word, a byte-order
 mark is stripped before parsing here although frictionless ("Unexpected UTF-8 BOM"),
 ``json.load(open(path, encoding="utf-8"))`` (how :func:`haidian_report.descriptor` reads it) and
 Node fail on it, and a key given twice in one object silently keeps the last value in Python
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 from collections.abc import Iterator
 from typing import Final
@@ -23,8 +25,30 @@ from typing import Final
 from haidian_report.validate.model import Context
 from haidian_report.validate.text import show
 
-_TOKENS: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],]|NaN|-?Infinity', re.S)
+_TOKENS: Final = re.compile(
+    r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],]|NaN|-?Infinity|-?[0-9][0-9.]*(?:[eE][+-]?[0-9]+)?',
+    re.S,
+)
 _CONSTANTS: Final = ("NaN", "Infinity", "-Infinity")
+#: A number that may be too large for a 64-bit float: an exponent of three digits or more, or
+#: more than 308 digits in a row (only then is the token scan run for it).
+_HUGE: Final = re.compile(r"[0-9][eE]\+?[0-9]{3}|[0-9]{309}")
+
+
+def _overflows(token: str) -> bool:
+    """True for a float literal that no 64-bit float holds (Python reads ``1e999`` as
+    infinity, JavaScript as Infinity, which it then writes as null). An integer literal is
+    read exactly by Python, however long (past the digit limit, :mod:`json_hazards` says so).
+
+    >>> _overflows("1e999"), _overflows("-2.5E+400"), _overflows("1e308"), _overflows("9" * 400)
+    (True, True, False, False)
+    """
+    if token.lstrip("-").isdigit():
+        return False
+    try:
+        return math.isinf(float(token))
+    except ValueError:
+        return False
 
 
 def scan(text: str) -> Iterator[tuple[str, int, str]]:
@@ -38,6 +62,9 @@ def scan(text: str) -> Iterator[tuple[str, int, str]]:
         token = m.group()
         if token in _CONSTANTS:
             yield "json-nonstandard", m.start(), token
+        elif token[0] in "-0123456789":
+            if _overflows(token):
+                yield "json-nonstandard", m.start(), token
         elif token == "{":
             stack.append((set(), [True]))
         elif token == "[":
@@ -83,14 +110,25 @@ def check(ctx: Context, text: str) -> None:
             file=here,
         )
         text = text[1:]
-    if "NaN" not in text and "Infinity" not in text and not _repeats_a_key(text):
+    if (
+        "NaN" not in text
+        and "Infinity" not in text
+        and not _HUGE.search(text)
+        and not _repeats_a_key(text)
+    ):
         return  # the common case: a C parse, no token scan
     ends: list[int] | None = None
     for code, offset, token in scan(text):
         ends = ends if ends is not None else [m.start() for m in re.finditer("\n", text)]
         line = bisect.bisect_left(ends, offset) + 1
         column = offset - (ends[line - 2] + 1 if line > 1 else 0) + 1
-        if code == "json-nonstandard":
+        if code == "json-nonstandard" and token not in _CONSTANTS:
+            message = (
+                f"line {line}, column {column}: {show(token)} is beyond the range of a 64-bit "
+                "float; Python reads it as infinity and JavaScript as Infinity (written back as "
+                "null): write a number within ±1.8e308, or a string"
+            )
+        elif code == "json-nonstandard":
             message = (
                 f"line {line}, column {column}: {token} is not JSON (RFC 8259); Node's "
                 "JSON.parse and frictionless refuse it: write null or a string"
