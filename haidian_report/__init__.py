@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         years_between,
     )
     from haidian_report.names import UnknownNameError
+    from haidian_report.other_packages import PackageReadError
     from haidian_report.paths import descriptor_path
     from haidian_report.stated import check_stated_cagr
     from haidian_report.tables import (
@@ -72,6 +73,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "polars": ("col",),
     "haidian_report.figures": ("ParsedValue", "ValueParseError", "parse_value"),
     "haidian_report.names": ("UnknownNameError",),
+    "haidian_report.other_packages": ("PackageReadError",),
     "haidian_report.paths": ("descriptor_path",),
     "haidian_report.tables": (
         "TABLE_NAMES", "TableName", "check_inputs", "checks", "derivation_inputs",
@@ -118,6 +120,7 @@ __all__ = [
     "DATA_VERSION",
     "SOURCE_SHA256",
     "TABLE_NAMES",
+    "PackageReadError",
     "ParsedValue",
     "TableName",
     "UnknownNameError",

@@ -12,6 +12,7 @@ module does not import pydantic or frictionless.
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
@@ -77,12 +78,18 @@ def polars_schema(name: str) -> dict[str, type[pl.DataType]]:
     return {f["name"]: POLARS_TYPES[f["type"]] for f in fields}
 
 
-def table_path(name: TableName) -> Path:
-    """Path of a table's CSV file, to read it with another tool (DuckDB, pandas, R…).
+def table_path(name: TableName, package: str | os.PathLike[str] | None = None) -> Path:
+    """Path of a table's CSV file, to read it with another tool (DuckDB, pandas, R…): the
+    shipped package's, or that of ``package`` (a derived package's datapackage.json or its
+    folder).
 
     >>> table_path("indicators").name
     'indicators.csv'
     """
+    if package is not None:
+        from haidian_report.other_packages import table_file
+
+        return table_file(name, package)
     return package_dir() / str(table_resource(name)["path"])
 
 
@@ -100,11 +107,21 @@ def field_categories(name: TableName, field: str) -> list[str]:
     )
 
 
-def load(name: TableName) -> pl.DataFrame:
+def load(name: TableName, package: str | os.PathLike[str] | None = None) -> pl.DataFrame:
     """Read one table as a polars DataFrame with its declared column types.
 
-    Empty cells are nulls; ids stay strings; numbers are Float64/Int64.
+    Empty cells are nulls; ids stay strings; numbers are Float64/Int64. ``package`` reads the
+    table of another package instead, a derived one (a subset, an edited copy, added columns
+    or tables) given as its datapackage.json or its folder, with the schema and dialect *it*
+    declares; a table it cannot read as declared is a
+    :class:`~haidian_report.other_packages.PackageReadError` naming the file, row and field.
+    (A table the shipped package does not have is read too; typed code names it through
+    :func:`haidian_report.other_packages.read_table`, which takes any name.)
     """
+    if package is not None:
+        from haidian_report.other_packages import read_table
+
+        return read_table(name, package)
     return pl.read_csv(
         table_path(name),
         schema=polars_schema(name),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -251,3 +252,12 @@ def test_the_derived_package_workflow_in_the_docs_runs(
         assert main(argv[1:]) == code, line
     out = capsys.readouterr().out
     assert "targets: hash sha256:" in out and out.strip().endswith("checked")
+    # "Read it back": the page's hr.load(..., package=...) reads the derived rows, typed
+    found = re.search(r'`(hr\.load\("targets", package="derived"\))`', section)
+    assert found is not None
+    back = eval(found.group(1), {"hr": hr})
+    assert 0 < back.height < hr.targets().height
+    assert back.schema == hr.targets().schema
+    assert back["target_id"].to_list() == [
+        r for r in hr.targets()["target_id"].to_list() if r in set(back["target_id"])
+    ]
