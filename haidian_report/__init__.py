@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from haidian_report.other_packages import PackageReadError
     from haidian_report.paths import descriptor_path
     from haidian_report.stated import check_stated_cagr
+    from haidian_report.subsets import Subset, SubsetError, subset
     from haidian_report.tables import (
         TABLE_NAMES,
         TableName,
@@ -74,6 +75,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "haidian_report.figures": ("ParsedValue", "ValueParseError", "parse_value"),
     "haidian_report.names": ("UnknownNameError",),
     "haidian_report.other_packages": ("PackageReadError",),
+    "haidian_report.subsets": ("Subset", "SubsetError", "subset"),
     "haidian_report.paths": ("descriptor_path",),
     "haidian_report.tables": (
         "TABLE_NAMES", "TableName", "check_inputs", "checks", "derivation_inputs",
@@ -122,6 +124,8 @@ __all__ = [
     "TABLE_NAMES",
     "PackageReadError",
     "ParsedValue",
+    "Subset",
+    "SubsetError",
     "TableName",
     "UnknownNameError",
     "ValueParseError",
@@ -151,6 +155,7 @@ __all__ = [
     "sections",
     "sentences",
     "source_text",
+    "subset",
     "table_path",
     "targets",
     "term_mentions",

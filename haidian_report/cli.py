@@ -1,6 +1,6 @@
 """The ``haidian-report`` command (also ``python -m haidian_report``).
 
-Subcommands: ``info``, ``validate``, ``check``, ``restamp``. Exit codes: 0 valid / done,
+Subcommands: ``info``, ``validate``, ``check``, ``restamp``, ``subset``. Exit codes: 0 valid / done,
 1 invalid, 2 usage error or unreadable input. Results go to stdout; every error, usage message
 and note to stderr, so ``--json`` output can be piped as it is. No traceback reaches the user
 for bad input: every expected failure is a message.
@@ -208,6 +208,26 @@ def _restamp(path: str, dry_run: bool) -> int:
     return EXIT_OK
 
 
+def _subset(dest: str, keep: list[list[str]], source: str | None) -> int:
+    import polars as pl
+
+    from haidian_report.subsets import subset
+
+    conditions: dict[str, pl.Expr] = {}
+    for table, condition in keep:
+        try:
+            expr = pl.sql_expr(condition)
+        except pl.exceptions.PolarsError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            return _error(f"--keep {table}: {condition!r} is not an SQL condition ({first})")
+        conditions[table] = expr if table not in conditions else conditions[table] & expr
+    made = subset(dest, conditions, package=source)
+    for line in made.summary() or ["every row kept"]:
+        print(line)
+    print(f"wrote {made.path}; check it with: {PROG} validate {made.path}")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (its help is what ``haidian-report --help`` prints)."""
     top = _Parser(
@@ -252,6 +272,32 @@ def parser() -> argparse.ArgumentParser:
     )
     p_stamp.add_argument("path", metavar="PATH", help=f"{DESCRIPTOR} or the folder holding it")
     p_stamp.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
+    p_sub = sub.add_parser(
+        "subset",
+        help="write a derived package keeping the rows you choose (and what they need)",
+        description="Write a derived package into DEST (a folder that does not exist yet, or "
+        "is empty) keeping the rows of TABLE where CONDITION (SQL, over the table's columns) "
+        "is true. Rows that refer to a dropped row go too, and so does a check or derivation "
+        "that lost an input; kept rows are written as the source writes them, and bytes and "
+        "hash are re-stamped, so the result validates.",
+        epilog='example: haidian-report subset no-estimates --keep indicators "NOT estimated"',
+    )
+    p_sub.add_argument("dest", metavar="DEST", help="folder to write (must not hold anything)")
+    p_sub.add_argument(
+        "--keep",
+        nargs=2,
+        action="append",
+        required=True,
+        metavar=("TABLE", "CONDITION"),
+        help="keep the rows of TABLE where CONDITION holds (repeatable; conditions on one "
+        "table must all hold)",
+    )
+    p_sub.add_argument(
+        "--from",
+        dest="source",
+        metavar="PATH",
+        help=f"the package to derive from ({DESCRIPTOR} or its folder; default: the installed one)",
+    )
     return top
 
 
@@ -288,6 +334,8 @@ def _command(argv: Sequence[str] | None) -> int:
             return _validate(args.path, args.json, args.strict, args.frictionless)
         if args.command == "restamp":
             return _restamp(args.path, args.dry_run)
+        if args.command == "subset":
+            return _subset(args.dest, args.keep, args.source)
         return _check(args.json)
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK

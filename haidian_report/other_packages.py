@@ -59,7 +59,8 @@ def descriptor_file(package: str | os.PathLike[str]) -> Path:
     return path
 
 
-def _descriptor(path: Path) -> dict[str, Any]:
+def descriptor_of(path: Path) -> dict[str, Any]:
+    """The descriptor at ``path`` as a dict with a list of resources, or a PackageReadError."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
@@ -69,8 +70,9 @@ def _descriptor(path: Path) -> dict[str, Any]:
     return data
 
 
-def _resource(path: Path, name: str) -> dict[str, Any]:
-    resources = [r for r in _descriptor(path)["resources"] if isinstance(r, dict)]
+def table_resource_of(path: Path, name: str) -> dict[str, Any]:
+    """The resource of the descriptor at ``path`` named ``name`` that has a schema of fields."""
+    resources = [r for r in descriptor_of(path)["resources"] if isinstance(r, dict)]
     for r in resources:
         if r.get("name") == name and isinstance((r.get("schema") or {}).get("fields"), list):
             return r
@@ -81,14 +83,25 @@ def _resource(path: Path, name: str) -> dict[str, Any]:
 def table_file(name: str, package: str | os.PathLike[str]) -> Path:
     """Path of table ``name``'s CSV file in ``package`` (a datapackage.json or its folder)."""
     path = descriptor_file(package)
-    return _file(path, _resource(path, name))
+    return resource_file(path, table_resource_of(path, name))
 
 
-def _file(path: Path, resource: dict[str, Any]) -> Path:
+def resource_file(path: Path, resource: dict[str, Any]) -> Path:
+    """The file a resource of the descriptor at ``path`` names (relative to its folder)."""
     file = resource.get("path")
     if not isinstance(file, str) or not file:
         raise PackageReadError(f"{path}: resource {resource['name']!r} has no single local path")
     return path.parent / file
+
+
+def dialect_options(resource: dict[str, Any]) -> dict[str, str]:
+    """polars' ``separator`` and ``quote_char`` for the dialect a resource declares."""
+    declared = resource.get("dialect")
+    dialect: dict[str, Any] = declared if isinstance(declared, dict) else {}
+    return {
+        "separator": str(dialect.get("delimiter", ",")),
+        "quote_char": str(dialect.get("quoteChar", '"')),
+    }
 
 
 def _schema(path: Path, resource: dict[str, Any]) -> dict[str, type[pl.DataType]]:
@@ -108,16 +121,13 @@ def read_table(name: str, package: str | os.PathLike[str]) -> pl.DataFrame:
     :class:`~haidian_report.names.UnknownNameError` when the package has no such table.
     """
     path = descriptor_file(package)
-    resource = _resource(path, name)
-    file = _file(path, resource)
+    resource = table_resource_of(path, name)
+    file = resource_file(path, resource)
     schema = _schema(path, resource)
-    declared = resource.get("dialect")
-    dialect: dict[str, Any] = declared if isinstance(declared, dict) else {}
     missing = resource["schema"].get("missingValues", [""])
     missing = missing if isinstance(missing, list) else [""]
     options: dict[str, Any] = {
-        "separator": str(dialect.get("delimiter", ",")),
-        "quote_char": str(dialect.get("quoteChar", '"')),
+        **dialect_options(resource),
         "null_values": [str(v) for v in missing if v != ""] or None,
         "encoding": "utf8",
     }

@@ -84,7 +84,7 @@ def read_descriptor(path: Path) -> dict[str, Any]:
     return data
 
 
-def _unsafe(rel: str) -> str | None:
+def unsafe_path(rel: str) -> str | None:
     """Why a resource path may not be read (None when it is a plain relative path)."""
     if _SCHEME.match(rel) and not PureWindowsPath(rel).drive:
         return "is a URL; only files inside the package folder are re-stamped"
@@ -126,7 +126,7 @@ def plan(path: str | Path) -> tuple[Path, dict[str, Any], list[Change]]:
         if not isinstance(rel, str):
             problems.append(f"{name}: path {rel!r} is not one file; re-stamp supports one file")
             continue
-        why = _unsafe(rel)
+        why = unsafe_path(rel)
         target = (folder / rel).resolve()
         if why is None and not target.is_relative_to(folder):
             why = "leads out of the package folder (a symlink?)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -241,6 +242,7 @@ def test_the_derived_package_workflow_in_the_docs_runs(
     """docs/ci.md: filter rows → restamp → validate, exactly as the page shows it."""
     page = (Path(__file__).resolve().parent.parent / "docs" / "ci.md").read_text("utf-8")
     section = page.split("## Derive a package", 1)[1].split("\n## ", 1)[0]
+    section = section.split("The long way, by hand:", 1)[1]
     python = section.split("```python\n", 1)[1].split("```", 1)[0]
     commands = section.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
     monkeypatch.chdir(tmp_path)
@@ -261,3 +263,24 @@ def test_the_derived_package_workflow_in_the_docs_runs(
     assert back["target_id"].to_list() == [
         r for r in hr.targets()["target_id"].to_list() if r in set(back["target_id"])
     ]
+
+
+def test_the_short_derivation_in_the_docs_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/ci.md: `haidian-report subset` then `validate`, and `hr.subset` in Python, exactly
+    as the page shows them, with the counts the page prints."""
+    page = (Path(__file__).resolve().parent.parent / "docs" / "ci.md").read_text("utf-8")
+    section = page.split("## Derive a package", 1)[1].split("The long way, by hand:", 1)[0]
+    commands = section.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
+    python = section.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    for line in commands:
+        argv = shlex.split(line.split("#", 1)[0])
+        assert argv[0] == "haidian-report"
+        assert main(argv[1:]) == 0, line
+    assert "VALID" in capsys.readouterr().out
+    exec(compile(python, "docs/ci.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()[0]
+    promised = python.split("# ", 1)[1].split(" …", 1)[0]
+    assert printed == promised

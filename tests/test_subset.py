@@ -1,0 +1,127 @@
+"""``hr.subset`` / ``haidian-report subset``: a derived package that keeps the rows asked for and
+what still holds together with them, written so that it validates as it is."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import pytest
+from corrupt import file_hashes, read_descriptor
+from derived import Row, derive
+
+import haidian_report as hr
+from haidian_report.cli import main
+from haidian_report.subsets import SubsetError, subset
+from haidian_report.validate import validate
+
+#: (table, the library's condition, the same condition on a row of text cells for the tests'
+#: own reference implementation, tests/derived.py)
+CASES: list[tuple[str, pl.Expr, Callable[[Row], bool]]] = [
+    # 预计增至9500亿元: the figures the report marks 预计 (estimated) dropped
+    ("indicators", ~pl.col("estimated"), lambda r: r["estimated"] == "false"),
+    # one metric's facts only: every check and derivation of another metric goes
+    ("indicators", pl.col("metric_id") == "gdp", lambda r: r["metric_id"] == "gdp"),
+    # programs of one type: their mentions and links go with the others
+    ("programs", pl.col("type") == "pilot", lambda r: r["type"] == "pilot"),
+    # the sentences of the first 7,000 characters: every row quoting a later one goes
+    ("sentences", pl.col("start") < 7000, lambda r: int(r["start"]) < 7000),
+]
+
+
+@pytest.mark.parametrize(
+    ("table", "expr", "keep"), CASES, ids=[c[0] + str(i) for i, c in enumerate(CASES)]
+)
+def test_a_subset_equals_the_reference_derivation_and_validates(
+    pristine: Path, tmp_path: Path, table: str, expr: pl.Expr, keep: Callable[[Row], bool]
+) -> None:
+    made = subset(tmp_path / "lib", {table: expr}, package=pristine)
+    reference = derive(pristine, tmp_path / "ref", table, keep)
+    assert made.dropped[table] > 0
+    assert file_hashes(made.path) == file_hashes(reference)
+    assert read_descriptor(made.path) == read_descriptor(reference)
+    assert validate(made.path).valid
+
+
+def test_keeping_every_row_copies_the_package_byte_for_byte(pristine: Path, tmp_path: Path) -> None:
+    made = subset(tmp_path / "all", {"indicators": pl.lit(True)}, package=pristine)
+    assert file_hashes(made.path) == file_hashes(pristine)
+    assert not any(made.dropped.values()) and made.summary() == []
+
+
+def test_kept_rows_are_written_as_the_source_writes_them(pristine: Path, tmp_path: Path) -> None:
+    # gdp.level.2016: 地区生产总值由2016年的5908亿元…: dropping it leaves every other line as it was
+    made = subset(
+        tmp_path / "one",
+        {"indicators": pl.col("indicator_id") != "gdp.level.2016"},
+        package=pristine,
+    )
+    before = (pristine / "data" / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    after = (made.path / "data" / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    assert [line for line in before if not line.startswith("gdp.level.2016,")] == after
+    # the checks of GDP's growth used it as their base: they go, with their inputs
+    assert made.dropped["checks"] > 0 and made.dropped["check_inputs"] > 0
+    assert validate(made.path).valid
+    assert "gdp.level.2016" not in hr.load("indicators", package=made.path)["indicator_id"]
+
+
+def test_a_folder_that_holds_something_is_refused_and_left_alone(
+    pristine: Path, tmp_path: Path
+) -> None:
+    dest = tmp_path / "mine"
+    dest.mkdir()
+    (dest / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(SubsetError, match="not an empty folder; nothing written"):
+        subset(dest, {"indicators": ~pl.col("estimated")}, package=pristine)
+    assert [p.name for p in dest.iterdir()] == ["notes.txt"]
+    assert (dest / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize(
+    ("keep", "error", "match"),
+    [
+        ({"indicatorz": pl.lit(True)}, hr.UnknownNameError, "did you mean 'indicators'"),
+        ({"indicators": pl.col("estimatd")}, SubsetError, "estimatd"),
+        ({"indicators": pl.col("value") + 1}, SubsetError, "not one true/false per row"),
+    ],
+)
+def test_a_bad_condition_is_a_clear_error_and_writes_nothing(
+    pristine: Path, tmp_path: Path, keep: dict[str, pl.Expr], error: type[Exception], match: str
+) -> None:
+    with pytest.raises(error, match=match):
+        subset(tmp_path / "out", keep, package=pristine)
+    assert list(tmp_path.iterdir()) == []  # no folder, no staging left behind
+
+
+def test_the_command_writes_a_package_that_validates(
+    pristine: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dest = tmp_path / "no-estimates"
+    argv = ["subset", str(dest), "--keep", "indicators", "NOT estimated", "--from", str(pristine)]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "indicators: kept" in out and f"validate {dest}" in out
+    assert main(["validate", str(dest)]) == 0
+    kept = hr.load("indicators", package=dest)
+    assert kept.height == hr.indicators().filter(~pl.col("estimated")).height
+
+
+def test_the_command_refuses_a_condition_that_is_not_sql(
+    pristine: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["subset", str(tmp_path / "x"), "--keep", "indicators", "value +"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "--keep indicators: 'value +' is not an SQL condition" in err
+    assert "Traceback" not in err and not (tmp_path / "x").exists()
+
+
+def test_the_descriptor_keeps_everything_but_bytes_and_hash(pristine: Path, tmp_path: Path) -> None:
+    made = subset(tmp_path / "d", {"indicators": ~pl.col("estimated")}, package=pristine)
+    old = json.loads((pristine / "datapackage.json").read_text(encoding="utf-8"))
+    new = json.loads((made.path / "datapackage.json").read_text(encoding="utf-8"))
+    for res in (*old["resources"], *new["resources"]):
+        res.pop("bytes"), res.pop("hash")
+    assert old == new
