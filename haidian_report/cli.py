@@ -13,6 +13,7 @@ import atexit
 import contextlib
 import gc
 import json
+import shlex
 import shutil
 import sys
 import unicodedata
@@ -224,7 +225,7 @@ def _subset(dest: str, keep: list[list[str]], source: str | None) -> int:
     made = subset(dest, conditions, package=source)
     for line in made.summary() or ["every row kept"]:
         print(line)
-    print(f"wrote {made.path}; check it with: {PROG} validate {made.path}")
+    print(f"wrote {made.path}; check it with: {PROG} validate {shlex.quote(str(made.path))}")
     return EXIT_OK
 
 

@@ -74,9 +74,14 @@ def table_resource_of(path: Path, name: str) -> dict[str, Any]:
     """The resource of the descriptor at ``path`` named ``name`` that has a schema of fields."""
     resources = [r for r in descriptor_of(path)["resources"] if isinstance(r, dict)]
     for r in resources:
-        if r.get("name") == name and isinstance((r.get("schema") or {}).get("fields"), list):
+        if r.get("name") == name:
+            schema = r.get("schema")
+            if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+                raise PackageReadError(
+                    f"{path}: resource {name!r} has no schema with a list of fields"
+                )
             return r
-    tables = [str(r.get("name")) for r in resources if isinstance(r.get("schema"), dict)]
+    tables = [str(r["name"]) for r in resources if isinstance(r.get("name"), str)]
     raise UnknownNameError(f"{path}: {unknown('table', name, tables)}")
 
 
@@ -87,17 +92,28 @@ def table_file(name: str, package: str | os.PathLike[str]) -> Path:
 
 
 def resource_file(path: Path, resource: dict[str, Any]) -> Path:
-    """The file a resource of the descriptor at ``path`` names (relative to its folder)."""
+    """The file a resource of the descriptor at ``path`` names, inside the package's folder
+    (a URL, an absolute path or one that climbs out with ``..`` is refused, as the validator
+    and ``restamp`` refuse them)."""
+    from haidian_report.restamp import unsafe_path
+
     file = resource.get("path")
     if not isinstance(file, str) or not file:
         raise PackageReadError(f"{path}: resource {resource['name']!r} has no single local path")
+    why = unsafe_path(file)
+    if why is not None:
+        raise PackageReadError(f"{path}: resource {resource['name']!r}: path {file!r} {why}")
     return path.parent / file
 
 
 def dialect_options(resource: dict[str, Any]) -> dict[str, str]:
-    """polars' ``separator`` and ``quote_char`` for the dialect a resource declares."""
+    """polars' ``separator`` and ``quote_char`` for the dialect a resource declares, in the flat
+    form (Data Package 1) or nested under ``csv`` (2), as the validator reads it."""
     declared = resource.get("dialect")
     dialect: dict[str, Any] = declared if isinstance(declared, dict) else {}
+    nested = dialect.get("csv")
+    if isinstance(nested, dict):
+        dialect = {**dialect, **nested}
     return {
         "separator": str(dialect.get("delimiter", ",")),
         "quote_char": str(dialect.get("quoteChar", '"')),
@@ -154,17 +170,19 @@ def _why(
         return f"{file}: cannot be read as CSV as its package declares ({first}); {hint}"
     if text.columns != list(schema):
         return f"{file}: the header is {text.columns}, the schema declares {list(schema)}; {hint}"
+    earliest: tuple[int, str] | None = None  # (row, field) of the first bad cell, by row
     for field, kind in schema.items():
         if kind is pl.String:
             continue
-        cells = text[field]
-        bad = (cells.is_not_null() & _typed(cells, kind).is_null()).arg_true()
-        if len(bad):
-            row = int(bad[0])  # counted as the validator counts: the first data row is row 1
-            return (
-                f"{file}: row {row + 1}, field {field!r}: {cells[row]!r} is not "
-                f"{FORMS[kind]}; {hint}"
-            )
+        bad = (text[field].is_not_null() & _typed(text[field], kind).is_null()).arg_true()
+        if len(bad) and (earliest is None or int(bad[0]) < earliest[0]):
+            earliest = (int(bad[0]), field)
+    if earliest is not None:
+        row, field = earliest  # counted as the validator counts: the first data row is row 1
+        return (
+            f"{file}: row {row + 1}, field {field!r}: {text[field][row]!r} is not "
+            f"{FORMS[schema[field]]}; {hint}"
+        )
     return f"{file}: cannot be read as declared ({str(error).strip()[:200]}); {hint}"
 
 

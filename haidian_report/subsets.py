@@ -9,8 +9,9 @@ into a folder that does not exist yet (or is empty), copies every other file the
 names, and re-stamps ``bytes`` and ``hash``: the result validates as it is.
 
 Rows are kept or dropped whole, as the source writes them: a table nothing was dropped from is
-copied byte for byte, and a kept row is written as its source row was (cells are not re-read
-and re-printed as numbers).
+copied byte for byte, and so is each kept line of a table that lost rows (cells are not
+re-read and re-printed as numbers); only a table with line breaks inside cells is written
+anew by polars, quoted where needed.
 
 >>> import tempfile, polars as pl
 >>> out = subset(tempfile.mkdtemp() + "/no-estimates", {"indicators": ~pl.col("estimated")})
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,6 @@ from haidian_report.other_packages import (
     descriptor_of,
     dialect_options,
     read_table,
-    resource_file,
     table_resource_of,
 )
 from haidian_report.paths import package_dir
@@ -86,25 +86,30 @@ def subset(
     that is not a true/false per row.
     """
     source = descriptor_file(package if package is not None else package_dir())
-    target = Path(dest)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise SubsetError(f"{target}: exists and is not an empty folder; nothing written")
+    target = _destination(dest)
     descriptor = descriptor_of(source)
     tables = _tables(descriptor)
-    masks = {name: _mask(source, tables, name, expr) for name, expr in keep.items()}
-    rows = {name: _cells(source, res) for name, res in tables.items()}
-    kept = {name: pl.Series(values=[True] * frame.height) for name, frame in rows.items()}
-    for name, mask in masks.items():
-        kept[name] = mask
-    _cascade(tables, rows, kept)
+    files = _files(source, descriptor)
+    typed = {name: read_table(name, source) for name in tables}
+    kept = {name: pl.Series(values=[True] * frame.height) for name, frame in typed.items()}
+    for name, expr in keep.items():
+        kept[name] = _mask(source, typed, name, expr)
+    _cascade(tables, typed, kept)
+    rewrite = [name for name in tables if not bool(kept[name].all())]
+    _one_file_each(tables, files, rewrite)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    # a sibling folder (same file system, the user's umask), moved into place when complete
+    staging = target.parent / f".{target.name}.subset-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
     try:
-        _write(source, staging, descriptor, tables, rows, kept)
-        restamp(staging)
-        if target.exists():
-            target.rmdir()  # empty (checked above)
-        staging.rename(target)
+        _write(source, staging, files, tables, kept, set(rewrite))
+        restamp(staging / source.name)
+        if target.is_dir():  # an empty folder: filled, so the user's folder stays itself
+            for child in staging.iterdir():
+                child.rename(target / child.name)
+            staging.rmdir()
+        else:
+            staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -113,6 +118,46 @@ def subset(
         kept={n: int(k.sum()) for n, k in kept.items()},
         dropped={n: int((~k).sum()) for n, k in kept.items()},
     )
+
+
+def _destination(dest: str | os.PathLike[str]) -> Path:
+    """``dest`` as an absolute path that holds nothing yet (a missing path or an empty folder)."""
+    target = Path(dest).absolute()
+    if target.is_symlink() and not target.exists():
+        raise SubsetError(f"{dest}: a link to nothing; nothing written")
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise SubsetError(f"{dest}: exists and is not an empty folder; nothing written")
+    return target
+
+
+def _files(source: Path, descriptor: dict[str, Any]) -> dict[str, str]:
+    """Every resource's local file by resource name, each checked to be safe and present
+    before anything is written."""
+    files = {}
+    for res in descriptor["resources"]:
+        rel = res.get("path") if isinstance(res, dict) else None
+        if not isinstance(rel, str):
+            continue
+        why = unsafe_path(rel)
+        if why is not None:
+            raise SubsetError(f"{res.get('name')}: path {rel!r} {why}; nothing written")
+        if not (source.parent / rel).is_file():
+            raise SubsetError(f"{res.get('name')}: {rel} does not exist; nothing written")
+        files[str(res.get("name"))] = rel
+    return files
+
+
+def _one_file_each(
+    tables: dict[str, dict[str, Any]], files: dict[str, str], rewrite: list[str]
+) -> None:
+    """Refuse to rewrite a file that another resource names too: one of them would lose."""
+    for name in rewrite:
+        others = [n for n, rel in files.items() if rel == files[name] and n != name]
+        if others:
+            raise SubsetError(
+                f"{name}: its file {files[name]} is also resource {others[0]!r}'s, and the "
+                "two would keep different rows; nothing written"
+            )
 
 
 def _tables(descriptor: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -124,13 +169,17 @@ def _tables(descriptor: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
-def _mask(source: Path, tables: dict[str, dict[str, Any]], name: str, expr: pl.Expr) -> pl.Series:
-    if name not in tables:
+def _mask(source: Path, typed: dict[str, pl.DataFrame], name: str, expr: object) -> pl.Series:
+    if name not in typed:
         table_resource_of(source, name)  # raises UnknownNameError with the nearest names
-    typed = read_table(name, source)
+    if not isinstance(expr, pl.Expr):
+        raise SubsetError(
+            f"{name}: the condition is {type(expr).__name__}, not a polars expression "
+            "(pl.col(...) == ..., or pl.sql_expr('...')); nothing written"
+        )
     try:
         # (with_columns: a constant such as pl.lit(True) holds for every row)
-        mask = typed.with_columns(expr.alias("__keep__"))["__keep__"]
+        mask = typed[name].with_columns(expr.alias("__keep__"))["__keep__"]
     except pl.exceptions.PolarsError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else ""
         raise SubsetError(
@@ -142,22 +191,6 @@ def _mask(source: Path, tables: dict[str, dict[str, Any]], name: str, expr: pl.E
             "nothing written"
         )
     return mask.fill_null(False)
-
-
-def _cells(source: Path, res: dict[str, Any]) -> pl.DataFrame:
-    """A table's cells as the file writes them (text, nothing parsed)."""
-    file = resource_file(source, res)
-    dialect = dialect_options(res)
-    try:
-        return pl.read_csv(
-            file,
-            infer_schema=False,
-            separator=dialect["separator"],
-            quote_char=dialect["quote_char"],
-            encoding="utf8",
-        )
-    except (OSError, ValueError, pl.exceptions.PolarsError) as error:
-        raise PackageReadError(f"{file}: cannot be read as CSV ({error})") from None
 
 
 def _cascade(
@@ -176,17 +209,28 @@ def _cascade(
                 changed |= _narrow(kept, parent, pl.Series(whole, dtype=pl.Boolean))
         for name, res in tables.items():
             for fk in (res["schema"] or {}).get("foreignKeys", []):
-                ref = fk["reference"]
-                fields = [fk["fields"]] if isinstance(fk["fields"], str) else list(fk["fields"])
-                refs = ref["fields"]
-                refs = [refs] if isinstance(refs, str) else list(refs)
-                other = ref.get("resource") or name
-                live = rows[other].filter(kept[other]).select(refs)
-                names = set(live.iter_rows())
-                values = rows[name].select(fields).iter_rows()
-                # a key with an empty cell names nothing (as the validator reads foreign keys)
-                ok = pl.Series([any(v in (None, "") for v in t) or t in names for t in values])
-                changed |= _narrow(kept, name, ok)
+                changed |= _narrow(kept, name, _refers(name, fk, rows, kept))
+
+
+def _refers(
+    name: str, fk: dict[str, Any], rows: dict[str, pl.DataFrame], kept: dict[str, pl.Series]
+) -> pl.Series:
+    """Per row of ``name``: its foreign key ``fk`` names a kept row (or nothing: a key with a
+    missing cell names nothing, as the validator reads foreign keys). Keys compare as typed
+    values, so a number 1.0 names the row 1."""
+    ref = fk.get("reference") or {}
+    fields = [fk.get("fields")] if isinstance(fk.get("fields"), str) else fk.get("fields")
+    refs = [ref.get("fields")] if isinstance(ref.get("fields"), str) else ref.get("fields")
+    other = ref.get("resource") or name
+    try:
+        live = set(rows[other].filter(kept[other]).select(refs).iter_rows())
+        values = rows[name].select(fields).iter_rows()
+        return pl.Series([None in t or t in live for t in values], dtype=pl.Boolean)
+    except (KeyError, TypeError, pl.exceptions.PolarsError):
+        raise SubsetError(
+            f"{name}: a foreign key {fields!r} → {other!r} {refs!r} names a table or column "
+            "the package does not have; nothing written"
+        ) from None
 
 
 def _inputs(
@@ -210,36 +254,46 @@ def _narrow(kept: dict[str, pl.Series], name: str, ok: pl.Series) -> bool:
 def _write(
     source: Path,
     staging: Path,
-    descriptor: dict[str, Any],
+    files: dict[str, str],
     tables: dict[str, dict[str, Any]],
-    rows: dict[str, pl.DataFrame],
     kept: dict[str, pl.Series],
+    rewrite: set[str],
 ) -> None:
     """Copy every file the descriptor names, writing each table that lost rows anew."""
     shutil.copyfile(source, staging / source.name)
-    for res in descriptor["resources"]:
-        rel = res.get("path") if isinstance(res, dict) else None
-        if not isinstance(rel, str):
-            continue
-        why = unsafe_path(rel)
-        if why is not None:
-            raise SubsetError(f"{res.get('name')}: path {rel!r} {why}; nothing written")
+    for name, rel in files.items():
         out = staging / rel
         out.parent.mkdir(parents=True, exist_ok=True)
-        name = str(res.get("name"))
-        if name in tables and not bool(kept[name].all()):
-            _write_rows(source.parent / rel, out, tables[name], rows[name].filter(kept[name]))
+        if name in rewrite:
+            _write_rows(source.parent / rel, out, tables[name], kept[name])
         else:
             shutil.copyfile(source.parent / rel, out)
 
 
-def _write_rows(original: Path, out: Path, res: dict[str, Any], cells: pl.DataFrame) -> None:
-    with original.open("rb") as fh:
-        first = fh.readline()
+def _write_rows(original: Path, out: Path, res: dict[str, Any], keep: pl.Series) -> None:
+    """The header and the kept rows of ``original``. When every record is one line (no cell
+    holds a line break) the kept lines are copied as they are, byte for byte; otherwise the
+    kept records are written by polars in the file's dialect, quoted where needed."""
+    raw = original.read_bytes()
+    lines = raw.splitlines(keepends=True)
+    if len(lines) == keep.len() + 1:
+        rows = zip(lines[1:], keep, strict=True)
+        out.write_bytes(lines[0] + b"".join(line for line, k in rows if k))
+        return
     dialect = dialect_options(res)
-    cells.write_csv(
+    try:
+        cells = pl.read_csv(
+            original,
+            infer_schema=False,
+            separator=dialect["separator"],
+            quote_char=dialect["quote_char"],
+            encoding="utf8",
+        )
+    except (OSError, ValueError, pl.exceptions.PolarsError) as error:
+        raise PackageReadError(f"{original}: cannot be read as CSV ({error})") from None
+    cells.filter(keep).write_csv(
         out,
         separator=dialect["separator"],
         quote_char=dialect["quote_char"],
-        line_terminator="\r\n" if first.endswith(b"\r\n") else "\n",
+        line_terminator="\r\n" if lines and lines[0].endswith(b"\r\n") else "\n",
     )

@@ -113,8 +113,10 @@ def load(name: TableName, package: str | os.PathLike[str] | None = None) -> pl.D
     Empty cells are nulls; ids stay strings; numbers are Float64/Int64. ``package`` reads the
     table of another package instead, a derived one (a subset, an edited copy, added columns
     or tables) given as its datapackage.json or its folder, with the schema and dialect *it*
-    declares; a table it cannot read as declared is a
-    :class:`~haidian_report.other_packages.PackageReadError` naming the file, row and field.
+    declares; a table polars cannot read as declared is a
+    :class:`~haidian_report.other_packages.PackageReadError` naming the file, and for a cell
+    that is not of its type the row and field. polars reads some cells the validator refuses
+    (``" 1"``, ``"+1"``, ``"NaN"``, ``"tRuE"``): ``haidian-report validate`` is the check.
     (A table the shipped package does not have is read too; typed code names it through
     :func:`haidian_report.other_packages.read_table`, which takes any name.)
     """

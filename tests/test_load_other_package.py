@@ -145,3 +145,35 @@ def test_an_extension_table_is_read_by_its_declared_schema(pristine: Path, tmp_p
         "x_checked": pl.Boolean,
     }
     assert frame.row(0) == ("gdp.level.2016", 0.5, True)
+
+
+def test_a_dialect_nested_under_csv_is_read_as_the_validator_reads_it(
+    pristine: Path, tmp_path: Path
+) -> None:
+    # Data Package 2 writes the dialect as {"csv": {"delimiter": ";"}}: validate reads it so
+    pkg = copy_package(pristine, tmp_path / "v2")
+    frame = hr.load("terms")
+    frame.write_csv(pkg / "data" / "terms.csv", separator=";")
+    edit_descriptor(
+        pkg, lambda d: resource(d, "terms").__setitem__("dialect", {"csv": {"delimiter": ";"}})
+    )
+    restamp(pkg, "terms")
+    assert validate(pkg).valid
+    assert hr.load("terms", package=pkg).equals(frame)
+
+
+def test_a_path_out_of_the_package_is_not_read(pristine: Path, tmp_path: Path) -> None:
+    pkg = copy_package(pristine, tmp_path / "abs")
+    edit_descriptor(pkg, lambda d: resource(d, "terms").__setitem__("path", "/etc/hostname"))
+    with pytest.raises(hr.PackageReadError, match="is absolute"):
+        hr.load("terms", package=pkg)
+
+
+def test_the_first_bad_cell_is_the_first_by_row(pristine: Path, tmp_path: Path) -> None:
+    pkg = copy_package(pristine, tmp_path / "two")
+    header, rows = read_table(pkg, "indicators")
+    rows[2][header.index("value")] = "x"  # row 3
+    rows[1][header.index("quote_start")] = "y"  # row 2, a later column
+    write_table(pkg, "indicators", header, rows)
+    with pytest.raises(hr.PackageReadError, match="row 2, field 'quote_start'"):
+        hr.load("indicators", package=pkg)

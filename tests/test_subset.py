@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from corrupt import file_hashes, read_descriptor
+from corrupt import copy_package, edit_descriptor, file_hashes, read_descriptor, resource
 from derived import Row, derive
 
 import haidian_report as hr
@@ -125,3 +125,73 @@ def test_the_descriptor_keeps_everything_but_bytes_and_hash(pristine: Path, tmp_
     for res in (*old["resources"], *new["resources"]):
         res.pop("bytes"), res.pop("hash")
     assert old == new
+
+
+def _extension(pkg: Path, name: str, text: str, schema: dict[str, object]) -> None:
+    """Add table ``name`` (file data/<name>.csv holding ``text``) and re-stamp."""
+    from derived import restamp_package
+
+    (pkg / "data" / f"{name}.csv").write_text(text, encoding="utf-8")
+    res = {"name": name, "type": "table", "path": f"data/{name}.csv", "schema": schema}
+    edit_descriptor(pkg, lambda d: d["resources"].append(res))
+    restamp_package(pkg)
+
+
+def test_a_declared_missing_key_names_nothing_and_keys_compare_as_typed(
+    pristine: Path, tmp_path: Path
+) -> None:
+    pkg = copy_package(pristine, tmp_path / "src")
+    fk = {
+        "fields": "indicator_id",
+        "reference": {"resource": "indicators", "fields": "indicator_id"},
+    }
+    _extension(pkg, "x_notes", "n,indicator_id\na,gdp.level.2016\nb,NA\nc,\n", {
+        "fields": [{"name": "n", "type": "string"}, {"name": "indicator_id", "type": "string"}],
+        "missingValues": ["", "NA"], "foreignKeys": [fk]})  # fmt: skip
+    _extension(pkg, "x_ref", "k\n1\n2\n", {"fields": [{"name": "k", "type": "number"}]})
+    to_ref = {"fields": "k", "reference": {"resource": "x_ref", "fields": "k"}}
+    _extension(pkg, "x_use", "k\n1.0\n2\n1e0\n", {
+        "fields": [{"name": "k", "type": "number"}], "foreignKeys": [to_ref]})  # fmt: skip
+    assert validate(pkg).valid
+    made = subset(tmp_path / "out", {"indicators": ~pl.col("estimated")}, package=pkg)
+    assert made.dropped["x_notes"] == 0 and made.dropped["x_use"] == 0
+    made = subset(tmp_path / "one-ref", {"x_ref": pl.col("k") == 1}, package=pkg)
+    assert hr.load("indicators", package=made.path).height == hr.indicators().height
+    assert (made.path / "data" / "x_use.csv").read_text(encoding="utf-8") == "k\n1.0\n1e0\n"
+    assert validate(made.path).valid
+
+
+def test_a_file_two_resources_name_is_not_rewritten(pristine: Path, tmp_path: Path) -> None:
+    pkg = copy_package(pristine, tmp_path / "src")
+    edit_descriptor(
+        pkg, lambda d: d["resources"].append({**resource(d, "indicators"), "name": "copy"})
+    )
+    with pytest.raises(SubsetError, match="also resource 'copy'"):
+        subset(tmp_path / "out", {"indicators": pl.col("metric_id") == "gdp"}, package=pkg)
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_empty_folder_is_filled_and_stays_the_users(pristine: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "empty"
+    dest.mkdir()
+    dest.chmod(0o755)
+    inode = dest.stat().st_ino
+    subset(dest, {"terms": pl.lit(False)}, package=pristine)
+    assert dest.stat().st_ino == inode and dest.stat().st_mode & 0o777 == 0o755
+    assert validate(dest).valid
+    assert [p.name for p in tmp_path.iterdir()] == ["empty"]  # no staging left beside it
+
+
+def test_a_descriptor_of_another_name_is_derived_from(pristine: Path, tmp_path: Path) -> None:
+    pkg = copy_package(pristine, tmp_path / "src")
+    (pkg / "datapackage.json").rename(pkg / "my-package.json")
+    made = subset(tmp_path / "out", {"terms": pl.lit(False)}, package=pkg / "my-package.json")
+    assert validate(made.path / "my-package.json").valid
+
+
+def test_a_condition_that_is_not_an_expression_is_a_clear_error(
+    pristine: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(SubsetError, match="str, not a polars expression"):
+        subset(tmp_path / "out", {"indicators": "NOT estimated"}, package=pristine)  # type: ignore[dict-item]
+    assert list(tmp_path.iterdir()) == []

@@ -64,8 +64,18 @@ def test_integer_past_the_digit_limit_is_json_nonstandard(pkg: Path) -> None:
 
 
 def test_long_but_readable_integer_is_no_problem(pkg: Path) -> None:
-    replace_once(pkg, '"version":', '"x_big": ' + "9" * 4000 + ',\n  "version":')
+    # 300 digits: within a 64-bit float's range, so JavaScript reads a number too
+    replace_once(pkg, '"version":', '"x_big": ' + "9" * 300 + ',\n  "version":')
     assert validate(pkg).valid
+
+
+def test_an_integer_beyond_a_float_is_json_nonstandard(pkg: Path) -> None:
+    # Python reads 4,000 digits exactly; JavaScript's JSON.parse reads Infinity (written back as
+    # null): the package would not read the same everywhere
+    replace_once(pkg, '"version":', '"x_big": ' + "9" * 4000 + ',\n  "version":')
+    report = validate(pkg)
+    assert keys(report) == {("json-nonstandard", None, None, None)}
+    assert len(report.problems) == 1 and "64-bit float" in report.problems[0].message
 
 
 def test_restamp_names_the_json_path_of_a_surrogate_and_writes_nothing(pkg: Path) -> None:

@@ -19,9 +19,11 @@ import bisect
 import json
 import math
 import re
+import sys
 from collections.abc import Iterator
 from typing import Final
 
+from haidian_report.json_hazards import digit_limit
 from haidian_report.validate.model import Context
 from haidian_report.validate.text import show
 
@@ -36,15 +38,20 @@ _HUGE: Final = re.compile(r"[0-9][eE]\+?[0-9]{3}|[0-9]{309}")
 
 
 def _overflows(token: str) -> bool:
-    """True for a float literal that no 64-bit float holds (Python reads ``1e999`` as
-    infinity, JavaScript as Infinity, which it then writes as null). An integer literal is
-    read exactly by Python, however long (past the digit limit, :mod:`json_hazards` says so).
+    """True for a number literal beyond a 64-bit float: Python reads ``1e999`` as infinity,
+    and JavaScript reads it, or an integer of over 308 digits, as Infinity, which it then
+    writes as null. (An integer past the interpreter's digit limit is reported by
+    :mod:`haidian_report.json_hazards` instead, once.)
 
     >>> _overflows("1e999"), _overflows("-2.5E+400"), _overflows("1e308"), _overflows("9" * 400)
-    (True, True, False, False)
+    (True, True, False, True)
+    >>> _overflows("9" * 308), _overflows("1" + "0" * 308), _overflows("9" * 5000)
+    (False, False, False)
     """
-    if token.lstrip("-").isdigit():
-        return False
+    digits = token.lstrip("-")
+    if digits.isdigit():  # exact in Python; JavaScript reads Infinity past 1.8e308
+        limit = digit_limit()
+        return (not limit or len(digits) <= limit) and int(digits) > sys.float_info.max
     try:
         return math.isinf(float(token))
     except ValueError:
