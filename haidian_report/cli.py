@@ -15,6 +15,7 @@ import gc
 import json
 import shlex
 import shutil
+import signal
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -209,6 +210,10 @@ def _restamp(path: str, dry_run: bool) -> int:
     return EXIT_OK
 
 
+def _terminated(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def _subset(dest: str, keep: list[list[str]], source: str | None) -> int:
     import polars as pl
 
@@ -222,7 +227,12 @@ def _subset(dest: str, keep: list[list[str]], source: str | None) -> int:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             return _error(f"--keep {table}: {condition!r} is not an SQL condition ({first})")
         conditions[table] = expr if table not in conditions else conditions[table] & expr
-    made = subset(dest, conditions, package=source)
+    # a TERM signal (a CI job cancelled) unwinds like an error, so no half-written folder stays
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        made = subset(dest, conditions, package=source)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     for line in made.summary() or ["every row kept"]:
         print(line)
     print(f"wrote {made.path}; check it with: {PROG} validate {shlex.quote(str(made.path))}")

@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import uuid
@@ -97,11 +98,12 @@ def subset(
     _cascade(tables, typed, kept)
     rewrite = [name for name in tables if not bool(kept[name].all())]
     _one_file_each(tables, files, rewrite)
-    target.parent.mkdir(parents=True, exist_ok=True)
     # a sibling folder (same file system, the user's umask), moved into place when complete
     staging = target.parent / f".{target.name}.subset-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    staging.mkdir()
+    made = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging.mkdir()
         _write(source, staging, files, tables, kept, set(rewrite))
         restamp(staging / source.name)
         if target.is_dir():  # an empty folder: filled, so the user's folder stays itself
@@ -112,6 +114,9 @@ def subset(
             staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        for folder in made:  # the folders made for DEST, deepest first, if still empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise
     return Subset(
         target,

@@ -195,3 +195,27 @@ def test_a_condition_that_is_not_an_expression_is_a_clear_error(
     with pytest.raises(SubsetError, match="str, not a polars expression"):
         subset(tmp_path / "out", {"indicators": "NOT estimated"}, package=pristine)  # type: ignore[dict-item]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_term_signal_while_writing_leaves_nothing_behind(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a cancelled CI job sends TERM: the command unwinds as on an error, exit status 143
+    import os
+    import signal
+
+    import haidian_report.subsets as subsets
+
+    real = subsets._write
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        real(*args, **kwargs)  # type: ignore[arg-type]
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(subsets, "_write", interrupted)
+    argv = ["subset", str(tmp_path / "new" / "out"), "--keep", "terms", "false"]
+    with pytest.raises(SystemExit) as stopped:
+        main([*argv, "--from", str(pristine)])
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert list(tmp_path.iterdir()) == []  # no DEST, no staging, no parent made for it
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
