@@ -25,6 +25,7 @@ from haidian_report.growth import (
     implied_start_interval,
     implied_total_interval,
     pp_change_interval,
+    printed_band,
     printed_interval,
     share_interval,
 )
@@ -60,7 +61,7 @@ def test_cagr_interval_with_open_bands() -> None:
     with pytest.raises(ValueError, match="cagr_interval: years must be > 0"):
         cagr_interval("5", "10", 0)
     with pytest.raises(TypeError, match="cagr_interval: start must be a printed"):
-        cagr_interval(5, "10", 1)  # type: ignore[arg-type]
+        cagr_interval(True, "10", 1)  # a bool is not a number here
 
 
 def test_implied_end_and_start_intervals() -> None:
@@ -138,4 +139,25 @@ def test_helpers_name_the_argument_of_a_figure_they_cannot_read() -> None:
     with pytest.raises(ValueError, match="implied_total_interval: part must be a plain decimal"):
         implied_total_interval("61.7亿美元", "40")
     with pytest.raises(TypeError, match="share_interval: whole must be a printed figure"):
-        share_interval("25", 125)  # type: ignore[arg-type]
+        share_interval("25", b"125")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="a level is given as its printed number"):
+        implied_end_interval("9500亿元", "6", 1)  # a unit: levels must share one
+
+
+def test_a_number_is_exact_as_check_cagr_reads_it() -> None:
+    # 100 → 121 over two years is exactly 10% a year; "100" and "121" as printed are bands
+    exact = cagr_interval(100, 121, 2)
+    assert (exact.low, exact.high) == (pytest.approx(10.0), pytest.approx(10.0))
+    assert exact.low_closed and exact.high_closed
+    assert cagr_interval("100", "121", 2).width > 0
+    end = implied_end_interval(9500, 6.0, 1)
+    assert (end.low, end.high) == (pytest.approx(10070.0), pytest.approx(10070.0))
+    with pytest.raises(ValueError, match="start must be a finite number"):
+        cagr_interval(math.inf, "121", 2)
+
+
+def test_a_rate_printed_with_its_qualifier_is_read_as_the_report_prints_it() -> None:
+    # 地区生产总值超过1万亿元,增长6%以上: 6%以上 is [5.5%, inf), as printed_band reads it
+    text = implied_end_interval("9500", "6%以上", 1)
+    assert text == implied_end_interval("9500", printed_band("6", qualifier="at_least"), 1)
+    assert text.low == pytest.approx(9450 * 1.055) and text.high == math.inf

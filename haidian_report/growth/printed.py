@@ -21,6 +21,8 @@ IntervalQualifier: TypeAlias = Literal[
     "exact", "approx", "at_least", "more_than", "at_most", "less_than"
 ]
 """How a printed figure relates to the true value (see :func:`printed_interval`)."""
+Figure: TypeAlias = str | float | Interval
+"""A figure argument of the interval helpers: printed text, an exact number or a band."""
 
 _QUALIFIERS: tuple[IntervalQualifier, ...] = (
     "exact",
@@ -226,22 +228,52 @@ def printed_of(value: float) -> str:
     return text
 
 
-def bands(func: str, **figures: str | Interval) -> tuple[Interval, ...]:
+def bands(func: str, **figures: Figure) -> tuple[Interval, ...]:
     """The band each figure argument of ``func`` stands for, in the order given.
 
-    An :class:`Interval` is taken as given; a string is a printed figure, read by
-    :func:`printed_band` (``"10"`` is ``[9.5, 10.5)``, ``"9500"`` ``[9450, 9550)``), the
-    reading the package's own checks use. Anything else is refused with the argument's name.
+    An :class:`Interval` is taken as given; a number is exact (``9500`` is ``[9500, 9500]``,
+    as :func:`~haidian_report.growth.check_cagr` reads numbers); a string is a printed
+    figure, read by :func:`printed_band` (``"10"`` is ``[9.5, 10.5)``, ``"9500"``
+    ``[9450, 9550)``), the reading the package's own checks use. A rate may be printed with
+    its qualifier as the report prints it (``"6%以上"`` is ``[5.5, inf)``, ``"7.6%左右"`` the
+    wide band of 约). Anything else is refused with the argument's name.
+
+    >>> [str(b) for b in bands("f", a=9500, b="9500", c="6%以上", d="约90%")]
+    ['[9500, 9500]', '[9450, 9550)', '[5.5, inf)', '[80, 100]']
     """
     out: list[Interval] = []
     for name, figure in figures.items():
         if isinstance(figure, Interval):
             out.append(figure)
+        elif isinstance(figure, (int, float)) and not isinstance(figure, bool):
+            if not math.isfinite(figure):
+                raise ValueError(f"{func}: {name} must be a finite number, got {figure!r}")
+            out.append(Interval.point(float(figure)))
         elif isinstance(figure, str):
-            parse_printed(figure, func, name)  # an error names the helper and the argument
-            out.append(printed_band(figure))
+            out.append(_text_band(func, name, figure))
         else:
             raise TypeError(
-                f"{func}: {name} must be a printed figure (str) or an Interval, got {figure!r}"
+                f"{func}: {name} must be a printed figure (str), a number or an Interval, "
+                f"got {figure!r}"
             )
     return tuple(out)
+
+
+def _text_band(func: str, name: str, text: str) -> Interval:
+    """The band of a printed figure; a rate may carry its qualifier (6%以上, 约90%)."""
+    try:
+        parse_printed(text, func, name)  # an error names the helper and the argument
+    except ValueError as plain:
+        from haidian_report.figures import ValueParseError, parse_value
+
+        try:
+            parsed = parse_value(text)
+        except ValueParseError:
+            raise plain from None
+        if parsed.unit != "percent" or parsed.qualifier not in _QUALIFIERS:
+            raise ValueError(
+                f"{plain}; a rate may be printed with its qualifier ('6%以上'), a level is "
+                "given as its printed number, all levels in one unit ('9500')"
+            ) from None
+        return printed_band(parsed.number_printed, qualifier=parsed.qualifier)
+    return printed_band(text)

@@ -11,7 +11,7 @@ import math
 
 from haidian_report.growth._args import positive
 from haidian_report.growth.interval import Interval
-from haidian_report.growth.printed import bands
+from haidian_report.growth.printed import Figure, bands
 from haidian_report.growth.rates import cagr
 from haidian_report.growth.share_intervals import product_interval, quotient_interval
 
@@ -35,7 +35,7 @@ def _cagr_bound(start: float, end: float, years: float) -> float:
     return cagr(start, end, years)
 
 
-def cagr_interval(start: str | Interval, end: str | Interval, years: float) -> Interval:
+def cagr_interval(start: Figure, end: Figure, years: float) -> Interval:
     """All CAGRs (percent) compatible with the start and end bands.
 
     CAGR falls with the start level and rises with the end level, so the lowest
@@ -69,7 +69,7 @@ def _growth_factor(rate: float, years: float) -> float:
 
 
 def _level_and_factor(
-    func: str, name: str, level: str | Interval, rate: str | Interval, years: float
+    func: str, name: str, level: Figure, rate: Figure, years: float
 ) -> tuple[Interval, Interval]:
     """The level band (positive: cut open at zero) and the growth factor band ``(1+r)**years``.
 
@@ -91,7 +91,7 @@ def _level_and_factor(
     return x, factor
 
 
-def implied_end_interval(start: str | Interval, rate: str | Interval, years: float) -> Interval:
+def implied_end_interval(start: Figure, rate: Figure, years: float) -> Interval:
     """All end levels compatible with the start band and the rate band: start × (1+rate)**years.
 
     Lowest: 5907.5 * 1.0755**5; highest: 5908.5 * 1.0765**5.
@@ -102,7 +102,7 @@ def implied_end_interval(start: str | Interval, rate: str | Interval, years: flo
     return product_interval(*_level_and_factor("implied_end_interval", "start", start, rate, years))
 
 
-def implied_start_interval(end: str | Interval, rate: str | Interval, years: float) -> Interval:
+def implied_start_interval(end: Figure, rate: Figure, years: float) -> Interval:
     """All start levels compatible with the end band and the rate band: end / (1+rate)**years.
 
     Start falls with the rate, so the lowest start pairs the lowest end with
@@ -127,9 +127,9 @@ def _chain_bound(total: float, total_years: float, last: float, last_years: floa
 
 
 def chained_rate_interval(
-    total_rate: str | Interval,
+    total_rate: Figure,
     total_years: float,
-    last_rate: str | Interval,
+    last_rate: Figure,
     last_years: float = 1,
 ) -> Interval:
     """Average annual rate of the earlier years, given the whole period's and the last years'.
@@ -167,7 +167,7 @@ def _deflator_bound(nominal: float, real: float) -> float:
     return ((1.0 + nominal / 100.0) / (1.0 + real / 100.0) - 1.0) * 100.0
 
 
-def deflator_interval(nominal: str | Interval, real: str | Interval) -> Interval:
+def deflator_interval(nominal: Figure, real: Figure) -> Interval:
     """Average deflator ``(1+nominal)/(1+real)-1`` in percent, as an interval.
 
     It rises with the nominal rate and falls with the real one.

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from haidian_report.growth._args import finite
 from haidian_report.growth.interval import Interval
-from haidian_report.growth.printed import bands
+from haidian_report.growth.printed import Figure, bands
 
 __all__ = [
     "implied_part_interval",
@@ -33,7 +33,7 @@ def _sub(x: float, y: float) -> float:
     return x - y
 
 
-def pp_change_interval(before: str | Interval, after: str | Interval) -> Interval:
+def pp_change_interval(before: Figure, after: Figure) -> Interval:
     """Change in percentage points, ``after - before``, as an interval.
 
     >>> str(pp_change_interval("21.8", "24.0"))  # (23.95-21.85, 24.05-21.75)
@@ -45,7 +45,7 @@ def pp_change_interval(before: str | Interval, after: str | Interval) -> Interva
     return Interval(low, high, a.low_closed and b.high_closed, a.high_closed and b.low_closed)
 
 
-def share_interval(part: str | Interval, whole: str | Interval) -> Interval:
+def share_interval(part: Figure, whole: Figure) -> Interval:
     """Share of ``part`` in ``whole``, in percent, as an interval.
 
     Both are levels, so bands reaching below zero are cut at zero.
@@ -88,7 +88,7 @@ def scale_interval(iv: Interval, factor: float) -> Interval:
     return Interval(_mul(iv.high, k), _mul(iv.low, k), iv.high_closed, iv.low_closed)
 
 
-def _nonneg(func: str, name: str, figure: str | Interval) -> Interval:
+def _nonneg(func: str, name: str, figure: Figure) -> Interval:
     """The band of ``figure`` cut at zero: levels, counts and shares are never negative."""
     (iv,) = bands(func, **{name: figure})
     if iv.high < 0 or (iv.high == 0 and not iv.high_closed):
@@ -130,7 +130,7 @@ def quotient_interval(a: Interval, b: Interval) -> Interval:
     return Interval(low, high, low_closed, high_closed)
 
 
-def _share_cap(func: str, share: str | Interval) -> Interval:
+def _share_cap(func: str, share: Figure) -> Interval:
     """A share band cut to ``[0, 100]`` percent."""
     s = _nonneg(func, "share", share)
     if s.low > 100:
@@ -140,7 +140,7 @@ def _share_cap(func: str, share: str | Interval) -> Interval:
     return Interval(s.low, 100.0, s.low_closed, True)
 
 
-def implied_total_interval(part: str | Interval, share: str | Interval) -> Interval:
+def implied_total_interval(part: Figure, share: Figure) -> Interval:
     """All totals ``part / share`` (share in percent) compatible with both bands.
 
     A share is at most 100%, so the total is never below the part; an
@@ -163,7 +163,7 @@ def implied_total_interval(part: str | Interval, share: str | Interval) -> Inter
     return Interval(low, high, low_closed, high_closed)
 
 
-def implied_part_interval(whole: str | Interval, share: str | Interval) -> Interval:
+def implied_part_interval(whole: Figure, share: Figure) -> Interval:
     """All parts ``whole * share / 100`` compatible with both bands (share cut at 100%).
 
     >>> str(implied_part_interval('9500', Interval(69.5, math.inf)))  # 9450*0.695, 9550*1

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from haidian_report.growth.interval import Interval
-from haidian_report.growth.printed import bands
+from haidian_report.growth.printed import Figure, bands
 from haidian_report.growth.share_intervals import pp_change_interval, share_interval
 
 __all__ = ["IntervalCheck", "Verdict", "check_pp_change", "check_share"]
@@ -54,7 +54,7 @@ def pct(iv: Interval) -> str:
 
 
 def _compare(
-    func: str, what: str, computed: Interval, unit: str, **stated_figure: str | Interval
+    func: str, what: str, computed: Interval, unit: str, **stated_figure: Figure
 ) -> IntervalCheck:
     """``computed`` against the one stated figure, with the verdict and a line saying why."""
     (stated,) = bands(func, **stated_figure)
@@ -73,9 +73,7 @@ def _compare(
     return IntervalCheck(computed, stated, "consistent" if ok else "inconsistent", gap, text)
 
 
-def check_pp_change(
-    before: str | Interval, after: str | Interval, stated_pp: str | Interval
-) -> IntervalCheck:
+def check_pp_change(before: Figure, after: Figure, stated_pp: Figure) -> IntervalCheck:
     """Check a stated change in percentage points against the two printed shares.
 
     >>> check_pp_change("21.8", "24", "2.2").verdict   # 24 -> [23.5, 24.5)
@@ -87,9 +85,7 @@ def check_pp_change(
     return _compare("check_pp_change", "Change", computed, " pp", stated_pp=stated_pp)
 
 
-def check_share(
-    part: str | Interval, whole: str | Interval, stated_share: str | Interval
-) -> IntervalCheck:
+def check_share(part: Figure, whole: Figure, stated_share: Figure) -> IntervalCheck:
     """Check a stated share (percent) of ``part`` in ``whole`` against both levels.
 
     >>> check_share("25", "125", "20.0").verdict   # (19.52, 20.48) vs [19.95, 20.05)
