@@ -47,7 +47,19 @@ ORDINALS = (
     "eighth",
     "ninth",
     "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
 )
+#: Units of a run of periods (连续6年, 15个季度) and the noun an ordinal counts them with.
+RUNS = {"year": "year", "quarter": "quarter", "month": "month"}
 ROMAN = ("", "I", "II", "III", "IV", "V")
 SCALES = (
     (Decimal(10) ** 12, "trillion"),
@@ -78,7 +90,7 @@ def renderings(value: float, unit: str | None, printed: str | None = None) -> se
         )
     if unit == "rank":
         n = int(d)
-        out |= {f"No. {n}", f"{n}st" if n == 1 else f"{n}th"}
+        out |= {f"No. {n}", numbered(n)}
         if n < len(ORDINALS):
             out |= {ORDINALS[n], ORDINALS[n].capitalize()}
         if n == 1:
@@ -95,12 +107,30 @@ def renderings(value: float, unit: str | None, printed: str | None = None) -> se
         out.add(_plain(d))
     if d == d.to_integral_value() and int(d) < len(SMALL_WORDS):
         out |= {SMALL_WORDS[int(d)], SMALL_WORDS[int(d)].capitalize()}
-    if unit == "year" and d == d.to_integral_value() and 0 < int(d) < len(ORDINALS):
-        # 连续6年 is as often "for the sixth year running" as "for 6 consecutive years"; only
-        # with the year it counts (a bare "sixth" would let a rank and a run of years swap)
-        ordinal = ORDINALS[int(d)]
-        out |= {f"{ordinal} {w}year" for w in ("", "consecutive ", "straight ", "successive ")}
+    if unit in RUNS and d == d.to_integral_value() and int(d) > 0:
+        # 连续6年 is as often "for the sixth year running" as "for 6 consecutive years", 15个季度
+        # "for the fifteenth consecutive quarter"; only with the period it counts (a bare
+        # "sixth" would let a rank and a run of years swap)
+        n = int(d)
+        ordinals = {numbered(n)} | ({ORDINALS[n]} if n < len(ORDINALS) else set())
+        out |= {
+            f"{o} {w}{RUNS[unit]}"
+            for o in ordinals
+            for w in ("", "consecutive ", "straight ", "successive ")
+        }
     return out
+
+
+def numbered(n: int) -> str:
+    """An ordinal in digits: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 102nd.
+
+    >>> [numbered(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 102, 111)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '102nd', '111th']
+    """
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def appears_in(english: str, forms: set[str]) -> bool:

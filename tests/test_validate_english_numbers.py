@@ -146,3 +146,22 @@ def test_a_figure_renumbered_in_another_english_way_is_reported(
     assert ("english-figure", "sentences", row, "text_en") in keys(report)
     said = [p.message for p in report.problems if p.code == "english-figure"]
     assert said and said[0].startswith("gdp.level.2016 (5908亿元) is printed in this sentence")
+
+
+def test_an_ordinal_renders_a_run_of_quarters_with_the_quarter_it_counts(
+    pristine: Path, tmp_path: Path
+) -> None:
+    """群众安全感满意度15个季度名列城六区第一: "for the fifteenth consecutive quarter" (or "15th
+    straight quarter") renders 15个季度 as well as "for 15 quarters"; "ranked fifteenth" does
+    not (a rank and a run of quarters must not swap through a bare ordinal)."""
+    text = cell(pristine, "sentences", "p10.s05", "text_en")
+    assert "for 15 quarters" in text
+    for better in ("for the fifteenth consecutive quarter", "for the 15th straight quarter"):
+        pkg = copy_package(pristine, tmp_path / better.replace(" ", "_"))
+        edit(pkg, "sentences", "p10.s05", text_en=text.replace("for 15 quarters", better))
+        report = validate(pkg)
+        assert report.valid, report.render(20)
+    pkg = copy_package(pristine, tmp_path / "swapped")
+    swapped = text.replace("ranked first", "ranked fifteenth").replace("for 15 quarters", "once")
+    row = edit(pkg, "sentences", "p10.s05", text_en=swapped)
+    assert ("english-figure", "sentences", row, "text_en") in keys(validate(pkg))
