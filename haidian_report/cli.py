@@ -235,7 +235,8 @@ def _subset(dest: str, keep: list[list[str]], source: str | None) -> int:
         signal.signal(signal.SIGTERM, previous)
     for line in made.summary() or ["every row kept"]:
         print(line)
-    print(f"wrote {made.path}; check it with: {PROG} validate {shlex.quote(str(made.path))}")
+    where = made.path if made.descriptor.name == DESCRIPTOR else made.descriptor
+    print(f"wrote {made.path}; check it with: {PROG} validate {shlex.quote(str(where))}")
     return EXIT_OK
 
 

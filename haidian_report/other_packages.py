@@ -101,6 +101,8 @@ def resource_file(path: Path, resource: dict[str, Any]) -> Path:
     if not isinstance(file, str) or not file:
         raise PackageReadError(f"{path}: resource {resource['name']!r} has no single local path")
     why = unsafe_path(file)
+    if why is None and not (path.parent / file).resolve().is_relative_to(path.parent.resolve()):
+        why = "leads out of the package folder (a symlink?)"
     if why is not None:
         raise PackageReadError(f"{path}: resource {resource['name']!r}: path {file!r} {why}")
     return path.parent / file

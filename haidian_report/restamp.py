@@ -87,7 +87,7 @@ def read_descriptor(path: Path) -> dict[str, Any]:
 def unsafe_path(rel: str) -> str | None:
     """Why a resource path may not be read (None when it is a plain relative path)."""
     if _SCHEME.match(rel) and not PureWindowsPath(rel).drive:
-        return "is a URL; only files inside the package folder are re-stamped"
+        return "is a URL; only files inside the package folder are read"
     if PurePosixPath(rel).is_absolute() or PureWindowsPath(rel).is_absolute() or "\\" in rel:
         return "is absolute or uses backslashes; resource paths are relative, with '/'"
     if ".." in PurePosixPath(rel).parts:

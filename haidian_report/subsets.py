@@ -38,10 +38,13 @@ from haidian_report.other_packages import (
     descriptor_of,
     dialect_options,
     read_table,
+    resource_file,
     table_resource_of,
 )
 from haidian_report.paths import package_dir
-from haidian_report.restamp import restamp, unsafe_path
+from haidian_report.restamp import restamp
+from haidian_report.subset_keys import Reference, SchemaKeyError, references
+from haidian_report.tables import TABLE_NAMES
 
 #: (parent, inputs table, key): a check or derivation stands only with all of its inputs.
 COMPOSITES: Final = (
@@ -59,6 +62,7 @@ class Subset:
     """What :func:`subset` wrote: where, and how many rows of each table it kept and dropped."""
 
     path: Path
+    descriptor: Path
     kept: dict[str, int] = field(default_factory=dict)
     dropped: dict[str, int] = field(default_factory=dict)
 
@@ -97,9 +101,9 @@ def subset(
         kept[name] = _mask(source, typed, name, expr)
     _cascade(tables, typed, kept)
     rewrite = [name for name in tables if not bool(kept[name].all())]
-    _one_file_each(tables, files, rewrite)
+    _one_file_each(source, files, rewrite)
     # a sibling folder (same file system, the user's umask), moved into place when complete
-    staging = target.parent / f".{target.name}.subset-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    staging = target.parent / f".subset-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
     made = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -107,8 +111,8 @@ def subset(
         _write(source, staging, files, tables, kept, set(rewrite))
         restamp(staging / source.name)
         if target.is_dir():  # an empty folder: filled, so the user's folder stays itself
-            for child in staging.iterdir():
-                child.rename(target / child.name)
+            for child in staging.iterdir():  # (shutil.move: DEST may be on another disk)
+                shutil.move(child, target / child.name)
             staging.rmdir()
         else:
             staging.rename(target)
@@ -120,6 +124,7 @@ def subset(
         raise
     return Subset(
         target,
+        target / source.name,
         kept={n: int(k.sum()) for n, k in kept.items()},
         dropped={n: int((~k).sum()) for n, k in kept.items()},
     )
@@ -127,11 +132,16 @@ def subset(
 
 def _destination(dest: str | os.PathLike[str]) -> Path:
     """``dest`` as an absolute path that holds nothing yet (a missing path or an empty folder)."""
+    if not str(dest).strip():
+        raise SubsetError("DEST is empty: name the folder to write; nothing written")
     target = Path(dest).absolute()
     if target.is_symlink() and not target.exists():
         raise SubsetError(f"{dest}: a link to nothing; nothing written")
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise SubsetError(f"{dest}: exists and is not an empty folder; nothing written")
+    above = next((p for p in target.parents if p.exists()), None)
+    if above is not None and not above.is_dir():
+        raise SubsetError(f"{dest}: {above} is a file, not a folder; nothing written")
     return target
 
 
@@ -140,24 +150,25 @@ def _files(source: Path, descriptor: dict[str, Any]) -> dict[str, str]:
     before anything is written."""
     files = {}
     for res in descriptor["resources"]:
-        rel = res.get("path") if isinstance(res, dict) else None
-        if not isinstance(rel, str):
-            continue
-        why = unsafe_path(rel)
-        if why is not None:
-            raise SubsetError(f"{res.get('name')}: path {rel!r} {why}; nothing written")
-        if not (source.parent / rel).is_file():
+        if not isinstance(res, dict) or res.get("path") is None:
+            continue  # inline data: nothing on disk
+        try:
+            file = resource_file(source, res)  # one local file inside the package
+        except PackageReadError as error:
+            raise SubsetError(f"{error}; nothing written") from None
+        rel = str(res["path"])
+        if not file.is_file():
             raise SubsetError(f"{res.get('name')}: {rel} does not exist; nothing written")
         files[str(res.get("name"))] = rel
     return files
 
 
-def _one_file_each(
-    tables: dict[str, dict[str, Any]], files: dict[str, str], rewrite: list[str]
-) -> None:
-    """Refuse to rewrite a file that another resource names too: one of them would lose."""
+def _one_file_each(source: Path, files: dict[str, str], rewrite: list[str]) -> None:
+    """Refuse to rewrite a file that another resource names too (however its path is
+    spelled: ``./data/x.csv``, ``data//x.csv``): one of them would lose."""
+    where = {name: (source.parent / rel).resolve() for name, rel in files.items()}
     for name in rewrite:
-        others = [n for n, rel in files.items() if rel == files[name] and n != name]
+        others = [n for n, file in where.items() if file == where[name] and n != name]
         if others:
             raise SubsetError(
                 f"{name}: its file {files[name]} is also resource {others[0]!r}'s, and the "
@@ -166,12 +177,19 @@ def _one_file_each(
 
 
 def _tables(descriptor: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The tabular resources (with a schema of fields), by name."""
-    return {
-        str(res.get("name")): res
-        for res in descriptor["resources"]
-        if isinstance(res, dict) and isinstance((res.get("schema") or {}).get("fields"), list)
-    }
+    """The tabular resources (with an inline schema of fields), by name."""
+    found = {}
+    for res in descriptor["resources"]:
+        if not isinstance(res, dict) or "schema" not in res:
+            continue
+        schema = res["schema"]
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            raise SubsetError(
+                f"{res.get('name')}: its schema is {schema!r}, not an object with a list of "
+                "fields (subset reads inline schemas); nothing written"
+            )
+        found[str(res.get("name"))] = res
+    return found
 
 
 def _mask(source: Path, typed: dict[str, pl.DataFrame], name: str, expr: object) -> pl.Series:
@@ -201,8 +219,12 @@ def _mask(source: Path, typed: dict[str, pl.DataFrame], name: str, expr: object)
 def _cascade(
     tables: dict[str, dict[str, Any]], rows: dict[str, pl.DataFrame], kept: dict[str, pl.Series]
 ) -> None:
-    """Drop, until nothing changes, every row whose foreign key names a dropped row and every
+    """Drop, until nothing changes, every row whose reference names a dropped row and every
     check or derivation that lost an input (``kept`` is updated in place)."""
+    try:
+        links = references(tables, canonical=TABLE_NAMES)
+    except SchemaKeyError as error:
+        raise SubsetError(f"{error}; nothing written") from None
     counts = {p: _inputs(rows, kept, c, k, whole=True) for p, c, k in COMPOSITES if c in rows}
     changed = True
     while changed:
@@ -212,30 +234,35 @@ def _cascade(
                 now, had = _inputs(rows, kept, child, key), counts[parent]
                 whole = [now.get(k, 0) == had.get(k, 0) for k in rows[parent][key]]
                 changed |= _narrow(kept, parent, pl.Series(whole, dtype=pl.Boolean))
-        for name, res in tables.items():
-            for fk in (res["schema"] or {}).get("foreignKeys", []):
-                changed |= _narrow(kept, name, _refers(name, fk, rows, kept))
+        for link in links:
+            changed |= _narrow(kept, link.table, _refers(link, rows, kept))
 
 
 def _refers(
-    name: str, fk: dict[str, Any], rows: dict[str, pl.DataFrame], kept: dict[str, pl.Series]
+    link: Reference, rows: dict[str, pl.DataFrame], kept: dict[str, pl.Series]
 ) -> pl.Series:
-    """Per row of ``name``: its foreign key ``fk`` names a kept row (or nothing: a key with a
-    missing cell names nothing, as the validator reads foreign keys). Keys compare as typed
-    values, so a number 1.0 names the row 1."""
-    ref = fk.get("reference") or {}
-    fields = [fk.get("fields")] if isinstance(fk.get("fields"), str) else fk.get("fields")
-    refs = [ref.get("fields")] if isinstance(ref.get("fields"), str) else ref.get("fields")
-    other = ref.get("resource") or name
+    """Per row of ``link.table``: its reference names a kept row (or nothing: a key with a
+    missing cell names nothing). Keys compare as the validator compares them, as text of their
+    typed values (a number 1.0 and 1e0 name the row 1.0; an integer 2021 the text 2021)."""
     try:
-        live = set(rows[other].filter(kept[other]).select(refs).iter_rows())
-        values = rows[name].select(fields).iter_rows()
+        live = set(
+            rows[link.target]
+            .filter(kept[link.target])
+            .select(_text(link.target_fields))
+            .iter_rows()
+        )
+        values = rows[link.table].select(_text(link.fields)).iter_rows()
         return pl.Series([None in t or t in live for t in values], dtype=pl.Boolean)
-    except (KeyError, TypeError, pl.exceptions.PolarsError):
+    except (KeyError, pl.exceptions.PolarsError):
         raise SubsetError(
-            f"{name}: a foreign key {fields!r} → {other!r} {refs!r} names a table or column "
-            "the package does not have; nothing written"
+            f"{link.table}: a reference {list(link.fields)} → {link.target!r} "
+            f"{list(link.target_fields)} names a table or column the package does not have; "
+            "nothing written"
         ) from None
+
+
+def _text(fields: tuple[str, ...]) -> list[pl.Expr]:
+    return [pl.col(f).cast(pl.String) for f in fields]
 
 
 def _inputs(

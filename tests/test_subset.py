@@ -127,6 +127,10 @@ def test_the_descriptor_keeps_everything_but_bytes_and_hash(pristine: Path, tmp_
     assert old == new
 
 
+def _fields(**types: str) -> list[dict[str, str]]:
+    return [{"name": name, "type": kind} for name, kind in types.items()]
+
+
 def _extension(pkg: Path, name: str, text: str, schema: dict[str, object]) -> None:
     """Add table ``name`` (file data/<name>.csv holding ``text``) and re-stamp."""
     from derived import restamp_package
@@ -182,11 +186,18 @@ def test_an_empty_folder_is_filled_and_stays_the_users(pristine: Path, tmp_path:
     assert [p.name for p in tmp_path.iterdir()] == ["empty"]  # no staging left beside it
 
 
-def test_a_descriptor_of_another_name_is_derived_from(pristine: Path, tmp_path: Path) -> None:
+def test_a_descriptor_of_another_name_is_derived_from(
+    pristine: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pkg = copy_package(pristine, tmp_path / "src")
     (pkg / "datapackage.json").rename(pkg / "my-package.json")
     made = subset(tmp_path / "out", {"terms": pl.lit(False)}, package=pkg / "my-package.json")
-    assert validate(made.path / "my-package.json").valid
+    assert made.descriptor == made.path / "my-package.json"
+    assert validate(made.descriptor).valid
+    argv = ["subset", str(tmp_path / "o2"), "--keep", "terms", "false"]
+    assert main([*argv, "--from", str(pkg / "my-package.json")]) == 0
+    hint = capsys.readouterr().out.strip().splitlines()[-1]
+    assert hint.endswith(f"validate {tmp_path / 'o2' / 'my-package.json'}")  # what it says works
 
 
 def test_a_condition_that_is_not_an_expression_is_a_clear_error(
@@ -219,3 +230,93 @@ def test_a_term_signal_while_writing_leaves_nothing_behind(
     assert stopped.value.code == 128 + signal.SIGTERM
     assert list(tmp_path.iterdir()) == []  # no DEST, no staging, no parent made for it
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_an_added_tables_undeclared_id_column_is_followed(pristine: Path, tmp_path: Path) -> None:
+    # the validator holds an added table's indicator_id to indicators (implicit key): so must
+    # a subset, or it writes a dangling row
+    pkg = copy_package(pristine, tmp_path / "src")
+    rows = "note,indicator_id\na,gdp.level.2016\nb,gdp.level.2021\n"
+    _extension(pkg, "x_notes", rows, {"fields": _fields(note="string", indicator_id="string")})
+    assert validate(pkg).valid
+    made = subset(tmp_path / "out", {"indicators": pl.col("indicator_id") != "gdp.level.2016"},
+                  package=pkg)  # fmt: skip
+    assert made.dropped["x_notes"] == 1
+    assert validate(made.path).valid
+
+
+def test_keys_of_different_declared_types_compare_as_the_validator_compares_them(
+    pristine: Path, tmp_path: Path
+) -> None:
+    pkg = copy_package(pristine, tmp_path / "src")
+    _extension(pkg, "x_years", "year,label\n2020,a\n2021,b\n",
+               {"fields": _fields(year="integer", label="string")})  # fmt: skip
+    to_years = {"fields": "year", "reference": {"resource": "x_years", "fields": "year"}}
+    events = {"fields": _fields(event="string", year="string"), "foreignKeys": [to_years]}
+    _extension(pkg, "x_events", "event,year\np,2020\nq,2021\n", events)
+    assert validate(pkg).valid
+    made = subset(tmp_path / "out", {"x_years": pl.col("year") == 2021}, package=pkg)
+    assert (made.path / "data" / "x_events.csv").read_text(
+        encoding="utf-8"
+    ) == "event,year\nq,2021\n"
+    assert validate(made.path).valid
+
+
+@pytest.mark.parametrize("spelling", ["./data/programs.csv", "data//programs.csv"])
+def test_a_file_named_twice_in_another_spelling_is_not_rewritten(
+    pristine: Path, tmp_path: Path, spelling: str
+) -> None:
+    pkg = copy_package(pristine, tmp_path / "src")
+    edit_descriptor(
+        pkg,
+        lambda d: d["resources"].append(
+            {**resource(d, "programs"), "name": "copy", "path": spelling}
+        ),
+    )
+    with pytest.raises(SubsetError, match="also resource 'copy'"):
+        subset(
+            tmp_path / "out", {"programs": pl.col("program_id").str.starts_with("a")}, package=pkg
+        )
+
+
+@pytest.mark.parametrize(
+    "edit_schema",
+    [
+        lambda s: s.__setitem__("foreignKeys", {"fields": "x"}),
+        lambda s: s.__setitem__("foreignKeys", ["section_id"]),
+        lambda s: s.__setitem__("foreignKeys", [{"fields": "sentence_id", "reference": "x"}]),
+    ],
+    ids=["keys-an-object", "key-a-string", "reference-a-string"],
+)
+def test_a_malformed_key_is_a_clear_error_not_a_traceback(
+    pristine: Path, tmp_path: Path, edit_schema: Callable[[dict[str, object]], None]
+) -> None:
+    pkg = copy_package(pristine, tmp_path / "src")
+    edit_descriptor(pkg, lambda d: edit_schema(resource(d, "terms")["schema"]))
+    with pytest.raises(SubsetError, match=r"terms: .*nothing written"):
+        subset(tmp_path / "out", {"terms": pl.lit(False)}, package=pkg)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_linked_from_outside_the_package_is_refused(pristine: Path, tmp_path: Path) -> None:
+    # validate reports it (unsafe-path): load and subset must not read it as the package's
+    pkg = copy_package(pristine, tmp_path / "src")
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_bytes((pkg / "data" / "terms.csv").read_bytes())
+    (pkg / "data" / "terms.csv").unlink()
+    (pkg / "data" / "terms.csv").symlink_to(outside)
+    with pytest.raises(hr.PackageReadError, match="leads out of the package folder"):
+        hr.load("terms", package=pkg)
+    with pytest.raises(SubsetError, match="leads out of the package folder"):
+        subset(tmp_path / "out", {"terms": pl.lit(False)}, package=pkg)
+
+
+@pytest.mark.parametrize("dest", ["", "a-file/x"])
+def test_a_dest_that_cannot_be_a_folder_is_refused(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dest: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a-file").write_text("mine", encoding="utf-8")
+    with pytest.raises(SubsetError, match="nothing written"):
+        subset(dest, {"terms": pl.lit(False)}, package=pristine)
+    assert [p.name for p in tmp_path.iterdir()] == ["a-file"]

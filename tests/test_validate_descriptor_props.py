@@ -149,6 +149,14 @@ def test_a_number_beyond_a_float_in_the_descriptor_is_reported_with_its_line(pkg
     assert "64-bit float" in report.problems[0].message
 
 
+def test_a_long_mantissa_beyond_a_float_is_reported(pkg: Path) -> None:
+    # 220 digits and e99 is 1.1e318: a two-digit exponent overflows with a long mantissa
+    path = pkg / DESCRIPTOR
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("{\n", '{\n  "x_n": ' + "1" * 220 + "e99,\n", 1), "utf-8")
+    assert keys(validate(pkg)) == {("json-nonstandard", None, None, None)}
+
+
 def test_a_key_given_twice_is_reported_with_its_line(pkg: Path) -> None:
     path = pkg / DESCRIPTOR
     text = path.read_text(encoding="utf-8")

@@ -32,9 +32,20 @@ _TOKENS: Final = re.compile(
     re.S,
 )
 _CONSTANTS: Final = ("NaN", "Infinity", "-Infinity")
-#: A number that may be too large for a 64-bit float: an exponent of three digits or more, or
-#: more than 308 digits in a row (only then is the token scan run for it).
-_HUGE: Final = re.compile(r"[0-9][eE]\+?[0-9]{3}|[0-9]{309}")
+#: Where a number beyond a 64-bit float may be: an exponent of three digits or more, or 210
+#: digits in a row (with an exponent of two digits, at most 99, a number overflows only with
+#: 210 digits before its point; an integer only with 309). The token scan, which knows what
+#: is inside a string, runs only then: hex digits of hashes match neither.
+_HUGE: Final = re.compile(r"[0-9.][eE]\+?[0-9]{3}|[0-9]{210}")
+
+
+def _maybe_huge(text: str) -> bool:
+    """True when ``text`` may hold a number beyond a 64-bit float.
+
+    >>> _maybe_huge('{"hash": "sha256:3e45", "x": 1.5}'), _maybe_huge('{"x": ' + "1" * 220 + "e99}")
+    (False, True)
+    """
+    return _HUGE.search(text) is not None
 
 
 def _overflows(token: str) -> bool:
@@ -120,7 +131,7 @@ def check(ctx: Context, text: str) -> None:
     if (
         "NaN" not in text
         and "Infinity" not in text
-        and not _HUGE.search(text)
+        and not _maybe_huge(text)
         and not _repeats_a_key(text)
     ):
         return  # the common case: a C parse, no token scan
