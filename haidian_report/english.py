@@ -34,6 +34,14 @@ SMALL_WORDS = (
     "ten",
     "eleven",
     "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
 )
 ORDINALS = (
     "",
@@ -111,13 +119,15 @@ def renderings(value: float, unit: str | None, printed: str | None = None) -> se
         # 连续6年 is as often "for the sixth year running" as "for 6 consecutive years", 15个季度
         # "for the fifteenth consecutive quarter"; only with the period it counts (a bare
         # "sixth" would let a rank and a run of years swap)
-        n = int(d)
+        n, noun = int(d), RUNS[unit]
         ordinals = {numbered(n)} | ({ORDINALS[n]} if n < len(ORDINALS) else set())
-        out |= {
-            f"{o} {w}{RUNS[unit]}"
-            for o in ordinals
-            for w in ("", "consecutive ", "straight ", "successive ")
+        # a run, said as one: "sixth consecutive year", "sixth year running", "sixth year in
+        # a row" (a bare "in the sixth year" is one year, not six)
+        runs = {
+            f"{o} {w} {noun}" for o in ordinals for w in ("consecutive", "straight", "successive")
         }
+        runs |= {f"{o} {noun} {w}" for o in ordinals for w in ("running", "in a row")}
+        out |= runs | {r[0].upper() + r[1:] for r in runs}
     return out
 
 

@@ -96,7 +96,7 @@ def subset(
     tables = _tables(descriptor)
     files = _files(source, descriptor)
     typed = {name: read_table(name, source) for name in tables}
-    kept = {name: pl.Series(values=[True] * frame.height) for name, frame in typed.items()}
+    kept = {name: pl.repeat(True, frame.height, eager=True) for name, frame in typed.items()}
     for name, expr in keep.items():
         kept[name] = _mask(source, typed, name, expr)
     _cascade(tables, typed, kept)
@@ -134,9 +134,11 @@ def _destination(dest: str | os.PathLike[str]) -> Path:
     """``dest`` as an absolute path that holds nothing yet (a missing path or an empty folder)."""
     if not str(dest).strip():
         raise SubsetError("DEST is empty: name the folder to write; nothing written")
-    target = Path(dest).absolute()
-    if target.is_symlink() and not target.exists():
+    if Path(dest).is_symlink() and not Path(dest).exists():
         raise SubsetError(f"{dest}: a link to nothing; nothing written")
+    # resolved first: "missing/.." is the folder it names, not a new one (a check on the
+    # unresolved path let a run fill a folder that held the user's files)
+    target = Path(dest).resolve()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise SubsetError(f"{dest}: exists and is not an empty folder; nothing written")
     above = next((p for p in target.parents if p.exists()), None)
@@ -245,11 +247,17 @@ def _refers(
     missing cell names nothing). Keys compare as the validator compares them, as text of their
     typed values (a number 1.0 and 1e0 name the row 1.0; an integer 2021 the text 2021)."""
     try:
-        live = set(
-            rows[link.target]
-            .filter(kept[link.target])
-            .select(_text(link.target_fields))
-            .iter_rows()
+        # a table the package does not have names nothing: only empty keys stand (the
+        # validator accepts a reference to a dropped table that no row uses)
+        live = (
+            set(
+                rows[link.target]
+                .filter(kept[link.target])
+                .select(_text(link.target_fields))
+                .iter_rows()
+            )
+            if link.target in rows
+            else set()
         )
         values = rows[link.table].select(_text(link.fields)).iter_rows()
         return pl.Series([None in t or t in live for t in values], dtype=pl.Boolean)

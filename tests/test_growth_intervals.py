@@ -161,3 +161,16 @@ def test_a_rate_printed_with_its_qualifier_is_read_as_the_report_prints_it() -> 
     text = implied_end_interval("9500", "6%以上", 1)
     assert text == implied_end_interval("9500", printed_band("6", qualifier="at_least"), 1)
     assert text.low == pytest.approx(9450 * 1.055) and text.high == math.inf
+
+
+@pytest.mark.parametrize(
+    ("printed", "qualifier"),
+    [("6%以上", "at_least"), ("不低于6%", "at_least"), ("6%以下", "at_most"),
+     ("不超过6%", "at_most"), ("不到6%", "less_than"), ("超过6%", "more_than"),
+     (" 6%以上 ", "at_least")],
+)  # fmt: skip
+def test_every_qualifier_word_of_a_rate_is_read_as_printed_band_reads_it(
+    printed: str, qualifier: str
+) -> None:
+    expected = implied_end_interval("9500", printed_band("6", qualifier=qualifier), 1)  # type: ignore[arg-type]
+    assert implied_end_interval("9500", printed, 1) == expected

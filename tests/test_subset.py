@@ -320,3 +320,36 @@ def test_a_dest_that_cannot_be_a_folder_is_refused(
     with pytest.raises(SubsetError, match="nothing written"):
         subset(dest, {"terms": pl.lit(False)}, package=pristine)
     assert [p.name for p in tmp_path.iterdir()] == ["a-file"]
+
+
+def test_a_subset_of_a_subset_with_an_empty_table_works(pristine: Path, tmp_path: Path) -> None:
+    first = subset(tmp_path / "one", {"checks": pl.lit(False)}, package=pristine)
+    assert first.kept["checks"] == 0 and first.kept["check_inputs"] == 0
+    second = subset(tmp_path / "two", {"programs": pl.lit(True)}, package=first.path)
+    assert not any(second.dropped.values())
+    assert file_hashes(second.path) == file_hashes(first.path)
+
+
+def test_a_dest_through_dot_dot_is_the_folder_it_names(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "nosuch/.." is this folder, which holds the user's file: refused, nothing made
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(SubsetError, match="not an empty folder"):
+        subset("nosuch/..", {"terms": pl.lit(False)}, package=pristine)
+    assert [p.name for p in tmp_path.iterdir()] == ["mine.txt"]
+
+
+def test_a_dropped_table_that_only_empty_keys_name_is_no_obstacle(
+    pristine: Path, tmp_path: Path
+) -> None:
+    # without indicators (and what needs them), targets.base_indicator_id is empty in every
+    # row left: the validator accepts the package, and so must a subset of it
+    base = subset(tmp_path / "base", {"indicators": pl.lit(False)}, package=pristine)
+    gone = ("indicators", "checks", "check_inputs", "derivations", "derivation_inputs")
+    edit_descriptor(base.path, lambda d: d.__setitem__(
+        "resources", [r for r in d["resources"] if r["name"] not in gone]))  # fmt: skip
+    assert validate(base.path).valid
+    made = subset(tmp_path / "out", {"programs": pl.lit(True)}, package=base.path)
+    assert made.dropped["targets"] == 0 and validate(made.path).valid

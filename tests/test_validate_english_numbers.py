@@ -165,3 +165,22 @@ def test_an_ordinal_renders_a_run_of_quarters_with_the_quarter_it_counts(
     swapped = text.replace("ranked first", "ranked fifteenth").replace("for 15 quarters", "once")
     row = edit(pkg, "sentences", "p10.s05", text_en=swapped)
     assert ("english-figure", "sentences", row, "text_en") in keys(validate(pkg))
+
+
+def test_a_bare_ordinal_period_is_one_period_not_a_run(pristine: Path, tmp_path: Path) -> None:
+    """15个季度名列…第一 is a run of 15 quarters: "in the fifteenth quarter" says one quarter;
+    "Fifteen consecutive quarters" and "for fifteen quarters" say the run."""
+    text = cell(pristine, "sentences", "p10.s05", "text_en")
+    pkg = copy_package(pristine, tmp_path / "one")
+    row = edit(
+        pkg,
+        "sentences",
+        "p10.s05",
+        text_en=text.replace("for 15 quarters", "in the fifteenth quarter"),
+    )
+    assert ("english-figure", "sentences", row, "text_en") in keys(validate(pkg))
+    for better in ("for fifteen consecutive quarters", "for the fifteenth quarter running"):
+        pkg = copy_package(pristine, tmp_path / better.replace(" ", "_"))
+        edit(pkg, "sentences", "p10.s05", text_en=text.replace("for 15 quarters", better))
+        report = validate(pkg)
+        assert report.valid, report.render(20)

@@ -8,9 +8,10 @@ band; :func:`qualifier_from_text` reads the qualifier (以上, 超过, 余, …)
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Literal, TypeAlias
+from typing import Final, Literal, TypeAlias
 
 from haidian_report.growth._args import finite
 from haidian_report.growth.interval import Interval
@@ -245,10 +246,10 @@ def bands(func: str, **figures: Figure) -> tuple[Interval, ...]:
     for name, figure in figures.items():
         if isinstance(figure, Interval):
             out.append(figure)
-        elif isinstance(figure, (int, float)) and not isinstance(figure, bool):
-            if not math.isfinite(figure):
+        elif isinstance(figure, (numbers.Real, Decimal)) and not isinstance(figure, bool):
+            if not math.isfinite(float(figure)):
                 raise ValueError(f"{func}: {name} must be a finite number, got {figure!r}")
-            out.append(Interval.point(float(figure)))
+            out.append(Interval.point(float(figure)))  # (numpy, Fraction and Decimal too)
         elif isinstance(figure, str):
             out.append(_text_band(func, name, figure))
         else:
@@ -259,21 +260,25 @@ def bands(func: str, **figures: Figure) -> tuple[Interval, ...]:
     return tuple(out)
 
 
+#: A rate printed with its qualifier words: 6%以上, 约90%, 不低于6%, 7.6%左右 (the words
+#: before and after the figure; its number and per-cent sign in between).
+_QUALIFIED_RATE: Final = re.compile(r"([^0-9.,%％]{0,4})([0-9][0-9.,]*)\s*[%％]([^0-9.,%％]{0,3})")
+
+
 def _text_band(func: str, name: str, text: str) -> Interval:
-    """The band of a printed figure; a rate may carry its qualifier (6%以上, 约90%)."""
+    """The band of a printed figure; a rate may carry its qualifier (6%以上, 约90%, 不低于6%),
+    read by :func:`qualifier_from_text` as the curation parser reads it."""
+    text = text.strip()
     try:
         parse_printed(text, func, name)  # an error names the helper and the argument
     except ValueError as plain:
-        from haidian_report.figures import ValueParseError, parse_value
-
-        try:
-            parsed = parse_value(text)
-        except ValueParseError:
-            raise plain from None
-        if parsed.unit != "percent" or parsed.qualifier not in _QUALIFIERS:
+        found = _QUALIFIED_RATE.fullmatch(text)
+        words = (found.group(1) + found.group(3)) if found else ""
+        qualifier = qualifier_from_text(words) if found else "exact"
+        if found is None or qualifier == "exact":
             raise ValueError(
-                f"{plain}; a rate may be printed with its qualifier ('6%以上'), a level is "
-                "given as its printed number, all levels in one unit ('9500')"
+                f"{plain}; a rate may be printed with its qualifier ('6%以上', '约90%'), a "
+                "level is given as its printed number, all levels in one unit ('9500')"
             ) from None
-        return printed_band(parsed.number_printed, qualifier=parsed.qualifier)
+        return printed_band(found.group(2), qualifier=qualifier)
     return printed_band(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
@@ -10,6 +11,10 @@ from haidian_report.growth.printed import Figure, bands
 from haidian_report.growth.share_intervals import pp_change_interval, share_interval
 
 __all__ = ["IntervalCheck", "Verdict", "check_pp_change", "check_share"]
+
+#: Relative distance within which two intervals meet: floating-point error, not rounding (a
+#: printed figure's band is wider by many orders of magnitude).
+FLOAT_SLACK = 1e-9
 
 Verdict: TypeAlias = Literal["consistent", "inconsistent", "not_comparable"]
 """The outcome of a check; ``not_comparable`` when the figures are on different bases."""
@@ -58,7 +63,10 @@ def _compare(
 ) -> IntervalCheck:
     """``computed`` against the one stated figure, with the verdict and a line saying why."""
     (stated,) = bands(func, **stated_figure)
-    ok = computed.overlaps(stated)
+    ends = [abs(x) for x in (computed.low, computed.high, stated.low, stated.high)]
+    slack = FLOAT_SLACK * max([1.0, *(x for x in ends if math.isfinite(x))])
+    # exact numbers meet up to floating-point error: 57 / 100 × 100 is 57.00000000000001
+    ok = computed.overlaps(stated) or computed.distance(stated) <= slack
     gap = 0.0 if ok else computed.distance(stated)
     if ok:
         text = (
@@ -92,6 +100,8 @@ def check_share(part: Figure, whole: Figure, stated_share: Figure) -> IntervalCh
     'consistent'
     >>> check_share("25", "125", "21.0").verdict   # (19.52, 20.48) vs [20.95, 21.05)
     'inconsistent'
+    >>> check_share(57, 100, 57).verdict   # exact numbers: 57.00000000000001 is 57
+    'consistent'
     """
     computed = share_interval(part, whole)
     return _compare("check_share", "Share", computed, "%", stated_share=stated_share)
