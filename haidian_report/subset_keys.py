@@ -13,7 +13,7 @@ fewer would write rows the validator then reports as dangling.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any, NamedTuple
 
 
@@ -58,33 +58,56 @@ def declared(table: str, schema: dict[str, Any]) -> list[Reference]:
     return found
 
 
-def references(tables: dict[str, dict[str, Any]], canonical: Collection[str]) -> list[Reference]:
-    """Every reference between ``tables`` (resources by name, each with a schema dict): the
-    declared foreign keys, and for a table not in ``canonical`` each undeclared field named as
-    the single-field primary key of exactly one other table."""
-    found: list[Reference] = []
+def undeclared(
+    tables: Sequence[tuple[str, Sequence[str], Sequence[str], Collection[tuple[str, ...]]]],
+    canonical: Collection[str],
+) -> list[Reference]:
+    """The references nobody declared: for each table not in ``canonical``, given as (name,
+    primary key, field names, the field tuples of its declared foreign keys), each
+    ``<x>_id`` field outside its own primary key that is the single-field primary key of
+    exactly one other table. The one rule the validator
+    (:func:`haidian_report.validate.crosstable.implicit_keys`) and :func:`references` follow.
+
+    >>> undeclared([("a", ("a_id",), ["a_id"], []), ("n", (), ["a_id", "b_id"], [])], {"a"})
+    [Reference(table='n', fields=('a_id',), target='a', target_fields=('a_id',))]
+    """
     owners: dict[str, list[str]] = {}
-    for name, res in tables.items():
-        primary = res["schema"].get("primaryKey")
-        if primary is not None and len(_names(primary, name, "primaryKey")) == 1:
-            owners.setdefault(_names(primary, name, "primaryKey")[0], []).append(name)
-    for name, res in tables.items():
-        own = declared(name, res["schema"])
-        found += own
+    for name, primary, _, _ in tables:
+        if len(primary) == 1:
+            owners.setdefault(primary[0], []).append(name)
+    found: list[Reference] = []
+    for name, primary, fields, declared_fields in tables:
         if name in canonical:
             continue
-        primary = res["schema"].get("primaryKey")
-        mine = _names(primary, name, "primaryKey") if primary is not None else ()
-        fields = [f.get("name") for f in res["schema"]["fields"] if isinstance(f, dict)]
         for field in fields:
-            owner = owners.get(str(field), [])
+            owner = owners.get(field, [])
             if (
-                isinstance(field, str)
-                and field.endswith("_id")
-                and field not in mine
+                field.endswith("_id")
+                and field not in primary
                 and len(owner) == 1
                 and owner[0] != name
-                and (field,) not in {r.fields for r in own}
+                and (field,) not in declared_fields
             ):
                 found.append(Reference(name, (field,), owner[0], (field,)))
     return found
+
+
+def references(tables: dict[str, dict[str, Any]], canonical: Collection[str]) -> list[Reference]:
+    """Every reference between ``tables`` (resources by name, each with a schema dict): the
+    declared foreign keys, and the undeclared ``<x>_id`` ones of :func:`undeclared`."""
+    found: list[Reference] = []
+    keyed = []
+    for name, res in tables.items():
+        primary = res["schema"].get("primaryKey")
+        own = declared(name, res["schema"])
+        found += own
+        fields = [f.get("name") for f in res["schema"]["fields"] if isinstance(f, dict)]
+        keyed.append(
+            (
+                name,
+                _names(primary, name, "primaryKey") if primary is not None else (),
+                [f for f in fields if isinstance(f, str)],
+                {r.fields for r in own},
+            )
+        )
+    return found + undeclared(keyed, canonical)

@@ -152,6 +152,31 @@ def test_derived_package_with_fewer_rows_and_extensions_is_valid(pkg: Path) -> N
     assert report.valid, report.render()
 
 
+def test_an_added_tables_undeclared_id_column_must_name_a_row(pkg: Path) -> None:
+    # x_notes declares no foreign key, but its indicator_id names indicators' primary key: a
+    # reference nobody declared is held to that table all the same (and a subset follows it)
+    (pkg / "data" / "x_notes.csv").write_text(
+        "note_id,indicator_id,metric\nn1,gdp.level.2016,gdp\nn2,gdp.level.1999,gdp\n",
+        encoding="utf-8",
+    )
+
+    def extend(data: dict[str, Any]) -> None:
+        fields = [{"name": n, "type": "string"} for n in ("note_id", "indicator_id", "metric")]
+        data["resources"].append(
+            {
+                "name": "x_notes",
+                "path": "data/x_notes.csv",
+                "format": "csv",
+                "encoding": "utf-8",
+                "schema": {"fields": fields, "primaryKey": ["note_id"]},
+            }
+        )
+
+    edit_descriptor(pkg, extend)
+    found = [(p.code, p.resource, p.row, p.field) for p in validate(pkg).problems]
+    assert found == [("foreign-key", "x_notes", 2, "indicator_id")], found
+
+
 def test_extension_values_are_checked_too(pkg: Path) -> None:
     header, rows = read_table(pkg, "metrics")
     header.append("x_weight")

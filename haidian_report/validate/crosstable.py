@@ -18,31 +18,24 @@ from collections.abc import Iterator
 
 import polars as pl
 
+from haidian_report.subset_keys import undeclared
 from haidian_report.validate.model import FATAL, ROW, Context, ForeignKey, Table
 from haidian_report.validate.provenance import good_spans, main_pair
 from haidian_report.validate.text import KEY_LIMIT, show
 
 
 def implicit_keys(ctx: Context) -> None:
-    """Add the undeclared ``<x>_id`` references of tables the package does not define."""
-    owners: dict[str, list[str]] = {}
-    for spec in ctx.specs.values():
-        if len(spec.primary_key) == 1:
-            owners.setdefault(spec.primary_key[0], []).append(spec.name)
-    for spec in ctx.specs.values():
-        if spec.canonical:
-            continue
-        declared = {fk.fields for fk in spec.foreign_keys}
-        for f in spec.fields:
-            owner = owners.get(f.name, [])
-            if (
-                f.name.endswith("_id")
-                and f.name not in spec.primary_key
-                and len(owner) == 1
-                and owner[0] != spec.name
-                and (f.name,) not in declared
-            ):
-                spec.foreign_keys.append(ForeignKey((f.name,), owner[0], (f.name,)))
+    """Add the undeclared ``<x>_id`` references of tables the package does not define (the
+    rule of :func:`haidian_report.subset_keys.undeclared`, which subsets follow too)."""
+    keyed = [
+        (s.name, s.primary_key, [f.name for f in s.fields], {fk.fields for fk in s.foreign_keys})
+        for s in ctx.specs.values()
+    ]
+    canonical = {s.name for s in ctx.specs.values() if s.canonical}
+    for ref in undeclared(keyed, canonical):
+        ctx.specs[ref.table].foreign_keys.append(
+            ForeignKey(ref.fields, ref.target, ref.target_fields)
+        )
 
 
 def foreign_keys(ctx: Context, table: Table) -> None:
