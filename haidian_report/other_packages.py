@@ -15,14 +15,12 @@ True
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any, Final
 
 import polars as pl
 
-from haidian_report.meta import DESCRIPTOR
 from haidian_report.names import UnknownNameError, unknown
 
 #: Table Schema types read as a typed polars column; every other type is read as its text.
@@ -51,23 +49,24 @@ class PackageReadError(ValueError):
 
 def descriptor_file(package: str | os.PathLike[str]) -> Path:
     """The datapackage.json of ``package``: the file itself, or the one in that folder."""
-    path = Path(package)
-    if path.is_dir():
-        path = path / DESCRIPTOR
-    if not path.is_file():
-        raise PackageReadError(f"{path}: no such file (pass a datapackage.json or its folder)")
-    return path
+    from haidian_report.restamp import RestampError
+    from haidian_report.restamp import descriptor_file as find
+
+    try:
+        return find(Path(package))
+    except RestampError as error:
+        raise PackageReadError(str(error)) from None
 
 
 def descriptor_of(path: Path) -> dict[str, Any]:
-    """The descriptor at ``path`` as a dict with a list of resources, or a PackageReadError."""
+    """The descriptor at ``path`` as a dict with a list of resources, read as ``restamp``
+    reads it (the same refusals, in the same words), or a PackageReadError."""
+    from haidian_report.restamp import RestampError, read_descriptor
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise PackageReadError(f"{path}: not a readable JSON descriptor ({error})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("resources"), list):
-        raise PackageReadError(f"{path}: a data package descriptor has a list of resources")
-    return data
+        return read_descriptor(path, refusal="cannot read {}")
+    except RestampError as error:
+        raise PackageReadError(str(error)) from None
 
 
 def table_resource_of(path: Path, name: str) -> dict[str, Any]:

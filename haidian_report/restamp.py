@@ -56,9 +56,17 @@ def descriptor_file(path: str | Path) -> Path:
     return candidate
 
 
-def read_descriptor(path: Path) -> dict[str, Any]:
-    """Parse a descriptor, saying plainly when it is empty or not JSON."""
-    raw = path.read_bytes()
+def read_descriptor(
+    path: Path, *, refusal: str = "cannot re-stamp {}; nothing written"
+) -> dict[str, Any]:
+    """Parse a descriptor, saying plainly when it is empty, not JSON, or holds a value that
+    cannot be read back as written (``refusal``, formatted with the path, heads that list).
+    Every package reader of this library reads a descriptor here (``restamp``, ``subset``,
+    ``load(package=)``), so all of them refuse the same descriptors with the same words."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RestampError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if not raw.strip():
         raise RestampError(f"{path} is empty: expected a data package descriptor (JSON)")
     try:
@@ -76,8 +84,7 @@ def read_descriptor(path: Path) -> dict[str, Any]:
     hazards = json_hazards.find(data) if json_hazards.may_hold(text) else []
     if hazards:
         raise RestampError(
-            f"cannot re-stamp {path}; nothing written:\n  "
-            + "\n  ".join(h.message() for h in hazards)
+            refusal.format(path) + ":\n  " + "\n  ".join(h.message() for h in hazards)
         )
     if not isinstance(data, dict) or not isinstance(data.get("resources"), list):
         raise RestampError(f"{path}: expected a JSON object with a 'resources' list")

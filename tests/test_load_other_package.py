@@ -108,11 +108,31 @@ def test_an_unknown_table_names_the_package_and_the_nearest_name(
 
 
 def test_a_folder_without_a_descriptor_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(hr.PackageReadError, match="no such file"):
+    with pytest.raises(hr.PackageReadError, match=r"has no datapackage\.json"):
         hr.load("indicators", package=tmp_path)
     (tmp_path / "datapackage.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(hr.PackageReadError, match="not a readable JSON descriptor"):
+    with pytest.raises(hr.PackageReadError, match="invalid JSON at line 1, column 2"):
         hr.load("indicators", package=tmp_path)
+
+
+def test_a_descriptor_restamp_refuses_is_refused_by_load_in_the_same_words(
+    pristine: Path, tmp_path: Path
+) -> None:
+    # a lone surrogate in a property: json.loads reads it, but it cannot be written back as
+    # UTF-8; restamp, subset and load(package=) share one reader and one refusal
+    import haidian_report.restamp as stamping
+
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    text = (pkg / "datapackage.json").read_text(encoding="utf-8")
+    (pkg / "datapackage.json").write_text(
+        text.replace('"name": "haidian', '"x_note": "\\udc80", "name": "haidian', 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(stamping.RestampError) as stamped:
+        stamping.restamp(pkg, write=False)
+    with pytest.raises(hr.PackageReadError, match="cannot read") as loaded:
+        hr.load("indicators", package=pkg)
+    assert str(stamped.value).split(":", 1)[1] == str(loaded.value).split(":", 1)[1]
 
 
 def test_loading_the_shipped_package_by_path_equals_the_default(pristine: Path) -> None:
