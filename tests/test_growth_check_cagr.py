@@ -245,3 +245,33 @@ def test_bands_that_only_touch_do_not_agree() -> None:
     )
     assert c.verdict == "inconsistent"
     assert c.gap_pp == 0.0
+
+
+def test_a_rate_printed_with_its_qualifier_is_read_as_its_band() -> None:
+    # "地区生产总值超过1万亿元,增长6%以上": 6%以上 is 6 and anything from 5.5 up, as bands() and
+    # the targets table (qualifier at_least) read it; a CAGR of 9.97% meets it
+    check = check_cagr("5908", "9500", 5, "6%以上", **ONE_BASIS)
+    assert check.stated_interval == Interval(5.5, math.inf)
+    assert (check.verdict, check.stated_rate) == ("consistent", 6.0)
+    assert "stated 6%以上 (5.50% or more)" in check.explanation
+    # the same band given as rate_printed with the number; a threshold above the CAGR is not met
+    assert check_cagr(5908, 9500, 5, 6, rate_printed="6%以上", **ONE_BASIS).verdict == "consistent"
+    high = check_cagr("5908", "9500", 5, "不低于11%", **ONE_BASIS)
+    assert (high.verdict, high.stated_interval.low) == ("inconsistent", 10.5)
+
+
+def test_an_open_threshold_does_not_hold_its_own_number() -> None:
+    # 超过6% is (6, inf): the printed 6 is the threshold, outside the band, and still the rate
+    check = check_cagr(5908, 9500, 5, 6, rate_printed="超过6%", **ONE_BASIS)
+    assert check.stated_interval == Interval(6, math.inf, False, False)
+    with pytest.raises(ValueError, match=r"7\.0 is not the 6 that '超过6%' prints"):
+        check_cagr(5908, 9500, 5, 7, rate_printed="超过6%", **ONE_BASIS)
+
+
+def test_a_qualified_rate_refuses_a_half_unit_naming_the_argument() -> None:
+    with pytest.raises(ValueError, match="carries its qualifier; drop rate_half_unit"):
+        check_cagr("5908", "9500", 5, "6%以上", rate_half_unit=0.5)
+    with pytest.raises(ValueError, match="already a printed figure; drop rate_printed"):
+        check_cagr("5908", "9500", 5, "6", rate_printed="6")
+    with pytest.raises(ValueError, match="start must be a plain decimal number"):
+        check_cagr("5908亿元以上", "9500", 5, "6")  # a level is its plain printed number

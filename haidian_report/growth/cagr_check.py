@@ -14,11 +14,18 @@ The explanation of every result names the band used for each figure.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal, TypeAlias
 
 from haidian_report.growth._args import positive, rate
 from haidian_report.growth.interval import Interval
-from haidian_report.growth.printed import parse_printed, printed_band, printed_interval, printed_of
+from haidian_report.growth.printed import (
+    parse_printed,
+    printed_band,
+    printed_interval,
+    printed_of,
+    read_figure,
+)
 from haidian_report.growth.rate_intervals import cagr_interval, deflator_interval
 from haidian_report.growth.rates import cagr
 from haidian_report.growth.verdicts import Verdict, pct
@@ -98,32 +105,65 @@ def _figure(
     printed: str | Interval | None,
     half_unit: float | None,
 ) -> _Figure:
-    """The value and band of one argument of :func:`check_cagr`, and how it was read."""
+    """The value and band of one argument of :func:`check_cagr`, and how it was read. A
+    stated rate may be printed with its qualifier (``"6%以上"``, as ``stated_rate`` or as
+    ``rate_printed``): its band is the qualifier's, and its number the threshold (which an
+    open band such as 超过6%'s does not hold)."""
+    arg = "rate" if name == "stated_rate" else name  # rate_printed, rate_half_unit
     if isinstance(printed, Interval) and half_unit is not None:
-        raise ValueError(f"{func}: {name}_half_unit cannot be combined with an Interval printed")
+        raise ValueError(f"{func}: {arg}_half_unit cannot be combined with an Interval printed")
     if isinstance(figure, str):
         if printed is not None:
             raise ValueError(
-                f"{func}: {name} {figure!r} is already a printed figure; drop {name}_printed"
+                f"{func}: {name} {figure!r} is already a printed figure; drop {arg}_printed"
             )
-        value = float(parse_printed(figure, func, name))
-        printed = figure
+        printed, number = figure, _read(func, name, figure)[0]
+        value = float(number)
     else:
         value = figure
     value = rate(func, name, value) if name == "stated_rate" else positive(func, name, value)
     shown = printed if isinstance(printed, str) else printed_of(value)
+    threshold = False
     if isinstance(printed, Interval):
         band, reading = printed, f"{shown}, band given: {printed}"
+    elif isinstance(printed, str):
+        which = name if printed is figure else f"{arg}_printed"
+        number, band, threshold = _read(func, which, printed)
+        if threshold and half_unit is not None:
+            raise ValueError(f"{func}: {printed!r} carries its qualifier; drop {arg}_half_unit")
+        if half_unit is not None:
+            band = printed_interval(printed, half_unit=half_unit)
+            reading = f"{printed!r} ± {printed_of(float(half_unit))}: {{band}}"
+        else:
+            reading = f"{printed!r} as printed: {{band}}"
+        if threshold and float(number) != value:
+            raise ValueError(
+                f"{func}: {name} {value!r} is not the {number} that {printed!r} prints"
+            )
     elif half_unit is not None:
         band = printed_interval(shown, half_unit=half_unit)
         reading = f"{shown!r} ± {printed_of(float(half_unit))}: {{band}}"
-    elif printed is not None:
-        band, reading = printed_band(printed), f"{printed!r} as printed: {{band}}"
     else:
         band, reading = Interval.point(value), f"{shown}, exact"
-    if not band.contains(value):
+    if not threshold and not band.contains(value):
         raise ValueError(f"{func}: {name} {value!r} is outside its printed band {band}")
     return _Figure(value, shown, band, reading.replace("{band}", str(band)))
+
+
+def _read(func: str, name: str, text: str) -> tuple[Decimal, Interval, bool]:
+    """A printed figure's number and band, and whether it is a threshold (a rate with its
+    qualifier words, read only for the stated rate; a level is a plain number)."""
+    if not name.startswith(("stated_rate", "rate_")):
+        return parse_printed(text, func, name), printed_band(text), False
+    number, band = read_figure(func, name, text)
+    return number, band, band != printed_band(str(number))
+
+
+def _rate_text(shown: str) -> str:
+    """A stated rate as the explanation prints it: ``7.6%`` (a per-cent sign added once), or
+    the rate with its qualifier as printed (``6%以上``)."""
+    bare = shown.removesuffix("%")
+    return shown if "%" in bare or "％" in bare else f"{bare}%"
 
 
 def _band_text(iv: Interval, suffix: str = "") -> str:
@@ -154,8 +194,10 @@ def check_cagr(
     float has no printed precision, so ``10`` is 10, not "anything that rounds to 10".
     To give a number a precision, pass ``*_half_unit`` (``rate_half_unit=0.5``: ±0.5), or
     ``*_printed`` with the text it was read from or an
-    :class:`~haidian_report.growth.Interval` (e.g. ``printed_band("10", qualifier=
-    "at_least")`` for "10%以上"). The explanation names the band used for every figure.
+    :class:`~haidian_report.growth.Interval`. A stated rate may be printed with its qualifier
+    as the report prints it (``"6%以上"`` is 6% or more, ``[5.5, inf)``; ``"超过6%"`` more
+    than 6%), as :func:`~haidian_report.growth.bands` reads it. The explanation names the
+    band used for every figure.
 
     The start and end bands give the interval of CAGRs they allow
     (:func:`~haidian_report.growth.cagr_interval`), which is compared with the stated band.
@@ -236,7 +278,7 @@ CAGR the levels allow')
 
     head = (
         f"{s.shown} -> {e.shown} over {printed_of(n)} years gives a CAGR of {point:.2f}%"
-        f"{_band_text(implied, ' given rounding')}; stated {r.shown.removesuffix('%')}%"
+        f"{_band_text(implied, ' given rounding')}; stated {_rate_text(r.shown)}"
         f"{_band_text(r.band)}"
     )
     deflator: Interval | None = None

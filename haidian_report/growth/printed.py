@@ -268,9 +268,20 @@ _QUALIFIED_RATE: Final = re.compile(r"([^0-9.,%％]{0,4})([0-9][0-9.,]*)\s*[%％
 def _text_band(func: str, name: str, text: str) -> Interval:
     """The band of a printed figure; a rate may carry its qualifier (6%以上, 约90%, 不低于6%),
     read by :func:`qualifier_from_text` as the curation parser reads it."""
+    return read_figure(func, name, text)[1]
+
+
+def read_figure(func: str, name: str, text: str) -> tuple[Decimal, Interval]:
+    """The number a figure prints and the band it stands for: a plain figure (``"7.6"``) as
+    :func:`printed_band` reads it, or a rate with its qualifier words (``"6%以上"`` is 6 and
+    ``[5.5, inf)``). Anything else is a ValueError naming ``func`` and ``name``.
+
+    >>> [(str(n), str(b)) for n, b in (read_figure("f", "r", t) for t in ("7.6", "不低于6%"))]
+    [('7.6', '[7.55, 7.65)'), ('6', '[5.5, inf)')]
+    """
     text = text.strip()
     try:
-        parse_printed(text, func, name)  # an error names the helper and the argument
+        number = parse_printed(text, func, name)  # an error names the helper and the argument
     except ValueError as plain:
         found = _QUALIFIED_RATE.fullmatch(text)
         words = (found.group(1) + found.group(3)) if found else ""
@@ -280,5 +291,6 @@ def _text_band(func: str, name: str, text: str) -> Interval:
                 f"{plain}; a rate may be printed with its qualifier ('6%以上', '约90%'), a "
                 "level is given as its printed number, all levels in one unit ('9500')"
             ) from None
-        return printed_band(found.group(2), qualifier=qualifier)
-    return printed_band(text)
+        printed = found.group(2)
+        return parse_printed(printed, func, name), printed_band(printed, qualifier=qualifier)
+    return number, printed_band(text)

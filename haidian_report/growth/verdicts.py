@@ -48,13 +48,21 @@ def _span(iv: Interval, unit: str) -> str:
 
 
 def pct(iv: Interval) -> str:
-    """``"9.85% to 10.08%"`` for a bounded rate interval, interval notation otherwise.
+    """``"9.85% to 10.08%"`` for a bounded rate interval; words for a threshold (``"5.50% or
+    more"``, ``"less than 3.00%"``), interval notation when neither end is finite.
 
     Four decimals where two would print both ends alike (``"13.9984% to 14.0042%"``).
+
+    >>> pct(Interval(5.5, math.inf)), pct(Interval(6, math.inf, False)), pct(Interval(-math.inf, 3))
+    ('5.50% or more', 'more than 6.00%', 'less than 3.00%')
     """
     spec = ".2f" if f"{iv.low:.2f}" != f"{iv.high:.2f}" else ".4f"
     if iv.is_bounded:
         return f"{iv.low:{spec}}% to {iv.high:{spec}}%"
+    if math.isfinite(iv.low):
+        return f"{iv.low:{spec}}% or more" if iv.low_closed else f"more than {iv.low:{spec}}%"
+    if math.isfinite(iv.high):
+        return f"{iv.high:{spec}}% or less" if iv.high_closed else f"less than {iv.high:{spec}}%"
     return f"{iv:{spec}}%"
 
 
