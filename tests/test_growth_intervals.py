@@ -174,3 +174,12 @@ def test_every_qualifier_word_of_a_rate_is_read_as_printed_band_reads_it(
 ) -> None:
     expected = implied_end_interval("9500", printed_band("6", qualifier=qualifier), 1)  # type: ignore[arg-type]
     assert implied_end_interval("9500", printed, 1) == expected
+
+
+def test_a_printed_zero_part_holds_a_zero_share() -> None:
+    # a count printed as 0 may be none at all: its band [-0.5, 0.5) cut at zero is [0, 0.5),
+    # and 0 parts of any whole are a 0% share, whatever the whole's rounding
+    assert share_interval("0", "100").contains(0.0)
+    assert share_interval("0", "100").high == pytest.approx(0.5 / 95 * 100)
+    assert share_interval(0, "100").contains(0.0)
+    assert not share_interval("1", "100").contains(0.0)  # 1 printed is at least 0.5

@@ -52,6 +52,8 @@ def share_interval(part: Figure, whole: Figure) -> Interval:
 
     >>> f"{share_interval('25', '125'):.2f}"  # 24.5/125.5, 25.5/124.5
     '(19.52, 20.48)'
+    >>> f"{share_interval('0', '100'):.2f}"  # a printed 0 may be none at all: 0 is held
+    '[0.00, 0.53)'
     """
     func = "share_interval"
     p, w = bands(func, part=part, whole=whole)
@@ -60,7 +62,10 @@ def share_interval(part: Figure, whole: Figure) -> Interval:
     p_low, w_low = max(p.low, 0.0), max(w.low, 0.0)
     low = 0.0 if math.isinf(w.high) else p_low / w.high * 100.0
     high = _INF if w_low == 0 or math.isinf(p.high) else p.high / w_low * 100.0
-    low_closed = p.low_closed and p.low >= 0 and w.high_closed and math.isfinite(w.high)
+    # a part band cut at zero holds 0 (a printed "0" is [0, 0.5)), and a zero part is a zero
+    # share whatever the whole
+    part_low_held = p.low_closed or p.low < 0
+    low_closed = part_low_held and (p_low == 0 or (w.high_closed and math.isfinite(w.high)))
     high_closed = p.high_closed and w.low_closed and math.isfinite(high)
     return Interval(low, high, low_closed, high_closed)
 
