@@ -36,6 +36,7 @@ ORDER: Final = (
     "links",
     "variants",
     "printed",
+    "subjects",
     "lists",
     "lookalikes",
     "measures",
