@@ -45,6 +45,22 @@ CASES = {
         "english-direction",
         "pm25_annual_concentration",
     ),
+    # 一般公共预算收入…增长8% (a rise: no direction), cold attack of 3 December
+    "up_turned_down": (
+        "p16.s02",
+        "up 8%",
+        "down 8%",
+        "english-direction",
+        "general_budget_revenue",
+    ),
+    # 地下水回升6.66米
+    "rose_turned_fell": (
+        "p25.s04",
+        "groundwater level rose by 6.66 metres",
+        "groundwater level fell by 6.66 metres",
+        "english-direction",
+        "groundwater_level",
+    ),
     # 保障性住房开工建设3.4万套、竣工4.2万套
     "stages_swapped": (
         "p33.s06",
@@ -69,6 +85,20 @@ def test_a_changed_word_at_a_figure_is_reported(case: str, pristine: Path, tmp_p
     assert (code, "sentences", row, "text_en") in keys(report)
     assert {p.code for p in report.problems} == {code}
     assert any(p.message.startswith(fact) for p in report.problems)
+
+
+def test_a_rise_said_with_a_word_of_rise_and_decline_passes(pristine: Path, tmp_path: Path) -> None:
+    # "up 8%, less than planned" would say both: only a decline word with no rise word is
+    # a rise turned into a fall
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    english = cell(pkg, "sentences", "p25.s04", "text_en")
+    edit(
+        pkg,
+        "sentences",
+        "p25.s04",
+        text_en=english.replace("rose by 6.66 metres", "rose by 6.66 metres, down from before"),
+    )
+    assert validate(pkg).valid
 
 
 def test_a_reworded_clause_that_keeps_the_words_passes(pristine: Path, tmp_path: Path) -> None:

@@ -10,7 +10,9 @@ the sentence's ``text_en`` naming the fact:
 
 * ``english-qualifier`` — a more_than/at_least fact has an upward word (more than, over,
   above, or more, at least…), an at_most fact a bounding one (within, at most, up to, below…);
-* ``english-direction`` — a decrease has a word of decline (lower, fell, down, reduced…);
+* ``english-direction`` — a decrease has a word of decline (lower, fell, down, reduced…), and
+  a rise (no direction, 增长/提高… printed before the figure) has no word of decline without a
+  word of rise ("revenue up 8%" turned to "down 8%" passed a cold attack on 3 December);
 * ``english-stage`` — a started (completed) fact's figure is not next to a word of the other
   stage without one of its own.
 
@@ -40,6 +42,13 @@ _BOUND: Final = re.compile(
 _DECLINE: Final = re.compile(
     r"lower|fell|fall|down|decreas|declin|reduc|cut|drop|less|shr[au]nk", re.I
 )
+_RISE: Final = re.compile(
+    r"\b(?:up|rose|risen|rises?|rising|grow|grew|grown|growth|increas\w*|higher|gain\w*"
+    r"|expand\w*|rais\w*|climb\w*|more)\b",
+    re.I,
+)
+#: A rise printed right before the figure (增长8%; 提高到…), as DECLINE_BEFORE prints a decline.
+RISE_BEFORE: Final = r"(?:增长|增加|提高|提升|上升|回升|上涨|攀升|增至|增幅)(?:[0-9.]+%?、)*$"
 _START: Final = re.compile(r"start|began|begun|commenc|broke ground", re.I)
 _COMPLETE: Final = re.compile(r"complet|finish", re.I)
 #: The stage word printed last before the value (开工建设3.4万套、竣工4.2万套).
@@ -51,6 +60,7 @@ CHECKS: Final = (
     ("english-qualifier", "qualifier", ("more_than", "at_least"), _UP, None, "以上|超|多|余|逾"),
     ("english-qualifier", "qualifier", ("at_most",), _BOUND, None, "以内|以下|之内|不超过"),
     ("english-direction", "direction", ("decrease",), _DECLINE, None, DECLINE_BEFORE),
+    ("english-direction", "direction", (None,), _RISE, _DECLINE, RISE_BEFORE),
     ("english-stage", "variant", ("started",), _START, _COMPLETE, _STAGE.format("开工|启动|开建")),
     (
         "english-stage",
@@ -65,6 +75,7 @@ _WORDS: Final = {
     _UP: "more than / over / or more",
     _BOUND: "within / at most / up to",
     _DECLINE: "lower / fell / down",
+    _RISE: "up / rose / growth",
     _START: "started",
     _COMPLETE: "completed",
 }
@@ -124,7 +135,11 @@ def _facts(ctx: Context, table: Table) -> pl.DataFrame | None:
         )
     if not frames:
         return None
-    wanted = pl.any_horizontal(pl.col(f).is_in(list(v)) for _, f, v, *_ in CHECKS)
+    wanted = pl.any_horizontal(
+        pl.col(f).is_in([x for x in v if x is not None])
+        | (pl.col(f).is_null() if None in v else pl.lit(False))
+        for _, f, v, *_ in CHECKS
+    )
     facts = pl.concat(frames).filter(wanted.fill_null(False) & pl.col("value").is_not_null())
     return facts.join(english, on="sentence_id", maintain_order="left").sort(
         ROW, "__fact", maintain_order=True
@@ -183,13 +198,19 @@ def _check(ctx: Context, table: Table, code: str) -> Iterator[Hit]:
             other = must_not is not None and any(must_not.search(p) for p in places)
             if own if must_not is None else (own or not other):
                 continue
+            said = (
+                f"has {field} {record[field]}"
+                if record[field] is not None
+                else f"is a rise (no {field}; its quote prints a rise before the figure)"
+            )
+            found = f" and says '{_WORDS[must_not]}'" if other and must_not is not None else ""
             hits += [
                 (
                     i,
                     Hit(
                         row,
-                        f"{fact} has {field} {record[field]}, but the English around its "
-                        f"figure ({'; '.join(places)[:160]}) has no '{_WORDS[must]}'",
+                        f"{fact} {said}, but the English around its figure "
+                        f"({'; '.join(places)[:160]}) has no '{_WORDS[must]}'{found}",
                     ),
                 )
                 for i, row, fact in copies
