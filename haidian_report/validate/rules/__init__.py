@@ -22,6 +22,8 @@ ORDER: Final = (
     "values",
     "english",
     "english_numbers",
+    "english_units",
+    "english_order",
     "explanations",
     "mentions",
     "english_names",

@@ -31,7 +31,8 @@ FACTS: Final = (("indicators", "indicator_id"), ("targets", "target_id"))
 
 
 def _facts(ctx: Context) -> pl.DataFrame | None:
-    """(sentence_id, value, unit, printed, fact) of every fact with a figure, read from its
+    """(sentence_id, __at, value, unit, printed, fact) of every fact with a figure (``__at``:
+    its ``value_start``), read from its
     ``value_text`` (:func:`~haidian_report.validate.rules.values.parsed`): a row whose
     ``value``, ``unit`` or ``value_printed`` was changed is reported on its own row, and its
     sentence's English is still checked against the printed figure."""
@@ -49,9 +50,15 @@ def _facts(ctx: Context) -> pl.DataFrame | None:
             & pl.col("__value").is_not_null()
             & ~pl.col(ROW).is_in(flawed(ctx, name))  # a span already reported
         )
+        if t.typed("value_start", "integer"):  # where the Chinese prints it (english-order)
+            at = t.frame.select(ROW, pl.col("value_start").alias("__at"))
+            frame = frame.join(at, on=ROW, how="left", maintain_order="left")
+        else:
+            frame = frame.with_columns(__at=pl.lit(None, pl.Int64))
         frames.append(
             frame.filter(pl.col("sentence_id").is_not_null()).select(
                 "sentence_id",
+                "__at",
                 pl.col("__value").cast(pl.Float64, strict=False).alias("value"),
                 pl.col("__unit").alias("unit"),
                 pl.col("__number").alias("value_printed"),

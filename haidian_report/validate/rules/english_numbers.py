@@ -133,12 +133,26 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
 
 
 def _english_numbers(text: str) -> list[tuple[str, Decimal]]:
+    return [(shown, value) for shown, value, _ in _numbers_at(text)]
+
+
+def english_numbers_at(text: str) -> list[tuple[str, Decimal, int]]:
+    """:func:`english_numbers` with where each ends in ``text`` (for the word after it).
+
+    >>> english_numbers_at("up 8 percentage points")
+    [('8', Decimal('8'), 4)]
+    """
+    with localcontext(_ROOM):
+        return _numbers_at(text)
+
+
+def _numbers_at(text: str) -> list[tuple[str, Decimal, int]]:
     out = []
     for m in _matches(text):
         value = Decimal(_GROUPING.sub("", m.group(1)) + (m.group(2) or ""))
         if m.group(3):
             value *= _SCALE_EN[m.group(3)]
-        out.append((m.group(0), value))
+        out.append((m.group(0), value, m.end()))
     return out
 
 

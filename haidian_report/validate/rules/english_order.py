@@ -1,0 +1,79 @@
+"""The English gives a sentence's figures of one unit in the order the Chinese prints them
+(cold attack of 3 December 2026, F2).
+
+Two figures of one unit traded places in the English keep every number the Chinese prints and
+every unit word: "26,560 primary and secondary school places and 13,080 kindergarten places"
+(新增中小学学位26560个、幼儿园学位13080个) turned to "13,080 … and 26,560 …", a share "from 21.8%
+to 24%" turned to "from 24% to 21.8%", "100% and 97.3% respectively" reversed, a five-year
+average and a one-year growth swapped. No shipped translation reorders two figures of one
+sentence (338 pairs whose numbers the English writes once each, on 3 December), so a pair of
+one unit written in the other order is a problem: an improved translation keeps the Chinese
+order of such figures, since a swap of two of them can be told in no other way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import polars as pl
+
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import flawed
+from haidian_report.validate.rules.engine import Hit, rule
+from haidian_report.validate.rules.english import _facts as facts_with_figures
+from haidian_report.validate.rules.english_numbers import english_numbers_at
+from haidian_report.validate.rules.english_units import figure_number
+from haidian_report.validate.text import show
+
+#: Units whose figures the English writes as words (No. 1, Grade IV): not judged here.
+_WORDED = ("rank", "class")
+
+
+@rule("english-order", needs={"sentence_id": "string", "text_en": "string"},
+      tables=("sentences",), field="text_en")  # fmt: skip
+def the_english_keeps_the_order_of_figures_of_one_unit(ctx: Context, table: Table) -> Iterator[Hit]:
+    """Two figures of one unit that the English writes once each are in the Chinese order."""
+    facts = facts_with_figures(ctx)
+    if facts is None or not facts.height:
+        return
+    english = (
+        table.frame.filter(~pl.col(ROW).is_in(flawed(ctx, table.name)))
+        .select(ROW, "sentence_id", "text_en")
+        .unique("sentence_id", keep="first")
+    )
+    figures = (
+        facts.filter(pl.col("__at").is_not_null() & ~pl.col("unit").is_in(_WORDED).fill_null(True))
+        .group_by("sentence_id")
+        .agg(pl.struct("__at", "value", "unit", "value_printed", "__fact", "value_text"))
+    )
+    for row, _, text, said in english.join(figures, on="sentence_id").sort(ROW).iter_rows():
+        if text is None or len(said) < 2:
+            continue
+        where: dict[Decimal, list[int]] = {}
+        for shown, value, end in english_numbers_at(text):
+            where.setdefault(value, []).append(end - len(shown))
+        placed = []  # (Chinese offset, English offset, fact) of figures written once
+        for fact in said:
+            number = figure_number(fact)
+            found = where.get(number) if number is not None else None
+            if found is not None and len(found) == 1:
+                placed.append((fact["__at"], found[0], fact))
+        yield from _swapped(row, text, sorted(placed, key=lambda p: (p[0], p[1])))
+
+
+def _swapped(
+    row: int, text: str, placed: list[tuple[int, int, dict[str, object]]]
+) -> Iterator[Hit]:
+    """A hit for the first pair of one unit whose English order is the Chinese one reversed."""
+    for i, (at_a, en_a, a) in enumerate(placed):
+        for at_b, en_b, b in placed[i + 1 :]:
+            if at_a < at_b and en_a > en_b and a["unit"] == b["unit"]:
+                yield Hit(
+                    row,
+                    f"the Chinese prints {a['__fact']} ({a['value_text']}) before "
+                    f"{b['__fact']} ({b['value_text']}), but the English writes them the other "
+                    f"way round: {show(text[en_b : en_a + 12], 120)} (figures of one unit are "
+                    "kept in the Chinese order, so that a swap shows)",
+                )
+                return

@@ -1,0 +1,132 @@
+"""The unit the English gives a figure is the fact's (cold attack of 3 December 2026, F2).
+
+``english-figure`` finds every fact's number in the English of its sentence, and ``english-number``
+that every number there is printed in the Chinese; the word after the number could still change
+what it measures: "rose by 6.66 metres" → "6.66 centimetres", "2.63 square metres" per person →
+"square kilometres", "6.17 billion US dollars" → "yuan", "34,400 households" → "residents", "up 8%"
+→ "up 8 percentage points". So where the English writes a fact's number (as
+:func:`~haidian_report.validate.rules.english_numbers.english_numbers` reads numbers: 590.8
+billion, 34,400, 8), a unit word right after it (:data:`UNIT_WORDS`) must be one that a fact of
+the sentence with that number is measured in. Words that are not units (enterprises, roads,
+consecutive) are not judged. True of every shipped translation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+import polars as pl
+
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.common import flawed
+from haidian_report.validate.rules.engine import Hit, rule
+from haidian_report.validate.rules.english import PERCENT_UNITS
+from haidian_report.validate.rules.english import _facts as facts_with_figures
+from haidian_report.validate.rules.english_numbers import english_numbers_at
+from haidian_report.validate.text import show
+
+_M: Final = r"met(?:re|er)s?\b"
+#: (the English unit word, as it follows a number, and the units of the package it may stand
+#: for), the longer words first: "square metres" before "metres", "percentage points" before
+#: "percent".
+UNIT_WORDS: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple(
+    (re.compile(pattern, re.I), units)
+    for pattern, units in (
+        (rf"square\s+kilo{_M}|km2\b|km²", ("km2",)),
+        (rf"square\s+{_M}|m2\b|m²|sq\.?\s?m\b", ("m2", "m2/person")),
+        (rf"kilo{_M}|km\b", ("km",)),
+        (rf"centi{_M}|cm\b", ("cm",)),
+        (rf"milli{_M}|mm\b", ("mm",)),
+        (_M, ("m",)),
+        (r"hectares?\b|ha\b", ("ha",)),
+        (r"mu\b", ("mu",)),
+        (r"yuan\b|RMB\b|CNY\b", ("CNY", "CNY/person", "CNY/person/month")),
+        (r"(?:US\s+|U\.S\.\s+)?dollars?\b|USD\b|US\$", ("USD",)),
+        (r"households?\b|families\b", ("household",)),
+        (r"(?:people|persons?|residents?|individuals)\b", ("person",)),
+        (r"percentage[\s-]+points?\b|pp\b", ("percentage_point",)),
+        (r"%|percent\b|per\s+cent\b", PERCENT_UNITS),
+        (r"years?\b", ("year",)),
+        (r"quarters?\b", ("quarter",)),
+        (r"months?\b", ("month",)),
+        (r"minutes?\b", ("minute",)),
+    )
+)
+#: Units whose figure the English writes as a word (No. 1, Grade IV): not judged here.
+_WORDED: Final = ("rank", "class")
+
+
+def unit_word(text: str, at: int) -> tuple[str, tuple[str, ...]] | None:
+    """The unit word ``text`` prints right after position ``at`` (spaces skipped), and the
+    units it may stand for; None when the next word is not a unit.
+
+    >>> unit_word("rose by 6.66 centimetres", 12)
+    ('centimetres', ('cm',))
+    >>> unit_word("65 enterprises", 2) is None
+    True
+    """
+    start = at + len(text[at:]) - len(text[at:].lstrip())
+    for pattern, units in UNIT_WORDS:
+        m = pattern.match(text, start)
+        if m is not None:
+            return m.group(0), units
+    return None
+
+
+@rule("english-unit", needs={"sentence_id": "string", "text_en": "string"}, tables=("sentences",),
+      field="text_en")  # fmt: skip
+def the_english_gives_a_figure_its_facts_unit(ctx: Context, table: Table) -> Iterator[Hit]:
+    """A unit word right after a fact's number in the English is one a fact of the sentence
+    with that number is measured in."""
+    facts = facts_with_figures(ctx)
+    if facts is None or not facts.height:
+        return
+    english = (
+        table.frame.filter(~pl.col(ROW).is_in(flawed(ctx, table.name)))
+        .select(ROW, "sentence_id", "text_en")
+        .unique("sentence_id", keep="first")
+    )
+    figures = (
+        facts.filter(~pl.col("unit").is_in(_WORDED).fill_null(True))
+        .group_by("sentence_id")
+        .agg(pl.struct("value", "unit", "value_printed", "__fact", "value_text").sort_by("__fact"))
+    )
+    joined = english.join(figures, on="sentence_id").sort(ROW)
+    for row, _, text, said in joined.iter_rows():
+        if text is None:
+            continue
+        by_number: dict[Decimal, list[dict[str, object]]] = {}
+        for fact in said:
+            number = figure_number(fact)
+            if number is not None:
+                by_number.setdefault(number, []).append(fact)
+        for shown, value, end in english_numbers_at(text):
+            mine = by_number.get(value)
+            found = unit_word(text, end) if mine else None
+            if not mine or found is None:
+                continue
+            word, units = found
+            if any(f["unit"] in units for f in mine):
+                continue
+            fact = mine[0]
+            yield Hit(
+                row,
+                f"{fact['__fact']} ({fact['value_text']}) is in {fact['unit']}, but the English "
+                f"gives its figure as '{shown} {word}' ({'/'.join(units)}): "
+                f"{show(text[max(0, end - 60) : end + 30], 100)}",
+            )
+
+
+def figure_number(fact: dict[str, object]) -> Decimal | None:
+    """The number the English writes for a fact: a percentage's printed number, else its
+    value (as :func:`~haidian_report.validate.rules.english._read_in` reads it)."""
+    value, unit, printed = fact["value"], fact["unit"], fact["value_printed"]
+    try:
+        if unit in PERCENT_UNITS and isinstance(printed, str) and printed:
+            return abs(Decimal(printed))
+        return abs(Decimal(repr(value))) if isinstance(value, float) else None
+    except InvalidOperation:
+        return None

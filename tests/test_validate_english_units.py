@@ -1,0 +1,96 @@
+"""The English gives each figure its fact's unit and keeps the Chinese order of figures of one
+unit (rules/english_units.py, english_order.py).
+
+Each case is an edit of one translation from the cold attack of 3 December 2026 (F2): every
+number the Chinese prints was still in the English, and the package was VALID.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corrupt import cell, copy_package, edit, keys
+
+from haidian_report.validate import validate
+
+CASES = {
+    # 地下水回升6.66米
+    "metres_to_centimetres": ("p25.s04", "6.66 metres", "6.66 centimetres", "english-unit"),
+    # 人均公园绿地面积…2.63平方米 (per person)
+    "square_metres_to_square_kilometres": (
+        "p31.s03",
+        "2.63 square metres",
+        "2.63 square kilometres",
+        "english-unit",
+    ),
+    # 实际利用外资预计61.7亿美元
+    "dollars_to_yuan": (
+        "p16.s02",
+        "6.17 billion US dollars",
+        "6.17 billion yuan",
+        "english-unit",
+    ),
+    # 惠及3.44万户家庭
+    "households_to_residents": (
+        "p33.s07",
+        "benefiting 34,400 households",
+        "benefiting 34,400 residents",
+        "english-unit",
+    ),
+    # 区级一般公共预算收入…增长8%
+    "percent_to_points": ("p16.s02", "up 8%", "up 8 percentage points", "english-unit"),
+    # 新增中小学学位26560个、幼儿园学位13080个
+    "places_swapped": (
+        "p31.s02",
+        "added 26,560 primary and secondary school places and 13,080 kindergarten places",
+        "added 13,080 primary and secondary school places and 26,560 kindergarten places",
+        "english-order",
+    ),
+    # 占全市比重由2016年的21.8%提高到24%
+    "share_reversed": ("p09.s02", "from 21.8% to 24%", "from 24% to 21.8%", "english-order"),
+    # 增长8%,五年年均增长4.9%
+    "growth_and_average_swapped": (
+        "p16.s02",
+        "up 8%, with average annual growth of 4.9%",
+        "up 4.9%, with average annual growth of 8%",
+        "english-order",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_translation_that_moves_a_figure_is_reported(
+    case: str, pristine: Path, tmp_path: Path
+) -> None:
+    sentence, old, new, code = CASES[case]
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    english = cell(pkg, "sentences", sentence, "text_en")
+    assert old in english
+    row = edit(pkg, "sentences", sentence, text_en=english.replace(old, new, 1))
+    report = validate(pkg)
+    assert (code, "sentences", row, "text_en") in keys(report), report.render()
+    assert {p.code for p in report.problems} == {code}
+
+
+def test_a_unit_word_that_means_the_same_passes(pristine: Path, tmp_path: Path) -> None:
+    # "6.66 metres" written "6.66 meters", "34,400 households" as "34,400 families"
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    for sentence, old, new in (
+        ("p25.s04", "6.66 metres", "6.66 meters"),
+        ("p33.s07", "34,400 households", "34,400 families"),
+    ):
+        english = cell(pkg, "sentences", sentence, "text_en")
+        edit(pkg, "sentences", sentence, text_en=english.replace(old, new, 1))
+    assert validate(pkg).valid
+
+
+def test_figures_of_different_units_may_change_places(pristine: Path, tmp_path: Path) -> None:
+    # 区级一般公共预算收入预计490.2亿元,增长8%: "up 8% to 49.02 billion yuan" is good English
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    english = cell(pkg, "sentences", "p16.s02", "text_en")
+    old = "49.02 billion yuan, up 8%"
+    assert old in english
+    edit(pkg, "sentences", "p16.s02", text_en=english.replace(old, "up 8% to 49.02 billion yuan"))
+    report = validate(pkg)
+    assert not [p for p in report.problems if p.code in ("english-order", "english-unit")]
