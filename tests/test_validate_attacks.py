@@ -12,6 +12,7 @@ import pytest
 from corrupt import (
     Key,
     case_registry,
+    cell,
     copy_package,
     edit,
     keys,
@@ -46,6 +47,28 @@ def reason_of_another_verdict(pkg: Path) -> set[Key]:
     # not_comparable (a real rate against nominal levels) explained as within_rounding
     row = edit(pkg, "checks", "cagr_vs_levels.gdp", reason="within_rounding")
     return {("check-reason-verdict", "checks", row, "reason")}
+
+
+@case
+def explanation_flips_the_verdict_in_words(pkg: Path) -> set[Key]:
+    # cold attack of 3 December: a real rate against nominal levels is "not an inconsistency";
+    # the verdict column still says not_comparable, the words now say the opposite
+    key = "cagr_vs_levels.gdp"
+    text = cell(pkg, "checks", key, "explanation_en")
+    assert "not an inconsistency" in text
+    flipped = text.replace("not an inconsistency", "an inconsistency")
+    row = edit(pkg, "checks", key, explanation_en=flipped)
+    return {("check-explanation-verdict", "checks", row, "explanation_en")}
+
+
+@case
+def explanation_of_a_consistent_check_says_the_part_exceeds_the_whole(pkg: Path) -> set[Key]:
+    # 165家 of 252家 listed companies: "the part lies within the whole" turned to "exceeds"
+    key = "part_within_whole.listed_companies.new_vs_stock"
+    text = cell(pkg, "checks", key, "explanation_en")
+    words = ("the part lies within the whole", "the part exceeds the whole")
+    row = edit(pkg, "checks", key, explanation_en=text.replace(*words))
+    return {("check-explanation-verdict", "checks", row, "explanation_en")}
 
 
 @case

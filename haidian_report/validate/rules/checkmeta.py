@@ -2,8 +2,10 @@
 
 The arithmetic rules (:mod:`~.arithmetic`) recompute the numbers; these catch the words around
 them that a careless edit can break while every number still recomputes: a reason that belongs
-to another verdict (``not_comparable`` for ``within_rounding``), and a ``metric_id`` that none
-of the row's inputs measures.
+to another verdict (``not_comparable`` for ``within_rounding``), an explanation whose words
+give another verdict ("the part exceeds the whole" under ``consistent``: the cold attack of 3
+December 2026 flipped two such words and passed), and a ``metric_id`` that none of the row's
+inputs measures.
 """
 
 from __future__ import annotations
@@ -26,6 +28,17 @@ REASON_VERDICT: Final = {
     "different_variant": "not_comparable",
     "variant_unstated": "not_comparable",
 }
+#: The words with which an explanation gives each verdict, as the build writes them ("the part
+#: lies within the whole.", "…: not comparable, …", "…; not an inconsistency."). A not_comparable
+#: explanation need not say so in words; a consistent or inconsistent one does.
+VERDICT_WORDS: Final = {
+    "consistent": r"lies within the whole|\bconsistent within rounding\b|: consistent\b",
+    "inconsistent": r"\binconsistent\b|exceeds the whole|(?:^|[^t] )an inconsistency\b",
+    "not_comparable": r"\bnot comparable\b|\bnot an inconsistency\b",
+}
+#: Verdicts whose explanation must give them in words.
+SAID_VERDICTS: Final = ("consistent", "inconsistent")
+
 #: Kinds that compare or combine figures of one metric: every input measures the row's metric.
 ONE_METRIC_KINDS: Final = frozenset(
     {
@@ -68,6 +81,36 @@ def reason_explains_verdict(ctx: Context, table: Table) -> Hits:
         ROW,
         pl.format(
             "found reason {} with verdict {}; it explains a {} verdict", "reason", "verdict", wanted
+        ).alias("message"),
+    )
+
+
+@rule(
+    "check-explanation-verdict",
+    needs={"verdict": "string", "explanation_en": "string"},
+    field="explanation_en",
+)
+def explanation_gives_the_verdict(ctx: Context, table: Table) -> Hits:
+    """A check's explanation gives its own verdict in words (consistent and inconsistent ones
+    must) and never another's."""
+    text, verdict = pl.col("explanation_en"), pl.col("verdict")
+    checks = []
+    for name, words in VERDICT_WORDS.items():
+        others = "|".join(f"(?:{w})" for n, w in VERDICT_WORDS.items() if n != name)
+        wrong = text.str.replace_all(words, "").str.contains(others)
+        unsaid = ~text.str.contains(words) if name in SAID_VERDICTS else pl.lit(False)
+        checks.append(pl.when(verdict == name).then(wrong | unsaid))
+    frame = table.frame.lazy().filter(
+        table.clean("verdict", "explanation_en")
+        & text.is_not_null()
+        & pl.coalesce(checks).fill_null(False)
+    )
+    return frame.select(
+        ROW,
+        pl.format(
+            "the verdict is {}, but the explanation does not say so in its words: {}",
+            verdict,
+            text.str.slice(0, 200),
         ).alias("message"),
     )
 
