@@ -80,3 +80,43 @@ def test_every_csv_form_and_cell_frictionless_sees_is_ours_too(
     write_bytes(pkg, "metrics", "\n".join(raw).encode("utf-8"))
     assert len(frictionless_findings(run(pkg))) >= 10
     assert missing_from_ours(pkg) == []
+
+
+def test_a_pattern_a_cell_fails_is_not_handed_to_frictionless(
+    pristine: Path, tmp_path: Path
+) -> None:
+    # cold attack of 3 December: an added column declared with pattern (a+)+$ and one cell of
+    # 40 a's and a "!" held `validate --frictionless` in Python's backtracking regex for hours;
+    # the validator's own (linear) check reports the cell, and frictionless is not given the
+    # pattern, while a pattern every cell meets (the shipped ids') stays its to check
+    import json
+
+    from haidian_report.restamp import restamp
+    from haidian_report.validate.reference import vetted_descriptor
+
+    pkg = copy_package(pristine, tmp_path / "pkg")
+    header, rows = read_table(pkg, "program_links")
+    write_table(
+        pkg,
+        "program_links",
+        [*header, "x_tag"],
+        [[*r, "a" * 20 + "!" if i == 0 else "a"] for i, r in enumerate(rows)],
+    )
+    descriptor = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    links = next(r for r in descriptor["resources"] if r["name"] == "program_links")
+    pattern = {"pattern": "(a+)+$"}
+    links["schema"]["fields"].append({"name": "x_tag", "type": "string", "constraints": pattern})
+    (pkg / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), "utf-8")
+    restamp(pkg)
+    given = vetted_descriptor(run(pkg))
+    fields = {
+        (r["name"], f["name"]): f["constraints"]
+        for r in given["resources"]
+        for f in r["schema"]["fields"]
+    }
+    assert "pattern" not in fields["program_links", "x_tag"]
+    assert "pattern" in fields["indicators", "indicator_id"]
+    report = validate(pkg, frictionless=True)
+    assert {(p.code, p.resource, p.row, p.field) for p in report.problems} == {
+        ("constraint-error", "program_links", 1, "x_tag")
+    }

@@ -4,8 +4,11 @@
 frictionless' Data Package profile and runs frictionless' row checks on every readable table,
 reporting what it finds that the validator's own checks did not (at the same resource, row and
 field). frictionless is given a descriptor rebuilt from vetted parts only (local relative
-paths, plain CSV options, the effective schemas), so it never opens a URL. It is imported here
-alone: ``import haidian_report`` and the default run never import it.
+paths, plain CSV options, the effective schemas), so it never opens a URL; a ``pattern`` that
+some cell fails is left out of it (the validator's own check, a linear-time regex engine, has
+reported those cells, and Python's backtracking one can take exponential time on them: a
+pattern ``(a+)+$`` and a cell of 41 characters held ``--frictionless`` for hours). It is
+imported here alone: ``import haidian_report`` and the default run never import it.
 
 The test suite uses :func:`frictionless_findings` as the reference of a differential test:
 every error frictionless reports on a corrupted package must be reported by the validator too.
@@ -33,13 +36,36 @@ class Finding(NamedTuple):
 def vetted_descriptor(ctx: Context) -> dict[str, Any]:
     """A descriptor of the readable tables built from vetted parts only."""
     usable = set(ctx.tables)
+    failing = failing_patterns(ctx)
     return {
         "name": "package-under-validation",
-        "resources": [_resource(ctx.specs[name], usable) for name in ctx.tables],
+        "resources": [_resource(ctx.specs[name], usable, failing) for name in ctx.tables],
     }
 
 
-def _resource(spec: Spec, usable: set[str]) -> dict[str, Any]:
+def failing_patterns(ctx: Context) -> set[tuple[str, str]]:
+    """(table, field) of every ``pattern`` that a cell fails (or that polars cannot read), as
+    the validator's linear-time regex engine finds it."""
+    import polars as pl
+
+    found: set[tuple[str, str]] = set()
+    for name, table in ctx.tables.items():
+        for f in table.spec.fields:
+            pattern = f.constraints.get("pattern")
+            if not isinstance(pattern, str) or not table.has(f.name):
+                continue
+            cells = pl.col(f.name).cast(pl.String)
+            try:
+                fails = cells.is_not_null() & ~cells.str.contains(f"^(?:{pattern})$")
+                bad = bool(table.frame.select(fails.any()).item())
+            except Exception:  # a pattern polars cannot compile: frictionless is not given it
+                bad = True
+            if bad:
+                found.add((name, f.name))
+    return found
+
+
+def _resource(spec: Spec, usable: set[str], failing: set[tuple[str, str]]) -> dict[str, Any]:
     keys = [
         {
             "fields": list(fk.fields),
@@ -48,7 +74,18 @@ def _resource(spec: Spec, usable: set[str]) -> dict[str, Any]:
         for fk in spec.foreign_keys
         if fk.resource in usable
     ]
-    fields = [{"name": f.name, "type": f.type, "constraints": f.constraints} for f in spec.fields]
+    fields = [
+        {
+            "name": f.name,
+            "type": f.type,
+            "constraints": {
+                k: v
+                for k, v in f.constraints.items()
+                if k != "pattern" or (spec.name, f.name) not in failing
+            },
+        }
+        for f in spec.fields
+    ]
     schema: dict[str, Any] = {"fields": fields, "missingValues": spec.missing_values}
     if spec.primary_key:
         schema["primaryKey"] = spec.primary_key
