@@ -98,6 +98,35 @@ def test_duckdb_recipe(name: str) -> None:
         con.close()
 
 
+def test_duckdb_recipe_keeps_single_quotes_in_a_file_with_no_double_quote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # cold attack of 3 December: program_links holds no double quote; a derived copy adds a
+    # note 'checked' (single quotes). polars, pandas and load() read the quotes as text;
+    # DuckDB's sniffer took ' for the quote character and read checked. The recipe gives the
+    # dialect, so DuckDB reads what the others read.
+    resource = dict(RESOURCES["program_links"])
+    source = hr.table_path("program_links").read_text(encoding="utf-8")
+    assert '"' not in source
+    lines = source.splitlines()
+    lines = [lines[0] + ",x_note"] + [
+        line + (",'checked'" if i == 3 else ",") for i, line in enumerate(lines[1:])
+    ]
+    (tmp_path / "data").mkdir()
+    (tmp_path / resource["path"]).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fields = [*resource["schema"]["fields"], {"name": "x_note", "type": "string"}]
+    resource["schema"] = {**resource["schema"], "fields": fields}
+    monkeypatch.chdir(tmp_path)
+    con = duckdb.connect()
+    try:
+        con.execute(duckdb_recipe(resource))
+        notes = [r[0] for r in con.sql("SELECT x_note FROM program_links").fetchall()]
+    finally:
+        con.close()
+    assert notes[3] == "'checked'"
+    assert pl.read_csv(resource["path"], infer_schema=False)["x_note"][3] == "'checked'"
+
+
 @pytest.mark.parametrize("name", sorted(RESOURCES))
 def test_r_recipe_names_every_column_with_its_class(name: str) -> None:
     code = _on_page(r_recipe(RESOURCES[name]))

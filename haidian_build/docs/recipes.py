@@ -81,11 +81,15 @@ def pandas_recipe(resource: dict[str, Any]) -> str:
 
 
 def duckdb_recipe(resource: dict[str, Any]) -> str:
-    """DuckDB (SQL): ``read_csv`` with ``columns=`` giving every column's type."""
+    """DuckDB (SQL): ``read_csv`` with ``columns=`` giving every column's type, and the
+    dialect given, not sniffed: in a file with no double quote DuckDB's sniffer may take ``'``
+    for the quote character and read a cell ``'checked'`` as ``checked`` (a cold attack, 3
+    December 2026)."""
     pairs = [f"'{n}': '{DUCKDB[t]}'" for n, t in _fields(resource)]
     return (
         f"CREATE TABLE {resource['name']} AS\n"
-        f"SELECT * FROM read_csv('{resource['path']}', header = true, columns = {{\n"
+        f"SELECT * FROM read_csv('{resource['path']}',\n"
+        "    header = true, delim = ',', quote = '\"', escape = '\"', columns = {\n"
         + _items(pairs, "    ")
         + "\n});"
     )
