@@ -7,6 +7,7 @@ catch it) and asserts the exact set of problems: code, resource, row and field.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from corrupt import (
@@ -15,8 +16,10 @@ from corrupt import (
     cell,
     copy_package,
     edit,
+    edit_descriptor,
     keys,
     read_table,
+    resource,
     table_path,
     write_table,
 )
@@ -96,6 +99,22 @@ def average_pace_compared_with_another_metrics_target(pkg: Path) -> set[Key]:
     _, derived = read_table(pkg, "derivations")
     row = next(n for n, r in enumerate(derived, 1) if r[0] == derivation)
     return {("check-metric", "derivations", row, "metric_id")}
+
+
+@case
+def two_added_columns_whose_names_differ_only_in_case(pkg: Path) -> set[Key]:
+    # cold attack of 3 December: x_note and X_NOTE are two columns to polars and pandas, one
+    # to DuckDB (its typed read_csv refuses the file, its plain one renames X_NOTE_1) and SQL
+    header, rows = read_table(pkg, "program_links")
+    write_table(pkg, "program_links", [*header, "x_note", "X_NOTE"], [[*r, "", ""] for r in rows])
+
+    def declare(data: dict[str, Any]) -> None:
+        fields = resource(data, "program_links")["schema"]["fields"]
+        fields += [{"name": n, "type": "string"} for n in ("x_note", "X_NOTE")]
+
+    edit_descriptor(pkg, declare)
+    restamp_package(pkg)
+    return {("duplicate-label", "program_links", None, None)}
 
 
 @case

@@ -198,6 +198,7 @@ def _labels(ctx: Context, spec: Spec, header: list[str]) -> None:
     """Header labels against the schema's field names, position by position."""
     name, fields = spec.name, spec.fields
     seen: set[str] = set()
+    folded: dict[str, str] = {}  # label without case -> the first label so written
     for i, label in enumerate(header):
         if i < len(fields) and label != fields[i].name:
             if not label:
@@ -222,7 +223,17 @@ def _labels(ctx: Context, spec: Spec, header: list[str]) -> None:
             )
         if label and label in seen:
             ctx.add("duplicate-label", f"label {show(label)} (position {i + 1}) is repeated", name)
+        elif label and label.casefold() in folded:
+            # SQL engines (DuckDB, SQLite) and R's data frames join names without case: x_id
+            # and X_ID are one column to them (DuckDB refuses the file, or renames one X_ID_1)
+            ctx.add(
+                "duplicate-label",
+                f"label {show(label)} (position {i + 1}) repeats {show(folded[label.casefold()])}"
+                " but for case; readers that ignore case (DuckDB, SQL) take them for one column",
+                name,
+            )
         seen.add(label)
+        folded.setdefault(label.casefold(), label)
     for f in fields[len(header) :]:
         ctx.add(
             "missing-label",
