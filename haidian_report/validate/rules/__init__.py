@@ -47,6 +47,7 @@ ORDER: Final = (
     "names",
     "note_numbers",
     "numbers",
+    "pace",
     "per_units",
     "period_printed",
     "wording",

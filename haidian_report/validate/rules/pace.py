@@ -1,0 +1,75 @@
+"""An average pace's explanation states the target's ratio to that pace as the figures give it.
+
+An ``average_pace`` derivation sets a 2022 target against the yearly pace of the five years
+before: "40项 (2017-2021) is 8项 a year on average …; the 2022 target of 3项 is 0.38× that
+pace." The pace (``point``) is recomputed by ``derivation-recomputed``; the ratio is
+printed only in the words, where ``explanation-number`` accepts any number two of the
+figures give, and 0.83× (or 1.05× for a target below the pace) passed a cold attack on 3
+December 2026, turning "the target is below the pace" into its opposite. Here the ratio is
+the target's value over the pace, written with two decimals, as the build writes it (a
+half rounded either way).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from haidian_report.validate.model import ROW, Context, Table
+from haidian_report.validate.rules.arithmetic import input_links
+from haidian_report.validate.rules.engine import Hits, rule
+
+#: The ratio as the build words it, and the ratio it gives.
+RATIO = r"is ([0-9]+(?:\.[0-9]+)?)× that pace"
+
+
+@rule(
+    "pace-ratio",
+    needs={"kind": "string", "point": "number", "explanation_en": "string"},
+    tables=("derivations",),
+    field="explanation_en",
+)
+def pace_ratio_is_the_targets_over_the_pace(ctx: Context, table: Table) -> Hits:
+    """An average pace's "R× that pace" is its target's value over the pace, to two
+    decimals."""
+    found = input_links(ctx, table)
+    if found is None:
+        return None
+    key, links = found
+    targets = (
+        links.lazy()
+        .filter(pl.col("role") == "target")
+        .group_by("__check")
+        .agg(pl.col("value").first().alias("__target"), pl.len().alias("__n"))
+        .filter(pl.col("__n") == 1)
+    )
+    stated = pl.col("explanation_en").str.extract(RATIO, 1)
+    ratio = pl.col("__target") / pl.col("point")
+    frame = (
+        table.frame.lazy()
+        .filter(
+            table.clean("kind", "point", "explanation_en")
+            & (pl.col("kind") == "average_pace")
+            & (pl.col("point") > 0)
+        )
+        .with_columns(pl.col(key).cast(pl.String).alias("__check"), stated.alias("__said"))
+        .filter(pl.col("__said").is_not_null())
+        .join(targets, on="__check", how="inner")
+        .with_columns(__ratio=ratio)
+        # two decimals, rounded either way at a half (the build's format rounds the binary
+        # value; a printed 0.38 stands for [0.375, 0.385])
+        .filter(
+            (pl.col("__said").cast(pl.Float64, strict=False) - pl.col("__ratio")).abs()
+            > 0.005 + 1e-9
+        )
+    )
+    return frame.select(
+        ROW,
+        pl.format(
+            "the explanation says the target is {}× the pace; the target {} over the pace {} "
+            "is {}×",
+            "__said",
+            pl.col("__target"),
+            pl.col("point"),
+            pl.col("__ratio").round(2),
+        ).alias("message"),
+    )
