@@ -16,6 +16,7 @@ import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.arithmetic import input_links
+from haidian_report.validate.rules.common import flagged
 from haidian_report.validate.rules.engine import Hits, rule
 
 #: The ratio as the build words it, and the ratio it gives.
@@ -50,6 +51,8 @@ def pace_ratio_is_the_targets_over_the_pace(ctx: Context, table: Table) -> Hits:
             table.clean("kind", "point", "explanation_en")
             & (pl.col("kind") == "average_pace")
             & (pl.col("point") > 0)
+            # a target of another metric (check-metric) is reported once, there
+            & ~pl.col(ROW).is_in(flagged(ctx, table.name, "metric_id"))
         )
         .with_columns(pl.col(key).cast(pl.String).alias("__check"), stated.alias("__said"))
         .filter(pl.col("__said").is_not_null())
