@@ -44,6 +44,9 @@ def the_english_keeps_the_order_of_figures_of_one_unit(ctx: Context, table: Tabl
     )
     figures = (
         facts.filter(pl.col("__at").is_not_null() & ~pl.col("unit").is_in(_WORDED).fill_null(True))
+        # copies of a fact (one figure, several rows) are one figure: pairs stay few at scale
+        .sort("__fact")
+        .unique(["sentence_id", "__at", "value", "unit", "value_printed"], keep="first")
         .group_by("sentence_id")
         .agg(pl.struct("__at", "value", "unit", "value_printed", "__fact", "value_text"))
     )

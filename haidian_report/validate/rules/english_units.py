@@ -91,6 +91,8 @@ def the_english_gives_a_figure_its_facts_unit(ctx: Context, table: Table) -> Ite
     )
     figures = (
         facts.filter(~pl.col("unit").is_in(_WORDED).fill_null(True))
+        .sort("__fact")
+        .unique(["sentence_id", "value", "unit", "value_printed"], keep="first")
         .group_by("sentence_id")
         .agg(pl.struct("value", "unit", "value_printed", "__fact", "value_text").sort_by("__fact"))
     )

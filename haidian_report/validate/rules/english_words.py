@@ -135,10 +135,13 @@ def _facts(ctx: Context, table: Table) -> pl.DataFrame | None:
         )
     if not frames:
         return None
+    # a fact with no direction is judged only where its quote prints a rise before the figure
+    # (most facts have none: the English of each is not searched in vain)
+    before = pl.col("quote").str.slice(0, pl.col("__at").clip(0))
     wanted = pl.any_horizontal(
         pl.col(f).is_in([x for x in v if x is not None])
-        | (pl.col(f).is_null() if None in v else pl.lit(False))
-        for _, f, v, *_ in CHECKS
+        | (pl.col(f).is_null() & before.str.contains(chinese) if None in v else pl.lit(False))
+        for _, f, v, _, _, chinese in CHECKS
     )
     facts = pl.concat(frames).filter(wanted.fill_null(False) & pl.col("value").is_not_null())
     return facts.join(english, on="sentence_id", maintain_order="left").sort(
