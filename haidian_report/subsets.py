@@ -65,14 +65,26 @@ class Subset:
     descriptor: Path
     kept: dict[str, int] = field(default_factory=dict)
     dropped: dict[str, int] = field(default_factory=dict)
+    #: Rows dropped because their condition was null (unknown), by table.
+    unknown: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> list[str]:
-        """One line per table that lost rows: ``indicators: kept 201 of 213 (12 dropped)``."""
-        return [
+        """One line per table that lost rows: ``indicators: kept 201 of 213 (12 dropped)``,
+        and a line for a condition that was null (unknown) on some rows, which drops them: in
+        SQL, ``firmness <> 'strive'`` is neither true nor false where firmness is empty."""
+        lines = [
             f"{name}: kept {self.kept[name]:,} of {self.kept[name] + n:,} ({n:,} dropped)"
             for name, n in self.dropped.items()
             if n
         ]
+        lines += [
+            f"{name}: {n:,} of the dropped rows have an empty cell where the condition is "
+            "neither true nor false (SQL's NULL); to keep them, say so: "
+            "`x IS DISTINCT FROM 'v'`, `x IS NULL OR …`"
+            for name, n in self.unknown.items()
+            if n
+        ]
+        return lines
 
 
 def subset(
@@ -97,8 +109,11 @@ def subset(
     files = _files(source, descriptor)
     typed = {name: read_table(name, source) for name in tables}
     kept = {name: pl.repeat(True, frame.height, eager=True) for name, frame in typed.items()}
+    unknown: dict[str, int] = {}
     for name, expr in keep.items():
-        kept[name] = _mask(source, typed, name, expr)
+        mask = _mask(source, typed, name, expr)
+        unknown[name] = mask.null_count()
+        kept[name] = mask.fill_null(False)
     _cascade(tables, typed, kept)
     rewrite = [name for name in tables if not bool(kept[name].all())]
     _one_file_each(source, files, rewrite)
@@ -127,6 +142,7 @@ def subset(
         target / source.name,
         kept={n: int(k.sum()) for n, k in kept.items()},
         dropped={n: int((~k).sum()) for n, k in kept.items()},
+        unknown=unknown,
     )
 
 
@@ -215,7 +231,7 @@ def _mask(source: Path, typed: dict[str, pl.DataFrame], name: str, expr: object)
             f"{name}: the condition gives {mask.dtype} values, not one true/false per row; "
             "nothing written"
         )
-    return mask.fill_null(False)
+    return mask  # (null where the condition is unknown: the caller drops and counts those)
 
 
 def _cascade(

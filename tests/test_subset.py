@@ -353,3 +353,24 @@ def test_a_dropped_table_that_only_empty_keys_name_is_no_obstacle(
     assert validate(base.path).valid
     made = subset(tmp_path / "out", {"programs": pl.lit(True)}, package=base.path)
     assert made.dropped["targets"] == 0 and validate(made.path).valid
+
+
+def test_rows_a_condition_leaves_unknown_are_dropped_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # cold attack of 3 December: --keep targets "firmness <> 'strive'" dropped the targets
+    # whose firmness is empty too (SQL's NULL), silently; the summary now says how many, and
+    # how to keep them
+    targets = hr.load("targets")
+    empty = targets.filter(pl.col("firmness").is_null()).height
+    strive = targets.filter(pl.col("firmness") == "strive").height
+    assert empty and strive
+    made = subset(tmp_path / "out", {"targets": pl.col("firmness") != "strive"})
+    assert made.unknown["targets"] == empty
+    assert made.dropped["targets"] == empty + strive
+    assert main(["subset", str(tmp_path / "cli"), "--keep", "targets", "firmness <> 'strive'"]) == 0
+    said = capsys.readouterr().out
+    assert f"targets: {empty} of the dropped rows have an empty cell" in said
+    assert "IS DISTINCT FROM" in said
+    kept = subset(tmp_path / "kept", {"targets": pl.sql_expr("firmness IS DISTINCT FROM 'strive'")})
+    assert (kept.dropped["targets"], kept.unknown["targets"]) == (strive, 0)
