@@ -16,6 +16,7 @@ import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.arithmetic import input_links
+from haidian_report.validate.rules.common import flagged
 from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.formulas import FORMULAS
 
@@ -100,10 +101,14 @@ def explanation_gives_the_verdict(ctx: Context, table: Table) -> Hits:
         wrong = text.str.replace_all(words, "").str.contains(others)
         unsaid = ~text.str.contains(words) if name in SAID_VERDICTS else pl.lit(False)
         checks.append(pl.when(verdict == name).then(wrong | unsaid))
+    # a verdict, kind or reason already reported (a verdict that does not recompute) is one
+    # problem, there: its explanation is not reported again
+    done = flagged(ctx, table.name, "verdict", "kind", "reason")
     frame = table.frame.lazy().filter(
         table.clean("verdict", "explanation_en")
         & text.is_not_null()
         & pl.coalesce(checks).fill_null(False)
+        & ~pl.col(ROW).is_in(done)
     )
     return frame.select(
         ROW,

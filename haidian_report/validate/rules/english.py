@@ -64,6 +64,10 @@ def _facts(ctx: Context) -> pl.DataFrame | None:
                 pl.col("__number").alias("value_printed"),
                 pl.col("value_text").cast(pl.String),
                 pl.col(key).cast(pl.String).alias("__fact"),
+                # a unit word printed in value_text (米, 户, 美元, 平方米, %), not only a scale
+                (
+                    pl.col("__unit_printed").fill_null("").str.replace(r"^(万亿|亿|万)", "") != ""
+                ).alias("__unit_printed_here"),
             )
         )
     return pl.concat(frames) if frames else None

@@ -90,7 +90,9 @@ def the_english_gives_a_figure_its_facts_unit(ctx: Context, table: Table) -> Ite
         .unique("sentence_id", keep="first")
     )
     figures = (
-        facts.filter(~pl.col("unit").is_in(_WORDED).fill_null(True))
+        # a unit the figure prints (米, 户, 美元, %): one inferred from the row's unit cell is
+        # that cell's, whose rules report it once (a fact's unit edited is not also the English)
+        facts.filter(~pl.col("unit").is_in(_WORDED).fill_null(True) & pl.col("__unit_printed_here"))
         .sort("__fact")
         .unique(["sentence_id", "value", "unit", "value_printed"], keep="first")
         .group_by("sentence_id")
