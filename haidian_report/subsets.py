@@ -25,6 +25,7 @@ import contextlib
 import os
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,20 +68,26 @@ class Subset:
     dropped: dict[str, int] = field(default_factory=dict)
     #: Rows dropped because their condition was null (unknown), by table.
     unknown: dict[str, int] = field(default_factory=dict)
+    #: Rows dropped because of what they refer to, by table and reason ("name a dropped
+    #: indicators row by base_indicator_id", "lost an input in check_inputs").
+    why: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def summary(self) -> list[str]:
         """One line per table that lost rows: ``indicators: kept 201 of 213 (12 dropped)``,
         and a line for a condition that was null (unknown) on some rows, which drops them: in
         SQL, ``firmness <> 'strive'`` is neither true nor false where firmness is empty."""
         lines = [
-            f"{name}: kept {self.kept[name]:,} of {self.kept[name] + n:,} ({n:,} dropped)"
+            f"{name}: kept {self.kept[name]:,} of {self.kept[name] + n:,} ({n:,} dropped"
+            + "".join(f"; {k:,} {reason}" for reason, k in self.why.get(name, {}).items())
+            + ")"
             for name, n in self.dropped.items()
             if n
         ]
         lines += [
             f"{name}: {n:,} of the dropped rows have an empty cell where the condition is "
-            "neither true nor false (SQL's NULL); to keep them, say so: "
-            "`x IS DISTINCT FROM 'v'`, `x IS NULL OR …`"
+            "neither true nor false (a null); to keep them, say so: in SQL "
+            "`x IS DISTINCT FROM 'v'` or `x IS NULL OR …`, in polars "
+            "`pl.col('x').ne_missing('v')` or `….fill_null(True)`"
             for name, n in self.unknown.items()
             if n
         ]
@@ -114,7 +121,8 @@ def subset(
         mask = _mask(source, typed, name, expr)
         unknown[name] = mask.null_count()
         kept[name] = mask.fill_null(False)
-    _cascade(tables, typed, kept)
+    why: dict[str, Counter[str]] = {}
+    _cascade(tables, typed, kept, why)
     rewrite = [name for name in tables if not bool(kept[name].all())]
     _one_file_each(source, files, rewrite)
     # a sibling folder (same file system, the user's umask), moved into place when complete
@@ -143,6 +151,7 @@ def subset(
         kept={n: int(k.sum()) for n, k in kept.items()},
         dropped={n: int((~k).sum()) for n, k in kept.items()},
         unknown=unknown,
+        why={n: dict(c) for n, c in why.items()},
     )
 
 
@@ -224,7 +233,8 @@ def _mask(source: Path, typed: dict[str, pl.DataFrame], name: str, expr: object)
     except pl.exceptions.PolarsError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else ""
         raise SubsetError(
-            f"{name}: cannot apply the condition ({first}); nothing written"
+            f"{name}: cannot apply the condition ({first}){_types(typed[name], expr)}; "
+            "nothing written"
         ) from None
     if mask.dtype != pl.Boolean:
         raise SubsetError(
@@ -234,11 +244,27 @@ def _mask(source: Path, typed: dict[str, pl.DataFrame], name: str, expr: object)
     return mask  # (null where the condition is unknown: the caller drops and counts those)
 
 
+def _types(frame: pl.DataFrame, expr: pl.Expr) -> str:
+    """The types of the columns a condition reads, for its error ("period = 2021": period is
+    text, so the year is written '2021')."""
+    try:
+        names = [n for n in dict.fromkeys(expr.meta.root_names()) if n in frame.schema]
+    except pl.exceptions.PolarsError:
+        return ""
+    kinds = {pl.String: "text", pl.Int64: "an integer", pl.Float64: "a number"}
+    said = [f"{n} is {kinds.get(type(frame.schema[n]), str(frame.schema[n]))}" for n in names]
+    return f"; {', '.join(said)}" if said else ""
+
+
 def _cascade(
-    tables: dict[str, dict[str, Any]], rows: dict[str, pl.DataFrame], kept: dict[str, pl.Series]
+    tables: dict[str, dict[str, Any]],
+    rows: dict[str, pl.DataFrame],
+    kept: dict[str, pl.Series],
+    why: dict[str, Counter[str]],
 ) -> None:
     """Drop, until nothing changes, every row whose reference names a dropped row and every
-    check or derivation that lost an input (``kept`` is updated in place)."""
+    check or derivation that lost an input (``kept`` is updated in place; ``why`` counts the
+    rows each reason dropped, by table)."""
     try:
         links = references(tables, canonical=TABLE_NAMES)
     except SchemaKeyError as error:
@@ -251,9 +277,17 @@ def _cascade(
             if parent in rows and child in rows:
                 now, had = _inputs(rows, kept, child, key), counts[parent]
                 whole = [now.get(k, 0) == had.get(k, 0) for k in rows[parent][key]]
-                changed |= _narrow(kept, parent, pl.Series(whole, dtype=pl.Boolean))
+                lost = _narrow(kept, parent, pl.Series(whole, dtype=pl.Boolean))
+                why.setdefault(parent, Counter())[f"lost an input in {child}"] += lost
+                changed |= lost > 0
         for link in links:
-            changed |= _narrow(kept, link.table, _refers(link, rows, kept))
+            lost = _narrow(kept, link.table, _refers(link, rows, kept))
+            reason = f"name a dropped {link.target} row by {', '.join(link.fields)}"
+            why.setdefault(link.table, Counter())[reason] += lost
+            changed |= lost > 0
+    for tally in why.values():
+        for reason in [r for r, n in tally.items() if not n]:
+            del tally[reason]
 
 
 def _refers(
@@ -300,11 +334,11 @@ def _inputs(
     return dict(frame.group_by(key).len().iter_rows())
 
 
-def _narrow(kept: dict[str, pl.Series], name: str, ok: pl.Series) -> bool:
-    """Keep only rows also ``ok``; True when some row was dropped."""
+def _narrow(kept: dict[str, pl.Series], name: str, ok: pl.Series) -> int:
+    """Keep only rows also ``ok``; how many rows that dropped."""
     before = int(kept[name].sum())
     kept[name] = kept[name] & ok
-    return int(kept[name].sum()) != before
+    return before - int(kept[name].sum())
 
 
 def _write(
