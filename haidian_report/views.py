@@ -25,8 +25,12 @@ FACT_TABLES: tuple[FactTable, ...] = ("indicators", "targets")
 #: differ in one of them are different figures, e.g. started vs completed, or a subset vs the
 #: district total. Used when the table has them.
 QUALIFYING = ("variant", "scope", "unit")
-#: Columns that say how far a figure can be taken at its word; ``wide`` keeps one per period.
-ANNOTATIONS = ("qualifier", "estimated", "price_basis")
+#: Key columns ``wide`` adds only where a figure has them: a rank's kind (a standing, 全市第一,
+#: or an order of precedence, 率先/首家, are different rankings of one metric).
+QUALIFYING_WHERE_GIVEN = ("rank_kind",)
+#: Columns that say how far a figure can be taken at its word; ``wide`` keeps one per period
+#: (``firmness``: a target to strive for, 力争, is not a firm one).
+ANNOTATIONS = ("qualifier", "estimated", "price_basis", "firmness")
 #: Provenance columns, kept last (before the sentence) in :func:`facts`.
 PROVENANCE = ("sentence_id", "quote", "quote_start", "quote_end")
 _SEP = "\x1f"  # joins value and period in pivot's column names; never in a period
@@ -120,11 +124,13 @@ def wide(
     """Metric × period view of one measure: the "2016 vs 2021" question in one frame.
 
     One row per metric, ``variant`` (a stage of work such as started/completed), ``scope``
-    and ``unit`` (the natural key of a fact), one value column per period, then per period the
-    figure's ``qualifier``, ``estimated`` (indicators) and ``price_basis`` (where the table
-    has them), so that a subset, an estimate or a real rate never passes for something else.
-    Two figures for one row and period are an error unless ``duplicates="first"`` keeps the
-    first by id.
+    and ``unit`` (the natural key of a fact; ``rank_kind`` too where a rank has one), one value
+    column per period, then per period the figure's ``qualifier``, ``estimated`` (indicators),
+    ``price_basis`` and ``firmness`` (targets), where the table has them, so that a subset, an
+    estimate, a real rate or a target to strive for never passes for something else. Two
+    figures for one row and period are an error unless ``duplicates="first"`` keeps the first
+    by id. A figure in unit ``class`` or ``rank`` is a position (劣Ⅴ类 is class 5), not a
+    quantity: growth over it means nothing.
 
     >>> w = wide("level")
     >>> w.filter(pl.col("metric_id") == "gdp").select("2016", "2021", "estimated_2021").row(0)
@@ -145,7 +151,10 @@ def wide(
             f"{fact_table} has no figure with measure {measure!r}; its measures are: "
             + ", ".join(used)
         )
-    key = ["metric_id", *(c for c in QUALIFYING if c in frame.columns)]
+    given = [
+        c for c in QUALIFYING_WHERE_GIVEN if c in frame.columns and frame[c].is_not_null().any()
+    ]
+    key = ["metric_id", *(c for c in QUALIFYING if c in frame.columns), *given]
     clashes = _duplicates(frame, [*key, "period"], id_col)
     if clashes and duplicates != "first":
         raise ValueError(

@@ -107,6 +107,29 @@ def test_wide_keeps_scope_and_per_period_qualifier_and_estimate() -> None:
     assert sum(w[p].is_not_null().sum() for p in periods) == levels["value"].is_not_null().sum()
 
 
+def test_wide_keeps_a_ranks_kind_and_a_targets_firmness() -> None:
+    # a new user's trial: wide("rank") mixed standings (全市第一) with orders of precedence
+    # (率先, 首家), and wide("flow", table="targets") showed 力争竣工128万平方米 (strive) as firm
+    ranks = hr.indicators().filter(pl.col("measure") == "rank")
+    kinds = set(ranks["rank_kind"].drop_nulls())
+    assert len(kinds) > 1
+    w = hr.wide("rank")
+    assert set(w["rank_kind"].drop_nulls()) == kinds
+    flows = hr.targets().filter(pl.col("measure") == "flow")
+    strive = flows.filter(pl.col("firmness") == "strive")
+    assert strive.height
+    t = hr.wide("flow", table="targets")
+    for row in strive.iter_rows(named=True):
+        match = t.filter(
+            (pl.col("metric_id") == row["metric_id"])
+            & (pl.col("variant").eq_missing(row["variant"]))
+            & (pl.col("scope").eq_missing(row["scope"]))
+        )
+        assert match[f"firmness_{row['period']}"].to_list() == ["strive"]
+    # a measure whose figures have no rank kind gets no rank_kind column
+    assert "rank_kind" not in hr.wide("level").columns
+
+
 def _two_variants() -> pl.DataFrame:
     return pl.DataFrame(
         {
