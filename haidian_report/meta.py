@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 #: Version of the *data* (the tables), semver, independent of the code version.
-DATA_VERSION: Final = "2.3.0"
+DATA_VERSION: Final = "2.3.1"
 PACKAGE_NAME: Final = "haidian-2021-government-work-report"
 SOURCE_FILE: Final = "haidian-2021-government-work-report.txt"
 #: Name of the resource holding the source text. Readers find it by this name: Data Package
