@@ -38,12 +38,28 @@ class Check(Row):
     )
     metric_id: str | None = Field(description="The metric checked, where there is one.")
     unit: str | None = Field(description="Unit of the computed and stated figures.")
-    computed_point: float | None = Field(description="Value implied by the inputs' point values.")
-    computed_low: float | None = Field(description="Lower bound implied by the rounding bands.")
-    computed_high: float | None = Field(description="Upper bound implied by the rounding bands.")
+    computed_point: float | None = Field(
+        description="Value implied by the inputs' point values (empty: nothing computed, as "
+        "for a not_comparable check of different stages of work)."
+    )
+    computed_low: float | None = Field(
+        description="Lower bound implied by the rounding bands (empty: unbounded below, or "
+        "nothing computed where computed_point is empty too). Whether a bound is itself "
+        "included is in explanation_en."
+    )
+    computed_high: float | None = Field(
+        description="Upper bound implied by the rounding bands (empty: unbounded above, as for "
+        "超过1万亿元, or nothing computed where computed_point is empty too)."
+    )
     stated_value: float | None = Field(description="The figure the report states, if any.")
-    stated_low: float | None = Field(description="Lower bound of the stated figure's band.")
-    stated_high: float | None = Field(description="Upper bound of the stated figure's band.")
+    stated_low: float | None = Field(
+        description="Lower bound of the stated figure's band (empty: unbounded below, or no "
+        "stated figure)."
+    )
+    stated_high: float | None = Field(
+        description="Upper bound of the stated figure's band (empty: unbounded above, as for "
+        "6%以上, or no stated figure)."
+    )
     explanation_en: str = Field(min_length=1, description="One line, English.")
 
 
