@@ -86,6 +86,34 @@ def average_pace_ratio_stated_the_other_way_round(pkg: Path) -> set[Key]:
 
 
 @case
+def explanation_negates_the_verdict_words(pkg: Path) -> set[Key]:
+    # a re-attack's bypass: "the part no longer lies within the whole" under consistent
+    key = "part_within_whole.listed_companies.new_vs_stock"
+    text = cell(pkg, "checks", key, "explanation_en")
+    flipped = text.replace("the part lies within", "the part no longer lies within")
+    row = edit(pkg, "checks", key, explanation_en=flipped)
+    return {("check-explanation-verdict", "checks", row, "explanation_en")}
+
+
+@case
+def explanation_reworded_with_its_verdict_kept(pkg: Path) -> set[Key]:
+    # a re-attack's false positive: "the part is within the whole" says the same
+    key = "part_within_whole.listed_companies.new_vs_stock"
+    text = cell(pkg, "checks", key, "explanation_en")
+    edit(pkg, "checks", key, explanation_en=text.replace("lies within", "is within"))
+    return set()
+
+
+@case
+def average_pace_ratio_written_as_times(pkg: Path) -> set[Key]:
+    # "0.83 times that pace" is read as 0.83× is
+    key = "average_pace.congestion_relief_projects.flow.2022"
+    text = cell(pkg, "derivations", key, "explanation_en")
+    row = edit(pkg, "derivations", key, explanation_en=text.replace("0.38×", "0.83 times"))
+    return {("pace-ratio", "derivations", row, "explanation_en")}
+
+
+@case
 def check_moved_to_a_metric_none_of_its_inputs_measures(pkg: Path) -> set[Key]:
     row = edit(pkg, "checks", "cagr_vs_levels.gdp", metric_id="fixed_asset_investment")
     return {("check-metric", "checks", row, "metric_id")}

@@ -29,13 +29,24 @@ REASON_VERDICT: Final = {
     "different_variant": "not_comparable",
     "variant_unstated": "not_comparable",
 }
+#: Negated verdict words, rewritten to a token before the words are read (so "not consistent
+#: within rounding" is not read as consistent, "not an inconsistency" not as inconsistent).
+NEGATIONS: Final = (
+    (r"(?i)\bnot an inconsistency\b|\bnot comparable\b", " ⟦not_comparable⟧ "),
+    (
+        r"(?i)\b(?:not|no longer|never|does not)\s+(?:be\s+)?(?:consistent|lies?|within)\b",
+        " ⟦inconsistent⟧ ",
+    ),
+)
 #: The words with which an explanation gives each verdict, as the build writes them ("the part
-#: lies within the whole.", "…: not comparable, …", "…; not an inconsistency."). A not_comparable
-#: explanation need not say so in words; a consistent or inconsistent one does.
+#: lies within the whole.", "…: not comparable, …", "…; not an inconsistency."), once
+#: :data:`NEGATIONS` are rewritten. A not_comparable explanation need not say so in words; a
+#: consistent or inconsistent one does.
 VERDICT_WORDS: Final = {
-    "consistent": r"lies within the whole|\bconsistent within rounding\b|: consistent\b",
-    "inconsistent": r"\binconsistent\b|exceeds the whole|(?:^|[^t] )an inconsistency\b",
-    "not_comparable": r"\bnot comparable\b|\bnot an inconsistency\b",
+    "consistent": r"(?i)\b(?:lies|is) within the whole|\bconsistent within rounding\b"
+    r"|: consistent\b",
+    "inconsistent": r"(?i)⟦inconsistent⟧|\binconsisten(?:t|cy)\b|exceeds the whole",
+    "not_comparable": r"⟦not_comparable⟧",
 }
 #: Verdicts whose explanation must give them in words.
 SAID_VERDICTS: Final = ("consistent", "inconsistent")
@@ -95,6 +106,8 @@ def explanation_gives_the_verdict(ctx: Context, table: Table) -> Hits:
     """A check's explanation gives its own verdict in words (consistent and inconsistent ones
     must) and never another's."""
     text, verdict = pl.col("explanation_en"), pl.col("verdict")
+    for pattern, token in NEGATIONS:
+        text = text.str.replace_all(pattern, token)
     checks = []
     for name, words in VERDICT_WORDS.items():
         others = "|".join(f"(?:{w})" for n, w in VERDICT_WORDS.items() if n != name)
@@ -115,7 +128,7 @@ def explanation_gives_the_verdict(ctx: Context, table: Table) -> Hits:
         pl.format(
             "the verdict is {}, but the explanation does not say so in its words: {}",
             verdict,
-            text.str.slice(0, 200),
+            pl.col("explanation_en").str.slice(0, 200),
         ).alias("message"),
     )
 

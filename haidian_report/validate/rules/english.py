@@ -50,15 +50,16 @@ def _facts(ctx: Context) -> pl.DataFrame | None:
             & pl.col("__value").is_not_null()
             & ~pl.col(ROW).is_in(flawed(ctx, name))  # a span already reported
         )
-        if t.typed("value_start", "integer"):  # where the Chinese prints it (english-order)
-            at = t.frame.select(ROW, pl.col("value_start").alias("__at"))
-            frame = frame.join(at, on=ROW, how="left", maintain_order="left")
-        else:
-            frame = frame.with_columns(__at=pl.lit(None, pl.Int64))
+        # where the Chinese prints it, and its metric (english-order)
+        at = pl.col("value_start") if t.typed("value_start", "integer") else pl.lit(None, pl.Int64)
+        metric = pl.col("metric_id") if t.typed("metric_id", "string") else pl.lit(None, pl.String)
+        extra = t.frame.select(ROW, at.alias("__at"), metric.alias("__metric"))
+        frame = frame.join(extra, on=ROW, how="left", maintain_order="left")
         frames.append(
             frame.filter(pl.col("sentence_id").is_not_null()).select(
                 "sentence_id",
                 "__at",
+                "__metric",
                 pl.col("__value").cast(pl.Float64, strict=False).alias("value"),
                 pl.col("__unit").alias("unit"),
                 pl.col("__number").alias("value_printed"),

@@ -1,18 +1,21 @@
-"""The English gives a sentence's figures of one unit in the order the Chinese prints them
+"""The English gives two figures of one unit and one Chinese clause in the Chinese order
 (cold attack of 3 December 2026, F2).
 
 Two figures of one unit traded places in the English keep every number the Chinese prints and
 every unit word: "26,560 primary and secondary school places and 13,080 kindergarten places"
 (新增中小学学位26560个、幼儿园学位13080个) turned to "13,080 … and 26,560 …", a share "from 21.8%
-to 24%" turned to "from 24% to 21.8%", "100% and 97.3% respectively" reversed, a five-year
-average and a one-year growth swapped. No shipped translation reorders two figures of one
-sentence (338 pairs whose numbers the English writes once each, on 3 December), so a pair of
-one unit written in the other order is a problem: an improved translation keeps the Chinese
-order of such figures, since a swap of two of them can be told in no other way.
+to 24%" (由2016年的21.8%提高到24%) turned to "from 24% to 21.8%". No shipped translation
+reorders two figures of one sentence (338 pairs whose numbers the English writes once each, on
+3 December). Only figures the Chinese prints in one clause (no ，；。： between them) are held
+to their order, since a translator may put clauses in another order; and not those of a list
+that 分别 or 各 hands to its names (the names may move with their figures: ``respectively-order``
+reads those in the Chinese), nor a from-to pair of one metric whose English says "up from"
+its first figure ("to 24%, up from 21.8%"). A re-attack found those reorders legitimate.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -48,7 +51,9 @@ def the_english_keeps_the_order_of_figures_of_one_unit(ctx: Context, table: Tabl
         .sort("__fact")
         .unique(["sentence_id", "__at", "value", "unit", "value_printed"], keep="first")
         .group_by("sentence_id")
-        .agg(pl.struct("__at", "value", "unit", "value_printed", "__fact", "value_text"))
+        .agg(
+            pl.struct("__at", "__metric", "value", "unit", "value_printed", "__fact", "value_text")
+        )
     )
     for row, _, text, said in english.join(figures, on="sentence_id").sort(ROW).iter_rows():
         if text is None or len(said) < 2:
@@ -62,21 +67,46 @@ def the_english_keeps_the_order_of_figures_of_one_unit(ctx: Context, table: Tabl
             found = where.get(number) if number is not None else None
             if found is not None and len(found) == 1:
                 placed.append((fact["__at"], found[0], fact))
-        yield from _swapped(row, text, sorted(placed, key=lambda p: (p[0], p[1])))
+        ordered = sorted(placed, key=lambda p: (p[0], p[1]))
+        yield from _swapped(row, text, ctx.source or "", ordered)
+
+
+#: What ends a clause of the Chinese: figures of two clauses may be given in either order.
+_CLAUSE_END = re.compile(r"[，,；;。：:！？]")
+#: A list that 分别 or 各 hands to names: its names may be reordered with its figures.
+_DISTRIBUTED = re.compile(r"分别|各")
+#: An English "from" right before a figure: "to 24%, up from 21.8%" keeps a from-to pair.
+_FROM = re.compile(r"\bfrom\s*$", re.I)
+
+
+def _one_clause(source: str, at_a: int, at_b: int) -> bool:
+    """True when the Chinese prints the two figures in one clause that does not distribute a
+    list (新增中小学学位26560个、幼儿园学位13080个; 由2016年的21.8%提高到24%)."""
+    if _CLAUSE_END.search(source, at_a, at_b):
+        return False
+    ends = list(_CLAUSE_END.finditer(source, max(0, at_a - 200), at_a))
+    start = ends[-1].end() if ends else max(0, at_a - 200)
+    return _DISTRIBUTED.search(source, start, at_b) is None
 
 
 def _swapped(
-    row: int, text: str, placed: list[tuple[int, int, dict[str, object]]]
+    row: int, text: str, source: str, placed: list[tuple[int, int, dict[str, object]]]
 ) -> Iterator[Hit]:
-    """A hit for the first pair of one unit whose English order is the Chinese one reversed."""
+    """A hit for the first pair of one unit and one Chinese clause whose English order is the
+    Chinese one reversed (a from-to pair of one metric may say "up from" its first figure)."""
     for i, (at_a, en_a, a) in enumerate(placed):
         for at_b, en_b, b in placed[i + 1 :]:
-            if at_a < at_b and en_a > en_b and a["unit"] == b["unit"]:
-                yield Hit(
-                    row,
-                    f"the Chinese prints {a['__fact']} ({a['value_text']}) before "
-                    f"{b['__fact']} ({b['value_text']}), but the English writes them the other "
-                    f"way round: {show(text[en_b : en_a + 12], 120)} (figures of one unit are "
-                    "kept in the Chinese order, so that a swap shows)",
-                )
-                return
+            if not (at_a < at_b and en_a > en_b and a["unit"] == b["unit"]):
+                continue
+            if not _one_clause(source, at_a, at_b):
+                continue
+            if a["__metric"] == b["__metric"] and _FROM.search(text[max(0, en_a - 12) : en_a]):
+                continue
+            yield Hit(
+                row,
+                f"the Chinese prints {a['__fact']} ({a['value_text']}) before "
+                f"{b['__fact']} ({b['value_text']}) in one clause, but the English writes them "
+                f"the other way round: {show(text[en_b : en_a + 12], 120)} (figures of one unit "
+                "and clause are kept in the Chinese order, so that a swap shows)",
+            )
+            return

@@ -53,8 +53,14 @@ UNIT_WORDS: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple(
         (r"quarters?\b", ("quarter",)),
         (r"months?\b", ("month",)),
         (r"minutes?\b", ("minute",)),
+        # units the report never measures in: a figure given one was given another unit
+        (r"points?\b", ("percentage_point",)),
+        (r"acres?\b|(?:square\s+)?(?:feet|foot|miles?|yards?)\b|euros?\b|pounds?\b", ()),
     )
 )
+#: What makes a unit word a modifier of the noun after it, not the figure's unit: "13
+#: year-round rivers", "168 people's livelihood projects" (a hyphen or a possessive).
+_MODIFIER: Final = re.compile(r"[-'’]")
 #: Units whose figure the English writes as a word (No. 1, Grade IV): not judged here.
 _WORDED: Final = ("rank", "class")
 
@@ -67,12 +73,19 @@ def unit_word(text: str, at: int) -> tuple[str, tuple[str, ...]] | None:
     ('centimetres', ('cm',))
     >>> unit_word("65 enterprises", 2) is None
     True
+    >>> unit_word("34,400 resident households", 6), unit_word("13 year-round rivers", 2)
+    (('households', ('household',)), None)
     """
     start = at + len(text[at:]) - len(text[at:].lstrip())
     for pattern, units in UNIT_WORDS:
         m = pattern.match(text, start)
-        if m is not None:
-            return m.group(0), units
+        if m is None:
+            continue
+        if _MODIFIER.match(text, m.end()):
+            return None  # year-round, people's: the noun comes later
+        # "34,400 resident households": a unit word before another is that one's modifier
+        later = unit_word(text, m.end()) if text[m.end() : m.end() + 1].isspace() else None
+        return later or (m.group(0), units)
     return None
 
 
@@ -119,7 +132,8 @@ def the_english_gives_a_figure_its_facts_unit(ctx: Context, table: Table) -> Ite
             yield Hit(
                 row,
                 f"{fact['__fact']} ({fact['value_text']}) is in {fact['unit']}, but the English "
-                f"gives its figure as '{shown} {word}' ({'/'.join(units)}): "
+                f"gives its figure as '{shown} {word}' "
+                f"({'/'.join(units) or 'a unit the report never uses'}): "
                 f"{show(text[max(0, end - 60) : end + 30], 100)}",
             )
 

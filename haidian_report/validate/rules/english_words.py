@@ -14,7 +14,9 @@ the sentence's ``text_en`` naming the fact:
   a rise (no direction, 增长/提高… printed before the figure) has no word of decline without a
   word of rise ("revenue up 8%" turned to "down 8%" passed a cold attack on 3 December);
 * ``english-stage`` — a started (completed) fact's figure is not next to a word of the other
-  stage without one of its own.
+  stage without one of its own;
+* ``english-measure`` — a five-year average (年均) has "average", "annual" or "a year" at its
+  figure ("up 8%, with average annual growth of 4.9%" swapped to "up 4.9%, … of 8%" passed).
 
 Each holds for every shipped translation; an improved translation keeps these words.
 """
@@ -40,7 +42,16 @@ _BOUND: Final = re.compile(
     r"within|at most|up to|no more than|below|under|or less|not exceed|less than", re.I
 )
 _DECLINE: Final = re.compile(
-    r"lower|fell|fall|down|decreas|declin|reduc|cut|drop|less|shr[au]nk", re.I
+    r"lower|fell|fall|down|decreas|declin|reduc|cut|drop|less|shr[au]nk|below|slip|slid"
+    r"|contract|negative|sank|sunk",
+    re.I,
+)
+#: Phrases whose words say the opposite of what they hold: "no less than 10%" is at least
+#: 10% (以上), not a decline; "negative growth of 8%" is a fall, not a rise. Rewritten before
+#: the words are read.
+_PHRASES: Final = (
+    (re.compile(r"\b(?:no|not)\s+(?:less|lower|fewer)\s+than\b", re.I), "at least"),
+    (re.compile(r"\bnegative\s+growth\b|\bgrowth\s+of\s+minus\b", re.I), "decline"),
 )
 _RISE: Final = re.compile(
     r"\b(?:up|rose|risen|rises?|rising|grow|grew|grown|growth|increas\w*|higher|gain\w*"
@@ -49,6 +60,11 @@ _RISE: Final = re.compile(
 )
 #: A rise printed right before the figure (增长8%; 提高到…), as DECLINE_BEFORE prints a decline.
 RISE_BEFORE: Final = r"(?:增长|增加|提高|提升|上升|回升|上涨|攀升|增至|增幅)(?:[0-9.]+%?、)*$"
+#: An average annual rate in English (年均增长7.6%: "average annual growth of 7.6%").
+_ANNUAL: Final = re.compile(
+    r"\b(?:average|annual|annually|yearly|a year|per year|each year|every year|per annum)\b",
+    re.I,
+)
 _START: Final = re.compile(r"start|began|begun|commenc|broke ground", re.I)
 _COMPLETE: Final = re.compile(r"complet|finish", re.I)
 #: The stage word printed last before the value (开工建设3.4万套、竣工4.2万套).
@@ -61,6 +77,7 @@ CHECKS: Final = (
     ("english-qualifier", "qualifier", ("at_most",), _BOUND, None, "以内|以下|之内|不超过"),
     ("english-direction", "direction", ("decrease",), _DECLINE, None, DECLINE_BEFORE),
     ("english-direction", "direction", (None,), _RISE, _DECLINE, RISE_BEFORE),
+    ("english-measure", "measure", ("cagr",), _ANNUAL, None, "年均"),
     ("english-stage", "variant", ("started",), _START, _COMPLETE, _STAGE.format("开工|启动|开建")),
     (
         "english-stage",
@@ -76,6 +93,7 @@ _WORDS: Final = {
     _BOUND: "within / at most / up to",
     _DECLINE: "lower / fell / down",
     _RISE: "up / rose / growth",
+    _ANNUAL: "average annual / a year",
     _START: "started",
     _COMPLETE: "completed",
 }
@@ -118,7 +136,7 @@ def _facts(ctx: Context, table: Table) -> pl.DataFrame | None:
             continue
         columns = [
             pl.col(c).cast(pl.String) if t.has(c) else pl.lit(None, pl.String).alias(c)
-            for c in ("qualifier", "direction", "variant", "quote")
+            for c in ("qualifier", "direction", "variant", "measure", "quote")
         ]
         frames.append(
             t.frame.filter(t.clean("value") & ~pl.col(ROW).is_in(flawed(ctx, name))).select(
@@ -151,7 +169,7 @@ def _facts(ctx: Context, table: Table) -> pl.DataFrame | None:
 
 #: What the checks read of a fact: its sentence's English, figure, quote and fields.
 _JUDGED: Final = ("text_en", "value", "unit", "value_printed", "quote", "__at", "qualifier",
-                  "direction", "variant")  # fmt: skip
+                  "direction", "variant", "measure")  # fmt: skip
 
 
 @per_table  # the three rules judge the same groups
@@ -187,9 +205,21 @@ def _groups(
     return out
 
 
+def _plain(place: str) -> str:
+    """A clause with :data:`_PHRASES` rewritten to what they say.
+
+    >>> _plain("to surge no less than 10%"), _plain("negative growth of @")
+    ('to surge at least 10%', 'decline of @')
+    """
+    for pattern, meaning in _PHRASES:
+        place = pattern.sub(meaning, place)
+    return place
+
+
 def _check(ctx: Context, table: Table, code: str) -> Iterator[Hit]:
     hits: list[tuple[int, Hit]] = []
-    for record, places, copies in _groups(ctx, table):
+    for record, clauses_found, copies in _groups(ctx, table):
+        places = [_plain(p) for p in clauses_found]
         for check_code, field, values, must, must_not, chinese in CHECKS:
             if check_code != code or record[field] not in values:
                 continue
@@ -234,6 +264,13 @@ def english_keeps_the_qualifier(ctx: Context, table: Table) -> Iterator[Hit]:
 def english_keeps_the_decline(ctx: Context, table: Table) -> Iterator[Hit]:
     """A decrease keeps a word of decline at its figure in the English."""
     return _check(ctx, table, "english-direction")
+
+
+@rule("english-measure", **_ON, field="text_en")  # type: ignore[arg-type]
+def english_keeps_the_annual_average(ctx: Context, table: Table) -> Iterator[Hit]:
+    """A five-year average (年均) keeps "average annual" (or "a year") at its figure in the
+    English: a one-year growth and the average swapped across clauses keep every figure."""
+    return _check(ctx, table, "english-measure")
 
 
 @rule("english-stage", **_ON, field="text_en")  # type: ignore[arg-type]

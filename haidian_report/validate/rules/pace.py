@@ -19,8 +19,10 @@ from haidian_report.validate.rules.arithmetic import input_links
 from haidian_report.validate.rules.common import flagged
 from haidian_report.validate.rules.engine import Hits, rule
 
-#: The ratio as the build words it, and the ratio it gives.
-RATIO = r"is ([0-9]+(?:\.[0-9]+)?)× that pace"
+#: The ratio as the build words it ("is 0.38× that pace"), or as a translator may ("0.38x",
+#: "0.38 times"); and as a percentage ("38% of that pace").
+RATIO = r"(?i)\bis ([0-9]+(?:\.[0-9]+)?)\s*(?:×|x|times)\s+that pace"
+PERCENT = r"(?i)\bis ([0-9]+(?:\.[0-9]+)?)% of that pace"
 
 
 @rule(
@@ -43,7 +45,11 @@ def pace_ratio_is_the_targets_over_the_pace(ctx: Context, table: Table) -> Hits:
         .agg(pl.col("value").first().alias("__target"), pl.len().alias("__n"))
         .filter(pl.col("__n") == 1)
     )
-    stated = pl.col("explanation_en").str.extract(RATIO, 1)
+    text = pl.col("explanation_en")
+    stated = pl.coalesce(
+        text.str.extract(RATIO, 1).cast(pl.Float64, strict=False),
+        text.str.extract(PERCENT, 1).cast(pl.Float64, strict=False) / 100,
+    )
     ratio = pl.col("__target") / pl.col("point")
     frame = (
         table.frame.lazy()
@@ -60,10 +66,7 @@ def pace_ratio_is_the_targets_over_the_pace(ctx: Context, table: Table) -> Hits:
         .with_columns(__ratio=ratio)
         # two decimals, rounded either way at a half (the build's format rounds the binary
         # value; a printed 0.38 stands for [0.375, 0.385])
-        .filter(
-            (pl.col("__said").cast(pl.Float64, strict=False) - pl.col("__ratio")).abs()
-            > 0.005 + 1e-9
-        )
+        .filter((pl.col("__said") - pl.col("__ratio")).abs() > 0.005 + 1e-9)
     )
     return frame.select(
         ROW,
