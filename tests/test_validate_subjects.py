@@ -91,3 +91,35 @@ def test_a_row_subset_of_the_sentence_stays_valid(pkg: Path) -> None:
     assert len(kept) < len(body)
     table_path(pkg, "indicators").write_bytes(render(header, kept))
     assert _subject_problems(pkg) == set()
+
+
+# metric-noun: p33.s07 实施75个小区、431栋楼、275.7万平方米老旧小区改造 names its subjects after
+# the figures (the attacker's brute force of 3 December left this one swap VALID)
+COMPOUNDS = "old_residential_compounds_renovated.cumulative.2017-2021.implemented"
+BUILDINGS = "old_residential_buildings_renovated.cumulative.2017-2021"
+
+
+def _noun_problems(pkg: Path) -> dict[tuple[str | None, int | None, str | None], str]:
+    restamp(pkg)
+    found = validate(pkg).problems
+    return {(p.resource, p.row, p.field): p.message for p in found if p.code == "metric-noun"}
+
+
+def test_compounds_and_buildings_swapped_in_their_list_are_reported(pkg: Path) -> None:
+    # 431栋楼 now the compounds' (老旧小区改造小区 prints no 楼; 实施老旧小区改造楼栋 does).
+    # 75个小区 now the buildings': 小区 is in the buildings' name too, so that row cannot tell.
+    compounds, _ = _swap_figures_and_widen(pkg, COMPOUNDS, BUILDINGS)
+    found = _noun_problems(pkg)
+    assert set(found) == {("indicators", compounds, "metric_id")}
+    message = found["indicators", compounds, "metric_id"]
+    assert "(楼)" in message and "old_residential_buildings_renovated" in message
+
+
+def test_the_buildings_metric_id_given_to_the_compounds_row_is_reported(pkg: Path) -> None:
+    # the value untouched (75个小区), the metric_id moved: 小区 is in both names, so the row
+    # is not this rule's; the compounds' 431栋楼 given to the buildings is (by metric_id)
+    header, body = _rows(pkg, "indicators")
+    i = next(n for n, r in enumerate(body) if r[0] == BUILDINGS)
+    body[i][header.index("metric_id")] = "old_residential_compounds_renovated"
+    table_path(pkg, "indicators").write_bytes(render(header, body))
+    assert ("indicators", i + 1, "metric_id") in _noun_problems(pkg)
