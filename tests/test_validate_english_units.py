@@ -38,6 +38,20 @@ CASES = {
         "benefiting 34,400 residents",
         "english-unit",
     ),
+    # the same with an adjective between figure and unit (a bypass the second attack left)
+    "households_to_local_residents": (
+        "p33.s07",
+        "benefiting 34,400 households",
+        "benefiting 34,400 local residents",
+        "english-unit",
+    ),
+    # 地下水回升6.66米, two adjectives before the unit
+    "metres_to_average_annual_centimetres": (
+        "p25.s04",
+        "6.66 metres",
+        "6.66 more vertical centimetres",
+        "english-unit",
+    ),
     # 区级一般公共预算收入…增长8%
     "percent_to_points": ("p16.s02", "up 8%", "up 8 percentage points", "english-unit"),
     # 新增中小学学位26560个、幼儿园学位13080个
@@ -98,6 +112,9 @@ def test_a_unit_word_that_means_the_same_passes(pristine: Path, tmp_path: Path) 
         ("p45.s01", "with growth of 6% or more", "with growth of no less than 6%"),
         ("p25.s03", "51% lower", "51% below its 2016 level"),
         ("p33.s07", "34,400 households", "34,400 households' homes"),
+        # adjectives before the unit, and a unit word after a word that ends the phrase
+        ("p33.s07", "34,400 households", "34,400 local households"),
+        ("p25.s04", "6.66 metres", "6.66 vertical metres"),
     ],
 )
 def test_a_legitimate_rewording_passes(

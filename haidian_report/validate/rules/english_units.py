@@ -61,13 +61,26 @@ UNIT_WORDS: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple(
 #: What makes a unit word a modifier of the noun after it, not the figure's unit: "13
 #: year-round rivers", "168 people's livelihood projects" (a hyphen or a possessive).
 _MODIFIER: Final = re.compile(r"[-'’]")
+#: A plain lower-case word followed by a space: an adjective the unit word may stand after
+#: ("34,400 local residents", "7 consecutive years").
+_PLAIN_WORD: Final = re.compile(r"[a-z]+(?=\s)")
+# fmt: off
+#: Words after a number that end its phrase or begin another: what follows them is not the
+#: figure's unit ("12 of the 29 townships", "8 in 10 people", "1.5 times the pace").
+_NOT_MODIFIERS: Final = frozenset({
+    "per", "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "and", "or",
+    "with", "than", "as", "over", "under", "into", "times", "is", "are", "was", "were", "be",
+    "been", "has", "have", "had", "will", "would",
+})
+# fmt: on
 #: Units whose figure the English writes as a word (No. 1, Grade IV): not judged here.
 _WORDED: Final = ("rank", "class")
 
 
-def unit_word(text: str, at: int) -> tuple[str, tuple[str, ...]] | None:
-    """The unit word ``text`` prints right after position ``at`` (spaces skipped), and the
-    units it may stand for; None when the next word is not a unit.
+def unit_word(text: str, at: int, skip: int = 2) -> tuple[str, tuple[str, ...]] | None:
+    """The unit word ``text`` prints right after position ``at`` (spaces skipped, and up to
+    ``skip`` plain lower-case words before it: "34,400 local residents"), and the units it may
+    stand for; None when no unit word follows.
 
     >>> unit_word("rose by 6.66 centimetres", 12)
     ('centimetres', ('cm',))
@@ -75,6 +88,8 @@ def unit_word(text: str, at: int) -> tuple[str, tuple[str, ...]] | None:
     True
     >>> unit_word("34,400 resident households", 6), unit_word("13 year-round rivers", 2)
     (('households', ('household',)), None)
+    >>> unit_word("34,400 local residents", 6), unit_word("25 yuan per person", 2)
+    (('residents', ('person',)), ('yuan', ('CNY', 'CNY/person', 'CNY/person/month')))
     """
     start = at + len(text[at:]) - len(text[at:].lstrip())
     for pattern, units in UNIT_WORDS:
@@ -84,9 +99,13 @@ def unit_word(text: str, at: int) -> tuple[str, tuple[str, ...]] | None:
         if _MODIFIER.match(text, m.end()):
             return None  # year-round, people's: the noun comes later
         # "34,400 resident households": a unit word before another is that one's modifier
-        later = unit_word(text, m.end()) if text[m.end() : m.end() + 1].isspace() else None
+        spaced = text[m.end() : m.end() + 1].isspace()
+        later = unit_word(text, m.end(), skip=0) if spaced else None
         return later or (m.group(0), units)
-    return None
+    word = _PLAIN_WORD.match(text, start) if skip else None
+    if word is None or word.group(0) in _NOT_MODIFIERS:
+        return None
+    return unit_word(text, word.end(), skip - 1)
 
 
 @rule("english-unit", needs={"sentence_id": "string", "text_en": "string"}, tables=("sentences",),
