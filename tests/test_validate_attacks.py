@@ -105,6 +105,46 @@ def explanation_reworded_with_its_verdict_kept(pkg: Path) -> set[Key]:
 
 
 @case
+def explanation_says_comparable_under_not_comparable(pkg: Path) -> set[Key]:
+    # a re-attack's bypass: "12个 (2022) against 40个 (2017-2021): not comparable, the target
+    # counts under construction …" with "not " deleted passed
+    key = "target_vs_base.community_health_stations.flow.2022.under_construction"
+    text = cell(pkg, "checks", key, "explanation_en")
+    assert ": not comparable," in text
+    row = edit(pkg, "checks", key, explanation_en=text.replace(": not comparable", ": comparable"))
+    return {("check-explanation-verdict", "checks", row, "explanation_en")}
+
+
+@case
+def explanation_at_comparable_prices_stays_valid(pkg: Path) -> set[Key]:
+    # "comparable (real) prices" is about prices: reworded, the verdict is still not denied
+    key = "cagr_vs_levels.gdp"
+    text = cell(pkg, "checks", key, "explanation_en")
+    assert "at comparable (real) prices" in text
+    edit(pkg, "checks", key, explanation_en=text.replace("at comparable (real)", "in comparable"))
+    return set()
+
+
+@case
+def average_pace_said_above_for_a_target_below_it(pkg: Path) -> set[Key]:
+    # a re-attack's bypass: the 2022 target of 3项 against 8项 a year "is above that pace"
+    key = "average_pace.congestion_relief_projects.flow.2022"
+    text = cell(pkg, "derivations", key, "explanation_en")
+    said = text.replace("is 0.38× that pace", "is above that pace")
+    assert said != text
+    row = edit(pkg, "derivations", key, explanation_en=said)
+    return {("pace-ratio", "derivations", row, "explanation_en")}
+
+
+@case
+def average_pace_said_below_for_a_target_below_it_stays_valid(pkg: Path) -> set[Key]:
+    key = "average_pace.congestion_relief_projects.flow.2022"
+    text = cell(pkg, "derivations", key, "explanation_en")
+    edit(pkg, "derivations", key, explanation_en=text.replace("is 0.38×", "falls short of"))
+    return set()
+
+
+@case
 def average_pace_ratio_written_as_times(pkg: Path) -> set[Key]:
     # "0.83 times that pace" is read as 0.83× is
     key = "average_pace.congestion_relief_projects.flow.2022"

@@ -48,6 +48,12 @@ VERDICT_WORDS: Final = {
     "inconsistent": r"(?i)⟦inconsistent⟧|\binconsisten(?:t|cy)\b|exceeds the whole",
     "not_comparable": r"⟦not_comparable⟧",
 }
+#: Words that deny a verdict without giving another: a not_comparable explanation never says
+#: the figures are comparable (": comparable, the target counts …" for ": not comparable, …";
+#: "at comparable (real) prices" is about prices and is left alone).
+DENIALS: Final = {
+    "not_comparable": r"(?i):\s*comparable\b|\b(?:is|are|be)\s+comparable\b",
+}
 #: Verdicts whose explanation must give them in words.
 SAID_VERDICTS: Final = ("consistent", "inconsistent")
 
@@ -113,6 +119,8 @@ def explanation_gives_the_verdict(ctx: Context, table: Table) -> Hits:
         others = "|".join(f"(?:{w})" for n, w in VERDICT_WORDS.items() if n != name)
         wrong = text.str.replace_all(words, "").str.contains(others)
         unsaid = ~text.str.contains(words) if name in SAID_VERDICTS else pl.lit(False)
+        if name in DENIALS:
+            wrong = wrong | text.str.contains(DENIALS[name])
         checks.append(pl.when(verdict == name).then(wrong | unsaid))
     # a verdict, kind or reason already reported (a verdict that does not recompute) is one
     # problem, there: its explanation is not reported again

@@ -23,6 +23,10 @@ from haidian_report.validate.rules.engine import Hits, rule
 #: "0.38 times"); and as a percentage ("38% of that pace").
 RATIO = r"(?i)\bis ([0-9]+(?:\.[0-9]+)?)\s*(?:×|x|times)\s+that pace"
 PERCENT = r"(?i)\bis ([0-9]+(?:\.[0-9]+)?)% of that pace"
+#: The ratio said in words: the target above or below the pace ("is above that pace",
+#: "falls short of that pace"); each needs a ratio on its side of 1.
+ABOVE = r"(?i)\b(?:is\s+(?:above|over|ahead of|faster than|higher than)|exceeds)\s+that pace"
+BELOW = r"(?i)\b(?:is\s+(?:below|under|behind|slower than|lower than)|falls short of)\s+that pace"
 
 
 @rule(
@@ -60,22 +64,48 @@ def pace_ratio_is_the_targets_over_the_pace(ctx: Context, table: Table) -> Hits:
             # a target of another metric (check-metric) is reported once, there
             & ~pl.col(ROW).is_in(flagged(ctx, table.name, "metric_id"))
         )
-        .with_columns(pl.col(key).cast(pl.String).alias("__check"), stated.alias("__said"))
-        .filter(pl.col("__said").is_not_null())
+        .with_columns(
+            pl.col(key).cast(pl.String).alias("__check"),
+            stated.alias("__said"),
+            pl.when(text.str.contains(ABOVE))
+            .then(pl.lit("above"))
+            .when(text.str.contains(BELOW))
+            .then(pl.lit("below"))
+            .alias("__side"),
+        )
+        .filter(pl.col("__said").is_not_null() | pl.col("__side").is_not_null())
         .join(targets, on="__check", how="inner")
         .with_columns(__ratio=ratio)
-        # two decimals, rounded either way at a half (the build's format rounds the binary
-        # value; a printed 0.38 stands for [0.375, 0.385])
-        .filter((pl.col("__said") - pl.col("__ratio")).abs() > 0.005 + 1e-9)
+        .with_columns(
+            # two decimals, rounded either way at a half (the build's format rounds the binary
+            # value; a printed 0.38 stands for [0.375, 0.385])
+            __off=(pl.col("__said") - pl.col("__ratio")).abs() > 0.005 + 1e-9,
+            __wrong_side=pl.when(pl.col("__side") == "above")
+            .then(pl.col("__ratio") <= 1)
+            .when(pl.col("__side") == "below")
+            .then(pl.col("__ratio") >= 1),
+        )
+        .filter(pl.col("__off").fill_null(False) | pl.col("__wrong_side").fill_null(False))
     )
+    figures = ("the target {} over the pace {} is {}×", "__target", "point", "__ratio")
+    said = pl.when(pl.col("__off").fill_null(False))
     return frame.select(
         ROW,
-        pl.format(
-            "the explanation says the target is {}× the pace; the target {} over the pace {} "
-            "is {}×",
-            "__said",
-            pl.col("__target"),
-            pl.col("point"),
-            pl.col("__ratio").round(2),
-        ).alias("message"),
+        said.then(
+            pl.format(
+                "the explanation says the target is {}× the pace; " + figures[0],
+                "__said",
+                *(pl.col(c) for c in figures[1:3]),
+                pl.col("__ratio").round(2),
+            )
+        )
+        .otherwise(
+            pl.format(
+                "the explanation says the target is {} that pace; " + figures[0],
+                "__side",
+                *(pl.col(c) for c in figures[1:3]),
+                pl.col("__ratio").round(2),
+            )
+        )
+        .alias("message"),
     )
