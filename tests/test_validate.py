@@ -799,6 +799,20 @@ def test_source_resource_missing(pkg: Path) -> None:
     assert keys(validate(pkg)) == {("missing-source", None, None, None)}
 
 
+def test_a_package_of_the_source_alone_is_invalid(pkg: Path) -> None:
+    # every table dropped, the source kept: VALID before, with nothing of the data validated
+    edit_descriptor(pkg, lambda d: d.update(resources=[resource(d, "source")]))
+    report = validate(pkg)
+    assert not report.valid
+    assert keys(report) == {("no-tables", None, None, None)}
+
+
+def test_a_package_of_one_table_is_not_told_it_has_none(pkg: Path) -> None:
+    keep = ("source", "sentences")
+    edit_descriptor(pkg, lambda d: d.update(resources=[resource(d, n) for n in keep]))
+    assert "no-tables" not in {p.code for p in validate(pkg).problems}
+
+
 def test_referenced_resource_missing(pkg: Path) -> None:
     edit_descriptor(pkg, lambda d: d["resources"].remove(resource(d, "metrics")))
     found = keys(validate(pkg))

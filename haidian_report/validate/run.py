@@ -190,8 +190,10 @@ def _tables(ctx: Context, raws: dict[str, bytes]) -> None:
 def _files(ctx: Context, data: dict[str, Any]) -> dict[str, bytes]:
     """Vet every resource and read its file; the bytes of each readable table."""
     raws: dict[str, bytes] = {}
+    tables = 0
     for entry in descriptor.entries(ctx, data):
         raw = _guard(ctx, entry.name, "file", partial(files.read, ctx, entry))
+        tables += entry.is_table
         if entry.is_source:
             ctx.source, ctx.source_name = (raw.decode("utf-8") if raw else None), entry.name
         elif entry.is_table:
@@ -206,6 +208,15 @@ def _files(ctx: Context, data: dict[str, Any]) -> dict[str, bytes]:
             "missing-source",
             f"no resource named {descriptor.SOURCE_RESOURCE!r}: the source text every offset "
             "indexes",
+            file=ctx.descriptor_file,
+        )
+    if ctx.declared and not tables:
+        # a package of the source alone would be VALID with nothing in it validated: a
+        # subset that dropped every table is a mistake a CI gate must not wave through
+        ctx.add(
+            "no-tables",
+            "the package declares no table (no tabular resource): nothing of the "
+            "report's data is validated; a derived package keeps at least one table",
             file=ctx.descriptor_file,
         )
     return raws
