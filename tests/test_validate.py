@@ -807,6 +807,18 @@ def test_a_package_of_the_source_alone_is_invalid(pkg: Path) -> None:
     assert keys(report) == {("no-tables", None, None, None)}
 
 
+def test_a_table_refused_for_its_path_is_not_also_told_it_has_none(pkg: Path) -> None:
+    # a re-attack: every table but one dropped and that one given a path outside the package;
+    # the unsafe path is the problem, not a package without tables
+    def only_escaping(d: dict[str, Any]) -> None:
+        table = resource(d, "sections")
+        table["path"] = "../base/data/sections.csv"
+        d["resources"] = [resource(d, "source"), table]
+
+    edit_descriptor(pkg, only_escaping)
+    assert {p.code for p in validate(pkg).problems} == {"unsafe-path"}
+
+
 def test_a_package_of_one_table_is_not_told_it_has_none(pkg: Path) -> None:
     keep = ("source", "sentences")
     edit_descriptor(pkg, lambda d: d.update(resources=[resource(d, n) for n in keep]))

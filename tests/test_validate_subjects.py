@@ -112,14 +112,17 @@ def test_compounds_and_buildings_swapped_in_their_list_are_reported(pkg: Path) -
     found = _noun_problems(pkg)
     assert set(found) == {("indicators", compounds, "metric_id")}
     message = found["indicators", compounds, "metric_id"]
-    assert "(楼)" in message and "old_residential_buildings_renovated" in message
+    assert "(楼) names old_residential_buildings_renovated (" in message
 
 
-def test_the_buildings_metric_id_given_to_the_compounds_row_is_reported(pkg: Path) -> None:
-    # the value untouched (75个小区), the metric_id moved: 小区 is in both names, so the row
-    # is not this rule's; the compounds' 431栋楼 given to the buildings is (by metric_id)
-    header, body = _rows(pkg, "indicators")
-    i = next(n for n, r in enumerate(body) if r[0] == BUILDINGS)
-    body[i][header.index("metric_id")] = "old_residential_compounds_renovated"
-    table_path(pkg, "indicators").write_bytes(render(header, body))
-    assert ("indicators", i + 1, "metric_id") in _noun_problems(pkg)
+def test_a_metric_renamed_without_the_noun_is_not_blamed_on_another_clause(pkg: Path) -> None:
+    # a re-attack's false positive: the buildings' name_zh without 楼 (实施老旧小区改造栋, its
+    # counter kept) was blamed through 老楼加装电梯, the elevators' metric, whose figure (612部)
+    # is in another clause of the sentence
+    header, body = _rows(pkg, "metrics")
+    col = {c: header.index(c) for c in header}
+    for r in body:
+        if r[col["metric_id"]] == "old_residential_buildings_renovated":
+            r[col["name_zh"]], r[col["aliases_zh"]] = "实施老旧小区改造栋", "老旧小区改造"
+    table_path(pkg, "metrics").write_bytes(render(header, body))
+    assert _noun_problems(pkg) == {}

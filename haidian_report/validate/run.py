@@ -191,7 +191,8 @@ def _files(ctx: Context, data: dict[str, Any]) -> dict[str, bytes]:
     """Vet every resource and read its file; the bytes of each readable table."""
     raws: dict[str, bytes] = {}
     tables = 0
-    for entry in descriptor.entries(ctx, data):
+    entries = descriptor.entries(ctx, data)
+    for entry in entries:
         raw = _guard(ctx, entry.name, "file", partial(files.read, ctx, entry))
         tables += entry.is_table
         if entry.is_source:
@@ -210,9 +211,10 @@ def _files(ctx: Context, data: dict[str, Any]) -> dict[str, bytes]:
             "indexes",
             file=ctx.descriptor_file,
         )
-    if ctx.declared and not tables:
+    if entries and not tables and len(entries) == len(data["resources"]):
         # a package of the source alone would be VALID with nothing in it validated: a
-        # subset that dropped every table is a mistake a CI gate must not wave through
+        # subset that dropped every table is a mistake a CI gate must not wave through (a
+        # resource refused above may be a table: its own problem says what is wrong)
         ctx.add(
             "no-tables",
             "the package declares no table (no tabular resource): nothing of the "

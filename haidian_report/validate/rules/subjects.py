@@ -18,7 +18,7 @@ from __future__ import annotations
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.clauses import SPANS, around
+from haidian_report.validate.rules.clauses import CLAUSE_END, SPANS, around
 from haidian_report.validate.rules.common import flagged
 from haidian_report.validate.rules.engine import Hits, rule
 from haidian_report.validate.rules.metric_forms import keyed
@@ -112,16 +112,27 @@ _LISTED_NOUN = r"^(\p{Han}{1,3})([、,，;；:：。]|$)"
     source=True,
 )
 def the_noun_after_a_listed_figure_is_its_metrics(ctx: Context, table: Table) -> Hits:
-    """A figure in a 、 list is counted in the noun printed right after it: that noun's last
-    character is in its metric's name (or an alias) whenever another fact's metric of the
-    sentence is named by the noun.
+    """A figure in a 、 list is counted in the noun printed right after it: when that noun
+    names the metric of another figure of the same clause, the figure's own metric is named by
+    it too (its name or an alias prints the noun's last character, or the counter printed with
+    the figure).
 
     "实施75个小区、431栋楼、275.7万平方米老旧小区改造" names its subjects after the figures,
     where ``metric-subject`` cannot look: giving 431栋 to the compounds (老旧小区改造小区) and
     75个 to the buildings (实施老旧小区改造楼栋) left every span round-tripping and passed
-    (a cold attack on 3 December). 楼 is in the buildings' name and not in the compounds'.
+    (a cold attack on 3 December). 楼 names the buildings, a figure of the clause, and
+    neither 楼 nor 栋 is in the compounds' names.
     """
-    frame = around(ctx, table).select(ROW, "sentence_id", "metric_id", "head", "tail")
+    counter = pl.col("unit_printed").cast(pl.String) if table.has("unit_printed") else None
+    frame = around(ctx, table).select(
+        ROW,
+        "sentence_id",
+        "metric_id",
+        "head",
+        "tail",
+        (counter if counter is not None else pl.lit(None, pl.String)).alias("__counter"),
+        pl.col("head").str.count_matches(CLAUSE_END).alias("__clause"),
+    )
     frame = frame.filter(~pl.col(ROW).is_in(flagged(ctx, table.name, "metric_id")))
     found = keyed(ctx, frame)
     if found is None or not frame.height:
@@ -136,28 +147,32 @@ def the_noun_after_a_listed_figure_is_its_metrics(ctx: Context, table: Table) ->
             & ((pl.col("__end") == "、") | pl.col("head").str.ends_with("、"))
         )
         .with_columns(__last=pl.col("__seg").str.slice(-1))
-        .select(ROW, "sentence_id", "metric_id", "__fk", "__seg", "__last")
+        .select(ROW, "sentence_id", "__clause", "metric_id", "__fk", "__seg", "__last", "__counter")
     )
     forms = keyforms.lazy()
+    # the metrics of the clause's figures, with their forms
     said = (
         keyed_frame.lazy()
-        .select("sentence_id", "metric_id", "__fk")
+        .select("sentence_id", "__clause", "metric_id", "__fk")
         .unique()
         .join(forms, on="__fk")
-        .select("sentence_id", pl.col("metric_id").alias("__other"), "__f")
+        .select("sentence_id", "__clause", pl.col("metric_id").alias("__other"), "__f")
     )
-    # the row's own forms print the noun's last character: its own noun
+    # the row's own forms print the noun's last character or its counter: its own noun
     own = (
-        listed.select("__fk", "__last")
+        listed.select("__fk", "__last", "__counter")
         .unique()
         .join(forms, on="__fk")
-        .filter(pl.col("__f").str.contains(pl.col("__last"), literal=True))
-        .select("__fk", "__last")
+        .filter(
+            pl.col("__f").str.contains(pl.col("__last"), literal=True)
+            | pl.col("__f").str.contains(pl.col("__counter"), literal=True).fill_null(False)
+        )
+        .select("__fk", "__last", "__counter")
         .unique()
     )
-    strays = listed.join(own, on=["__fk", "__last"], how="anti")
+    strays = listed.join(own, on=["__fk", "__last", "__counter"], how="anti", nulls_equal=True)
     named = (
-        strays.join(said, on="sentence_id")
+        strays.join(said, on=["sentence_id", "__clause"])
         .filter(
             (pl.col("__other") != pl.col("metric_id"))
             & pl.col("__f").str.contains(pl.col("__seg"), literal=True)
@@ -172,8 +187,8 @@ def the_noun_after_a_listed_figure_is_its_metrics(ctx: Context, table: Table) ->
     return named.select(
         ROW,
         pl.format(
-            "the noun printed after the value ({}) names {} (other facts' metrics of the "
-            "sentence) and no name of {}: a listed figure is counted in the noun after it",
+            "the noun printed after the value ({}) names {} (the metrics of other figures of "
+            "the clause) and no name of {}: a listed figure is counted in the noun after it",
             "__seg",
             "__other",
             "metric_id",
