@@ -45,6 +45,19 @@ CASES = {
         "benefiting 34,400 local residents",
         "english-unit",
     ),
+    # a capitalised and a hyphenated adjective, and household members (people, not households)
+    "households_to_haidian_residents": (
+        "p33.s07",
+        "benefiting 34,400 households",
+        "benefiting 34,400 long-time Haidian residents",
+        "english-unit",
+    ),
+    "households_to_household_members": (
+        "p33.s07",
+        "benefiting 34,400 households",
+        "benefiting 34,400 household members",
+        "english-unit",
+    ),
     # 地下水回升6.66米, two adjectives before the unit
     "metres_to_average_annual_centimetres": (
         "p25.s04",
@@ -115,6 +128,23 @@ def test_a_unit_word_that_means_the_same_passes(pristine: Path, tmp_path: Path) 
         # adjectives before the unit, and a unit word after a word that ends the phrase
         ("p33.s07", "34,400 households", "34,400 local households"),
         ("p25.s04", "6.66 metres", "6.66 vertical metres"),
+        # a re-attack's false positives: a unit word of a later phrase after the figure's noun
+        # or a verb ("6 roads this year" is not 6 years; the residents are not the elevators)
+        (
+            "p60.s03",
+            "start construction on 6 roads, advance",
+            "start construction on 6 roads this year, advance",
+        ),
+        (
+            "p60.s03",
+            "advance construction on 11 roads, and",
+            "advance construction on 11 roads lasting years, and",
+        ),
+        (
+            "p33.s07",
+            "added 612 elevators, bringing",
+            "added 612 elevators benefiting residents, bringing",
+        ),
     ],
 )
 def test_a_legitimate_rewording_passes(

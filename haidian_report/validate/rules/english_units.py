@@ -45,6 +45,8 @@ UNIT_WORDS: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple(
         (r"mu\b", ("mu",)),
         (r"yuan\b|RMB\b|CNY\b", ("CNY", "CNY/person", "CNY/person/month")),
         (r"(?:US\s+|U\.S\.\s+)?dollars?\b|USD\b|US\$", ("USD",)),
+        # members of households are people
+        (r"(?:household|family)\s+members\b", ("person",)),
         (r"households?\b|families\b", ("household",)),
         (r"(?:people|persons?|residents?|individuals)\b", ("person",)),
         (r"percentage[\s-]+points?\b|pp\b", ("percentage_point",)),
@@ -61,16 +63,21 @@ UNIT_WORDS: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple(
 #: What makes a unit word a modifier of the noun after it, not the figure's unit: "13
 #: year-round rivers", "168 people's livelihood projects" (a hyphen or a possessive).
 _MODIFIER: Final = re.compile(r"[-'’]")
-#: A plain lower-case word followed by a space: an adjective the unit word may stand after
-#: ("34,400 local residents", "7 consecutive years").
-_PLAIN_WORD: Final = re.compile(r"[a-z]+(?=\s)")
+#: A word followed by a space that may be an adjective the unit word stands after ("34,400
+#: local residents", "7 consecutive years", "Haidian residents", "long-time residents").
+_PLAIN_WORD: Final = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?=\s)")
+#: What ends the figure's phrase instead: a plural noun is the figure's own noun ("6 roads
+#: this year": the year is not the roads' unit), a verb in -ing or -ed begins another phrase
+#: ("612 elevators benefiting residents").
+_PHRASE_END: Final = re.compile(r"(?i)(?:[^su]s|ing|ed)$")
 # fmt: off
 #: Words after a number that end its phrase or begin another: what follows them is not the
 #: figure's unit ("12 of the 29 townships", "8 in 10 people", "1.5 times the pace").
 _NOT_MODIFIERS: Final = frozenset({
     "per", "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "and", "or",
     "with", "than", "as", "over", "under", "into", "times", "is", "are", "was", "were", "be",
-    "been", "has", "have", "had", "will", "would",
+    "been", "has", "have", "had", "will", "would", "this", "that", "these", "those", "each",
+    "every", "next", "last", "all",
 })
 # fmt: on
 #: Units whose figure the English writes as a word (No. 1, Grade IV): not judged here.
@@ -79,8 +86,9 @@ _WORDED: Final = ("rank", "class")
 
 def unit_word(text: str, at: int, skip: int = 2) -> tuple[str, tuple[str, ...]] | None:
     """The unit word ``text`` prints right after position ``at`` (spaces skipped, and up to
-    ``skip`` plain lower-case words before it: "34,400 local residents"), and the units it may
-    stand for; None when no unit word follows.
+    ``skip`` adjectives before it: "34,400 local residents"; a plural noun, a word in -ing or
+    -ed, or a word like "of" or "this" ends the figure's phrase), and the units it may stand
+    for; None when no unit word follows.
 
     >>> unit_word("rose by 6.66 centimetres", 12)
     ('centimetres', ('cm',))
@@ -90,6 +98,8 @@ def unit_word(text: str, at: int, skip: int = 2) -> tuple[str, tuple[str, ...]] 
     (('households', ('household',)), None)
     >>> unit_word("34,400 local residents", 6), unit_word("25 yuan per person", 2)
     (('residents', ('person',)), ('yuan', ('CNY', 'CNY/person', 'CNY/person/month')))
+    >>> unit_word("6 roads this year", 1) is None, unit_word("6 elevators serving people", 1)
+    (True, None)
     """
     start = at + len(text[at:]) - len(text[at:].lstrip())
     for pattern, units in UNIT_WORDS:
@@ -103,7 +113,7 @@ def unit_word(text: str, at: int, skip: int = 2) -> tuple[str, tuple[str, ...]] 
         later = unit_word(text, m.end(), skip=0) if spaced else None
         return later or (m.group(0), units)
     word = _PLAIN_WORD.match(text, start) if skip else None
-    if word is None or word.group(0) in _NOT_MODIFIERS:
+    if word is None or word.group(0).lower() in _NOT_MODIFIERS or _PHRASE_END.search(word[0]):
         return None
     return unit_word(text, word.end(), skip - 1)
 
