@@ -48,11 +48,20 @@ VERDICT_WORDS: Final = {
     "inconsistent": r"(?i)⟦inconsistent⟧|\binconsisten(?:t|cy)\b|exceeds the whole",
     "not_comparable": r"⟦not_comparable⟧",
 }
-#: Words that deny a verdict without giving another: a not_comparable explanation never says
-#: the figures are comparable (": comparable, the target counts …" for ": not comparable, …";
-#: "at comparable (real) prices" is about prices and is left alone).
+#: Where an explanation says its figures are comparable: after the colon or dash of the
+#: verdict ("…(2017-2021): comparable, …"; "at comparable (real) prices" is about prices).
+_VERDICT_PLACE: Final = (
+    r"(?i)[:：—–]\s*(?:(?:the\s+)?(?:two|figures|they|both)\s+are\s+)?(?:\w+ly\s+)?comparable"
+)
+#: Words that deny a verdict without giving another, and the same words in a condition or a
+#: question, which deny nothing: a not_comparable explanation never says its figures are
+#: comparable (": comparable, the target counts …", ": the two are directly comparable"), but
+#: may say "comparable only if …" or "Comparable? No".
 DENIALS: Final = {
-    "not_comparable": r"(?i):\s*comparable\b|\b(?:is|are|be)\s+comparable\b",
+    "not_comparable": (
+        _VERDICT_PLACE + r"\b",
+        _VERDICT_PLACE + r"\s*(?:\?|only\b|if\b|when\b|in name\b)",
+    ),
 }
 #: Verdicts whose explanation must give them in words.
 SAID_VERDICTS: Final = ("consistent", "inconsistent")
@@ -120,7 +129,8 @@ def explanation_gives_the_verdict(ctx: Context, table: Table) -> Hits:
         wrong = text.str.replace_all(words, "").str.contains(others)
         unsaid = ~text.str.contains(words) if name in SAID_VERDICTS else pl.lit(False)
         if name in DENIALS:
-            wrong = wrong | text.str.contains(DENIALS[name])
+            denial, condition = DENIALS[name]
+            wrong = wrong | (text.str.contains(denial) & ~text.str.contains(condition))
         checks.append(pl.when(verdict == name).then(wrong | unsaid))
     # a verdict, kind or reason already reported (a verdict that does not recompute) is one
     # problem, there: its explanation is not reported again

@@ -23,10 +23,25 @@ from haidian_report.validate.rules.engine import Hits, rule
 #: "0.38 times"); and as a percentage ("38% of that pace").
 RATIO = r"(?i)\bis ([0-9]+(?:\.[0-9]+)?)\s*(?:×|x|times)\s+that pace"
 PERCENT = r"(?i)\bis ([0-9]+(?:\.[0-9]+)?)% of that pace"
+#: The pace, as the explanation names it ("that pace", "the five-year pace").
+_PACE = r"\s+(?:that|the|this)(?:\s+five-year)?\s+pace"
+_ADVERB = r"(?:(?:well|far|just|slightly|clearly|comfortably|still)\s+)?"
 #: The ratio said in words: the target above or below the pace ("is above that pace",
 #: "falls short of that pace"); each needs a ratio on its side of 1.
-ABOVE = r"(?i)\b(?:is\s+(?:above|over|ahead of|faster than|higher than)|exceeds)\s+that pace"
-BELOW = r"(?i)\b(?:is\s+(?:below|under|behind|slower than|lower than)|falls short of)\s+that pace"
+ABOVE = (
+    rf"(?i)\b(?:(?:is\s+)?{_ADVERB}(?:above|ahead of|faster than|higher than|more than)"
+    rf"|exceeds|outpaces|beats|surpasses){_PACE}"
+)
+BELOW = (
+    rf"(?i)\b(?:(?:is\s+)?{_ADVERB}(?:below|behind|slower than|lower than|less than)"
+    rf"|falls short of|lags(?:\s+behind)?){_PACE}"
+)
+#: A side negated ("does not exceed that pace", "never falls short of that pace") says
+#: nothing of the ratio's side: rewritten away before the sides are read.
+NEGATED = (
+    r"(?i)\b(?:not|never|no longer|n't)\s+(?:\w+\s+)?(?:above|ahead|faster|higher|more|"
+    r"below|behind|slower|lower|less|exceed|outpace|beat|surpass|fall|lag)\w*"
+)
 
 
 @rule(
@@ -55,6 +70,7 @@ def pace_ratio_is_the_targets_over_the_pace(ctx: Context, table: Table) -> Hits:
         text.str.extract(PERCENT, 1).cast(pl.Float64, strict=False) / 100,
     )
     ratio = pl.col("__target") / pl.col("point")
+    unnegated = text.str.replace_all(NEGATED, " ")
     frame = (
         table.frame.lazy()
         .filter(
@@ -67,9 +83,9 @@ def pace_ratio_is_the_targets_over_the_pace(ctx: Context, table: Table) -> Hits:
         .with_columns(
             pl.col(key).cast(pl.String).alias("__check"),
             stated.alias("__said"),
-            pl.when(text.str.contains(ABOVE))
+            pl.when(unnegated.str.contains(ABOVE))
             .then(pl.lit("above"))
-            .when(text.str.contains(BELOW))
+            .when(unnegated.str.contains(BELOW))
             .then(pl.lit("below"))
             .alias("__side"),
         )
