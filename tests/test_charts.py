@@ -202,3 +202,22 @@ def test_build_keeps_a_current_png_and_redraws_a_stale_one(tmp_path: Path) -> No
     assert drawn_from(stale.read_bytes()) == sha256(
         (ROOT / CHARTS_DIR / "programs_by_domain.json").read_bytes()
     )
+
+
+def test_a_cjk_font_installed_after_matplotlibs_font_cache_is_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # CI of 3 December 2026: matplotlib's font cache on the machine predated fonts-noto-cjk,
+    # so every Chinese label fell back to DejaVu Sans (326 missing-glyph warnings, boxes drawn)
+    pytest.importorskip("matplotlib")
+    from matplotlib import font_manager
+
+    from haidian_build.charts.draw import CJK_FILES, installed_cjk_font
+
+    files = [p for p in font_manager.findSystemFonts() if any(s in p for s in CJK_FILES)]
+    if not files:
+        pytest.skip("no CJK font file on this machine (apt-get install fonts-noto-cjk)")
+    manager = font_manager.fontManager
+    stale = [f for f in manager.ttflist if not any(s in f.fname for s in CJK_FILES)]
+    monkeypatch.setattr(manager, "ttflist", stale)
+    assert installed_cjk_font() is not None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import matplotlib
@@ -53,9 +54,30 @@ NOTES_GID = "notes"
 FOOTER_GID = "footer"
 
 
+#: Files of the fonts of :data:`CJK_FONTS`, as Debian, Homebrew and Adobe name them.
+CJK_FILES = ("NotoSansCJK", "NotoSansSC", "SourceHanSans")
+
+
 def installed_cjk_font() -> str | None:
-    """Name of an installed CJK font, or None."""
-    installed = {f.name for f in font_manager.fontManager.ttflist}
+    """Name of an installed CJK font, or None.
+
+    matplotlib lists the fonts it found when it first ran (its font cache); a font installed
+    after that (``apt-get install fonts-noto-cjk`` on a machine that had drawn a chart before)
+    is not in the list, and every Chinese label would fall back to boxes. So when no CJK font
+    is listed, the system's font files are searched once and any CJK one is added.
+    """
+    manager = font_manager.fontManager
+    found = _listed(manager)
+    if found is None:
+        for path in font_manager.findSystemFonts():
+            if any(stem in Path(path).name for stem in CJK_FILES):
+                manager.addfont(path)
+        found = _listed(manager)
+    return found
+
+
+def _listed(manager: font_manager.FontManager) -> str | None:
+    installed = {f.name for f in manager.ttflist}
     return next((name for name in CJK_FONTS if name in installed), None)
 
 
