@@ -65,6 +65,8 @@ CASES = {
         "6.66 more vertical centimetres",
         "english-unit",
     ),
+    # units the report never measures in (a second re-attack)
+    "metres_to_inches": ("p25.s04", "6.66 metres", "6.66 inches", "english-unit"),
     # 区级一般公共预算收入…增长8%
     "percent_to_points": ("p16.s02", "up 8%", "up 8 percentage points", "english-unit"),
     # 新增中小学学位26560个、幼儿园学位13080个
@@ -128,6 +130,11 @@ def test_a_unit_word_that_means_the_same_passes(pristine: Path, tmp_path: Path) 
         # adjectives before the unit, and a unit word after a word that ends the phrase
         ("p33.s07", "34,400 households", "34,400 local households"),
         ("p25.s04", "6.66 metres", "6.66 vertical metres"),
+        # a second re-attack's false positives: "year on year" is no unit, a count's points
+        # are places (网点), "year round" unhyphenated
+        ("p16.s02", "up 8%, with average", "up 8% year on year, with average"),
+        ("p24.s10", "530 convenience commercial outlets", "530 convenience retail points"),
+        ("p25.s04", "13 rivers with water all year round", "13 year round rivers"),
         # a re-attack's false positives: a unit word of a later phrase after the figure's noun
         # or a verb ("6 roads this year" is not 6 years; the residents are not the elevators)
         (

@@ -55,9 +55,14 @@ UNIT_WORDS: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = tuple(
         (r"quarters?\b", ("quarter",)),
         (r"months?\b", ("month",)),
         (r"minutes?\b", ("minute",)),
+        # a count's points are places (网点: "530 retail points"); a rate's, percentage points
+        (r"points?\b", ("percentage_point", "count")),
         # units the report never measures in: a figure given one was given another unit
-        (r"points?\b", ("percentage_point",)),
-        (r"acres?\b|(?:square\s+)?(?:feet|foot|miles?|yards?)\b|euros?\b|pounds?\b", ()),
+        (
+            r"acres?\b|(?:square\s+|sq\.?\s?)?(?:feet|foot|ft|miles?|yards?|inch(?:es)?)\b"
+            r"|euros?\b|pounds?\b|yen\b",
+            (),
+        ),
     )
 )
 #: What makes a unit word a modifier of the noun after it, not the figure's unit: "13
@@ -80,6 +85,9 @@ _NOT_MODIFIERS: Final = frozenset({
     "every", "next", "last", "all",
 })
 # fmt: on
+#: Phrases that begin with a unit word and are no unit: "8% year on year", "13 year round
+#: rivers", "all year".
+_NOT_UNITS: Final = re.compile(r"(?i)years?[\s-]+(?:on|over)[\s-]+years?\b|year[\s-]+round\b")
 #: Units whose figure the English writes as a word (No. 1, Grade IV): not judged here.
 _WORDED: Final = ("rank", "class")
 
@@ -100,8 +108,12 @@ def unit_word(text: str, at: int, skip: int = 2) -> tuple[str, tuple[str, ...]] 
     (('residents', ('person',)), ('yuan', ('CNY', 'CNY/person', 'CNY/person/month')))
     >>> unit_word("6 roads this year", 1) is None, unit_word("6 elevators serving people", 1)
     (True, None)
+    >>> unit_word("up 8% year on year", 4)
+    ('%', ('percent', 'percentage_point'))
     """
     start = at + len(text[at:]) - len(text[at:].lstrip())
+    if _NOT_UNITS.match(text, start):
+        return None
     for pattern, units in UNIT_WORDS:
         m = pattern.match(text, start)
         if m is None:
