@@ -212,6 +212,89 @@ def explanations_reworded_with_their_verdict_kept(pkg: Path) -> set[Key]:
     return set()
 
 
+def _explanations_edited(pkg: Path, edits: tuple[tuple[str, str, str, str], ...]) -> set[Key]:
+    """Each (table, key, old, new) applied to explanation_en; the keys a rule should report."""
+    found = set()
+    for table, key, old, new in edits:
+        text = cell(pkg, table, key, "explanation_en")
+        assert old in text, (key, old)
+        row = edit(pkg, table, key, explanation_en=text.replace(old, new))
+        code = "check-explanation-verdict" if table == "checks" else "pace-ratio"
+        found.add((code, table, row, "explanation_en"))
+    return found
+
+
+@case
+def explanations_give_the_other_verdict_in_more_words(pkg: Path) -> set[Key]:
+    # a third attack (3 December): another subject before "comparable"; a ratio not in the
+    # build's words; the pace named otherwise; "falls well short" of a pace the target beats
+    return _explanations_edited(
+        pkg,
+        (
+            (
+                "checks",
+                "target_vs_base.roads.flow.2022.started",
+                ": not comparable,",
+                ": both figures are comparable,",
+            ),
+            (
+                "derivations",
+                "average_pace.congestion_relief_projects.flow.2022",
+                "is 0.38× that pace.",
+                "is about 0.83× the five-year pace.",
+            ),
+            (
+                "derivations",
+                "average_pace.rail_transit_length_added.flow.2022",
+                "is 1.72× that pace.",
+                "falls well short of that pace.",
+            ),
+            (
+                "derivations",
+                "average_pace.back_streets_renovated.flow.2022",
+                "is 0.95× that pace.",
+                "exceeds the average pace.",
+            ),
+        ),
+    )
+
+
+@case
+def explanations_reworded_in_more_words_with_their_verdict_kept(pkg: Path) -> set[Key]:
+    # the third attack's false positives: each says what the build's words say
+    _explanations_edited(
+        pkg,
+        (
+            ("checks", "cagr_vs_levels.gdp", "; not an inconsistency.", "; no inconsistency."),
+            (
+                "checks",
+                "target_vs_base.gdp.level.2022",
+                ": the 6%以上",
+                ": comparable once deflated; the 6%以上",
+            ),
+            (
+                "checks",
+                "part_within_whole.domestic_listed_companies.2021",
+                "the part lies within the whole",
+                "the part falls well within the total",
+            ),
+            (
+                "checks",
+                "part_within_whole.high_tech_enterprise_rd_personnel.2021",
+                "the part lies within the whole",
+                "the part does not exceed the whole",
+            ),
+            (
+                "derivations",
+                "average_pace.back_streets_renovated.flow.2022",
+                "is 0.95× that pace.",
+                "is 0.95× that pace, no more than that pace.",
+            ),
+        ),
+    )
+    return set()
+
+
 @case
 def average_pace_ratio_written_as_times(pkg: Path) -> set[Key]:
     # "0.83 times that pace" is read as 0.83× is

@@ -37,21 +37,25 @@ NEGATIONS: Final = (
         r"(?i)\b(?:not|no longer|never|does not)\s+(?:be\s+)?(?:consistent|lies?|within)\b",
         " ⟦inconsistent⟧ ",
     ),
+    # "no inconsistency", "not inconsistent": no verdict of its own (any but inconsistent)
+    (r"(?i)\b(?:no|not)\s+(?:an?\s+)?inconsisten(?:t|cy)\b", " ⟦no_conflict⟧ "),
 )
 #: The words with which an explanation gives each verdict, as the build writes them ("the part
 #: lies within the whole.", "…: not comparable, …", "…; not an inconsistency."), once
 #: :data:`NEGATIONS` are rewritten. A not_comparable explanation need not say so in words; a
 #: consistent or inconsistent one does.
 VERDICT_WORDS: Final = {
-    "consistent": r"(?i)\b(?:lies|is) within the whole|\bconsistent within rounding\b"
-    r"|: consistent\b",
-    "inconsistent": r"(?i)⟦inconsistent⟧|\binconsisten(?:t|cy)\b|exceeds the whole",
+    "consistent": r"(?i)\b(?:lies|is|falls|sits|stays)\s+(?:\w+ly\s+|well\s+)?within the "
+    r"(?:whole|total)|\bconsistent within rounding\b|[:：—–]\s*consistent\b"
+    r"|\bdoes not exceed the (?:whole|total)",
+    "inconsistent": r"(?i)⟦inconsistent⟧|\binconsisten(?:t|cy)\b|exceeds the (?:whole|total)",
     "not_comparable": r"⟦not_comparable⟧",
 }
 #: Where an explanation says its figures are comparable: after the colon or dash of the
 #: verdict ("…(2017-2021): comparable, …"; "at comparable (real) prices" is about prices).
 _VERDICT_PLACE: Final = (
-    r"(?i)[:：—–]\s*(?:(?:the\s+)?(?:two|figures|they|both)\s+are\s+)?(?:\w+ly\s+)?comparable"
+    r"(?i)[:：;；—–]\s*(?:(?:(?:the|these|both|all)\s+)?(?:two|figures|numbers|counts|they|these"
+    r"|both)\s+(?:figures\s+)?are\s+|they're\s+)?(?:\w+ly\s+)?comparable"
 )
 #: Words that deny a verdict without giving another, and the same words in a condition or a
 #: question, which deny nothing: a not_comparable explanation never says its figures are
@@ -60,7 +64,10 @@ _VERDICT_PLACE: Final = (
 DENIALS: Final = {
     "not_comparable": (
         _VERDICT_PLACE + r"\b",
-        _VERDICT_PLACE + r"\s*(?:\?|only\b|if\b|when\b|in name\b)",
+        # a condition ("only if", "once deflated", "at constant prices"), a question, or the
+        # prices' own word ("comparable (real) prices")
+        _VERDICT_PLACE + r"\s*(?:\?|\(|prices\b|only\b|if\b|when\b|once\b|after\b|at\b"
+        r"|in (?:name|real)\b|provided\b|given\b)",
     ),
 }
 #: Verdicts whose explanation must give them in words.

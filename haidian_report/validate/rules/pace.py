@@ -19,28 +19,32 @@ from haidian_report.validate.rules.arithmetic import input_links
 from haidian_report.validate.rules.common import flagged
 from haidian_report.validate.rules.engine import Hits, rule
 
-#: The ratio as the build words it ("is 0.38× that pace"), or as a translator may ("0.38x",
-#: "0.38 times"); and as a percentage ("38% of that pace").
-RATIO = r"(?i)\bis ([0-9]+(?:\.[0-9]+)?)\s*(?:×|x|times)\s+that pace"
-PERCENT = r"(?i)\bis ([0-9]+(?:\.[0-9]+)?)% of that pace"
+#: The ratio as the build words it ("is 0.38× that pace"), or as a translator may ("about
+#: 0.38x the five-year pace", "(0.38 times)"): the first number written with × or "times";
+#: and as a percentage ("38% of that pace").
+RATIO = r"(?i)\b([0-9]+(?:\.[0-9]+)?)\s*(?:×|x\b|times\b)"
+PERCENT = r"(?i)\bis ([0-9]+(?:\.[0-9]+)?)% of (?:that|the|this)(?:\s+five-year)? pace"
 #: The pace, as the explanation names it ("that pace", "the five-year pace").
-_PACE = r"\s+(?:that|the|this)(?:\s+five-year)?\s+pace"
+_PACE = (
+    r"\s+(?:that|the|this)(?:\s+(?:five-year|2017-2021|average|yearly|annual))*"
+    r"\s+(?:pace|rate|average)"
+)
 _ADVERB = r"(?:(?:well|far|just|slightly|clearly|comfortably|still)\s+)?"
 #: The ratio said in words: the target above or below the pace ("is above that pace",
 #: "falls short of that pace"); each needs a ratio on its side of 1.
 ABOVE = (
-    rf"(?i)\b(?:(?:is\s+)?{_ADVERB}(?:above|ahead of|faster than|higher than|more than)"
-    rf"|exceeds|outpaces|beats|surpasses){_PACE}"
+    rf"(?i)\b(?:(?:is\s+)?{_ADVERB}(?:above|over|ahead of|faster than|higher than|more than"
+    rf"|greater than)|exceeds|outpaces|beats|surpasses){_PACE}"
 )
 BELOW = (
-    rf"(?i)\b(?:(?:is\s+)?{_ADVERB}(?:below|behind|slower than|lower than|less than)"
-    rf"|falls short of|lags(?:\s+behind)?){_PACE}"
+    rf"(?i)\b(?:(?:is\s+)?{_ADVERB}(?:below|under|behind|slower than|lower than|less than)"
+    rf"|falls\s+{_ADVERB}short of|lags(?:\s+{_ADVERB}behind)?){_PACE}"
 )
-#: A side negated ("does not exceed that pace", "never falls short of that pace") says
-#: nothing of the ratio's side: rewritten away before the sides are read.
+#: A side negated ("does not exceed that pace", "never falls short of that pace", "no more
+#: than that pace") says nothing of the ratio's side: rewritten away before the sides are read.
 NEGATED = (
-    r"(?i)\b(?:not|never|no longer|n't)\s+(?:\w+\s+)?(?:above|ahead|faster|higher|more|"
-    r"below|behind|slower|lower|less|exceed|outpace|beat|surpass|fall|lag)\w*"
+    r"(?i)(?:\b(?:not|never|no longer|no)|n't)\s+(?:\w+\s+)?(?:above|over|under|greater|ahead"
+    r"|faster|higher|more|below|behind|slower|lower|less|exceed|outpace|beat|surpass|fall|lag)\w*"
 )
 
 
