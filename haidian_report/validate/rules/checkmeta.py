@@ -142,12 +142,14 @@ def explanation_gives_the_verdict(ctx: Context, table: Table) -> Hits:
     # a verdict, kind or reason already reported (a verdict that does not recompute) is one
     # problem, there: its explanation is not reported again
     done = flagged(ctx, table.name, "verdict", "kind", "reason")
-    frame = table.frame.lazy().filter(
-        table.clean("verdict", "explanation_en")
-        & text.is_not_null()
-        & pl.coalesce(checks).fill_null(False)
-        & ~pl.col(ROW).is_in(done)
+    pair = ["verdict", "explanation_en"]
+    rows = table.frame.filter(
+        table.clean(*pair) & pl.col("explanation_en").is_not_null() & ~pl.col(ROW).is_in(done)
     )
+    # each distinct (verdict, explanation) read once: copies of a check share theirs (taken
+    # eagerly: a lazy filter after unique is pushed before it, onto every row)
+    bad = rows.select(pair).unique().filter(pl.coalesce(checks).fill_null(False))
+    frame = rows.lazy().join(bad.lazy(), on=pair, how="semi")
     return frame.select(
         ROW,
         pl.format(

@@ -75,6 +75,20 @@ def pace_ratio_is_the_targets_over_the_pace(ctx: Context, table: Table) -> Hits:
     )
     ratio = pl.col("__target") / pl.col("point")
     unnegated = text.str.replace_all(NEGATED, " ")
+    # each distinct explanation read once: copies of a derivation share theirs
+    words = (
+        table.frame.lazy()
+        .select("explanation_en")
+        .unique()
+        .with_columns(
+            stated.alias("__said"),
+            pl.when(unnegated.str.contains(ABOVE))
+            .then(pl.lit("above"))
+            .when(unnegated.str.contains(BELOW))
+            .then(pl.lit("below"))
+            .alias("__side"),
+        )
+    )
     frame = (
         table.frame.lazy()
         .filter(
@@ -84,15 +98,8 @@ def pace_ratio_is_the_targets_over_the_pace(ctx: Context, table: Table) -> Hits:
             # a target of another metric (check-metric) is reported once, there
             & ~pl.col(ROW).is_in(flagged(ctx, table.name, "metric_id"))
         )
-        .with_columns(
-            pl.col(key).cast(pl.String).alias("__check"),
-            stated.alias("__said"),
-            pl.when(unnegated.str.contains(ABOVE))
-            .then(pl.lit("above"))
-            .when(unnegated.str.contains(BELOW))
-            .then(pl.lit("below"))
-            .alias("__side"),
-        )
+        .with_columns(pl.col(key).cast(pl.String).alias("__check"))
+        .join(words, on="explanation_en")
         .filter(pl.col("__said").is_not_null() | pl.col("__side").is_not_null())
         .join(targets, on="__check", how="inner")
         .with_columns(__ratio=ratio)

@@ -131,21 +131,31 @@ def the_noun_after_a_listed_figure_is_its_metrics(ctx: Context, table: Table) ->
         "head",
         "tail",
         (counter if counter is not None else pl.lit(None, pl.String)).alias("__counter"),
-        pl.col("head").str.count_matches(CLAUSE_END).alias("__clause"),
     )
     frame = frame.filter(~pl.col(ROW).is_in(flagged(ctx, table.name, "metric_id")))
-    found = keyed(ctx, frame)
-    if found is None or not frame.height:
-        return None
-    keyed_frame, keyforms = found
+    # a cheap first cut (a 、 right before the figure or within a few characters after it),
+    # then only the sentences of those figures are read further
+    near = pl.col("tail").str.slice(0, 4).str.contains("、", literal=True)
     item = pl.col("tail").str.extract_groups(_LISTED_NOUN)
-    listed = (
-        keyed_frame.lazy()
+    candidates = (
+        frame.filter(near | pl.col("head").str.ends_with("、"))
         .with_columns(__seg=item.struct.field("1"), __end=item.struct.field("2"))
         .filter(
             pl.col("__seg").is_not_null()
             & ((pl.col("__end") == "、") | pl.col("head").str.ends_with("、"))
         )
+    )
+    if not candidates.height:
+        return None
+    clause = pl.col("head").str.count_matches(CLAUSE_END).alias("__clause")
+    frame = frame.filter(pl.col("sentence_id").is_in(candidates["sentence_id"].unique().implode()))
+    found = keyed(ctx, frame.with_columns(clause))
+    if found is None:
+        return None
+    keyed_frame, keyforms = found
+    listed = (
+        keyed_frame.lazy()
+        .join(candidates.lazy().select(ROW, "__seg"), on=ROW)
         .with_columns(__last=pl.col("__seg").str.slice(-1))
         .select(ROW, "sentence_id", "__clause", "metric_id", "__fk", "__seg", "__last", "__counter")
     )
