@@ -26,8 +26,22 @@ from haidian_report.validate.text import show
 
 #: Units whose figure the English writes as its printed number (21.8%, not 0.218).
 PERCENT_UNITS: Final = ("percent", "percentage_point")
+#: Units whose figures the English writes as words (No. 1, Grade IV): renderings lists them,
+#: and the rules that read numbers in the English leave them alone.
+WORDED_UNITS: Final = ("rank", "class")
 #: Fact tables and their id column.
 FACTS: Final = (("indicators", "indicator_id"), ("targets", "target_id"))
+
+
+def translations(ctx: Context, table: Table) -> pl.DataFrame:
+    """(ROW, sentence_id, text_en) of the sentences table whose English the translation rules
+    judge: rows with a problem already reported are left out, and a sentence_id given twice is
+    read once (its first row)."""
+    return (
+        table.frame.filter(~pl.col(ROW).is_in(flawed(ctx, table.name)))
+        .select(ROW, "sentence_id", "text_en")
+        .unique("sentence_id", keep="first")
+    )
 
 
 def _facts(ctx: Context) -> pl.DataFrame | None:
@@ -85,16 +99,14 @@ def every_figure_is_in_the_translation(ctx: Context, table: Table) -> Iterator[H
     facts = _facts(ctx)
     if facts is None or not facts.height:
         return
-    english = table.frame.filter(~pl.col(ROW).is_in(flawed(ctx, table.name))).select(
-        ROW, "sentence_id", "text_en"
-    )
+    english = translations(ctx, table)
     # the facts grouped before the English is joined (one sentence row per sentence_id): the
     # groups are those of (row, text, value, unit, printed), without copying each sentence's
     # English to every fact printed in it
     figures = facts.group_by("sentence_id", "value", "unit", "value_printed").agg(
         pl.col("__fact", "value_text").sort_by("__fact").first()
     )
-    groups = english.unique("sentence_id", keep="first").join(figures, on="sentence_id")
+    groups = english.join(figures, on="sentence_id")
     groups = groups.select(ROW, "text_en", "value", "unit", "value_printed", "__fact", "value_text")
     for row, text, value, unit, printed, fact, value_text in groups.sort(ROW, "__fact").iter_rows():
         if text is None or not isinstance(value, float):
@@ -112,7 +124,7 @@ def _read_in(text: str, value: float, unit: str | None, printed: str | None) -> 
     """True when a number the English writes (as :func:`english_numbers` reads it: 590.8bn,
     10 604 with a no-break space, 250 thousand, 21.8 per cent) is the figure's value (a
     percentage's printed number): an improved translation may write a number another way."""
-    if unit in ("rank", "class"):
+    if unit in WORDED_UNITS:
         return False  # ordinals and classes are words: renderings lists them
     try:
         wanted = Decimal(printed) if unit in PERCENT_UNITS and printed else Decimal(repr(value))

@@ -22,15 +22,12 @@ from decimal import Decimal
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.common import flawed
 from haidian_report.validate.rules.engine import Hit, rule
+from haidian_report.validate.rules.english import WORDED_UNITS, translations
 from haidian_report.validate.rules.english import _facts as facts_with_figures
 from haidian_report.validate.rules.english_numbers import english_numbers_at
 from haidian_report.validate.rules.english_units import figure_number
 from haidian_report.validate.text import show
-
-#: Units whose figures the English writes as words (No. 1, Grade IV): not judged here.
-_WORDED = ("rank", "class")
 
 
 @rule("english-order", needs={"sentence_id": "string", "text_en": "string"},
@@ -40,13 +37,11 @@ def the_english_keeps_the_order_of_figures_of_one_unit(ctx: Context, table: Tabl
     facts = facts_with_figures(ctx)
     if facts is None or not facts.height:
         return
-    english = (
-        table.frame.filter(~pl.col(ROW).is_in(flawed(ctx, table.name)))
-        .select(ROW, "sentence_id", "text_en")
-        .unique("sentence_id", keep="first")
-    )
+    english = translations(ctx, table)
     figures = (
-        facts.filter(pl.col("__at").is_not_null() & ~pl.col("unit").is_in(_WORDED).fill_null(True))
+        facts.filter(
+            pl.col("__at").is_not_null() & ~pl.col("unit").is_in(WORDED_UNITS).fill_null(True)
+        )
         # copies of a fact (one figure, several rows) are one figure: pairs stay few at scale
         .sort("__fact")
         .unique(["sentence_id", "__at", "value", "unit", "value_printed"], keep="first")

@@ -21,9 +21,8 @@ from typing import Final
 import polars as pl
 
 from haidian_report.validate.model import ROW, Context, Table
-from haidian_report.validate.rules.common import flawed
 from haidian_report.validate.rules.engine import Hit, rule
-from haidian_report.validate.rules.english import PERCENT_UNITS
+from haidian_report.validate.rules.english import PERCENT_UNITS, WORDED_UNITS, translations
 from haidian_report.validate.rules.english import _facts as facts_with_figures
 from haidian_report.validate.rules.english_numbers import english_numbers_at
 from haidian_report.validate.text import show
@@ -88,8 +87,6 @@ _NOT_MODIFIERS: Final = frozenset({
 #: Phrases that begin with a unit word and are no unit: "8% year on year", "13 year round
 #: rivers", "all year".
 _NOT_UNITS: Final = re.compile(r"(?i)years?[\s-]+(?:on|over)[\s-]+years?\b|year[\s-]+round\b")
-#: Units whose figure the English writes as a word (No. 1, Grade IV): not judged here.
-_WORDED: Final = ("rank", "class")
 
 
 def unit_word(text: str, at: int, skip: int = 2) -> tuple[str, tuple[str, ...]] | None:
@@ -138,15 +135,13 @@ def the_english_gives_a_figure_its_facts_unit(ctx: Context, table: Table) -> Ite
     facts = facts_with_figures(ctx)
     if facts is None or not facts.height:
         return
-    english = (
-        table.frame.filter(~pl.col(ROW).is_in(flawed(ctx, table.name)))
-        .select(ROW, "sentence_id", "text_en")
-        .unique("sentence_id", keep="first")
-    )
+    english = translations(ctx, table)
     figures = (
         # a unit the figure prints (米, 户, 美元, %): one inferred from the row's unit cell is
         # that cell's, whose rules report it once (a fact's unit edited is not also the English)
-        facts.filter(~pl.col("unit").is_in(_WORDED).fill_null(True) & pl.col("__unit_printed_here"))
+        facts.filter(
+            ~pl.col("unit").is_in(WORDED_UNITS).fill_null(True) & pl.col("__unit_printed_here")
+        )
         .sort("__fact")
         .unique(["sentence_id", "value", "unit", "value_printed"], keep="first")
         .group_by("sentence_id")

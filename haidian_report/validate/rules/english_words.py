@@ -33,6 +33,7 @@ from haidian_report.english import renderings
 from haidian_report.validate.model import ROW, Context, Table
 from haidian_report.validate.rules.common import flawed
 from haidian_report.validate.rules.engine import Hit, per_table, rule
+from haidian_report.validate.rules.english import translations
 from haidian_report.validate.rules.facts import DECLINE_BEFORE
 
 _UP: Final = re.compile(
@@ -122,11 +123,7 @@ def _facts(ctx: Context, table: Table) -> pl.DataFrame | None:
     their sentence (``table`` is the sentences table)."""
     if not table.has("sentence_id", "text_en"):
         return None
-    english = (
-        table.frame.filter(~pl.col(ROW).is_in(flawed(ctx, table.name)))
-        .select(ROW, "sentence_id", "text_en")
-        .unique("sentence_id", keep="first")
-    )
+    english = translations(ctx, table)
     frames = []
     for name, key in (("indicators", "indicator_id"), ("targets", "target_id")):
         t = ctx.tables.get(name)
