@@ -190,11 +190,9 @@ def _tables(ctx: Context, raws: dict[str, bytes]) -> None:
 def _files(ctx: Context, data: dict[str, Any]) -> dict[str, bytes]:
     """Vet every resource and read its file; the bytes of each readable table."""
     raws: dict[str, bytes] = {}
-    tables = 0
     entries = descriptor.entries(ctx, data)
     for entry in entries:
         raw = _guard(ctx, entry.name, "file", partial(files.read, ctx, entry))
-        tables += entry.is_table
         if entry.is_source:
             ctx.source, ctx.source_name = (raw.decode("utf-8") if raw else None), entry.name
         elif entry.is_table:
@@ -211,6 +209,7 @@ def _files(ctx: Context, data: dict[str, Any]) -> dict[str, bytes]:
             "indexes",
             file=ctx.descriptor_file,
         )
+    tables = any(entry.is_table for entry in entries)
     if entries and not tables and len(entries) == len(data["resources"]):
         # a package of the source alone would be VALID with nothing in it validated: a
         # subset that dropped every table is a mistake a CI gate must not wave through (a
